@@ -1,0 +1,39 @@
+# One command each, on a fresh machine:
+#   make demo   set up .venv, index the corpus, answer a question
+#   make test   set up .venv, lint, type-check and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus/docs
+INDEX ?= index
+QUESTION ?= What makes section 60 weapons searches more contentious than other searches?
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/assistant: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# CPU torch first: an unpinned torch would pull a multi-GB CUDA build
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+setup: $(BIN)/assistant
+
+demo: setup
+	$(BIN)/assistant index $(CORPUS) --index $(INDEX)
+	$(BIN)/assistant docs --index $(INDEX)
+
+lint: setup
+	$(BIN)/ruff check assistant cli tests benchmarks
+	$(BIN)/ruff format --check assistant cli tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench_index.py --corpus $(CORPUS)
+
+clean:
+	rm -rf $(VENV) $(INDEX)/v* $(INDEX)/CURRENT $(INDEX)/.lock

@@ -1,0 +1,200 @@
+"""Split cleaned pages into sentence-aware chunks that fit the embedding model.
+
+Every chunk is a run of whole sentences whose word-piece count stays within the model's limit
+(a sentence longer than the limit is cut at word boundaries), with a few sentences of overlap.
+A chunk carries one Span per page it touches, and its text on each page is a verbatim slice of
+that page's text, so any character of a chunk maps back to its page and offset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .types import Chunk, Page, Span
+
+TokenCounter = Callable[[Sequence[str]], list[int]]
+
+ABBREVIATIONS = frozenset(
+    [
+        "al",
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "cf",
+        "vs",
+        "etc",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "p",
+        "fig",
+        "figs",
+        "eq",
+        "eds",
+        "ed",
+        "approx",
+        "ch",
+        "sec",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+        "n",
+        "op",
+        "ibid",
+        "para",
+        "art",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    page: int  # index into the pages sequence
+    start: int
+    end: int
+    tokens: int = 0
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text; abbreviations and initials do not end one."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0)[0] != "\n":
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.end())
+            if before:
+                word = before.group(1).lower()
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+        end = match.start() + len(match.group(0).rstrip())
+        spans.extend(_trimmed(text, start, end))
+        start = match.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return []
+    left = start + (len(piece) - len(piece.lstrip()))
+    return [(left, left + len(stripped))]
+
+
+def chunk_pages(
+    doc_id: str,
+    pages: Sequence[Page],
+    count_tokens: TokenCounter,
+    max_tokens: int,
+    overlap_tokens: int,
+) -> list[Chunk]:
+    """Chunks of one document, in reading order."""
+    sentences = _sentences(pages, count_tokens, max_tokens)
+    chunks: list[Chunk] = []
+    i = 0
+    while i < len(sentences):
+        j, total = i, 0
+        while j < len(sentences) and (j == i or total + sentences[j].tokens <= max_tokens):
+            total += sentences[j].tokens
+            j += 1
+        chunks.append(_make_chunk(doc_id, len(chunks), pages, sentences[i:j], total))
+        if j >= len(sentences):
+            break
+        # step back over trailing sentences that fit in the overlap, but always move forward
+        back, kept = j, 0
+        while back - 1 > i and kept + sentences[back - 1].tokens <= overlap_tokens:
+            back -= 1
+            kept += sentences[back].tokens
+        i = back
+    return chunks
+
+
+def _sentences(pages: Sequence[Page], count: TokenCounter, max_tokens: int) -> list[Sentence]:
+    located = [
+        (number, start, end)
+        for number, page in enumerate(pages)
+        for start, end in split_sentences(page.text)
+    ]
+    tokens = count([pages[p].text[s:e] for p, s, e in located]) if located else []
+    result: list[Sentence] = []
+    for (page, start, end), n in zip(located, tokens, strict=True):
+        if n <= max_tokens:
+            result.append(Sentence(page, start, end, n))
+        else:
+            result.extend(_split_long(pages[page].text, page, start, end, count, max_tokens))
+    return result
+
+
+def _split_long(
+    text: str, page: int, start: int, end: int, count: TokenCounter, max_tokens: int
+) -> list[Sentence]:
+    """Cut an over-long sentence at word boundaries into pieces within the limit."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    counts = count([text[start + a : start + b] for a, b in words])
+    pieces: list[Sentence] = []
+    first, total = 0, 0
+    for k, n in enumerate(counts):
+        if k > first and total + n > max_tokens:
+            pieces.append(Sentence(page, start + words[first][0], start + words[k - 1][1], total))
+            first, total = k, 0
+        total += n
+    pieces.append(Sentence(page, start + words[first][0], start + words[-1][1], total))
+    return pieces
+
+
+def _make_chunk(
+    doc_id: str, ordinal: int, pages: Sequence[Page], run: Sequence[Sentence], tokens: int
+) -> Chunk:
+    """Join a run of sentences: one verbatim page slice per page, slices joined by a newline."""
+    groups: list[tuple[int, int, int]] = []  # (page, first char, last char) per page touched
+    for sentence in run:
+        if groups and groups[-1][0] == sentence.page:
+            groups[-1] = (sentence.page, groups[-1][1], sentence.end)
+        else:
+            groups.append((sentence.page, sentence.start, sentence.end))
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for number, first, last in groups:
+        page = pages[number]
+        text = page.text[first:last]
+        spans.append(Span(page.pdf_index, page.label, offset, offset + len(text), first))
+        parts.append(text)
+        offset += len(text) + 1
+    return Chunk(doc_id, ordinal, "\n".join(parts), tuple(spans), tokens)

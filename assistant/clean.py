@@ -1,0 +1,160 @@
+"""Repair extracted text: pure functions, text in, text out.
+
+Unicode NFKC (ligatures), private-use glyphs dropped, running headers/footers and page-number
+lines dropped, end-of-line hyphenation joined, wrapped lines unwrapped, whitespace normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .labels import EDGE_LINES, page_number_line
+
+SOFT_HYPHEN_MARK = "\ufffe"  # pdfium marks a hyphen at a line break with this
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_NUMBERED_HEAD = re.compile(r"^#\s|\s#$")  # a running head that carries the page number
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LINE_HYPHEN = re.compile(r"([^\W\d_]+)-\n[ \t]*([^\W\d_]+)")
+_SPACE_HYPHEN = re.compile(r"\b([a-z]+)- ([a-z]+)\b")
+_SENTENCE_END = re.compile(r"[.?!:;\"”’)]$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+#: a line recurring at the page edges on at least this many pages (and share) is a running head
+MIN_REPEATS = 3
+MIN_REPEAT_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    pages: tuple[str, ...]
+    repairs: tuple[str, ...]
+
+
+def clean_pages(texts: Sequence[str]) -> Cleaned:
+    """Clean every page of one document (running heads need the view across pages)."""
+    counts: Counter[str] = Counter()
+    pages = []
+    for text in texts:
+        counts["ligatures"] += len(_LIGATURES.findall(text))
+        counts["private-use glyphs"] += len(_PRIVATE_USE.findall(text))
+        text = unicodedata.normalize("NFKC", text.replace(SOFT_HYPHEN_MARK, "-\n"))
+        pages.append(_PRIVATE_USE.sub("", text))
+    pages, dropped = drop_running_lines(pages)
+    counts["running header/footer lines"] += dropped
+    vocabulary = Counter(w.lower() for p in pages for w in _WORD.findall(p))
+    result = []
+    for text in pages:
+        text, joined = dehyphenate(text, vocabulary)
+        counts["hyphenations joined"] += joined
+        result.append(unwrap(text))
+    repairs = tuple(f"{what}: {n}" for what, n in counts.items() if n)
+    return Cleaned(tuple(result), repairs)
+
+
+def clean_text(text: str) -> str:
+    """Clean a single page or a plain-text document."""
+    return clean_pages([text]).pages[0]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def drop_running_lines(pages: Sequence[str]) -> tuple[list[str], int]:
+    """Drop page-number lines and lines repeated at the top/bottom edge of many pages."""
+    split = [text.split("\n") for text in pages]
+    edge_shapes: Counter[str] = Counter()
+    for lines in split:
+        edges = _edge_indices(lines)
+        edge_shapes.update({_shape(lines[i]) for i in edges})
+    share = MIN_REPEAT_SHARE * len(pages)
+    # heads that carry the page number alternate between odd and even pages: half as many suffice
+    running = {
+        s
+        for s, n in edge_shapes.items()
+        if len(s) > 1
+        and n
+        >= (
+            max(MIN_REPEATS - 1, share / 2) if _NUMBERED_HEAD.search(s) else max(MIN_REPEATS, share)
+        )
+    }
+    dropped = 0
+    result = []
+    for lines in split:
+        edges = _edge_indices(lines)
+        keep = []
+        for i, line in enumerate(lines):
+            if i in edges and (_shape(line) in running or page_number_line(line)):
+                dropped += 1
+                continue
+            keep.append(line)
+        result.append("\n".join(keep))
+    return result, dropped
+
+
+def _edge_indices(lines: list[str]) -> set[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) <= 1:
+        return set()  # a page with one line keeps it
+    return set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
+
+
+def dehyphenate(text: str, vocabulary: Counter[str] | None = None) -> tuple[str, int]:
+    """Join words broken at a line end ("algo-\\nrithmic"). The hyphen is kept where the document
+    itself writes the word with a hyphen ("self-\\nlegitimacy"), or the second part is capitalised.
+    A "word- word" break with a space (a lost line break) is joined only where the document
+    attests the joined word."""
+    vocab = (
+        vocabulary if vocabulary is not None else Counter(w.lower() for w in _WORD.findall(text))
+    )
+    joined = 0
+
+    def line_break(m: re.Match[str]) -> str:
+        nonlocal joined
+        first, second = m.group(1), m.group(2)
+        whole = (first + second).lower()
+        hyphenated = f"{first}-{second}".lower()
+        if second[0].isupper() or (vocab[hyphenated] and not vocab[whole]):
+            return f"{first}-{second}"
+        joined += 1
+        return first + second
+
+    def space_break(m: re.Match[str]) -> str:
+        nonlocal joined
+        whole = m.group(1) + m.group(2)
+        if vocab[whole.lower()]:
+            joined += 1
+            return whole
+        return m.group(0)
+
+    text = _LINE_HYPHEN.sub(line_break, text)
+    text = _SPACE_HYPHEN.sub(space_break, text)
+    return text, joined
+
+
+def unwrap(text: str) -> str:
+    """Rejoin wrapped lines into paragraphs. A line break stays where a short line ends a
+    sentence (paragraph end) or where blank lines separate paragraphs."""
+    blocks = re.split(r"\n[ \t]*\n", text)
+    out = []
+    for block in blocks:
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        width = sorted(len(line) for line in lines)[len(lines) // 2]
+        paragraph: list[str] = []
+        paragraphs = []
+        for line in lines:
+            paragraph.append(line)
+            if _SENTENCE_END.search(line) and len(line) < 0.7 * width:
+                paragraphs.append(" ".join(paragraph))
+                paragraph = []
+        if paragraph:
+            paragraphs.append(" ".join(paragraph))
+        out.append("\n".join(paragraphs))
+    return "\n\n".join(out).strip()

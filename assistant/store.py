@@ -1,0 +1,423 @@
+"""The index folder.
+
+    INDEX/
+      CURRENT            name of the live version (replaced atomically)
+      .lock              held by the one process writing
+      v<time>-<pid>/
+        manifest.json    format version, model, dimension, chunker and FAISS settings
+        chunks.sqlite    documents, chunks (text, spans, vector) and an FTS5 lexical index
+        vectors.faiss    FAISS index over chunk ids, rebuilt from the stored vectors
+
+A write copies the live version into a new folder, changes it, and switches CURRENT to it with
+an atomic rename: a crash never leaves a half-written index, and readers keep the version they
+opened until they choose to reload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import IndexLocked, IndexMismatch, IndexNotFound
+from .types import Chapter, Chunk, Document, IngestReport, Metadata, Span
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+DATABASE = "chunks.sqlite"
+VECTORS = "vectors.faiss"
+LOCK = ".lock"
+
+SCHEMA = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, path TEXT UNIQUE NOT NULL, file TEXT NOT NULL,
+    meta TEXT NOT NULL, report TEXT NOT NULL, n_chunks INTEGER NOT NULL,
+    mtime REAL NOT NULL, size INTEGER NOT NULL
+);
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),
+    ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL
+);
+CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+
+
+def rebuild_hint(folder: Path) -> str:
+    return f"rebuild it with `assistant index --rebuild --index {folder} PATH…`"
+
+
+# ------------------------------------------------------------------------------ (de)serialise
+
+
+def _meta_to_json(meta: Metadata) -> str:
+    return json.dumps(asdict(meta))
+
+
+def _meta_from_json(text: str) -> Metadata:
+    data = json.loads(text)
+    data["chapters"] = tuple(
+        Chapter(c["title"], tuple(c["authors"]), c["first_page"], c["last_page"])
+        for c in data.get("chapters", ())
+    )
+    for key in ("authors", "editors"):
+        data[key] = tuple(data.get(key, ()))
+    return Metadata(**data)
+
+
+def _report_from_json(text: str) -> IngestReport:
+    data = json.loads(text)
+    for key in ("pages_without_text", "repairs", "warnings"):
+        data[key] = tuple(data.get(key, ()))
+    return IngestReport(**data)
+
+
+def _spans_to_json(spans: Sequence[Span]) -> str:
+    return json.dumps([[s.pdf_index, s.label, s.start, s.end, s.page_start] for s in spans])
+
+
+def _spans_from_json(text: str) -> tuple[Span, ...]:
+    return tuple(Span(*row) for row in json.loads(text))
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        path=row["path"],
+        file=row["file"],
+        meta=_meta_from_json(row["meta"]),
+        report=_report_from_json(row["report"]),
+        n_chunks=row["n_chunks"],
+        mtime=row["mtime"],
+        size=row["size"],
+    )
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+class IndexVersion:
+    """One version of the index, open for reading (safe to share between threads)."""
+
+    def __init__(self, folder: Path, version: str, model: str | None = None) -> None:
+        self.folder = folder
+        self.version = version
+        self.path = folder / version
+        try:
+            self.manifest: dict[str, Any] = json.loads((self.path / MANIFEST).read_text())
+        except (OSError, ValueError) as exc:
+            raise IndexNotFound(
+                f"the index at {folder} is damaged (version {version}: {exc}); "
+                + rebuild_hint(folder)
+                + "."
+            ) from exc
+        if self.manifest.get("format") != FORMAT_VERSION:
+            raise IndexMismatch(
+                f"the index at {folder} has format {self.manifest.get('format')}, this version "
+                f"of the assistant reads format {FORMAT_VERSION}; " + rebuild_hint(folder) + "."
+            )
+        if model is not None and self.manifest.get("model") != model:
+            raise IndexMismatch(
+                f"the index at {folder} was built with the model {self.manifest.get('model')!r} "
+                f"(dimension {self.manifest.get('dimension')}), but the model in use is {model!r}. "
+                f"Set ASSISTANT_MODEL={self.manifest.get('model')} or " + rebuild_hint(folder) + "."
+            )
+        self._local = threading.local()
+        self._faiss: Any = None
+        self._faiss_lock = threading.Lock()
+
+    @property
+    def model(self) -> str:
+        return str(self.manifest["model"])
+
+    @property
+    def dimension(self) -> int:
+        return int(self.manifest["dimension"])
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path / DATABASE, readonly=True)
+            self._local.conn = conn
+        return conn
+
+    @property
+    def faiss_index(self) -> Any:
+        if self._faiss is None:
+            with self._faiss_lock:
+                if self._faiss is None:
+                    import faiss
+
+                    self._faiss = faiss.read_index(str(self.path / VECTORS))
+        return self._faiss
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY file").fetchall()
+        return [_document(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _document(row) if row else None
+
+    def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, doc_id, ordinal, text, spans, n_tokens FROM chunks WHERE id IN ({marks})",
+            list(ids),
+        ).fetchall()
+        return {
+            r["id"]: Chunk(
+                r["doc_id"], r["ordinal"], r["text"], _spans_from_json(r["spans"]), r["n_tokens"]
+            )
+            for r in rows
+        }
+
+    def chunk_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        index = self.faiss_index
+        if index.ntotal == 0:
+            return []
+        scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def lexical_search(self, match: str, k: int) -> list[tuple[int, float]]:
+        """FTS5 MATCH expression → (chunk id, BM25 score, higher is better)."""
+        if not match:
+            return []
+        rows = self.db.execute(
+            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY score LIMIT ?",
+            (match, k),
+        ).fetchall()
+        return [(int(r[0]), -float(r[1])) for r in rows]
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+class Store:
+    """The index folder: which version is live, opening it, and writing new versions."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def current_version(self) -> str | None:
+        try:
+            name = (self.folder / CURRENT).read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name if name and (self.folder / name / MANIFEST).is_file() else None
+
+    def exists(self) -> bool:
+        return self.current_version() is not None
+
+    def open(self, model: str | None = None) -> IndexVersion:
+        version = self.current_version()
+        if version is None:
+            raise IndexNotFound(
+                f"no index at {self.folder}: build one with `assistant index --index "
+                f"{self.folder} PATH…` (or point ASSISTANT_INDEX / --index at an existing one)."
+            )
+        return IndexVersion(self.folder, version, model)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / LOCK, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise IndexLocked(
+                    f"another process is writing the index at {self.folder}; wait for it to "
+                    "finish and run again."
+                ) from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writer(self, settings: dict[str, Any], fresh: bool = False) -> Iterator[Writer]:
+        """A new version, started from the live one (or empty); live only if the block succeeds."""
+        base = None if fresh else self.current_version()
+        name = f"v{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        path = self.folder / name
+        path.mkdir(parents=True)
+        try:
+            if base is not None:
+                src = _connect(self.folder / base / DATABASE, readonly=True)
+                dst = sqlite3.connect(path / DATABASE)
+                with dst:
+                    src.backup(dst)
+                src.close()
+                dst.close()
+            conn = _connect(path / DATABASE, readonly=False)
+            if base is None:
+                conn.executescript(SCHEMA)
+            writer = Writer(conn)
+            yield writer
+            conn.commit()
+            count = _build_faiss(conn, path / VECTORS, settings)
+            conn.close()
+            manifest = {
+                "format": FORMAT_VERSION,
+                **settings,
+                "documents": writer.document_count(path / DATABASE),
+                "chunks": count,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            _write_atomic(path / MANIFEST, json.dumps(manifest, indent=2))
+            _fsync_dir(path)
+            _write_atomic(self.folder / CURRENT, name)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        self._prune(keep=int(settings.get("keep_versions", 2)))
+
+    def _prune(self, keep: int) -> None:
+        live = self.current_version()
+        versions = sorted(p.name for p in self.folder.glob("v*") if p.is_dir())
+        for old in versions[: max(0, len(versions) - keep)]:
+            if old != live:
+                shutil.rmtree(self.folder / old, ignore_errors=True)
+
+
+class Writer:
+    """Changes to a version being written."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def documents(self) -> dict[str, Document]:
+        rows = self.conn.execute("SELECT * FROM documents").fetchall()
+        return {r["path"]: _document(r) for r in rows}
+
+    def remove(self, doc_id: str) -> None:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
+        self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
+        self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def add(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        self.conn.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.path,
+                doc.file,
+                _meta_to_json(doc.meta),
+                json.dumps(asdict(doc.report)),
+                len(chunks),
+                doc.mtime,
+                doc.size,
+            ),
+        )
+        for chunk, vector in zip(chunks, vectors, strict=True):
+            cursor = self.conn.execute(
+                "INSERT INTO chunks (doc_id, ordinal, text, spans, n_tokens, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    chunk.ordinal,
+                    chunk.text,
+                    _spans_to_json(chunk.spans),
+                    chunk.n_tokens,
+                    np.asarray(vector, dtype=np.float32).tobytes(),
+                ),
+            )
+            self.conn.execute(
+                "INSERT INTO chunks_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, chunk.text)
+            )
+
+    def update(self, doc: Document) -> None:
+        """New path, file time or metadata for a document whose bytes did not change."""
+        self.conn.execute(
+            "UPDATE documents SET path = ?, file = ?, meta = ?, mtime = ?, size = ? WHERE id = ?",
+            (doc.path, doc.file, _meta_to_json(doc.meta), doc.mtime, doc.size, doc.id),
+        )
+
+    @staticmethod
+    def document_count(db: Path) -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+
+
+def _build_faiss(conn: sqlite3.Connection, target: Path, settings: dict[str, Any]) -> int:
+    import faiss
+
+    dim = int(settings["dimension"])
+    rows = conn.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    vectors = (
+        np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, dim)
+        if rows
+        else np.zeros((0, dim), dtype=np.float32)
+    )
+    kind = settings.get("faiss_type", "flat")
+    index: Any
+    if kind == "ivf" and len(rows) >= 1000:
+        nlist = max(1, int(4 * np.sqrt(len(rows))))
+        index = faiss.index_factory(dim, f"IVF{nlist},Flat", faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.nprobe = max(1, nlist // 8)
+    elif kind == "hnsw":
+        index = faiss.IndexIDMap2(faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT))
+    else:  # flat, and ivf on a corpus too small to train it
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    if len(rows):
+        index.add_with_ids(vectors, ids)
+    tmp = target.with_suffix(".tmp")
+    faiss.write_index(index, str(tmp))
+    os.replace(tmp, target)
+    return len(rows)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,159 @@
+"""The library's data types: plain frozen dataclasses, one per thing that flows between stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of an edited volume, located by its printed page range."""
+
+    title: str
+    authors: tuple[str, ...]
+    first_page: str
+    last_page: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Bibliographic data of a document (from the manifest, the PDF info or the file name)."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    publisher: str = ""
+    doc_type: str = ""
+    url: str = ""
+    editors: tuple[str, ...] = ()
+    container_title: str = ""
+    chapters: tuple[Chapter, ...] = ()
+    source: str = "file name"  # "manifest", "pdf info" or "file name"
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A page as extracted, before cleaning. pdf_index is 1-based, None for text files."""
+
+    pdf_index: int | None
+    text: str
+    pdf_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What extraction yields for one file."""
+
+    pages: tuple[RawPage, ...]
+    extractor: str
+    repairs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    info_title: str = ""
+    info_author: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A cleaned page with its printed label (None where nothing is printed)."""
+
+    pdf_index: int | None
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """The part of a chunk that lies on one page: chunk[start:end] == page.text[page_start:...]."""
+
+    pdf_index: int | None
+    label: str | None
+    start: int
+    end: int
+    page_start: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document; it carries the pages it spans."""
+
+    doc_id: str
+    ordinal: int
+    text: str
+    spans: tuple[Span, ...]
+    n_tokens: int = 0
+
+    def span_at(self, offset: int) -> Span:
+        """The span holding character `offset` of the chunk text (the last one if past it)."""
+        for span in self.spans:
+            if offset < span.end:
+                return span
+        return self.spans[-1]
+
+    def spans_between(self, start: int, end: int) -> tuple[Span, ...]:
+        """The spans a stretch [start, end) of the chunk text touches, in page order."""
+        touched = tuple(s for s in self.spans if s.start < max(end, start + 1) and s.end > start)
+        return touched or (self.span_at(start),)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What happened to one file during ingestion."""
+
+    file: str
+    pages: int
+    pages_without_text: tuple[int, ...] = ()
+    label_source: str = "none"
+    extractor: str = ""
+    repairs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """An indexed document: id is the sha256 of its bytes."""
+
+    id: str
+    path: str
+    file: str
+    meta: Metadata
+    report: IngestReport
+    n_chunks: int
+    mtime: float = 0.0
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and its rank in each retriever (None: not found)."""
+
+    chunk: Chunk
+    document: Document
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The outcome of one indexing run."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[Failure, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    chunks_embedded: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
