@@ -159,16 +159,20 @@ class Indexer:
             plan = self._plan(files, existing, metadata, roots if prune else [])
             plan.failed[:0] = failures
             prepared = self._prepare(plan, metadata, timings)
+            # a changed file that now fails keeps its previous version in the index
+            failed = {f.path for f in plan.failed}
+            plan.remove = [d for d in plan.remove if d.path not in failed]
             if prepared or plan.touch or plan.remove or rebuild:
                 t = time.perf_counter()
                 self._write(prepared, plan, existing, rebuild)
                 timings["store"] += time.perf_counter() - t
         timings["total"] = time.perf_counter() - started
         known = {d.path: d for d in existing.values()}
+        replaced = {p.doc.path for p in prepared}
         return IndexResult(
             added=tuple(p.doc.file for p in prepared if p.doc.path not in known),
             updated=tuple(p.doc.file for p in prepared if p.doc.path in known),
-            removed=tuple(d.file for d in plan.remove),
+            removed=tuple(d.file for d in plan.remove if d.path not in replaced),
             unchanged=tuple(plan.unchanged),
             failed=tuple(plan.failed),
             timings=timings,

@@ -305,11 +305,17 @@ class Store:
         self._prune(keep=int(settings.get("keep_versions", 2)))
 
     def _prune(self, keep: int) -> None:
+        """Keep the live version and the keep-1 before it; drop older ones and any left
+        half-written by a killed writer (called with the lock held)."""
         live = self.current_version()
         versions = sorted(p.name for p in self.folder.glob("v*") if p.is_dir())
-        for old in versions[: max(0, len(versions) - keep)]:
-            if old != live:
-                shutil.rmtree(self.folder / old, ignore_errors=True)
+        if live not in versions:
+            return
+        older = versions[: versions.index(live)]
+        kept = {live, *older[len(older) - (keep - 1) :]} if keep > 1 else {live}
+        for name in versions:
+            if name not in kept:
+                shutil.rmtree(self.folder / name, ignore_errors=True)
 
 
 class Writer:

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from assistant.chunk import chunk_pages, split_sentences
+from assistant.embed import SentenceTransformerEmbedder
+from assistant.types import Page
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_sentence_split_respects_abbreviations_and_initials() -> None:
+    text = (
+        "Nix et al. (2015) found trust. P. J. Brantingham disagreed, e.g. on arrests. "
+        "Was it 37%? Yes.\nA heading\nThe U.S. Department acted."
+    )
+    assert _sentences(text) == [
+        "Nix et al. (2015) found trust.",
+        "P. J. Brantingham disagreed, e.g. on arrests.",
+        "Was it 37%?",
+        "Yes.",
+        "A heading",
+        "The U.S. Department acted.",
+    ]
+
+
+def _pages(n: int, sentences_per_page: int) -> list[Page]:
+    pages = []
+    for p in range(1, n + 1):
+        body = " ".join(
+            f"Sentence {s} of page {p} discusses procedural justice and police legitimacy."
+            for s in range(sentences_per_page)
+        )
+        pages.append(Page(p, str(p + 10), body))
+    return pages
+
+
+def test_chunks_fit_the_model_and_map_back_to_their_pages(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    pages = _pages(3, 12)
+    chunks = chunk_pages("doc", pages, embedder.count_tokens, 100, 20)
+    assert len(chunks) > 3
+    real = embedder.count_tokens([c.text for c in chunks])
+    assert max(real) <= 100
+    assert [c.n_tokens for c in chunks] == real
+    by_index = {p.pdf_index: p for p in pages}
+    for chunk in chunks:
+        for span in chunk.spans:
+            piece = chunk.text[span.start : span.end]
+            page_text = by_index[span.pdf_index].text
+            assert page_text[span.page_start : span.page_start + len(piece)] == piece
+            assert span.label == str(span.pdf_index + 10)
+    # consecutive chunks overlap by at least one sentence
+    first_of_second = split_sentences(chunks[1].text)[0]
+    assert chunks[1].text[first_of_second[0] : first_of_second[1]] in chunks[0].text
+
+
+def test_a_chunk_across_a_page_break_knows_both_pages(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    pages = [
+        Page(4, "3", "The first page ends with this sentence about patrols."),
+        Page(5, "4", "The second page begins with a sentence about complaints."),
+    ]
+    (chunk,) = chunk_pages("doc", pages, embedder.count_tokens, 200, 40)
+    assert chunk.text == pages[0].text + "\n" + pages[1].text
+    assert [s.label for s in chunk.spans] == ["3", "4"]
+    assert chunk.span_at(chunk.text.index("complaints")).label == "4"
+    assert chunk.span_at(chunk.text.index("patrols")).label == "3"
+    assert [s.label for s in chunk.spans_between(0, len(chunk.text))] == ["3", "4"]
+
+
+def test_an_over_long_sentence_is_cut_not_truncated(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    words = " ".join(f"word{n}" for n in range(400))
+    chunks = chunk_pages("doc", [Page(1, "1", words + ".")], embedder.count_tokens, 120, 20)
+    assert len(chunks) > 1
+    assert max(embedder.count_tokens([c.text for c in chunks])) <= 120
+    joined = " ".join(c.text for c in chunks)
+    assert all(f"word{n}" in joined for n in range(400))
+    assert chunks[-1].text.endswith("word399.")

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.embed import SentenceTransformerEmbedder
+from cli.main import EXIT_ERROR, EXIT_FAILED_DOCUMENTS, app
+from tests.pdfs import make_pdf
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def docs(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "a.pdf", [["Title"], ["1", "Community officers walked the beat daily."]])
+    (folder / "b.txt").write_text("Intelligence-led policing relies on crime analysis.")
+    return folder
+
+
+def test_index_then_docs_as_json(
+    docs: Path, tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    index = tmp_path / "idx"
+    result = runner.invoke(app, ["index", str(docs), "--index", str(index), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert sorted(summary["added"]) == ["a.pdf", "b.txt"]
+    assert summary["ok"] is True and summary["failed"] == []
+    assert set(summary["seconds"]) >= {"parse", "clean", "chunk", "embed", "store", "total"}
+
+    listed = runner.invoke(app, ["docs", "--index", str(index), "--json"])
+    assert listed.exit_code == 0
+    rows = {row["file"]: row for row in json.loads(listed.stdout)}
+    assert rows["a.pdf"]["report"]["pages"] == 2
+    assert rows["a.pdf"]["report"]["label_source"] == "pdf-index"  # one number is no evidence
+    assert rows["b.txt"]["chunks"] == 1
+
+
+def test_index_folder_from_environment_and_failure_exit_code(
+    docs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    index = tmp_path / "env-idx"
+    monkeypatch.setenv("ASSISTANT_INDEX", str(index))
+    (docs / "bad.pdf").write_bytes(b"not a pdf at all")
+    result = runner.invoke(app, ["index", str(docs)])
+    assert result.exit_code == EXIT_FAILED_DOCUMENTS
+    assert "2 added" in result.stdout
+    assert "bad.pdf" in result.stderr and "damaged" in result.stderr
+    assert (index / "CURRENT").is_file()
+    table = runner.invoke(app, ["docs"])
+    assert table.exit_code == 0 and "a.pdf" in table.stdout
+
+
+def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["docs", "--index", str(tmp_path / "none")])
+    assert result.exit_code == EXIT_ERROR
+    assert "no index at" in result.stderr and "assistant index" in result.stderr
+
+
+def test_bad_setting_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_CHUNK_TOKENS", "many")
+    result = runner.invoke(app, ["docs", "--index", str(tmp_path)])
+    assert result.exit_code == EXIT_ERROR
+    assert "chunk_tokens" in result.stderr
