@@ -43,7 +43,10 @@ class Labels:
 def page_number_line(line: str) -> bool:
     """True for a line that holds nothing but a page number ("12", "- iv -", "Page 3 of 9")."""
     match = _ALONE.match(line.strip())
-    return bool(match) and (match.group(1).isdigit() or bool(_ROMAN.match(match.group(1).lower())))
+    if match is None:
+        return False
+    token = match.group(1)
+    return token.isdigit() or bool(_ROMAN.match(token.lower()))
 
 
 def printed_numbers(text: str) -> tuple[set[int], set[str]]:
