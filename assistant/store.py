@@ -200,22 +200,42 @@ class IndexVersion:
     def chunk_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
 
-    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
+        marks = ",".join("?" * len(doc_ids))
+        sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks})"
+        return [int(r[0]) for r in self.db.execute(sql, list(doc_ids))]
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, only: Sequence[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(chunk id, cosine similarity), best first; `only` restricts to those chunk ids."""
+        import faiss
+
         index = self.faiss_index
-        if index.ntotal == 0:
+        if index.ntotal == 0 or (only is not None and not only):
             return []
-        scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal))
+        query = vector.reshape(1, -1).astype(np.float32)
+        if only is None:
+            scores, ids = index.search(query, min(k, index.ntotal))
+        else:
+            selector = faiss.IDSelectorBatch(np.asarray(only, dtype=np.int64))
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            scores, ids = index.search(query, min(k, len(only)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def lexical_search(self, match: str, k: int) -> list[tuple[int, float]]:
+    def lexical_search(
+        self, match: str, k: int, only_docs: Sequence[str] | None = None
+    ) -> list[tuple[int, float]]:
         """FTS5 MATCH expression → (chunk id, BM25 score, higher is better)."""
         if not match:
             return []
-        rows = self.db.execute(
-            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY score LIMIT ?",
-            (match, k),
-        ).fetchall()
+        sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
+        params: list[object] = [match]
+        if only_docs is not None:
+            marks = ",".join("?" * len(only_docs))
+            sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks}))"
+            params += list(only_docs)
+        rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k]).fetchall()
         return [(int(r[0]), -float(r[1])) for r in rows]
 
     def close(self) -> None:

@@ -1,0 +1,38 @@
+"""Lexical queries for the FTS5 (BM25) index: question text → a safe MATCH expression."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself according
+    said says say did does many much one two""".split()
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def terms(text: str) -> list[str]:
+    """Content words of a text, lower-cased, in order, without repeats."""
+    words = (w.lower().replace("’", "'") for w in _TOKEN.findall(text))
+    seen: dict[str, None] = {}
+    for word in words:
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word.split("'")[0], None)
+    return list(seen)
+
+
+def match_expression(text: str) -> str:
+    """Any of the content words (each quoted, so no FTS5 syntax can leak in)."""
+    return " OR ".join(f'"{t}"' for t in terms(text))
+
+
+def phrase_expression(text: str) -> str:
+    """All words of a text as one phrase (for finding a quotation)."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    return '"' + " ".join(words) + '"' if words else ""

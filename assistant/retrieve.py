@@ -1,0 +1,112 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (FTS5 BM25) candidates, fused by reciprocal rank,
+with filters by document, author and year and an option to spread hits across documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import Embedder
+from .errors import QueryError
+from .fuse import diversify, reciprocal_rank_fusion
+from .lexical import match_expression
+from .store import IndexVersion
+from .types import Document, Hit
+
+CANDIDATES = 50  # per retriever, before fusion
+MAX_QUESTION_CHARS = 2000
+PER_DOCUMENT = 2  # hits per document at the top when diversifying
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Keep only hits whose document matches: file name or id prefix, author substring, years."""
+
+    documents: tuple[str, ...] = ()
+    author: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.documents or self.author or self.year_from or self.year_to)
+
+    def admits(self, doc: Document) -> bool:
+        if self.documents and not any(
+            d in (doc.file, doc.path) or doc.id.startswith(d) for d in self.documents
+        ):
+            return False
+        names = " ".join(doc.meta.authors + doc.meta.editors).lower()
+        if self.author and self.author.lower() not in names:
+            return False
+        year = doc.meta.year
+        if self.year_from is not None and (year is None or year < self.year_from):
+            return False
+        return not (self.year_to is not None and (year is None or year > self.year_to))
+
+
+class Retriever:
+    """Searches one index version with one embedder. Safe to share between threads."""
+
+    def __init__(self, version: IndexVersion, embedder: Embedder) -> None:
+        self.version = version
+        self.embedder = embedder
+        self.documents = {d.id: d for d in version.documents()}
+
+    def embed(self, text: str) -> np.ndarray:
+        return self.embedder.encode([text])[0]
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        diverse: bool = False,
+        vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        question = question.strip()
+        if not question:
+            raise QueryError("the question is empty.")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QueryError(
+                f"the question has {len(question)} characters; the limit is {MAX_QUESTION_CHARS}."
+            )
+        filters = filters or Filters()
+        allowed = {i for i, d in self.documents.items() if filters.admits(d)}
+        if filters and not allowed:
+            raise QueryError(f"no indexed document matches the filters {filters}.")
+        only_docs = sorted(allowed) if filters else None
+        only_chunks = self.version.chunk_ids(only_docs) if only_docs is not None else None
+        if vector is None:
+            vector = self.embed(question)
+        depth = max(CANDIDATES, k)
+        dense = self.version.dense_search(vector, depth, only_chunks)
+        lexical = self.version.lexical_search(match_expression(question), depth, only_docs)
+        chunks = self.version.chunks(sorted({i for i, _ in dense} | {i for i, _ in lexical}))
+        dense_ids = [i for i, _ in dense]
+        lexical_ids = [i for i, _ in lexical]
+        fused = reciprocal_rank_fusion([dense_ids, lexical_ids])
+        order = [i for i, _ in fused]
+        if diverse:
+            order = diversify([(i, chunks[i].doc_id) for i in order], PER_DOCUMENT)
+        scores = dict(fused)
+        dense_rank = {i: r for r, i in enumerate(dense_ids, start=1)}
+        lexical_rank = {i: r for r, i in enumerate(lexical_ids, start=1)}
+        dense_score = dict(dense)
+        return [
+            Hit(
+                chunk=chunks[i],
+                document=self.documents[chunks[i].doc_id],
+                score=scores[i],
+                dense_rank=dense_rank.get(i),
+                lexical_rank=lexical_rank.get(i),
+                dense_score=dense_score.get(i),
+            )
+            for i in order[:k]
+        ]
+
+
+def top_dense_score(hits: Sequence[Hit]) -> float:
+    """The best cosine similarity among the hits (evidence strength for refusing)."""
+    return max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)

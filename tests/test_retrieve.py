@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.embed import SentenceTransformerEmbedder
+from assistant.errors import QueryError
+from assistant.lexical import match_expression, terms
+from assistant.retrieve import Filters, Retriever
+from assistant.settings import Settings
+from assistant.store import Store
+
+
+@pytest.fixture(scope="module")
+def retriever(corpus_index: Settings, embedder: SentenceTransformerEmbedder) -> Retriever:
+    return Retriever(Store(corpus_index.index).open(model=embedder.name), embedder)
+
+
+def test_lexical_terms_are_safe_fts_expressions() -> None:
+    assert terms("What did the officers' NIBRS data say?") == ["officers", "nibrs", "data"]
+    assert (
+        match_expression('he said "DROP TABLE" OR x*') == '"drop" OR "table"'
+    )  # one letter: noise
+
+
+def test_hybrid_search_finds_the_gold_page(retriever: Retriever) -> None:
+    hits = retriever.search(
+        "What makes section 60 weapons searches more contentious than ordinary searches?", k=5
+    )
+    top = hits[0]
+    assert top.document.file == "ashby-2022-stop-and-search-london.pdf"
+    assert 4 in [s.pdf_index for s in top.chunk.spans]
+    assert top.dense_rank is not None and top.lexical_rank is not None
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_filters_by_author_year_and_document(retriever: Retriever) -> None:
+    question = "police legitimacy and procedural justice"
+    by_author = retriever.search(question, k=10, filters=Filters(author="ashby"))
+    assert {h.document.file for h in by_author} == {"ashby-2022-stop-and-search-london.pdf"}
+    by_year = retriever.search(question, k=10, filters=Filters(year_from=2020, year_to=2022))
+    assert by_year and all(2020 <= (h.document.meta.year or 0) <= 2022 for h in by_year)
+    one = "nix-2021-procedural-justice-in-policing.pdf"
+    assert {h.document.file for h in retriever.search(question, filters=Filters((one,)))} == {one}
+    with pytest.raises(QueryError, match="no indexed document matches"):
+        retriever.search(question, filters=Filters(author="nobody-at-all"))
+
+
+def test_diversify_spreads_hits_over_documents(retriever: Retriever) -> None:
+    question = "procedural justice and trust in the police"
+    plain = retriever.search(question, k=6)
+    spread = retriever.search(question, k=6, diverse=True)
+    per_doc = max([h.document.id for h in spread].count(d) for d in {h.document.id for h in spread})
+    assert per_doc <= 2
+    assert len({h.document.id for h in spread}) >= len({h.document.id for h in plain})
+
+
+def test_empty_and_over_long_questions_are_refused(retriever: Retriever) -> None:
+    with pytest.raises(QueryError, match="empty"):
+        retriever.search("   ")
+    with pytest.raises(QueryError, match="limit"):
+        retriever.search("why " * 600)
