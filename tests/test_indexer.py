@@ -201,3 +201,21 @@ def test_another_model_is_refused_with_a_rebuild_hint(
         Indexer(Settings(index=index, model="other-model")).run([docs])
     with pytest.raises(IndexNotFound, match="assistant index"):
         Store(tmp_path / "nowhere").open()
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_approximate_faiss_types_search_and_delete(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, kind: str
+) -> None:
+    docs = _corpus(tmp_path)
+    index = tmp_path / "idx"
+    settings = Settings(index=index, faiss_type=kind)  # type: ignore[arg-type]
+    Indexer(settings, embedder=embedder).run([docs])
+    (docs / "note.md").unlink()
+    Indexer(settings, embedder=embedder).run([docs])
+    version = Store(index).open()
+    assert version.manifest["faiss_type"] == kind
+    hits = version.dense_search(embedder.encode(["burglary and foot patrols"])[0], 5)
+    files = {d.id: d.file for d in version.documents()}
+    found = version.chunks([i for i, _ in hits])
+    assert {files[c.doc_id] for c in found.values()} == {"report.pdf", "page.html"}
