@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .chunk import split_sentences
 from .embed import Embedder
 from .errors import QueryError
 from .fuse import diversify, reciprocal_rank_fusion
-from .lexical import match_expression
+from .lexical import match_expression, terms
 from .store import IndexVersion
-from .types import Document, Hit
+from .types import Document, Hit, Span
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
@@ -105,6 +106,19 @@ class Retriever:
             )
             for i in order[:k]
         ]
+
+
+def locate(hit: Hit, question: str) -> Span:
+    """The page span of the hit's sentence that shares the most content words with the question
+    (the first sentence on a tie): the page a citation of this passage should name."""
+    wanted = set(terms(question))
+    best, best_overlap = hit.chunk.spans[0], -1
+    text = hit.chunk.text
+    for start, end in split_sentences(text):
+        overlap = len(wanted & set(terms(text[start:end])))
+        if overlap > best_overlap:
+            best, best_overlap = hit.chunk.span_at(start), overlap
+    return best
 
 
 def top_dense_score(hits: Sequence[Hit]) -> float:

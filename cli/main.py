@@ -188,5 +188,92 @@ def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     out.print(table)
 
 
+def _filters(doc: list[str] | None, author: str | None, year: str | None) -> Any:
+    from assistant.retrieve import Filters
+
+    year_from = year_to = None
+    if year:
+        first, _, last = year.partition("-")
+        try:
+            year_from = int(first) if first else None
+            year_to = int(last) if last else (year_from if "-" not in year else None)
+        except ValueError as exc:
+            err.print(f"[red]error:[/] --year takes 2016 or 2015-2020, got {year!r}")
+            raise typer.Exit(EXIT_ERROR) from exc
+    return Filters(tuple(doc or ()), author or "", year_from, year_to)
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("-k", help="Passages to return.", min=1, max=100)] = 5,
+    doc: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this document (file name or id prefix); repeatable."),
+    ] = None,
+    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
+    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2018 or 2015-2020.")] = None,
+    diverse: Annotated[
+        bool, typer.Option(help="At most two passages per document at the top.")
+    ] = False,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Passages only: the best-matching chunks, each with its document and printed page."""
+    from assistant.embed import SentenceTransformerEmbedder
+    from assistant.retrieve import Retriever, locate
+    from assistant.store import Store
+
+    settings = _settings(index)
+    filters = _filters(doc, author, year)
+
+    def run() -> list[dict[str, Any]]:
+        version = Store(settings.index).open(model=settings.model)
+        embedder = SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
+        hits = Retriever(version, embedder).search(question, k, filters, diverse)
+        rows = []
+        for rank, hit in enumerate(hits, start=1):
+            span = locate(hit, question)
+            meta = hit.document.meta
+            rows.append(
+                {
+                    "rank": rank,
+                    "file": hit.document.file,
+                    "document_id": hit.document.id,
+                    "title": meta.title,
+                    "authors": list(meta.authors),
+                    "year": meta.year,
+                    "page": span.label,
+                    "pdf_page": span.pdf_index,
+                    "pages": [{"page": s.label, "pdf_page": s.pdf_index} for s in hit.chunk.spans],
+                    "score": round(hit.score, 6),
+                    "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
+                    "text": hit.chunk.text,
+                }
+            )
+        return rows
+
+    rows = _run(run)
+    if as_json:
+        _emit_json({"question": question, "hits": rows})
+        return
+    for row in rows:
+        where = _page_text(row["page"], row["pdf_page"])
+        out.print(
+            f"[bold][{row['rank']}] {row['title']}[/] ({row['year'] or 'n.d.'}){where}",
+            highlight=False,
+        )
+        out.print(row["text"].replace("\n", " "), highlight=False)
+        out.print()
+
+
+def _page_text(label: str | None, pdf_page: int | None) -> str:
+    if pdf_page is None:
+        return ""
+    if label is None:
+        return f", [PDF {pdf_page}]"
+    return f", p. {label}" + (f" [PDF {pdf_page}]" if label != str(pdf_page) else "")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.embed import SentenceTransformerEmbedder
+from assistant.settings import Settings
 from cli.main import EXIT_ERROR, EXIT_FAILED_DOCUMENTS, app
 from tests.pdfs import make_pdf
 
@@ -70,3 +71,29 @@ def test_bad_setting_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monkey
     result = runner.invoke(app, ["docs", "--index", str(tmp_path)])
     assert result.exit_code == EXIT_ERROR
     assert "chunk_tokens" in result.stderr
+
+
+def test_search_json_gives_file_printed_page_pdf_page_score_and_text(
+    corpus_index: Settings,
+) -> None:
+    question = "Arrests are an imperfect proxy for other types of police contacts"
+    result = runner.invoke(
+        app, ["search", question, "-k", "3", "--json", "--index", str(corpus_index.index)]
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)["hits"]
+    assert len(hits) == 3
+    top = hits[0]
+    assert top["file"].startswith("brantingham-valasik-mohler-2018")
+    assert (top["page"], top["pdf_page"]) == ("5", 6)
+    assert "imperfect proxy" in top["text"] and top["score"] > 0
+
+
+def test_search_filters_and_bad_year(corpus_index: Settings) -> None:
+    index = ["--index", str(corpus_index.index)]
+    result = runner.invoke(app, ["search", "trust", "--author", "Ashby", "--json", *index])
+    assert {h["file"] for h in json.loads(result.stdout)["hits"]} == {
+        "ashby-2022-stop-and-search-london.pdf"
+    }
+    bad = runner.invoke(app, ["search", "trust", "--year", "last year", *index])
+    assert bad.exit_code == EXIT_ERROR and "--year" in bad.stderr
