@@ -1,5 +1,5 @@
 # One command each, on a fresh machine:
-#   make demo   set up .venv, index the corpus, answer a question
+#   make demo   set up .venv, index the corpus, find the passages that answer a question
 #   make test   set up .venv, lint, type-check and run the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -23,6 +23,7 @@ setup: $(BIN)/assistant
 demo: setup
 	$(BIN)/assistant index $(CORPUS) --index $(INDEX)
 	$(BIN)/assistant docs --index $(INDEX)
+	$(BIN)/assistant search "$(QUESTION)" --index $(INDEX) -k 3
 
 lint: setup
 	$(BIN)/ruff check assistant cli tests benchmarks
