@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .chunk import chunk_pages
 from .clean import clean_pages
 from .embed import Embedder, SentenceTransformerEmbedder
@@ -40,7 +42,7 @@ STAGES = ("parse", "clean", "chunk", "embed", "store")
 class _Prepared:
     doc: Document
     chunks: list[Chunk]
-    vectors: object = None
+    vectors: np.ndarray | None = None
 
 
 @dataclass
@@ -184,21 +186,16 @@ class Indexer:
     def _metadata(
         self, files: Iterable[Path], roots: Sequence[Path], manifest: Path | None
     ) -> dict[Path, Metadata]:
+        """The manifest entry of each file: --manifest, else sources.toml beside it or above."""
         tables: dict[Path, dict[str, Metadata]] = {}
-        if manifest is not None:
-            shared = load_manifest(manifest)
         result: dict[Path, Metadata] = {}
         for path in files:
-            if manifest is not None:
-                entries = shared
-            else:
-                found = find_manifest(path.parent)
-                if found is None:
-                    continue
-                if found not in tables:
-                    tables[found] = load_manifest(found)
-                entries = tables[found]
-            meta = entries.get(path.name)
+            found = manifest or find_manifest(path.parent)
+            if found is None:
+                continue
+            if found not in tables:
+                tables[found] = load_manifest(found)
+            meta = tables[found].get(path.name)
             if meta is not None:
                 result[path] = meta
         return result
@@ -383,7 +380,8 @@ class Indexer:
                 writer.update(doc)
             total = len(prepared)
             for number, item in enumerate(prepared, start=1):
-                writer.add(item.doc, item.chunks, item.vectors)  # type: ignore[arg-type]
+                assert item.vectors is not None  # set by _prepare for every prepared document
+                writer.add(item.doc, item.chunks, item.vectors)
                 self.progress("store", number, total, item.doc.file)
 
 

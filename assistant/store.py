@@ -39,6 +39,7 @@ MANIFEST = "manifest.json"
 DATABASE = "chunks.sqlite"
 VECTORS = "vectors.faiss"
 LOCK = ".lock"
+IVF_MIN_VECTORS = 1000  # fewer vectors cannot train the IVF lists well: a flat index is built
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -171,7 +172,11 @@ class IndexVersion:
                 if self._faiss is None:
                     import faiss
 
-                    self._faiss = faiss.read_index(str(self.path / VECTORS))
+                    index = faiss.read_index(str(self.path / VECTORS))
+                    if self.manifest.get("faiss_built") == "ivf":  # probe an eighth of the lists
+                        ivf = faiss.extract_index_ivf(index)
+                        ivf.nprobe = max(1, ivf.nlist // 8)
+                    self._faiss = index
         return self._faiss
 
     def documents(self) -> list[Document]:
@@ -307,12 +312,14 @@ class Store:
             writer = Writer(conn)
             yield writer
             conn.commit()
-            count = _build_faiss(conn, path / VECTORS, settings)
+            count, built = _build_faiss(conn, path / VECTORS, settings)
+            documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
             conn.close()
             manifest = {
                 "format": FORMAT_VERSION,
                 **settings,
-                "documents": writer.document_count(path / DATABASE),
+                "faiss_built": built,
+                "documents": documents,
                 "chunks": count,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
@@ -392,16 +399,11 @@ class Writer:
             (doc.path, doc.file, _meta_to_json(doc.meta), doc.mtime, doc.size, doc.id),
         )
 
-    @staticmethod
-    def document_count(db: Path) -> int:
-        conn = sqlite3.connect(db)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
 
-
-def _build_faiss(conn: sqlite3.Connection, target: Path, settings: dict[str, Any]) -> int:
+def _build_faiss(
+    conn: sqlite3.Connection, target: Path, settings: dict[str, Any]
+) -> tuple[int, str]:
+    """Write the FAISS index of every stored vector; return the count and the type built."""
     import faiss
 
     dim = int(settings["dimension"])
@@ -414,21 +416,22 @@ def _build_faiss(conn: sqlite3.Connection, target: Path, settings: dict[str, Any
     )
     kind = settings.get("faiss_type", "flat")
     index: Any
-    if kind == "ivf" and len(rows) >= 1000:
-        nlist = max(1, int(4 * np.sqrt(len(rows))))
+    if kind == "ivf" and len(rows) >= IVF_MIN_VECTORS:
+        # about 4·√n lists, each with the ≥ 39 training points FAISS asks for
+        nlist = max(1, min(int(4 * np.sqrt(len(rows))), len(rows) // 39))
         index = faiss.index_factory(dim, f"IVF{nlist},Flat", faiss.METRIC_INNER_PRODUCT)
         index.train(vectors)
-        index.nprobe = max(1, nlist // 8)
     elif kind == "hnsw":
         index = faiss.IndexIDMap2(faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT))
     else:  # flat, and ivf on a corpus too small to train it
+        kind = "flat"
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
     if len(rows):
         index.add_with_ids(vectors, ids)
     tmp = target.with_suffix(".tmp")
     faiss.write_index(index, str(tmp))
     os.replace(tmp, target)
-    return len(rows)
+    return len(rows), kind
 
 
 def _write_atomic(path: Path, text: str) -> None:

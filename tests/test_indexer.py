@@ -47,6 +47,15 @@ def _indexer(index: Path, embedder: SentenceTransformerEmbedder | None) -> Index
     return Indexer(Settings(index=index), embedder=embedder)
 
 
+@pytest.fixture()
+def indexed(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> tuple[Path, Path]:
+    """The small corpus, indexed once: (docs folder, index folder)."""
+    docs = _corpus(tmp_path)
+    index = tmp_path / "idx"
+    assert _indexer(index, embedder).run([docs]).ok
+    return docs, index
+
+
 def _docs(index: Path) -> dict[str, int]:
     version = Store(index).open()
     try:
@@ -78,11 +87,9 @@ def test_first_run_indexes_every_format_with_metadata(
 
 
 def test_incremental_add_change_delete_and_unchanged(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    indexed: tuple[Path, Path], embedder: SentenceTransformerEmbedder
 ) -> None:
-    docs = _corpus(tmp_path)
-    index = tmp_path / "idx"
-    _indexer(index, embedder).run([docs])
+    docs, index = indexed
 
     fresh = SentenceTransformerEmbedder()  # not loaded yet
     unchanged = _indexer(index, fresh).run([docs])
@@ -106,12 +113,10 @@ def test_incremental_add_change_delete_and_unchanged(
 
 
 def test_manifest_change_updates_metadata_without_embedding(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    indexed: tuple[Path, Path], embedder: SentenceTransformerEmbedder
 ) -> None:
-    docs = _corpus(tmp_path)
-    index = tmp_path / "idx"
-    _indexer(index, embedder).run([docs])
-    (tmp_path / "sources.toml").write_text(MANIFEST.replace("2016", "2017"))
+    docs, index = indexed
+    (docs.parent / "sources.toml").write_text(MANIFEST.replace("2016", "2017"))
     fresh = SentenceTransformerEmbedder()
     result = _indexer(index, fresh).run([docs])
     assert result.chunks_embedded == 0 and not fresh.loaded
@@ -141,11 +146,11 @@ def test_bad_files_are_reported_and_skipped(
 
 
 def test_a_failed_write_leaves_the_previous_index(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder, monkeypatch: pytest.MonkeyPatch
+    indexed: tuple[Path, Path],
+    embedder: SentenceTransformerEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    docs = _corpus(tmp_path)
-    index = tmp_path / "idx"
-    _indexer(index, embedder).run([docs])
+    docs, index = indexed
     before = _docs(index)
     versions = sorted(p.name for p in index.glob("v*"))
     (docs / "extra.txt").write_text("Stop and search powers are contested.")
@@ -161,11 +166,9 @@ def test_a_failed_write_leaves_the_previous_index(
 
 
 def test_a_killed_indexer_leaves_a_usable_index(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder, shared_docs: Path
+    indexed: tuple[Path, Path], embedder: SentenceTransformerEmbedder, shared_docs: Path
 ) -> None:
-    docs = _corpus(tmp_path)
-    index = tmp_path / "idx"
-    _indexer(index, embedder).run([docs])
+    docs, index = indexed
     before = _docs(index)
     more = [str(shared_docs / name) for name in sorted(os.listdir(shared_docs))[:4]]
     env = {**os.environ, "ASSISTANT_INDEX": str(index)}
@@ -192,11 +195,9 @@ def test_a_killed_indexer_leaves_a_usable_index(
 
 
 def test_another_model_is_refused_with_a_rebuild_hint(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    tmp_path: Path, indexed: tuple[Path, Path]
 ) -> None:
-    docs = _corpus(tmp_path)
-    index = tmp_path / "idx"
-    _indexer(index, embedder).run([docs])
+    docs, index = indexed
     with pytest.raises(IndexMismatch, match=r"all-MiniLM-L6-v2.*--rebuild"):
         Indexer(Settings(index=index, model="other-model")).run([docs])
     with pytest.raises(IndexNotFound, match="assistant index"):
@@ -205,8 +206,12 @@ def test_another_model_is_refused_with_a_rebuild_hint(
 
 @pytest.mark.parametrize("kind", ["hnsw", "ivf"])
 def test_approximate_faiss_types_search_and_delete(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder, kind: str
+    tmp_path: Path,
+    embedder: SentenceTransformerEmbedder,
+    kind: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr("assistant.store.IVF_MIN_VECTORS", 2)  # train IVF on the tiny corpus
     docs = _corpus(tmp_path)
     index = tmp_path / "idx"
     settings = Settings(index=index, faiss_type=kind)  # type: ignore[arg-type]
@@ -214,8 +219,47 @@ def test_approximate_faiss_types_search_and_delete(
     (docs / "note.md").unlink()
     Indexer(settings, embedder=embedder).run([docs])
     version = Store(index).open()
-    assert version.manifest["faiss_type"] == kind
+    assert version.manifest["faiss_type"] == version.manifest["faiss_built"] == kind
     hits = version.dense_search(embedder.encode(["burglary and foot patrols"])[0], 5)
     files = {d.id: d.file for d in version.documents()}
     found = version.chunks([i for i, _ in hits])
     assert {files[c.doc_id] for c in found.values()} == {"report.pdf", "page.html"}
+
+
+def test_progress_reports_each_stage_to_completion(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    events: list[tuple[str, int, int, str]] = []
+    settings = Settings(index=tmp_path / "idx")
+    indexer = Indexer(settings, embedder=embedder, progress=lambda *e: events.append(e))
+    indexer.run([_corpus(tmp_path)])
+    last = {stage: (done, total) for stage, done, total, _ in events}
+    assert last == {"parse": (3, 3), "embed": (3, 3), "store": (3, 3)}
+    assert {name for stage, _, _, name in events if stage == "parse"} >= {"report.pdf"}
+
+
+def test_rebuild_starts_fresh_and_no_prune_keeps_other_documents(
+    indexed: tuple[Path, Path], embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    docs, index = indexed
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "extra.txt").write_text("Neighbourhood watch schemes in London.")
+    _indexer(index, embedder).run([other], prune=False)
+    assert set(_docs(index)) == {"note.md", "page.html", "report.pdf", "extra.txt"}
+    (docs / "note.md").unlink()
+    _indexer(index, embedder).run([docs], prune=False)
+    assert "note.md" in _docs(index), "--no-prune keeps documents whose files are gone"
+    result = _indexer(index, embedder).run([docs], rebuild=True)
+    assert sorted(result.added) == ["page.html", "report.pdf"] and not result.unchanged
+    assert set(_docs(index)) == {"page.html", "report.pdf"}
+
+
+def test_manifest_given_explicitly(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
+    docs = _corpus(tmp_path)
+    (tmp_path / "sources.toml").unlink()
+    refs = tmp_path / "refs.toml"
+    refs.write_text(MANIFEST)
+    _indexer(tmp_path / "idx", embedder).run([docs / "report.pdf"], manifest=refs)
+    (doc,) = Store(tmp_path / "idx").open().documents()
+    assert doc.meta.title == "Neighbourhood Policing in Two Cities" and doc.meta.year == 2016
