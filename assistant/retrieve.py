@@ -18,6 +18,7 @@ from .types import Document, Hit, Span
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
+MODES = ("hybrid", "dense", "lexical")  # dense-only and lexical-only are for comparison
 PER_DOCUMENT = 2  # hits per document at the top when diversifying
 
 
@@ -50,9 +51,12 @@ class Filters:
 class Retriever:
     """Searches one index version with one embedder. Safe to share between threads."""
 
-    def __init__(self, version: IndexVersion, embedder: Embedder) -> None:
+    def __init__(self, version: IndexVersion, embedder: Embedder, mode: str = "hybrid") -> None:
+        if mode not in MODES:
+            raise QueryError(f"unknown retrieval mode {mode!r}; choose one of {', '.join(MODES)}.")
         self.version = version
         self.embedder = embedder
+        self.mode = mode
         self.documents = {d.id: d for d in version.documents()}
 
     def embed(self, text: str) -> np.ndarray:
@@ -82,8 +86,14 @@ class Retriever:
         if vector is None:
             vector = self.embed(question)
         depth = max(CANDIDATES, k)
-        dense = self.version.dense_search(vector, depth, only_chunks)
-        lexical = self.version.lexical_search(match_expression(question), depth, only_docs)
+        dense = (
+            self.version.dense_search(vector, depth, only_chunks) if self.mode != "lexical" else []
+        )
+        lexical = (
+            self.version.lexical_search(match_expression(question), depth, only_docs)
+            if self.mode != "dense"
+            else []
+        )
         chunks = self.version.chunks(sorted({i for i, _ in dense} | {i for i, _ in lexical}))
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]

@@ -1,0 +1,213 @@
+"""Extractive answers: the sentences of the top passages that best answer the question, kept
+verbatim, each citing the document and the printed page it stands on.
+
+When even the best sentence is weak evidence, the answer is a refusal that shows the nearest
+passages instead. The threshold was calibrated on ../shared/eval/dev.jsonl (see the closing
+note of issue 3 and benchmarks/eval figures)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from .chunk import split_sentences
+from .lexical import terms
+from .references import short_reference
+from .retrieve import Filters, Retriever
+from .types import Document, Hit
+
+PASSAGES = 5  # top passages whose sentences may answer
+MAX_SENTENCES = 3
+COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
+WITHIN_BEST = 0.12  # a further sentence must score within this of the best one
+DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
+#: below this evidence (best sentence score) the sources are taken not to answer
+REFUSAL_THRESHOLD = 0.55
+REFUSAL_TEXT = "The indexed sources do not answer this question. The nearest passages are:"
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source: a document and the printed page(s) the cited text stands on."""
+
+    number: int
+    document: Document
+    labels: tuple[str | None, ...]
+    pdf_pages: tuple[int | None, ...]
+    passage: str
+    quotes: tuple[str, ...]
+    score: float
+
+    @property
+    def reference(self) -> str:
+        return short_reference(self.document.meta, self.labels, self.pdf_pages)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    query: str  # the stand-alone question that was searched
+    sentences: tuple[tuple[str, int], ...]  # (verbatim sentence, citation number)
+    citations: tuple[Citation, ...]
+    refused: bool
+    evidence: float
+    hits: tuple[Hit, ...]
+    mode: str = "extractive"
+
+    @property
+    def text(self) -> str:
+        if self.refused:
+            return REFUSAL_TEXT
+        return " ".join(f"{sentence} [{n}]" for sentence, n in self.sentences)
+
+
+class Answerer(Protocol):
+    def answer(
+        self,
+        question: str,
+        query: str | None = None,
+        k: int = PASSAGES,
+        filters: Filters | None = None,
+    ) -> Answer: ...
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rank: int  # of the hit
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+    score: float = 0.0
+    similarity: float = 0.0
+
+
+def _usable(text: str) -> bool:
+    """Prose rather than table debris: long enough, mostly letters."""
+    if len(text) < 25 or len(text) > 800 or len(text.split()) < 5:
+        return False
+    return len(_LETTERS.findall(text)) >= 0.6 * len(text.replace(" ", ""))
+
+
+class ExtractiveAnswerer:
+    """Answers from the retrieved passages' own sentences; needs no language model."""
+
+    def __init__(self, retriever: Retriever, threshold: float = REFUSAL_THRESHOLD) -> None:
+        self.retriever = retriever
+        self.threshold = threshold
+
+    def answer(
+        self,
+        question: str,
+        query: str | None = None,
+        k: int = PASSAGES,
+        filters: Filters | None = None,
+    ) -> Answer:
+        query = (query or question).strip()
+        vector = self.retriever.embed(query)
+        hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
+        candidates = self._score(query, vector, hits[:PASSAGES])
+        evidence = max((c.score for c in candidates), default=0.0)
+        if evidence < self.threshold:
+            nearest = tuple(_passage_citation(n, h) for n, h in enumerate(hits[:k], start=1))
+            return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]))
+        chosen = _select(candidates)
+        sentences, citations = _cite(chosen, hits)
+        return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
+
+    def _score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for rank, hit in enumerate(hits):
+            text = hit.chunk.text
+            for start, end in split_sentences(text):
+                sentence = text[start:end]
+                if _usable(sentence):
+                    found.append(_Candidate(rank, start, end, sentence, frozenset(terms(sentence))))
+        if not found:
+            return []
+        wanted = set(terms(query))
+        similarity = self.retriever.embedder.encode([c.text for c in found]) @ vector
+        scored = []
+        for candidate, sim in zip(found, similarity, strict=True):
+            coverage = len(wanted & candidate.words) / len(wanted) if wanted else 0.0
+            score = float(sim) + COVERAGE_WEIGHT * coverage
+            scored.append(
+                _Candidate(
+                    candidate.rank,
+                    candidate.start,
+                    candidate.end,
+                    candidate.text,
+                    candidate.words,
+                    score,
+                    float(sim),
+                )
+            )
+        return scored
+
+
+def _select(candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The best sentences, no two saying the same thing, in reading order."""
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    chosen: list[_Candidate] = []
+    for candidate in ranked:
+        if len(chosen) == MAX_SENTENCES or candidate.score < ranked[0].score - WITHIN_BEST:
+            break
+        if any(_overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
+            continue
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: (c.rank, c.start))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _cite(
+    chosen: Sequence[_Candidate], hits: Sequence[Hit]
+) -> tuple[tuple[tuple[str, int], ...], tuple[Citation, ...]]:
+    """Number the sources: one citation per document and page(s) the sentences stand on."""
+    numbers: dict[tuple[str, tuple[str | None, ...], tuple[int | None, ...]], int] = {}
+    citations: dict[int, Citation] = {}
+    sentences = []
+    for candidate in chosen:
+        hit = hits[candidate.rank]
+        spans = hit.chunk.spans_between(candidate.start, candidate.end)
+        labels = tuple(s.label for s in spans)
+        pdf_pages = tuple(s.pdf_index for s in spans)
+        key = (hit.document.id, labels, pdf_pages)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            citations[numbers[key]] = Citation(
+                numbers[key], hit.document, labels, pdf_pages, hit.chunk.text, (), hit.score
+            )
+        number = numbers[key]
+        old = citations[number]
+        citations[number] = Citation(
+            old.number,
+            old.document,
+            old.labels,
+            old.pdf_pages,
+            old.passage,
+            (*old.quotes, candidate.text),
+            old.score,
+        )
+        sentences.append((candidate.text, number))
+    return tuple(sentences), tuple(citations[n] for n in sorted(citations))
+
+
+def _passage_citation(number: int, hit: Hit) -> Citation:
+    spans = hit.chunk.spans
+    return Citation(
+        number,
+        hit.document,
+        tuple(s.label for s in spans),
+        tuple(s.pdf_index for s in spans),
+        hit.chunk.text,
+        (),
+        hit.score,
+    )

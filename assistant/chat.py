@@ -1,0 +1,68 @@
+"""Conversations: follow-up questions resolved against the conversation so far.
+
+Without a language model, a follow-up ("Which officials made it famous?", "How was the third
+scenario different?") is recognised by its referring words and searched together with the
+conversation's anchor, the last question that stood on its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .answer import PASSAGES, Answer, Answerer
+from .retrieve import Filters
+
+_CONNECTIVE = re.compile(r"^(and|but|so|also|then|what about|how about|and what|why)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(it|its|they|them|their|theirs|he|she|him|his|her|hers|these|those|there|then)\b", re.I
+)
+# "that"/"this" pointing back ("did that court", "about this study")
+_DEMONSTRATIVE = re.compile(
+    r"\b(did|does|do|was|were|is|are|in|of|about|from|with|for|on|by|at|to)\s+(that|this)\s+\w",
+    re.I,
+)
+_BACK_REFERENCE = re.compile(
+    r"\bthe\s+(first|second|third|fourth|last|same|other|former|latter|previous|above|"
+    r"study|studies|authors?|paper|article|report|book|chapter|court|officers|survey|"
+    r"scenarios?|experiment|findings?|results?)\b",
+    re.I,
+)
+
+
+def is_followup(question: str) -> bool:
+    """Does the question lean on what was said before?"""
+    return any(p.search(question) for p in (_CONNECTIVE, _PRONOUN, _DEMONSTRATIVE, _BACK_REFERENCE))
+
+
+def resolve(question: str, anchor: str | None) -> str:
+    """The stand-alone question to search for."""
+    if anchor and is_followup(question):
+        return f"{anchor} {question}"
+    return question
+
+
+@dataclass
+class Conversation:
+    """One user's conversation: history kept for the session, context clearable."""
+
+    answerer: Answerer
+    k: int = PASSAGES
+    filters: Filters | None = None
+    history: list[Answer] = field(default_factory=list)
+    anchor: str | None = None
+
+    def ask(self, question: str) -> Answer:
+        query = resolve(question, self.anchor)
+        answer = self.answerer.answer(question, query=query, k=self.k, filters=self.filters)
+        if query == question:
+            self.anchor = question
+        self.history.append(answer)
+        return answer
+
+    @property
+    def last(self) -> Answer | None:
+        return self.history[-1] if self.history else None
+
+    def clear(self) -> None:
+        """Forget the context (follow-ups start afresh); the history stays for the session."""
+        self.anchor = None
