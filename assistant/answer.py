@@ -7,15 +7,16 @@ note of issue 3 and benchmarks/eval figures)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from .chunk import split_sentences
-from .lexical import terms
+from .lexical import proper_names, stem, stems, terms
 from .references import short_reference
 from .retrieve import Filters, Retriever
 from .types import Document, Hit
@@ -23,7 +24,7 @@ from .types import Document, Hit
 PASSAGES = 5  # top passages whose sentences may answer
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
-WITHIN_BEST = 0.12  # a further sentence must score within this of the best one
+WITHIN_BEST = 0.1  # a further sentence must score within this of the best one
 DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
 #: below this evidence (best sentence score) the sources are taken not to answer
 REFUSAL_THRESHOLD = 0.55
@@ -47,6 +48,26 @@ class Citation:
     def reference(self) -> str:
         return short_reference(self.document.meta, self.labels, self.pdf_pages)
 
+    def to_dict(self) -> dict[str, Any]:
+        meta = self.document.meta
+        printed = [label for label in self.labels if label is not None]
+        return {
+            "number": self.number,
+            "document_id": self.document.id,
+            "file": self.document.file,
+            "title": meta.title,
+            "authors": list(meta.authors),
+            "year": meta.year,
+            "page": printed[0] if printed else None,
+            "pages": list(self.labels),
+            "pdf_page": self.pdf_pages[0],
+            "pdf_pages": list(self.pdf_pages),
+            "reference": self.reference,
+            "passage": self.passage,
+            "quotes": list(self.quotes),
+            "score": round(self.score, 6),
+        }
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -58,12 +79,26 @@ class Answer:
     evidence: float
     hits: tuple[Hit, ...]
     mode: str = "extractive"
+    note: str = ""  # why the answer was refused, where there is a specific reason
 
     @property
     def text(self) -> str:
         if self.refused:
-            return REFUSAL_TEXT
+            return f"{self.note} {REFUSAL_TEXT}" if self.note else REFUSAL_TEXT
         return " ".join(f"{sentence} [{n}]" for sentence, n in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "query": self.query,
+            "mode": self.mode,
+            "refused": self.refused,
+            "note": self.note,
+            "evidence": round(self.evidence, 4),
+            "answer": self.text,
+            "sentences": [{"text": s, "citation": n} for s, n in self.sentences],
+            "citations": [c.to_dict() for c in self.citations],
+        }
 
 
 class Answerer(Protocol):
@@ -113,12 +148,43 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
         candidates = self._score(query, vector, hits[:PASSAGES])
         evidence = max((c.score for c in candidates), default=0.0)
-        if evidence < self.threshold:
+        unknown = self._unknown_names(question)
+        if evidence < self.threshold or unknown:
             nearest = tuple(_passage_citation(n, h) for n, h in enumerate(hits[:k], start=1))
-            return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]))
+            note = (
+                "The indexed sources never mention " + ", ".join(repr(n) for n in unknown) + "."
+                if unknown
+                else ""
+            )
+            return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
         chosen = _select(candidates)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
+
+    def _unknown_names(self, question: str) -> list[str]:
+        """Names in the question that no passage, title or author in the index contains."""
+        catalogue = " ".join(
+            " ".join((d.meta.title, *d.meta.authors, *d.meta.editors))
+            for d in self.retriever.documents.values()
+        ).lower()
+        version = self.retriever.version
+        return [
+            name
+            for name in dict.fromkeys(proper_names(question))
+            if version.document_frequency(name.lower()) == 0 and name.lower() not in catalogue
+        ]
+
+    def _weights(self, query: str) -> dict[str, float]:
+        """Inverse document frequency of each question word: rare words weigh most."""
+        version = self.retriever.version
+        total = version.chunk_count() + 1
+        weights: dict[str, float] = {}
+        for word in terms(query):
+            weights[stem(word)] = max(
+                weights.get(stem(word), 0.0),
+                math.log(total / (version.document_frequency(word) + 0.5)),
+            )
+        return weights
 
     def _score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
         found: list[_Candidate] = []
@@ -127,14 +193,16 @@ class ExtractiveAnswerer:
             for start, end in split_sentences(text):
                 sentence = text[start:end]
                 if _usable(sentence):
-                    found.append(_Candidate(rank, start, end, sentence, frozenset(terms(sentence))))
+                    found.append(_Candidate(rank, start, end, sentence, frozenset(stems(sentence))))
         if not found:
             return []
-        wanted = set(terms(query))
+        weights = self._weights(query)
+        total = sum(weights.values())
         similarity = self.retriever.embedder.encode([c.text for c in found]) @ vector
         scored = []
         for candidate, sim in zip(found, similarity, strict=True):
-            coverage = len(wanted & candidate.words) / len(wanted) if wanted else 0.0
+            covered = sum(w for s, w in weights.items() if s in candidate.words)
+            coverage = covered / total if total else 0.0
             score = float(sim) + COVERAGE_WEIGHT * coverage
             scored.append(
                 _Candidate(

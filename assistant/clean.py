@@ -45,7 +45,7 @@ def clean_pages(texts: Sequence[str]) -> Cleaned:
         pages.append(_PRIVATE_USE.sub("", text))
     pages, dropped = drop_running_lines(pages)
     counts["running header/footer lines"] += dropped
-    vocabulary = Counter(w.lower() for p in pages for w in _WORD.findall(p))
+    vocabulary = word_counts(pages)
     result = []
     for text in pages:
         text, joined = dehyphenate(text, vocabulary)
@@ -103,14 +103,18 @@ def _edge_indices(lines: list[str]) -> set[int]:
     return set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
 
 
+def word_counts(texts: Sequence[str]) -> Counter[str]:
+    """How often each word occurs, leaving out the halves of words broken at a line end."""
+    return Counter(w.lower() for t in texts for w in _WORD.findall(_LINE_HYPHEN.sub(" ", t)))
+
+
 def dehyphenate(text: str, vocabulary: Counter[str] | None = None) -> tuple[str, int]:
     """Join words broken at a line end ("algo-\\nrithmic"). The hyphen is kept where the document
-    itself writes the word with a hyphen ("self-\\nlegitimacy"), or the second part is capitalised.
+    itself writes the word with a hyphen ("self-\\nlegitimacy") or both parts as words of their own
+    ("six-\\nyear"), or the second part is capitalised.
     A "word- word" break with a space (a lost line break) is joined only where the document
     attests the joined word."""
-    vocab = (
-        vocabulary if vocabulary is not None else Counter(w.lower() for w in _WORD.findall(text))
-    )
+    vocab = vocabulary if vocabulary is not None else word_counts([text])
     joined = 0
 
     def line_break(m: re.Match[str]) -> str:
@@ -118,7 +122,8 @@ def dehyphenate(text: str, vocabulary: Counter[str] | None = None) -> tuple[str,
         first, second = m.group(1), m.group(2)
         whole = (first + second).lower()
         hyphenated = f"{first}-{second}".lower()
-        if second[0].isupper() or (vocab[hyphenated] and not vocab[whole]):
+        two_words = vocab[first.lower()] and vocab[second.lower()]
+        if second[0].isupper() or ((vocab[hyphenated] or two_words) and not vocab[whole]):
             return f"{first}-{second}"
         joined += 1
         return first + second

@@ -27,6 +27,30 @@ def terms(text: str) -> list[str]:
     return list(seen)
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A light stem for comparing words ('officers' ~ 'officer'); not for the FTS5 index,
+    which stems with Porter itself."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def stems(text: str) -> set[str]:
+    return {stem(t) for t in terms(text)}
+
+
+def proper_names(text: str) -> list[str]:
+    """Capitalised words that do not open a sentence ('ShotSpotter', 'Chicago')."""
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w’'-]*[A-Za-z])", text.strip())
+    names = (re.sub(r"['’]s$", "", w) for w in words)
+    return [w for w in names if w.lower() not in STOPWORDS]
+
+
 def match_expression(text: str) -> str:
     """Any of the content words (each quoted, so no FTS5 syntax can leak in)."""
     return " OR ".join(f'"{t}"' for t in terms(text))

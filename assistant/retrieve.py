@@ -12,14 +12,16 @@ from .chunk import split_sentences
 from .embed import Embedder
 from .errors import QueryError
 from .fuse import diversify, reciprocal_rank_fusion
-from .lexical import match_expression, terms
+from .lexical import match_expression, phrase_expression, terms
 from .store import IndexVersion
 from .types import Document, Hit, Span
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
 MODES = ("hybrid", "dense", "lexical")  # dense-only and lexical-only are for comparison
-PER_DOCUMENT = 2  # hits per document at the top when diversifying
+PER_DOCUMENT = 2
+PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
+PHRASE_WEIGHT = 2.0  # hits per document at the top when diversifying
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,18 @@ class Retriever:
             if self.mode != "dense"
             else []
         )
+        phrase = (
+            self.version.lexical_search(phrase_expression(question), depth, only_docs)
+            if self.mode != "dense" and len(question.split()) >= PHRASE_MIN_WORDS
+            else []
+        )
         chunks = self.version.chunks(sorted({i for i, _ in dense} | {i for i, _ in lexical}))
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]
-        fused = reciprocal_rank_fusion([dense_ids, lexical_ids])
+        phrase_ids = [i for i, _ in phrase if i in chunks]
+        fused = reciprocal_rank_fusion(
+            [dense_ids, lexical_ids, phrase_ids], weights=[1.0, 1.0, PHRASE_WEIGHT]
+        )
         order = [i for i, _ in fused]
         if diverse:
             order = diversify([(i, chunks[i].doc_id) for i in order], PER_DOCUMENT)

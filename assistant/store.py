@@ -147,6 +147,7 @@ class IndexVersion:
             )
         self._local = threading.local()
         self._faiss: Any = None
+        self._df: dict[str, int] = {}
         self._faiss_lock = threading.Lock()
 
     @property
@@ -203,7 +204,19 @@ class IndexVersion:
         }
 
     def chunk_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        return int(self.manifest.get("chunks", 0)) or int(
+            self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        )
+
+    def document_frequency(self, term: str) -> int:
+        """Chunks that contain the word (stemmed as the lexical index stems it)."""
+        cached = self._df.get(term)
+        if cached is None:
+            row = self.db.execute(
+                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'"{term}"',)
+            ).fetchone()
+            cached = self._df[term] = int(row[0])
+        return cached
 
     def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
         marks = ",".join("?" * len(doc_ids))

@@ -220,17 +220,13 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Passages only: the best-matching chunks, each with its document and printed page."""
-    from assistant.embed import SentenceTransformerEmbedder
-    from assistant.retrieve import Retriever, locate
-    from assistant.store import Store
+    from assistant.retrieve import locate
 
     settings = _settings(index)
     filters = _filters(doc, author, year)
 
     def run() -> list[dict[str, Any]]:
-        version = Store(settings.index).open(model=settings.model)
-        embedder = SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
-        hits = Retriever(version, embedder).search(question, k, filters, diverse)
+        hits = _retriever(settings).search(question, k, filters, diverse)
         rows = []
         for rank, hit in enumerate(hits, start=1):
             span = locate(hit, question)
@@ -265,6 +261,154 @@ def search(
         )
         out.print(row["text"].replace("\n", " "), highlight=False)
         out.print()
+
+
+def _retriever(settings: Settings, mode: str = "hybrid") -> Any:
+    from assistant.embed import SentenceTransformerEmbedder
+    from assistant.retrieve import Retriever
+    from assistant.store import Store
+
+    version = Store(settings.index).open(model=settings.model)
+    embedder = SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
+    return Retriever(version, embedder, mode)
+
+
+def _answerer(settings: Settings, mode: str = "hybrid") -> Any:
+    from assistant.answer import ExtractiveAnswerer
+
+    return ExtractiveAnswerer(_retriever(settings, mode))
+
+
+KOpt = Annotated[int, typer.Option("-k", help="Passages to consider and show.", min=1, max=50)]
+
+
+def _highlight(passage: str, quotes: Any) -> str:
+    """The passage as console markup, the cited sentences highlighted."""
+    from rich.markup import escape
+
+    text = escape(passage.replace("\n", " "))
+    for quote in quotes:
+        q = escape(quote.replace("\n", " "))
+        text = text.replace(q, f"[bold yellow]{q}[/]")
+    return text
+
+
+def _print_sources(answer: Any) -> None:
+    for citation in answer.citations:
+        out.print(f"[bold][{citation.number}][/] {citation.reference}", highlight=False)
+        out.print("    " + _highlight(citation.passage, citation.quotes), highlight=False)
+        out.print()
+
+
+def _print_answer(answer: Any, passages: bool = True) -> None:
+    if answer.query != answer.question:
+        out.print(f"[dim](searched as: {answer.query})[/]", highlight=False)
+    out.print(answer.text, highlight=False)
+    if passages:
+        out.print()
+        out.print("[bold]Nearest passages[/]" if answer.refused else "[bold]Sources[/]")
+        _print_sources(answer)
+    else:
+        for citation in answer.citations:
+            out.print(f"  [{citation.number}] {citation.reference}", highlight=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question.")],
+    k: KOpt = 5,
+    doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
+    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
+    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One question: an answer whose every sentence cites document and printed page."""
+    settings = _settings(index)
+    filters = _filters(doc, author, year)
+    answer = _run(lambda: _answerer(settings).answer(question, k=k, filters=filters))
+    if as_json:
+        _emit_json(answer.to_dict())
+    else:
+        _print_answer(answer)
+
+
+CHAT_HELP = (
+    "Commands: /sources (passages of the last answer), /clear (forget the context), "
+    "/history, /quit."
+)
+
+
+@app.command()
+def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
+    """Conversation: follow-up questions are read against what was asked before."""
+    from assistant.chat import Conversation
+
+    settings = _settings(index)
+    conversation = Conversation(_run(lambda: _answerer(settings)), k=k)
+    out.print(f"Ask about the literature in {settings.index}. {CHAT_HELP}", highlight=False)
+    while True:
+        try:
+            line = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.print()
+            return
+        if line in ("/quit", "/exit", "/q"):
+            return
+        if not line:
+            continue
+        if line == "/clear":
+            conversation.clear()
+            out.print("Context cleared: the next question stands on its own.")
+        elif line == "/sources":
+            if conversation.last is None:
+                out.print("No answer yet.")
+            else:
+                _print_sources(conversation.last)
+        elif line == "/history":
+            for number, past in enumerate(conversation.history, start=1):
+                out.print(f"{number}. {past.question}", highlight=False)
+        elif line.startswith("/"):
+            out.print(f"Unknown command {line!r}. {CHAT_HELP}", highlight=False)
+        else:
+            try:
+                _print_answer(conversation.ask(line), passages=False)
+            except AssistantError as exc:
+                err.print(f"[red]error:[/] {exc}", highlight=False)
+
+
+@app.command(name="eval")
+def evaluate_command(
+    file: Annotated[Path, typer.Argument(help="Questions, one JSON object a line.")],
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical (for comparison).")] = (
+        "hybrid"
+    ),
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Recall@1/5/10 and MRR@10 at page level, refusals, printed-label accuracy, latency."""
+    from assistant.evaluate import evaluate, load_items
+
+    settings = _settings(index)
+
+    def run() -> dict[str, Any]:
+        items = load_items(file)
+        answerer = _answerer(settings, mode)
+        answerer.retriever.embed("load the model before timing")
+        with _progress(not as_json and err.is_terminal) as progress:
+            return evaluate(items, answerer, lambda d, n: progress("eval", d, n, ""))
+
+    result = _run(run)
+    if as_json:
+        _emit_json({"mode": mode, **result})
+        return
+    table = Table(title=f"{file} ({mode})")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result["metrics"].items():
+        shown = "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
+        table.add_row(key, str(shown))
+    out.print(table)
 
 
 def _page_text(label: str | None, pdf_page: int | None) -> str:
