@@ -123,9 +123,9 @@ class _Candidate:
 
 
 def _usable(text: str) -> bool:
-    """Prose rather than table debris: long enough, mostly letters."""
-    if len(text) < 25 or len(text) > 800 or len(text.split()) < 5:
-        return False
+    """A whole sentence of prose, not table debris: long enough, mostly letters."""
+    if len(text) < 25 or len(text) > 800 or len(text.split()) < 5 or text[0].islower():
+        return False  # too short or long, or the tail of a sentence cut at the chunk start
     return len(_LETTERS.findall(text)) >= 0.6 * len(text.replace(" ", ""))
 
 
@@ -238,8 +238,8 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def _cite(
     chosen: Sequence[_Candidate], hits: Sequence[Hit]
 ) -> tuple[tuple[tuple[str, int], ...], tuple[Citation, ...]]:
-    """Number the sources: one citation per document and page(s) the sentences stand on."""
-    numbers: dict[tuple[str, tuple[str | None, ...], tuple[int | None, ...]], int] = {}
+    """Number the sources: one citation per passage and page(s) the sentences stand on."""
+    numbers: dict[tuple[str, int, tuple[int | None, ...]], int] = {}
     citations: dict[int, Citation] = {}
     sentences = []
     for candidate in chosen:
@@ -247,7 +247,7 @@ def _cite(
         spans = hit.chunk.spans_between(candidate.start, candidate.end)
         labels = tuple(s.label for s in spans)
         pdf_pages = tuple(s.pdf_index for s in spans)
-        key = (hit.document.id, labels, pdf_pages)
+        key = (hit.document.id, hit.chunk.ordinal, pdf_pages)
         if key not in numbers:
             numbers[key] = len(numbers) + 1
             citations[numbers[key]] = Citation(

@@ -12,16 +12,18 @@ from .chunk import split_sentences
 from .embed import Embedder
 from .errors import QueryError
 from .fuse import diversify, reciprocal_rank_fusion
-from .lexical import match_expression, phrase_expression, terms
+from .lexical import match_expression, phrase_expression, proper_names, terms
+from .references import surname
 from .store import IndexVersion
 from .types import Document, Hit, Span
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
 MODES = ("hybrid", "dense", "lexical")  # dense-only and lexical-only are for comparison
-PER_DOCUMENT = 2
+PER_DOCUMENT = 2  # hits per document at the top when diversifying
 PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
-PHRASE_WEIGHT = 2.0  # hits per document at the top when diversifying
+PHRASE_WEIGHT = 2.0
+AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,21 @@ class Retriever:
         self.embedder = embedder
         self.mode = mode
         self.documents = {d.id: d for d in version.documents()}
+        self._surnames = {
+            d.id: {surname(a).lower() for a in d.meta.authors + d.meta.editors}
+            for d in self.documents.values()
+        }
+
+    def _named_authors(self, question: str) -> dict[str, int]:
+        """Documents whose authors the question names ("according to Nix and Wolfe"), with
+        how many of their surnames it names."""
+        names = {n.lower() for n in proper_names(question)}
+        counts = {}
+        for doc_id, surnames in self._surnames.items():
+            found = len(names & surnames)
+            if found:
+                counts[doc_id] = found
+        return counts
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]
@@ -105,8 +122,20 @@ class Retriever:
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]
         phrase_ids = [i for i, _ in phrase if i in chunks]
+        first = [
+            i
+            for i, _ in reciprocal_rank_fusion(
+                [dense_ids, lexical_ids, phrase_ids], weights=[1.0, 1.0, PHRASE_WEIGHT]
+            )
+        ]
+        named = self._named_authors(question)
+        by_author = sorted(
+            (i for i in first if named.get(chunks[i].doc_id)),
+            key=lambda i: -named[chunks[i].doc_id],
+        )
         fused = reciprocal_rank_fusion(
-            [dense_ids, lexical_ids, phrase_ids], weights=[1.0, 1.0, PHRASE_WEIGHT]
+            [dense_ids, lexical_ids, phrase_ids, by_author],
+            weights=[1.0, 1.0, PHRASE_WEIGHT, AUTHOR_WEIGHT],
         )
         order = [i for i, _ in fused]
         if diverse:

@@ -97,3 +97,74 @@ def test_search_filters_and_bad_year(corpus_index: Settings) -> None:
     }
     bad = runner.invoke(app, ["search", "trust", "--year", "last year", *index])
     assert bad.exit_code == EXIT_ERROR and "--year" in bad.stderr
+
+
+def test_ask_json_and_text(corpus_index: Settings) -> None:
+    index = ["--index", str(corpus_index.index)]
+    question = "Roughly what fraction of London's stop-and-searches were looking for drugs?"
+    result = runner.invoke(app, ["ask", question, "--json", *index])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["refused"] is False and data["mode"] == "extractive"
+    assert data["citations"][0]["file"] == "ashby-2022-stop-and-search-london.pdf"
+    assert "65%" in data["answer"]
+    text = runner.invoke(app, ["ask", question, *index])
+    assert "[1]" in text.stdout and "Sources" in text.stdout
+    assert "Ashby (2022). Stop and search in London" in text.stdout
+
+
+def test_chat_resolves_a_followup_and_shows_sources(corpus_index: Settings) -> None:
+    turns = (
+        "What scenarios did Nix, Pickett and Mitchell use in their vignette experiments "
+        "with officers?\n"
+        "How was the third scenario different from the first two?\n"
+        "/sources\n/history\n/clear\n/quit\n"
+    )
+    result = runner.invoke(app, ["chat", "--index", str(corpus_index.index)], input=turns)
+    assert result.exit_code == 0, result.output
+    replies = result.stdout.split("you> ")
+    followup = " ".join(replies[2].split())
+    assert "(searched as: What scenarios did Nix" in followup
+    assert "third experiment" in followup
+    assert "Nix et al. (2019). Compliance, noncompliance" in followup
+    assert "2. How was the third scenario different" in " ".join(replies[4].split())
+    assert "Context cleared" in replies[5]
+
+
+def test_eval_json_is_recomputable(corpus_index: Settings) -> None:
+    from tests.conftest import DEV_SET
+
+    result = runner.invoke(
+        app, ["eval", str(DEV_SET), "--json", "--index", str(corpus_index.index)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    metrics = data["metrics"]
+    assert metrics["items"] == 30 and metrics["answerable"] == 28
+    assert metrics["recall@5"] >= 0.9 and metrics["page_labels_correct"] == 1.0
+    gold = {}
+    for line in DEV_SET.read_text().splitlines():
+        item = json.loads(line)
+        gold[item["id"]] = item["gold"]
+    hits_at_5 = 0
+    for item in data["items"]:
+        assert len(item["hits"]) == 10
+        assert set(item["hits"][0]) == {"file", "page", "pdf_page", "score"}
+        if not gold[item["id"]]:
+            continue
+        hits_at_5 += any(
+            h["file"] == g["file"] and (not g["pdf_pages"] or h["pdf_page"] in g["pdf_pages"])
+            for h in item["hits"][:5]
+            for g in gold[item["id"]]
+        )
+    assert hits_at_5 / 28 == metrics["recall@5"]
+    unanswerable = [i for i in data["items"] if not gold[i["id"]]]
+    assert all(i["refused"] for i in unanswerable)
+
+
+def test_eval_rejects_a_malformed_question_file(tmp_path: Path, corpus_index: Settings) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    result = runner.invoke(app, ["eval", str(bad), "--index", str(corpus_index.index)])
+    assert result.exit_code == EXIT_ERROR
+    assert "line 1" in result.stderr and "'question'" in result.stderr

@@ -1,0 +1,115 @@
+"""Extractive answers over the shared corpus: the right document and printed page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.chunk import split_sentences
+from assistant.embed import SentenceTransformerEmbedder
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.store import Store
+from tests.conftest import DEV_SET
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_index: Settings, embedder: SentenceTransformerEmbedder) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(Retriever(Store(corpus_index.index).open(), embedder))
+
+
+def _dev(item_id: str) -> dict:
+    for line in DEV_SET.read_text().splitlines():
+        item = json.loads(line)
+        if item["id"] == item_id:
+            return item
+    raise KeyError(item_id)
+
+
+@pytest.mark.parametrize("item_id", ["d004", "d005", "d015", "d017", "d021", "d029"])
+def test_answers_cite_the_gold_document_and_printed_page(
+    answerer: ExtractiveAnswerer, item_id: str
+) -> None:
+    item = _dev(item_id)
+    answer = answerer.answer(item["question"])
+    assert not answer.refused
+    (gold,) = item["gold"]
+    cited = [(c.document.file, label) for c in answer.citations for label in c.labels]
+    assert any(f == gold["file"] and label in gold["pages"] for f, label in cited), cited
+    # every answer sentence is verbatim from its cited passage
+    numbers = {c.number: c for c in answer.citations}
+    for sentence, number in answer.sentences:
+        assert sentence in numbers[number].passage
+        assert sentence in numbers[number].quotes
+
+
+def test_a_sentence_on_the_second_page_of_a_chunk_cites_the_second_page(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    version = answerer.retriever.version
+    doc = next(d for d in version.documents() if d.file.startswith("nix-wolfe-2018-ferguson"))
+    two_page = [
+        c
+        for c in version.chunks(version.chunk_ids([doc.id])).values()
+        if len(c.spans) == 2
+        and c.spans[0].label is not None
+        and c.spans[1].end - c.spans[1].start > 300
+    ]
+    chunk = two_page[0]
+    second = chunk.spans[1]
+    page_text = chunk.text[second.start : second.end]
+    sentences = [page_text[a:b] for a, b in split_sentences(page_text)]
+    sentence = next(s for s in sentences[1:] if len(s.split()) > 12)
+    answer = answerer.answer(sentence)
+    assert answer.sentences[0][0] == sentence
+    citation = answer.citations[answer.sentences[0][1] - 1]
+    assert citation.labels == (second.label,)
+    assert citation.pdf_pages == (second.pdf_index,)
+    assert citation.labels != (chunk.spans[0].label,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I bake sourdough bread at home?",
+        "Which football club won the 2014 Champions League?",
+        _dev("d003")["question"],
+    ],
+)
+def test_off_topic_questions_are_refused_with_the_nearest_passages(
+    answerer: ExtractiveAnswerer, question: str
+) -> None:
+    answer = answerer.answer(question, k=3)
+    assert answer.refused
+    assert answer.sentences == ()
+    assert answer.text.startswith("The indexed sources do not answer")
+    assert len(answer.citations) == 3
+
+
+def test_a_name_the_sources_never_mention_is_named_in_the_refusal(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    answer = answerer.answer(_dev("d016")["question"])
+    assert answer.refused
+    assert "never mention 'ShotSpotter'" in answer.text
+
+
+def test_answer_json_carries_the_citation_objects(answerer: ExtractiveAnswerer) -> None:
+    data = answerer.answer(_dev("d017")["question"]).to_dict()
+    assert data["mode"] == "extractive" and data["refused"] is False
+    citation = data["citations"][0]
+    assert set(citation) >= {
+        "document_id",
+        "file",
+        "title",
+        "authors",
+        "year",
+        "page",
+        "pdf_page",
+        "passage",
+        "score",
+        "reference",
+    }
+    assert data["sentences"][0]["citation"] == 1
