@@ -1,5 +1,5 @@
 # One command each, on a fresh machine:
-#   make demo   set up .venv, index the corpus, find the passages that answer a question
+#   make demo   set up .venv, index the corpus, answer a question with cited pages
 #   make test   set up .venv, lint, type-check and run the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +8,9 @@ CORPUS ?= ../shared/corpus/docs
 INDEX ?= index
 QUESTION ?= What makes section 60 weapons searches more contentious than other searches?
 
-.PHONY: setup demo test lint bench clean
+EVAL ?= ../shared/eval/dev.jsonl
+
+.PHONY: setup demo test lint bench eval clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,7 @@ setup: $(BIN)/assistant
 demo: setup
 	$(BIN)/assistant index $(CORPUS) --index $(INDEX)
 	$(BIN)/assistant docs --index $(INDEX)
-	$(BIN)/assistant search "$(QUESTION)" --index $(INDEX) -k 3
+	$(BIN)/assistant ask "$(QUESTION)" --index $(INDEX) -k 3
 
 lint: setup
 	$(BIN)/ruff check assistant cli tests benchmarks
@@ -35,6 +37,10 @@ test: lint
 
 bench: setup
 	$(BIN)/python benchmarks/bench_index.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/bench_retrieve.py --corpus $(CORPUS)
+
+eval: setup
+	for mode in hybrid dense lexical; do $(BIN)/assistant eval $(EVAL) --mode $$mode --index $(INDEX); done
 
 clean:
 	rm -rf $(VENV) $(INDEX)/v* $(INDEX)/CURRENT $(INDEX)/.lock
