@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -19,7 +19,7 @@ from .chunk import split_sentences
 from .lexical import proper_names, stem, stems, terms
 from .references import short_reference
 from .retrieve import Filters, Retriever
-from .types import Document, Hit
+from .types import Document, Hit, Span
 
 PASSAGES = 5  # top passages whose sentences may answer
 MAX_SENTENCES = 3
@@ -163,10 +163,7 @@ class ExtractiveAnswerer:
 
     def _unknown_names(self, question: str) -> list[str]:
         """Names in the question that no passage, title or author in the index contains."""
-        catalogue = " ".join(
-            " ".join((d.meta.title, *d.meta.authors, *d.meta.editors))
-            for d in self.retriever.documents.values()
-        ).lower()
+        catalogue = self.retriever.catalogue
         version = self.retriever.version
         return [
             name
@@ -204,17 +201,7 @@ class ExtractiveAnswerer:
             covered = sum(w for s, w in weights.items() if s in candidate.words)
             coverage = covered / total if total else 0.0
             score = float(sim) + COVERAGE_WEIGHT * coverage
-            scored.append(
-                _Candidate(
-                    candidate.rank,
-                    candidate.start,
-                    candidate.end,
-                    candidate.text,
-                    candidate.words,
-                    score,
-                    float(sim),
-                )
-            )
+            scored.append(replace(candidate, score=score, similarity=float(sim)))
         return scored
 
 
@@ -239,33 +226,26 @@ def _cite(
     chosen: Sequence[_Candidate], hits: Sequence[Hit]
 ) -> tuple[tuple[tuple[str, int], ...], tuple[Citation, ...]]:
     """Number the sources: one citation per passage and page(s) the sentences stand on."""
-    numbers: dict[tuple[str, int, tuple[int | None, ...]], int] = {}
-    citations: dict[int, Citation] = {}
+    found: dict[tuple[int, tuple[int | None, ...]], tuple[tuple[Span, ...], list[str]]] = {}
     sentences = []
     for candidate in chosen:
-        hit = hits[candidate.rank]
-        spans = hit.chunk.spans_between(candidate.start, candidate.end)
-        labels = tuple(s.label for s in spans)
-        pdf_pages = tuple(s.pdf_index for s in spans)
-        key = (hit.document.id, hit.chunk.ordinal, pdf_pages)
-        if key not in numbers:
-            numbers[key] = len(numbers) + 1
-            citations[numbers[key]] = Citation(
-                numbers[key], hit.document, labels, pdf_pages, hit.chunk.text, (), hit.score
-            )
-        number = numbers[key]
-        old = citations[number]
-        citations[number] = Citation(
-            old.number,
-            old.document,
-            old.labels,
-            old.pdf_pages,
-            old.passage,
-            (*old.quotes, candidate.text),
-            old.score,
+        spans = hits[candidate.rank].chunk.spans_between(candidate.start, candidate.end)
+        key = (candidate.rank, tuple(s.pdf_index for s in spans))
+        found.setdefault(key, (spans, []))[1].append(candidate.text)
+        sentences.append((candidate.text, list(found).index(key) + 1))
+    citations = tuple(
+        Citation(
+            number,
+            hits[rank].document,
+            tuple(s.label for s in spans),
+            pages,
+            hits[rank].chunk.text,
+            tuple(quotes),
+            hits[rank].score,
         )
-        sentences.append((candidate.text, number))
-    return tuple(sentences), tuple(citations[n] for n in sorted(citations))
+        for number, ((rank, pages), (spans, quotes)) in enumerate(found.items(), start=1)
+    )
+    return tuple(sentences), citations
 
 
 def _passage_citation(number: int, hit: Hit) -> Citation:

@@ -62,6 +62,11 @@ class Retriever:
         self.embedder = embedder
         self.mode = mode
         self.documents = {d.id: d for d in version.documents()}
+        #: titles, authors and editors of every document, lower-cased, for name look-ups
+        self.catalogue = " ".join(
+            " ".join((d.meta.title, *d.meta.authors, *d.meta.editors))
+            for d in self.documents.values()
+        ).lower()
         self._surnames = {
             d.id: {surname(a).lower() for a in d.meta.authors + d.meta.editors}
             for d in self.documents.values()
