@@ -12,7 +12,8 @@ AssistantError
 │   ├── IndexMismatch      built with another model or format version
 │   └── IndexLocked        another process is writing it
 ├── ModelError             the embedding model cannot be loaded
-└── QueryError             a question that cannot be asked (empty, too long, bad filter)
+├── QueryError             a question that cannot be asked (empty, too long, bad filter)
+└── NotFound               a document or conversation id that is not (or no longer) there
 """
 
 from __future__ import annotations
@@ -70,4 +71,8 @@ class ModelError(AssistantError):
 
 
 class QueryError(AssistantError):
+    pass
+
+
+class NotFound(AssistantError):
     pass

@@ -3,8 +3,8 @@ with filters by document, author and year and an option to spread hits across do
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -175,6 +175,22 @@ def locate(hit: Hit, question: str) -> Span:
     return best
 
 
-def top_dense_score(hits: Sequence[Hit]) -> float:
-    """The best cosine similarity among the hits (evidence strength for refusing)."""
-    return max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
+def describe_hit(rank: int, hit: Hit, question: str) -> dict[str, Any]:
+    """A search hit for people and programs: document, printed page (of the sentence that best
+    matches the question), PDF page, all pages the passage spans, scores and text."""
+    span = locate(hit, question)
+    meta = hit.document.meta
+    return {
+        "rank": rank,
+        "file": hit.document.file,
+        "document_id": hit.document.id,
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "year": meta.year,
+        "page": span.label,
+        "pdf_page": span.pdf_index,
+        "pages": [{"page": s.label, "pdf_page": s.pdf_index} for s in hit.chunk.spans],
+        "score": round(hit.score, 6),
+        "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
+        "text": hit.chunk.text,
+    }

@@ -36,6 +36,23 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(DEFAULT_TOP_K, ge=1, le=100)
     keep_versions: int = Field(2, ge=1, le=20, description="Index versions kept on disk.")
+    # the web endpoint
+    api_tokens: str = Field(
+        "",
+        description="Comma-separated access tokens; when set, every API call and the page "
+        "need one, and the server may listen on other addresses than 127.0.0.1.",
+    )
+    rate_limit: int = Field(
+        0, ge=0, description="Requests per minute per client (token or address); 0: no limit."
+    )
+    conversation_ttl: int = Field(1800, ge=10, description="Seconds an idle conversation lives.")
+    max_conversations: int = Field(1000, ge=1, description="Conversations kept at most.")
+    max_turns: int = Field(50, ge=1, description="Answers kept per conversation.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(t.strip() for t in self.api_tokens.split(",") if t.strip())
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -220,34 +220,14 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Passages only: the best-matching chunks, each with its document and printed page."""
-    from assistant.retrieve import locate
+    from assistant.retrieve import describe_hit
 
     settings = _settings(index)
     filters = _filters(doc, author, year)
 
     def run() -> list[dict[str, Any]]:
         hits = _retriever(settings).search(question, k, filters, diverse)
-        rows = []
-        for rank, hit in enumerate(hits, start=1):
-            span = locate(hit, question)
-            meta = hit.document.meta
-            rows.append(
-                {
-                    "rank": rank,
-                    "file": hit.document.file,
-                    "document_id": hit.document.id,
-                    "title": meta.title,
-                    "authors": list(meta.authors),
-                    "year": meta.year,
-                    "page": span.label,
-                    "pdf_page": span.pdf_index,
-                    "pages": [{"page": s.label, "pdf_page": s.pdf_index} for s in hit.chunk.spans],
-                    "score": round(hit.score, 6),
-                    "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
-                    "text": hit.chunk.text,
-                }
-            )
-        return rows
+        return [describe_hit(rank, hit, question) for rank, hit in enumerate(hits, start=1)]
 
     rows = _run(run)
     if as_json:
@@ -409,6 +389,50 @@ def evaluate_command(
         shown = "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
         table.add_row(key, str(shown))
     out.print(table)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    index: IndexOpt = None,
+) -> None:
+    """The web endpoint: HTTP API under /api/ and a chat page at /."""
+    import uvicorn
+
+    from assistant.api import create_app
+    from assistant.service import Engine
+
+    settings = _settings(index)
+    if not settings.tokens and host not in LOOPBACK:
+        err.print(
+            f"[red]error:[/] refusing to listen on {host} without access tokens: set "
+            "ASSISTANT_API_TOKENS=token1,token2 (participants open /?token=…), or serve on "
+            "127.0.0.1.",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_ERROR)
+    engine = Engine(settings)
+    _run(engine.warm)
+    where = f"http://{host}:{port}/"
+    if settings.tokens:
+        err.print(
+            f"Serving {settings.index} on {where} — access tokens required "
+            f"({len(settings.tokens)} configured).",
+            highlight=False,
+        )
+    else:
+        err.print(
+            f"Serving {settings.index} on {where} — no access tokens configured, so "
+            "only this machine (127.0.0.1) can connect.",
+            highlight=False,
+        )
+    if settings.rate_limit:
+        err.print(f"Rate limit: {settings.rate_limit} requests per minute per client.")
+    uvicorn.run(create_app(settings, engine), host=host, port=port, log_level="warning")
 
 
 def _page_text(label: str | None, pdf_page: int | None) -> str:

@@ -1,0 +1,412 @@
+"""The HTTP API and the chat page (FastAPI). It only translates: JSON in, library call, JSON out;
+AssistantError subclasses become 4xx/5xx answers with a message.
+
+Endpoints: POST /api/ask, POST /api/ask/stream (server-sent events), POST /api/search,
+GET /api/documents, GET /api/documents/{id}, GET /api/health, and the page at /."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import AssistantError, IndexError_, ModelError, NotFound, QueryError
+from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
+from .service import Conversations, Engine
+from .settings import Settings
+
+STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
+
+
+# ------------------------------------------------------------------------------- schemas
+
+
+class FiltersIn(BaseModel):
+    documents: list[str] = Field(default=[], max_length=50, description="File names or ids.")
+    author: str = Field("", max_length=200)
+    year_from: int | None = Field(None, ge=0, le=3000)
+    year_to: int | None = Field(None, ge=0, le=3000)
+
+    def to_filters(self) -> Filters:
+        return Filters(tuple(self.documents), self.author, self.year_from, self.year_to)
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    conversation_id: str | None = Field(
+        None, max_length=64, description="From an earlier answer, to ask a follow-up."
+    )
+    k: int = Field(5, ge=1, le=20, description="Passages to consider and cite from.")
+    filters: FiltersIn | None = None
+
+
+class SearchRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    k: int = Field(5, ge=1, le=50)
+    filters: FiltersIn | None = None
+    diverse: bool = False
+
+
+class CitationOut(BaseModel):
+    number: int
+    document_id: str
+    file: str
+    title: str
+    authors: list[str]
+    year: int | None
+    page: str | None = Field(description="Printed page label of the cited text.")
+    pages: list[str | None]
+    pdf_page: int | None
+    pdf_pages: list[int | None]
+    reference: str
+    passage: str
+    quotes: list[str]
+    score: float
+
+
+class SentenceOut(BaseModel):
+    text: str
+    citation: int
+
+
+class AskResponse(BaseModel):
+    conversation_id: str
+    question: str
+    query: str = Field(description="The stand-alone question that was searched.")
+    mode: str
+    refused: bool
+    note: str
+    evidence: float
+    answer: str
+    sentences: list[SentenceOut]
+    citations: list[CitationOut]
+
+
+class PageOut(BaseModel):
+    page: str | None
+    pdf_page: int | None
+
+
+class HitOut(BaseModel):
+    rank: int
+    file: str
+    document_id: str
+    title: str
+    authors: list[str]
+    year: int | None
+    page: str | None
+    pdf_page: int | None
+    pages: list[PageOut]
+    score: float
+    dense_score: float | None
+    text: str
+
+
+class SearchResponse(BaseModel):
+    question: str
+    hits: list[HitOut]
+
+
+class ReportOut(BaseModel):
+    pages: int
+    pages_without_text: list[int]
+    label_source: str
+    extractor: str
+    repairs: list[str]
+    warnings: list[str]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    file: str
+    title: str
+    authors: list[str]
+    editors: list[str]
+    year: int | None
+    publisher: str
+    doc_type: str
+    url: str
+    chunks: int
+    report: ReportOut
+
+
+class HealthOut(BaseModel):
+    status: str = Field(description="'ok', or 'no-index' when no index is built yet.")
+    model: str
+    model_loaded: bool
+    index_version: str | None
+    documents: int
+    chunks: int
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (400, 401, 404, 413, 429, 503)
+}
+
+
+# ---------------------------------------------------------------------------- middleware
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit (413), whether announced or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await _too_large(self.limit)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"request body over {limit} bytes"}, status_code=413)
+
+
+class RateLimiter:
+    """At most `per_minute` requests per client in any 60 s window."""
+
+    WINDOW = 60.0
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._hits: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str) -> int:
+        """0 when the request may go ahead, else the seconds to wait."""
+        now = self.clock()
+        with self._lock:
+            if len(self._hits) > self.MAX_CLIENTS:
+                self._hits = {c: t for c, t in self._hits.items() if now - t[-1] < self.WINDOW}
+            recent = [t for t in self._hits.get(client, []) if now - t < self.WINDOW]
+            if len(recent) >= self.per_minute:
+                self._hits[client] = recent
+                return max(1, math.ceil(self.WINDOW - (now - recent[0])))
+            recent.append(now)
+            self._hits[client] = recent
+            return 0
+
+
+def _token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.headers.get("x-api-token") or request.query_params.get("token")
+
+
+# ---------------------------------------------------------------------------------- app
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    engine = engine or Engine(settings)
+    conversations = Conversations(
+        settings.conversation_ttl, settings.max_conversations, settings.max_turns
+    )
+    limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
+    tokens = settings.tokens
+    app = FastAPI(
+        title="Policing literature assistant",
+        version="1",
+        description="Answers with cited passages: document and printed page.",
+        responses=ERRORS,
+    )
+    app.state.engine = engine
+    app.state.conversations = conversations
+
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        token = _token(request)
+        if tokens and token not in tokens:
+            return JSONResponse(
+                {
+                    "detail": "an access token is required: send 'Authorization: Bearer TOKEN' "
+                    "or open the page as /?token=TOKEN"
+                },
+                status_code=401,
+            )
+        if limiter is not None:
+            client = token or (request.client.host if request.client else "unknown")
+            wait = limiter.retry_after(client)
+            if wait:
+                return JSONResponse(
+                    {"detail": f"too many requests; try again in {wait} s"},
+                    status_code=429,
+                    headers={"Retry-After": str(wait)},
+                )
+        return await call_next(request)
+
+    @app.exception_handler(AssistantError)
+    async def translate(request: Request, exc: AssistantError) -> JSONResponse:
+        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    def _ask(body: AskRequest) -> tuple[str, Any]:
+        filters = body.filters.to_filters() if body.filters else None
+        return conversations.ask(
+            body.conversation_id, body.question, engine.answerer(), body.k, filters
+        )
+
+    @app.post("/api/ask", response_model=AskResponse)
+    def ask(body: AskRequest) -> dict[str, Any]:
+        """One question, or a turn of a conversation (pass the conversation_id you got)."""
+        conversation_id, answer = _ask(body)
+        return {"conversation_id": conversation_id, **answer.to_dict()}
+
+    @app.post(
+        "/api/ask/stream",
+        response_class=StreamingResponse,
+        responses={
+            200: {
+                "content": {"text/event-stream": {}},
+                "description": "Events: meta, sentence (one per answer sentence), "
+                "done (the whole AskResponse), error.",
+            }
+        },
+    )
+    def ask_stream(body: AskRequest) -> StreamingResponse:
+        """The same answer as /api/ask, streamed as server-sent events."""
+        conversation_id, answer = _ask(body)
+
+        def events() -> Iterator[str]:
+            yield _event(
+                "meta",
+                {
+                    "conversation_id": conversation_id,
+                    "query": answer.query,
+                    "refused": answer.refused,
+                },
+            )
+            data = {"conversation_id": conversation_id, **answer.to_dict()}
+            for sentence in data["sentences"]:
+                yield _event("sentence", sentence)
+            yield _event("done", data)
+
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    @app.post("/api/search", response_model=SearchResponse)
+    def search(body: SearchRequest) -> dict[str, Any]:
+        """Passages only, best first, each with document, printed page and PDF page."""
+        filters = body.filters.to_filters() if body.filters else None
+        retriever = engine.answerer().retriever
+        hits = retriever.search(body.question, body.k, filters, body.diverse)
+        return {
+            "question": body.question,
+            "hits": [describe_hit(r, h, body.question) for r, h in enumerate(hits, 1)],
+        }
+
+    @app.get("/api/documents", response_model=list[DocumentOut])
+    def documents() -> list[dict[str, Any]]:
+        """Indexed documents with their ingestion reports."""
+        docs = engine.answerer().retriever.documents.values()
+        return [_document(d) for d in sorted(docs, key=lambda d: d.file)]
+
+    @app.get("/api/documents/{document_id}", response_model=DocumentOut)
+    def document(document_id: str) -> dict[str, Any]:
+        found = engine.answerer().retriever.documents.get(document_id)
+        if found is None:
+            raise NotFound(f"no indexed document has the id {document_id!r}.")
+        return _document(found)
+
+    @app.get("/api/health", response_model=HealthOut)
+    def health() -> dict[str, Any]:
+        """Model loaded?, index version and size."""
+        try:
+            retriever = engine.answerer().retriever
+        except IndexError_:
+            return {
+                "status": "no-index",
+                "model": settings.model,
+                "model_loaded": getattr(engine.embedder, "loaded", False),
+                "index_version": None,
+                "documents": 0,
+                "chunks": 0,
+            }
+        return {
+            "status": "ok",
+            "model": settings.model,
+            "model_loaded": getattr(engine.embedder, "loaded", False),
+            "index_version": engine.version,
+            "documents": len(retriever.documents),
+            "chunks": retriever.version.chunk_count(),
+        }
+
+    page = resources.files("assistant.web").joinpath("index.html").read_text(encoding="utf-8")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index_page() -> HTMLResponse:
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _document(doc: Any) -> dict[str, Any]:
+    meta, report = doc.meta, doc.report
+    return {
+        "id": doc.id,
+        "file": doc.file,
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "editors": list(meta.editors),
+        "year": meta.year,
+        "publisher": meta.publisher,
+        "doc_type": meta.doc_type,
+        "url": meta.url,
+        "chunks": doc.n_chunks,
+        "report": {
+            "pages": report.pages,
+            "pages_without_text": list(report.pages_without_text),
+            "label_source": report.label_source,
+            "extractor": report.extractor,
+            "repairs": list(report.repairs),
+            "warnings": list(report.warnings),
+        },
+    }

@@ -1,0 +1,131 @@
+"""A long-running assistant for the web endpoint: the model loaded once, the index re-opened
+when a new version goes live on disk, and conversations kept with a time-to-live and caps."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .answer import Answer, ExtractiveAnswerer
+from .chat import Conversation
+from .embed import Embedder, SentenceTransformerEmbedder
+from .errors import NotFound
+from .retrieve import Filters
+from .settings import Settings
+from .store import Store
+
+
+class Engine:
+    """The current answerer. Requests in flight keep the version they started with; the next
+    request after a re-index sees the new one, without a restart."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.store = Store(settings.index)
+        self.embedder = embedder or SentenceTransformerEmbedder(
+            settings.model, settings.device, settings.batch_size
+        )
+        self._lock = threading.Lock()
+        self._answerer: ExtractiveAnswerer | None = None
+        self._version: str | None = None
+
+    def answerer(self) -> ExtractiveAnswerer:
+        live = self.store.current_version()
+        if live is None or live != self._version or self._answerer is None:
+            with self._lock:
+                if self.store.current_version() != self._version or self._answerer is None:
+                    from .retrieve import Retriever
+
+                    version = self.store.open(model=self.settings.model)
+                    self._answerer = ExtractiveAnswerer(Retriever(version, self.embedder))
+                    self._version = version.version
+        return self._answerer
+
+    @property
+    def version(self) -> str | None:
+        return self._version
+
+    def warm(self) -> None:
+        """Load the model and the index now rather than on the first request."""
+        self.answerer().retriever.embed("warm up")
+
+
+@dataclass
+class _Entry:
+    conversation: Conversation
+    touched: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Conversations:
+    """Conversations by id: idle ones expire, the oldest go past the cap, history is trimmed;
+    memory stays bounded however many participants come and go."""
+
+    def __init__(
+        self,
+        ttl: float,
+        max_count: int,
+        max_turns: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.max_count = max_count
+        self.max_turns = max_turns
+        self.clock = clock
+        self._items: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _expire(self, now: float) -> None:
+        while self._items:
+            oldest_id, oldest = next(iter(self._items.items()))
+            if now - oldest.touched <= self.ttl and len(self._items) <= self.max_count:
+                break
+            del self._items[oldest_id]
+
+    def _entry(
+        self, conversation_id: str | None, answerer: ExtractiveAnswerer
+    ) -> tuple[str, _Entry]:
+        now = self.clock()
+        with self._lock:
+            self._expire(now)
+            if conversation_id is None:
+                conversation_id = uuid.uuid4().hex
+                entry = _Entry(Conversation(answerer), now)
+                self._items[conversation_id] = entry
+                self._expire(now)
+            else:
+                found = self._items.get(conversation_id)
+                if found is None:
+                    raise NotFound(
+                        f"conversation {conversation_id!r} is unknown or has expired (after "
+                        f"{int(self.ttl)} s idle); start a new one by leaving conversation_id out."
+                    )
+                entry = found
+                entry.touched = now
+                self._items.move_to_end(conversation_id)
+        return conversation_id, entry
+
+    def ask(
+        self,
+        conversation_id: str | None,
+        question: str,
+        answerer: ExtractiveAnswerer,
+        k: int,
+        filters: Filters | None,
+    ) -> tuple[str, Answer]:
+        conversation_id, entry = self._entry(conversation_id, answerer)
+        with entry.lock:  # one question at a time in a conversation
+            conversation = entry.conversation
+            conversation.answerer = answerer  # the live index version
+            conversation.k = k
+            conversation.filters = filters
+            answer = conversation.ask(question)
+            del conversation.history[: -self.max_turns]
+        return conversation_id, answer
