@@ -10,7 +10,7 @@ QUESTION ?= What makes section 60 weapons searches more contentious than other s
 
 EVAL ?= ../shared/eval/dev.jsonl
 
-.PHONY: setup demo test lint bench eval clean
+.PHONY: setup demo test lint system-deps bench eval clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ lint: setup
 	$(BIN)/ruff format --check assistant cli tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+system-deps:
+	scripts/system-deps
+
+test: lint system-deps
 	$(BIN)/pytest -q
 
 bench: setup

@@ -8,14 +8,12 @@ note of issue 3 and benchmarks/eval figures)."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
-from .chunk import split_sentences
 from .lexical import proper_names, stem, stems, terms
 from .references import short_reference
 from .retrieve import Filters, Retriever
@@ -29,7 +27,6 @@ DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same t
 #: below this evidence (best sentence score) the sources are taken not to answer
 REFUSAL_THRESHOLD = 0.55
 REFUSAL_TEXT = "The indexed sources do not answer this question. The nearest passages are:"
-_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -122,13 +119,6 @@ class _Candidate:
     similarity: float = 0.0
 
 
-def _usable(text: str) -> bool:
-    """A whole sentence of prose, not table debris: long enough, mostly letters."""
-    if len(text) < 25 or len(text) > 800 or len(text.split()) < 5 or text[0].islower():
-        return False  # too short or long, or the tail of a sentence cut at the chunk start
-    return len(_LETTERS.findall(text)) >= 0.6 * len(text.replace(" ", ""))
-
-
 class ExtractiveAnswerer:
     """Answers from the retrieved passages' own sentences; needs no language model."""
 
@@ -184,24 +174,21 @@ class ExtractiveAnswerer:
         return weights
 
     def _score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
-        found: list[_Candidate] = []
-        for rank, hit in enumerate(hits):
-            text = hit.chunk.text
-            for start, end in split_sentences(text):
-                sentence = text[start:end]
-                if _usable(sentence):
-                    found.append(_Candidate(rank, start, end, sentence, frozenset(stems(sentence))))
-        if not found:
-            return []
+        """Every usable sentence of the hits, scored against the question. The sentence vectors
+        were computed at indexing time, so this costs one matrix product per passage."""
+        stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
         weights = self._weights(query)
         total = sum(weights.values())
-        similarity = self.retriever.embedder.encode([c.text for c in found]) @ vector
-        scored = []
-        for candidate, sim in zip(found, similarity, strict=True):
-            covered = sum(w for s, w in weights.items() if s in candidate.words)
-            coverage = covered / total if total else 0.0
-            score = float(sim) + COVERAGE_WEIGHT * coverage
-            scored.append(replace(candidate, score=score, similarity=float(sim)))
+        scored: list[_Candidate] = []
+        for rank, hit in enumerate(hits):
+            text = hit.chunk.text
+            offsets, matrix = stored[hit.chunk.id or 0]
+            for (start, end), sim in zip(offsets, matrix @ vector, strict=True):
+                sentence = text[start:end]
+                words = frozenset(stems(sentence))
+                covered = sum(w for s, w in weights.items() if s in words)
+                score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
+                scored.append(_Candidate(rank, start, end, sentence, words, score, float(sim)))
         return scored
 
 

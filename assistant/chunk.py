@@ -90,6 +90,24 @@ class Sentence:
     tokens: int = 0
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def is_prose(sentence: str) -> bool:
+    """A whole sentence of prose, worth quoting in an answer: long enough, mostly letters, not
+    table debris, and not the tail of a sentence cut at the start of a chunk."""
+    if len(sentence) < 25 or len(sentence) > 800 or len(sentence.split()) < 5:
+        return False
+    if sentence[0].islower():
+        return False
+    return len(_LETTERS.findall(sentence)) >= 0.6 * len(sentence.replace(" ", ""))
+
+
+def prose_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a text that `is_prose`."""
+    return [(a, b) for a, b in split_sentences(text) if is_prose(text[a:b])]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text; abbreviations and initials do not end one."""
     spans = []

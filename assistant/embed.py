@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"}
 ENCODE_SLICE = 256  # texts per encode call, so progress can be reported
+FEW = 4  # up to this many texts (a question) skip encode()'s batching machinery
 
 
 class Embedder(Protocol):
@@ -66,6 +67,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        self._encode_lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
@@ -98,6 +100,22 @@ class SentenceTransformerEmbedder:
                 "already in the local Hugging Face cache."
             ) from exc
 
+    def _encode_few(self, texts: Sequence[str]) -> np.ndarray:
+        """A question or two: the model's modules called directly, which saves the few
+        milliseconds that `SentenceTransformer.encode` spends on set-up per call."""
+        import torch
+
+        model = self.model
+        prepare = getattr(model, "preprocess", None) or model.tokenize  # renamed in v6
+        features = {
+            k: v.to(model.device) if isinstance(v, torch.Tensor) else v
+            for k, v in prepare(list(texts)).items()
+        }
+        with torch.inference_mode():
+            vectors = model(features)["sentence_embedding"]
+            vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
+        return np.ascontiguousarray(vectors.cpu().numpy(), dtype=np.float32)
+
     @property
     def dimension(self) -> int:
         model = self.model
@@ -123,6 +141,12 @@ class SentenceTransformerEmbedder:
         return [len(ids) for ids in encoded["input_ids"]]
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        with self._encode_lock:  # one model call at a time: concurrent calls only contend
+            return self._encode(texts, progress)
+
+    def _encode(self, texts: Sequence[str], progress: Progress | None) -> np.ndarray:
+        if 0 < len(texts) <= FEW:
+            return self._encode_few(texts)
         rows = []
         for start in range(0, len(texts), ENCODE_SLICE):
             batch = list(texts[start : start + ENCODE_SLICE])

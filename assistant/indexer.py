@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunk import chunk_pages
+from .chunk import chunk_pages, prose_sentences
 from .clean import clean_pages
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import AssistantError, ExtractionError, NoTextFound
@@ -25,7 +25,7 @@ from .extract import SUPPORTED_SUFFIXES, extract
 from .labels import assign_labels
 from .manifest import MANIFEST_NAME, find_manifest, load_manifest
 from .settings import Settings
-from .store import Store
+from .store import SentenceVectors, Store
 from .types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata, Page
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class _Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray | None = None
+    sentences: list[SentenceVectors] = field(default_factory=list)
 
 
 @dataclass
@@ -280,17 +281,30 @@ class Indexer:
                 plan.failed.append(Failure(str(path), f"unexpected error while reading: {exc!r}"))
                 log.exception("%s: unexpected error", path)
         self.progress("parse", total, total, "")
-        texts = [c.text for p in prepared for c in p.chunks]
+        # one encode call: every chunk, then every distinct prose sentence (answers quote them;
+        # overlapping chunks share sentences, which are embedded once)
+        chunks = [c for p in prepared for c in p.chunks]
+        offsets = [prose_sentences(c.text) for c in chunks]
+        distinct = list(
+            dict.fromkeys(c.text[a:b] for c, o in zip(chunks, offsets, strict=True) for a, b in o)
+        )
+        texts = [c.text for c in chunks] + distinct
         if texts:
             t = time.perf_counter()
             vectors = self.embedder.encode(
                 texts, progress=lambda done, n: self.progress("embed", done, n, "")
             )
             timings["embed"] += time.perf_counter() - t
-            start = 0
+            row_of = {sentence: len(chunks) + i for i, sentence in enumerate(distinct)}
+            row = 0
             for item in prepared:
-                item.vectors = vectors[start : start + len(item.chunks)]
-                start += len(item.chunks)
+                item.vectors = vectors[row : row + len(item.chunks)]
+                for chunk, found in zip(
+                    item.chunks, offsets[row : row + len(item.chunks)], strict=True
+                ):
+                    rows = [row_of[chunk.text[a:b]] for a, b in found]
+                    item.sentences.append((tuple(found), vectors[rows]))
+                row += len(item.chunks)
         return prepared
 
     def _prepare_one(
@@ -381,7 +395,7 @@ class Indexer:
             total = len(prepared)
             for number, item in enumerate(prepared, start=1):
                 assert item.vectors is not None  # set by _prepare for every prepared document
-                writer.add(item.doc, item.chunks, item.vectors)
+                writer.add(item.doc, item.chunks, item.vectors, item.sentences)
                 self.progress("store", number, total, item.doc.file)
 
 

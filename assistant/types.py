@@ -81,6 +81,7 @@ class Chunk:
     text: str
     spans: tuple[Span, ...]
     n_tokens: int = 0
+    id: int | None = None  # its row in the index, once stored
 
     def span_at(self, offset: int) -> Span:
         """The span holding character `offset` of the chunk text (the last one if past it)."""

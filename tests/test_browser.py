@@ -1,0 +1,83 @@
+"""The chat page in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from assistant.api import create_app
+from assistant.embed import SentenceTransformerEmbedder
+from assistant.service import Engine
+from assistant.settings import Settings
+from tests.live import serving
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `apt-get install -y chromium` (the CI script does)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def site(corpus_index: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[str]:
+    settings = corpus_index.model_copy(update={"api_tokens": "workshop"})
+    with serving(create_app(settings, Engine(settings, embedder))) as url:
+        yield url
+
+
+def _ask(page: Page, question: str) -> None:
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+
+
+def test_ask_see_the_cited_answer_and_open_a_citation(
+    browser: Browser, site: str, tmp_path: Path
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{site}/?token=workshop")
+    expect(page.locator("#status")).to_contain_text("18 documents")
+    _ask(page, "What makes section 60 weapons searches more contentious than other searches?")
+    answer = page.locator(".turn .a").first
+    expect(answer.locator("button.cite").first).to_be_visible(timeout=30_000)
+    expect(answer).to_contain_text("section 60")
+    page.locator(".turn .a button.cite").first.click()
+    opened = page.locator("#source-list li.open")
+    expect(opened).to_contain_text("Ashby (2022). Stop and search in London")
+    expect(opened).to_contain_text("p. 4")
+    expect(opened.locator(".passage mark").first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "desktop.png"), full_page=True)
+    # a follow-up in the same conversation
+    _ask(page, "How many of them were conducted without suspicion?")
+    expect(page.locator(".turn").nth(1).locator(".searched")).to_contain_text("section 60")
+    page.close()
+
+
+def test_page_fits_a_phone_and_needs_the_token(browser: Browser, site: str, tmp_path: Path) -> None:
+    phone = browser.new_page(viewport={"width": 375, "height": 740})
+    response = phone.goto(f"{site}/")
+    assert response is not None and response.status == 401
+    phone.goto(f"{site}/?token=workshop")
+    _ask(phone, "What is Interpol's secure worldwide communications network for police called?")
+    expect(phone.locator(".turn .a button.cite").first).to_be_visible(timeout=30_000)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+    phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    phone.close()
