@@ -41,6 +41,7 @@ test: lint system-deps
 bench: setup
 	$(BIN)/python benchmarks/bench_index.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_retrieve.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/bench_serve.py
 
 eval: setup
 	for mode in hybrid dense lexical; do $(BIN)/assistant eval $(EVAL) --mode $$mode --index $(INDEX); done
