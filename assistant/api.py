@@ -11,6 +11,7 @@ import math
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
@@ -23,6 +24,7 @@ from .errors import AssistantError, IndexError_, ModelError, NotFound, QueryErro
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
 from .settings import Settings
+from .types import Document
 
 STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
 
@@ -388,25 +390,13 @@ def _event(name: str, data: dict[str, Any]) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _document(doc: Any) -> dict[str, Any]:
-    meta, report = doc.meta, doc.report
+def _document(doc: Document) -> dict[str, Any]:
+    """A document without its server path (the server's file system stays private)."""
+    meta = asdict(doc.meta)
     return {
         "id": doc.id,
         "file": doc.file,
-        "title": meta.title,
-        "authors": list(meta.authors),
-        "editors": list(meta.editors),
-        "year": meta.year,
-        "publisher": meta.publisher,
-        "doc_type": meta.doc_type,
-        "url": meta.url,
+        **meta,
         "chunks": doc.n_chunks,
-        "report": {
-            "pages": report.pages,
-            "pages_without_text": list(report.pages_without_text),
-            "label_source": report.label_source,
-            "extractor": report.extractor,
-            "repairs": list(report.repairs),
-            "warnings": list(report.warnings),
-        },
+        "report": asdict(doc.report),
     }
