@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .cite import Verifier
 from .errors import AssistantError, IndexError_, ModelError, NotFound, QueryError
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
@@ -49,6 +50,32 @@ class AskRequest(BaseModel):
     )
     k: int = Field(5, ge=1, le=20, description="Passages to consider and cite from.")
     filters: FiltersIn | None = None
+
+
+class CiteRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="Quote or claim.")
+    filters: FiltersIn | None = None
+
+
+class DifferenceOut(BaseModel):
+    quoted: str
+    source: str
+
+
+class VerdictOut(BaseModel):
+    verdict: str = Field(description="exact, near, paraphrase or not_found")
+    score: float
+    quote: str
+    file: str | None
+    document_id: str | None
+    title: str | None
+    page: str | None
+    pages: list[str | None]
+    pdf_pages: list[int | None]
+    locator: str
+    reference: str
+    source_text: str
+    differences: list[DifferenceOut]
 
 
 class SearchRequest(BaseModel):
@@ -339,6 +366,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             "question": body.question,
             "hits": [describe_hit(r, h, body.question) for r, h in enumerate(hits, 1)],
         }
+
+    @app.post("/api/cite", response_model=VerdictOut)
+    def cite(body: CiteRequest) -> dict[str, Any]:
+        """Where a quote or claim comes from, with the verdict and printed page(s)."""
+        filters = body.filters.to_filters() if body.filters else None
+        return Verifier(engine.answerer().retriever).verify(body.text, filters).to_dict()
 
     @app.get("/api/documents", response_model=list[DocumentOut])
     def documents() -> list[dict[str, Any]]:

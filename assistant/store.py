@@ -211,6 +211,27 @@ class IndexVersion:
             for r in rows
         }
 
+    def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str]]:
+        """A document's cleaned pages (pdf_index, label, text), rebuilt from its chunks: every
+        chunk holds verbatim slices of its pages at known offsets, and together they cover them."""
+        rows = self.db.execute(
+            "SELECT text, spans FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
+        ).fetchall()
+        pieces: dict[int | None, tuple[str | None, list[tuple[int, str]]]] = {}
+        for row in rows:
+            for span in _spans_from_json(row["spans"]):
+                entry = pieces.setdefault(span.pdf_index, (span.label, []))
+                entry[1].append((span.page_start, row["text"][span.start : span.end]))
+        pages = []
+        for pdf_index, (label, found) in pieces.items():
+            text = ""
+            for start, piece in sorted(found):
+                text = text.ljust(start) if start > len(text) else text
+                if start + len(piece) > len(text):
+                    text = text[:start] + piece
+            pages.append((pdf_index, label, text))
+        return pages
+
     def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
         """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""
         if not ids:

@@ -391,6 +391,40 @@ def evaluate_command(
     out.print(table)
 
 
+@app.command()
+def cite(
+    text: Annotated[str, typer.Argument(help="A quotation or a claim.")],
+    doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
+    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
+    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Where a quote or claim comes from: exact, near (what differs), paraphrase or not found,
+    with document and printed page(s)."""
+    from assistant.cite import Verifier
+
+    settings = _settings(index)
+    filters = _filters(doc, author, year)
+    verdict = _run(lambda: Verifier(_retriever(settings)).verify(text, filters))
+    if as_json:
+        _emit_json(verdict.to_dict())
+        return
+    if verdict.verdict == "not_found":
+        out.print("not found: no indexed passage says this.")
+        return
+    out.print(
+        f"[bold]{verdict.verdict}[/] (score {verdict.score:.2f}) — {verdict.reference}",
+        highlight=False,
+    )
+    out.print("    " + verdict.source_text.replace("\n", " "), highlight=False)
+    for quoted, source in verdict.differences:
+        out.print(
+            f"    quoted [red]{quoted or '∅'}[/] — source [green]{source or '∅'}[/]",
+            highlight=False,
+        )
+
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 

@@ -209,3 +209,15 @@ def test_a_reindex_is_picked_up_without_failing_requests_in_flight(
         assert http.get("/api/health").json()["documents"] == 3
         hits = http.post("/api/search", json={"question": "OSCE Vienna"}).json()["hits"]
         assert hits[0]["file"] == "wikipedia-osce.md"
+
+
+def test_cite_endpoint(client: TestClient) -> None:
+    body = {
+        "text": "It is important to note that one could view the police as a legitimate "
+        "authority without necessarily trusting certain officers."
+    }
+    data = client.post("/api/cite", json=body).json()
+    assert data["verdict"] == "exact"
+    assert (data["page"], data["pdf_pages"]) == ("5", [6])
+    assert data["reference"].startswith("Nix et al. (2015). Trust in the Police")
+    assert client.post("/api/cite", json={"text": "short"}).status_code == 400

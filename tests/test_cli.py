@@ -168,3 +168,15 @@ def test_eval_rejects_a_malformed_question_file(tmp_path: Path, corpus_index: Se
     result = runner.invoke(app, ["eval", str(bad), "--index", str(corpus_index.index)])
     assert result.exit_code == EXIT_ERROR
     assert "line 1" in result.stderr and "'question'" in result.stderr
+
+
+def test_cite_json_and_text(corpus_index: Settings) -> None:
+    index = ["--index", str(corpus_index.index)]
+    quote = "BWCs are now part of policing and we can expect that they are here to stay."
+    result = runner.invoke(app, ["cite", quote, "--json", *index])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "exact" and data["page"] == "16"
+    assert data["file"].startswith("tregle-nix-pickett-2022")
+    changed = runner.invoke(app, ["cite", quote.replace("here to stay", "here to go"), *index])
+    assert "near" in changed.stdout and "stay" in changed.stdout and "go" in changed.stdout

@@ -24,6 +24,7 @@ OPERATIONS = [
     ("/api/ask", "POST"),
     ("/api/ask/stream", "POST"),
     ("/api/search", "POST"),
+    ("/api/cite", "POST"),
     ("/api/documents", "GET"),
     ("/api/documents/{document_id}", "GET"),
     ("/api/health", "GET"),

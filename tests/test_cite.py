@@ -1,0 +1,119 @@
+"""Quote and claim verification over the shared corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.chunk import split_sentences
+from assistant.cite import Verifier, normalise
+from assistant.embed import SentenceTransformerEmbedder
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.store import Store
+from tests.conftest import DEV_SET
+
+
+@pytest.fixture(scope="module")
+def verifier(corpus_index: Settings, embedder: SentenceTransformerEmbedder) -> Verifier:
+    return Verifier(Retriever(Store(corpus_index.index).open(), embedder))
+
+
+def _dev_quotes() -> list[dict]:
+    items = [json.loads(line) for line in DEV_SET.read_text().splitlines()]
+    return [i for i in items if i["kind"] == "quote"]
+
+
+def test_normalise_keeps_offsets_into_the_original() -> None:
+    text = "The  oﬃcers’ “ﬁrst” algo-\nrithmic—test"
+    result = normalise(text)
+    assert result.text == 'the officers\' "first" algorithmic-test'
+    assert text[result.origin[result.text.index("rithmic")]] == "r"
+    assert len(result.origin) == len(result.text)
+
+
+@pytest.mark.parametrize("item", _dev_quotes(), ids=lambda i: i["id"])
+def test_verbatim_quotes_are_exact_on_their_printed_page(verifier: Verifier, item: dict) -> None:
+    verdict = verifier.verify(item["question"])
+    (gold,) = item["gold"]
+    assert verdict.verdict == "exact" and verdict.score == 1.0
+    assert verdict.document is not None and verdict.document.file == gold["file"]
+    assert set(verdict.labels) <= set(gold["pages"])
+    assert normalise(verdict.source_text).text.startswith(
+        normalise(item["question"]).text.rstrip(".")[:40]
+    )
+
+
+def test_a_quote_across_a_page_break_gives_both_pages(verifier: Verifier) -> None:
+    version = verifier.retriever.version
+    doc = next(d for d in version.documents() if d.file.startswith("nix-wolfe-2018-ferguson"))
+    chunk = next(
+        c
+        for c in version.chunks(version.chunk_ids([doc.id])).values()
+        if len(c.spans) == 2 and c.spans[0].label is not None
+    )
+    first, second = chunk.spans
+    words_before = chunk.text[first.start : first.end].split()[-12:]
+    words_after = chunk.text[second.start : second.end].split()[:12]
+    quote = " ".join(words_before + words_after)
+    verdict = verifier.verify(quote)
+    assert verdict.verdict == "exact"
+    assert verdict.labels == (first.label, second.label)
+    assert verdict.locator.startswith(f"pp. {first.label}–{second.label}")
+
+
+def test_ligatures_and_a_line_break_hyphen_are_still_exact(verifier: Verifier) -> None:
+    quote = (
+        "Arrests are an imperfect proxy for other types of police con-\n"
+        "tacts including stops, searches and detentions short of arrest."
+    )
+    copied = quote.replace("ff", "ﬀ").replace("fi", "ﬁ").replace("imperfect", "imper-\nfect")
+    verdict = verifier.verify(f"“{copied}”")
+    assert verdict.verdict == "exact"
+    assert verdict.labels == ("5",) and verdict.pdf_pages == (6,)
+
+
+def test_one_changed_word_is_near_with_the_word_shown(verifier: Verifier) -> None:
+    quote = (
+        "Arrests are a perfect proxy for other types of police contacts including stops, "
+        "searches and detentions short of arrest."
+    )
+    verdict = verifier.verify(quote)
+    assert verdict.verdict == "near" and 0.9 <= verdict.score < 1.0
+    assert verdict.differences == (("a perfect", "an imperfect"),)
+    assert verdict.labels == ("5",)
+
+
+def test_a_claim_in_other_words_is_a_paraphrase_on_the_right_page(verifier: Verifier) -> None:
+    verdict = verifier.verify(
+        "Only about a third of US law enforcement agencies submitted NIBRS data in 2016."
+    )
+    assert verdict.verdict == "paraphrase"
+    assert verdict.document is not None
+    assert verdict.document.file.startswith("bussey-nix-sierra-arevalo-2024")
+    assert verdict.labels == ("8",)
+
+
+def test_an_invented_quote_is_not_found(verifier: Verifier) -> None:
+    verdict = verifier.verify(
+        "The Dutch police introduced robot patrol dogs in Amsterdam in 2019 to reduce burglary."
+    )
+    assert verdict.verdict == "not_found" and verdict.document is None
+
+
+def test_every_sentence_of_a_passage_is_found_exactly(verifier: Verifier) -> None:
+    """A sample of real sentences, checked like an author would paste them."""
+    version = verifier.retriever.version
+    chunks = version.chunks(list(range(1, 1500, 97)))
+    checked = 0
+    for chunk in chunks.values():
+        sentences = [chunk.text[a:b] for a, b in split_sentences(chunk.text)]
+        long = [s for s in sentences if len(s.split()) >= 12 and "\n" not in s]
+        if not long:
+            continue
+        verdict = verifier.verify(long[0])
+        assert verdict.verdict == "exact", long[0]
+        assert verdict.document is not None and verdict.document.id == chunk.doc_id
+        checked += 1
+    assert checked >= 8
