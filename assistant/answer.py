@@ -136,7 +136,7 @@ class ExtractiveAnswerer:
         query = (query or question).strip()
         vector = self.retriever.embed(query)
         hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
-        candidates = self._score(query, vector, hits[:PASSAGES])
+        candidates = self.score(query, vector, hits[:PASSAGES])
         evidence = max((c.score for c in candidates), default=0.0)
         unknown = self._unknown_names(question)
         if evidence < self.threshold or unknown:
@@ -173,7 +173,7 @@ class ExtractiveAnswerer:
             )
         return weights
 
-    def _score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
+    def score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
         """Every usable sentence of the hits, scored against the question. The sentence vectors
         were computed at indexing time, so this costs one matrix product per passage."""
         stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])

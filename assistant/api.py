@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .cite import Verifier
 from .errors import AssistantError, IndexError_, ModelError, NotFound, QueryError
+from .manuscript import check_text, summary
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
 from .settings import Settings
@@ -76,6 +77,25 @@ class VerdictOut(BaseModel):
     reference: str
     source_text: str
     differences: list[DifferenceOut]
+
+
+class CheckRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=50_000, description="Manuscript text (Markdown).")
+
+
+class FindingOut(BaseModel):
+    line: int
+    kind: str = Field(description="quote or claim")
+    text: str
+    cited: str | None
+    status: str = Field(description="ok, wrong_page, wrong_source, altered_quote or not_found")
+    detail: str
+    found: VerdictOut
+
+
+class CheckResponse(BaseModel):
+    summary: dict[str, int]
+    findings: list[FindingOut]
 
 
 class SearchRequest(BaseModel):
@@ -372,6 +392,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         """Where a quote or claim comes from, with the verdict and printed page(s)."""
         filters = body.filters.to_filters() if body.filters else None
         return Verifier(engine.answerer().retriever).verify(body.text, filters).to_dict()
+
+    @app.post("/api/check", response_model=CheckResponse)
+    def check(body: CheckRequest) -> dict[str, Any]:
+        """Check the quotations and parenthetical citations of a manuscript's text."""
+        findings = check_text(body.text, Verifier(engine.answerer().retriever))
+        return {"summary": summary(findings), "findings": [f.to_dict() for f in findings]}
 
     @app.get("/api/documents", response_model=list[DocumentOut])
     def documents() -> list[dict[str, Any]]:

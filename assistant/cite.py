@@ -20,7 +20,7 @@ from .answer import ExtractiveAnswerer
 from .errors import QueryError
 from .references import page_locator, short_reference
 from .retrieve import Filters, Retriever
-from .types import Document
+from .types import Document, Hit
 
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking
@@ -73,6 +73,8 @@ class Verdict:
     pdf_pages: tuple[int | None, ...] = ()
     source_text: str = ""
     differences: tuple[tuple[str, str], ...] = ()  # (as quoted, in the source)
+    #: for a paraphrase: the printed pages of every sentence that supports the claim
+    supporting_pages: tuple[str | None, ...] = ()
 
     @property
     def locator(self) -> str:
@@ -169,6 +171,21 @@ class Verifier:
             differences,
         )
 
+    def support_on_pages(self, claim: str, doc_id: str, labels: set[str]) -> float:
+        """The best evidence score for the claim among the sentences printed on these pages
+        of one document (same scoring as answers)."""
+        version = self.retriever.version
+        document = self.retriever.documents[doc_id]
+        chunks = [
+            c
+            for c in version.chunks(version.chunk_ids([doc_id])).values()
+            if any(s.label in labels for s in c.spans)
+        ]
+        hits = [Hit(chunk, document, 0.0) for chunk in chunks]
+        candidates = self.answerer.score(claim, self.retriever.embed(claim), hits)
+        on_pages = [c.score for c in candidates if chunks[c.rank].span_at(c.start).label in labels]
+        return max(on_pages, default=0.0)
+
     def _paraphrase(self, quote: str, filters: Filters | None) -> Verdict:
         """The claim in other words: the sentence the extractive answerer would cite first
         (same evidence score and threshold as its refusals)."""
@@ -177,6 +194,12 @@ class Verifier:
             return Verdict("not_found", answer.evidence, quote)
         sentence, number = answer.sentences[0]
         citation = answer.citations[number - 1]
+        supporting = tuple(
+            label
+            for c in answer.citations
+            if c.document.id == citation.document.id
+            for label in c.labels
+        )
         return Verdict(
             "paraphrase",
             answer.evidence,
@@ -185,6 +208,7 @@ class Verifier:
             citation.labels,
             citation.pdf_pages,
             sentence,
+            supporting_pages=supporting,
         )
 
 

@@ -425,6 +425,58 @@ def cite(
         )
 
 
+EXIT_CHECK_FAILED = 1
+
+
+@app.command()
+def check(
+    manuscript: Annotated[Path, typer.Argument(help="A .md or .txt manuscript.")],
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check every quotation and parenthetical citation of a manuscript against the index;
+    exit status 1 when anything is not ok (for an author's build)."""
+    from assistant.cite import Verifier
+    from assistant.manuscript import check_text, read_manuscript, summary
+
+    settings = _settings(index)
+
+    def run() -> list[Any]:
+        text = read_manuscript(manuscript)
+        return check_text(text, Verifier(_retriever(settings)))
+
+    findings = _run(run)
+    if as_json:
+        _emit_json(
+            {
+                "manuscript": str(manuscript),
+                "summary": summary(findings),
+                "findings": [f.to_dict() for f in findings],
+            }
+        )
+    else:
+        table = Table(title=f"{manuscript}: {len(findings)} quotations and citations")
+        for column in ("line", "kind", "cited", "status", "detail"):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            colour = "green" if f.ok else "red"
+            table.add_row(
+                str(f.line),
+                f.kind,
+                f.cited.text if f.cited else "-",
+                f"[{colour}]{f.status}[/]",
+                f.detail,
+            )
+        out.print(table)
+        out.print(
+            ", ".join(f"{n} {status}" for status, n in summary(findings).items())
+            or "nothing to check",
+            highlight=False,
+        )
+    if any(not f.ok for f in findings):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 

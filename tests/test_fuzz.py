@@ -25,6 +25,7 @@ OPERATIONS = [
     ("/api/ask/stream", "POST"),
     ("/api/search", "POST"),
     ("/api/cite", "POST"),
+    ("/api/check", "POST"),
     ("/api/documents", "GET"),
     ("/api/documents/{document_id}", "GET"),
     ("/api/health", "GET"),
