@@ -315,7 +315,7 @@ def ask(
 
 CHAT_HELP = (
     "Commands: /sources (passages of the last answer), /clear (forget the context), "
-    "/history, /quit."
+    "/history, /export bibtex|ris|csl-json (references of this session), /quit."
 )
 
 
@@ -348,6 +348,14 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
         elif line == "/history":
             for number, past in enumerate(conversation.history, start=1):
                 out.print(f"{number}. {past.question}", highlight=False)
+        elif line.startswith("/export"):
+            from assistant.bibliography import export
+
+            fmt = [*line.split(), "bibtex"][1]
+            try:
+                sys.stdout.write(export(answer_items(conversation.history), fmt))
+            except AssistantError as exc:
+                err.print(f"[red]error:[/] {exc}", highlight=False)
         elif line.startswith("/"):
             out.print(f"Unknown command {line!r}. {CHAT_HELP}", highlight=False)
         else:
@@ -423,6 +431,57 @@ def cite(
             f"    quoted [red]{quoted or '∅'}[/] — source [green]{source or '∅'}[/]",
             highlight=False,
         )
+
+
+def answer_items(answers: Any) -> list[dict[str, Any]]:
+    """CSL-JSON items of the sources cited in answers (chapters of edited volumes as such)."""
+    from assistant.bibliography import csl_item, unique
+
+    return unique(
+        csl_item(c.document, next((label for label in c.labels if label), None))
+        for answer in answers
+        if not answer.refused
+        for c in answer.citations
+    )
+
+
+@app.command()
+def refs(
+    fmt: Annotated[str, typer.Option("--format", help="csl-json, bibtex or ris.")] = "bibtex",
+    ask_question: Annotated[
+        str | None, typer.Option("--ask", help="References of the answer to this question.")
+    ] = None,
+    manuscript: Annotated[
+        Path | None,
+        typer.Option("--check", help="References found while checking this manuscript."),
+    ] = None,
+    index: IndexOpt = None,
+) -> None:
+    """Export references (of an answer, of a manuscript check, or of every indexed document)
+    as BibTeX, CSL-JSON or RIS."""
+    from assistant.bibliography import csl_item, export, unique
+    from assistant.cite import Verifier
+    from assistant.manuscript import check_text, read_manuscript
+
+    settings = _settings(index)
+
+    def run() -> str:
+        if ask_question:
+            items = answer_items([_answerer(settings).answer(ask_question)])
+        elif manuscript:
+            findings = check_text(read_manuscript(manuscript), Verifier(_retriever(settings)))
+            items = unique(
+                csl_item(f.verdict.document, next((x for x in f.verdict.labels if x), None))
+                for f in findings
+                if f.verdict.document is not None
+            )
+        else:
+            from assistant.store import Store
+
+            items = [csl_item(d) for d in Store(settings.index).open().documents()]
+        return export(items, fmt)
+
+    sys.stdout.write(_run(run))
 
 
 EXIT_CHECK_FAILED = 1

@@ -180,3 +180,22 @@ def test_cite_json_and_text(corpus_index: Settings) -> None:
     assert data["file"].startswith("tregle-nix-pickett-2022")
     changed = runner.invoke(app, ["cite", quote.replace("here to stay", "here to go"), *index])
     assert "near" in changed.stdout and "stay" in changed.stdout and "go" in changed.stdout
+
+
+def test_refs_of_an_answer_and_of_a_chat_session(corpus_index: Settings) -> None:
+    index = ["--index", str(corpus_index.index)]
+    question = "What makes section 60 weapons searches more contentious than other searches?"
+    ris = runner.invoke(app, ["refs", "--format", "ris", "--ask", question, *index])
+    assert ris.exit_code == 0, ris.output
+    assert ris.stdout.startswith("TY  - RPRT\nTI  - Stop and search in London")
+    session = runner.invoke(
+        app,
+        ["chat", *index],
+        input="What is Interpol's secure worldwide communications network called?\n"
+        "/export csl-json\n/quit\n",
+    )
+    exported = session.stdout[session.stdout.index("[\n") : session.stdout.rindex("]") + 1]
+    items = json.loads(exported)
+    assert items[0]["type"] == "entry-encyclopedia" and "Interpol" in items[0]["title"]
+    everything = runner.invoke(app, ["refs", *index])
+    assert everything.stdout.count("\n@") + everything.stdout.startswith("@") == 18

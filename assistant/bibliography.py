@@ -1,0 +1,170 @@
+"""References as data: CSL-JSON items for documents (and chapters of edited volumes), written
+out as CSL-JSON, BibTeX or RIS for reference managers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .errors import QueryError
+from .references import chapter_of, surname
+from .types import Document, Metadata
+
+FORMATS = ("csl-json", "bibtex", "ris")
+
+_TYPES = [  # (words in doc_type, CSL type), first match wins
+    ("chapter", "chapter"),
+    ("encyclopedia", "entry-encyclopedia"),
+    ("journal", "article-journal"),
+    ("article", "article-journal"),
+    ("report", "report"),
+    ("book", "book"),
+    ("news", "webpage"),
+    ("web", "webpage"),
+    ("thesis", "thesis"),
+]
+_BIBTEX_TYPES = {
+    "article-journal": "article",
+    "chapter": "incollection",
+    "book": "book",
+    "report": "techreport",
+    "thesis": "phdthesis",
+}
+_RIS_TYPES = {
+    "article-journal": "JOUR",
+    "chapter": "CHAP",
+    "book": "BOOK",
+    "report": "RPRT",
+    "entry-encyclopedia": "ENCYC",
+    "webpage": "ELEC",
+    "thesis": "THES",
+}
+
+
+def csl_type(meta: Metadata) -> str:
+    kind = meta.doc_type.lower()
+    if "edited" in kind and "book" in kind:
+        return "book"
+    return next((csl for words, csl in _TYPES if words in kind), "document")
+
+
+def csl_name(name: str) -> dict[str, str]:
+    family = surname(name)
+    if family == name.strip():  # an organisation, or a single name
+        return {"literal": name.strip()}
+    given = name.strip()[: -len(family)].strip() if name.strip().endswith(family) else ""
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+    return {"family": family, "given": given}
+
+
+def csl_item(doc: Document, label: str | None = None) -> dict[str, Any]:
+    """The CSL-JSON item for a document — or, for a page inside a chapter listed in the
+    manifest, for that chapter in the edited volume."""
+    meta = doc.meta
+    item: dict[str, Any] = {"id": _key(meta, doc.file), "type": csl_type(meta), "title": meta.title}
+    if meta.authors:
+        item["author"] = [csl_name(a) for a in meta.authors]
+    if meta.editors:
+        item["editor"] = [csl_name(e) for e in meta.editors]
+    if meta.year:
+        item["issued"] = {"date-parts": [[meta.year]]}
+    if meta.publisher:
+        item["publisher"] = meta.publisher
+    if meta.container_title:
+        item["container-title"] = meta.container_title
+    doi = re.search(r"10\.\d{4,9}/\S+", meta.url)
+    if doi:
+        item["DOI"] = doi.group(0)
+    elif meta.url.startswith(("http://", "https://")):
+        item["URL"] = meta.url
+    chapter = chapter_of(meta, label)
+    if chapter is not None:
+        item.update(
+            {
+                "id": f"{item['id']}-{chapter.first_page}",
+                "type": "chapter",
+                "title": chapter.title,
+                "container-title": meta.title,
+                "author": [csl_name(a) for a in chapter.authors],
+                "page": f"{chapter.first_page}-{chapter.last_page}",
+            }
+        )
+    return item
+
+
+def _key(meta: Metadata, file: str) -> str:
+    first = surname(meta.authors[0] if meta.authors else (meta.editors or (file,))[0])
+    word = re.sub(r"[^a-z]", "", first.lower().split()[0]) if first else "anon"
+    title = next((w for w in re.findall(r"[a-z]+", meta.title.lower()) if len(w) > 3), "")
+    return f"{word}{meta.year or ''}{title}"
+
+
+def unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for item in items:
+        seen.setdefault(item["id"], item)
+    return list(seen.values())
+
+
+def export(items: Sequence[dict[str, Any]], fmt: str) -> str:
+    if fmt == "csl-json":
+        return json.dumps(list(items), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "bibtex":
+        return "\n".join(_bibtex(i) for i in items)
+    if fmt == "ris":
+        return "".join(_ris(i) for i in items)
+    raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+
+
+def _names_text(names: Sequence[dict[str, str]], separator: str) -> str:
+    return separator.join(
+        n["literal"] if "literal" in n else f"{n['family']}, {n['given']}".rstrip(", ")
+        for n in names
+    )
+
+
+def _bibtex(item: dict[str, Any]) -> str:
+    kind = _BIBTEX_TYPES.get(item["type"], "misc")
+    fields: list[tuple[str, str]] = [("title", item["title"])]
+    if "author" in item:
+        fields.append(("author", _names_text(item["author"], " and ")))
+    if "editor" in item:
+        fields.append(("editor", _names_text(item["editor"], " and ")))
+    if "issued" in item:
+        fields.append(("year", str(item["issued"]["date-parts"][0][0])))
+    container = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")
+    for key, name in (
+        ("container-title", container),
+        ("publisher", "publisher"),
+        ("page", "pages"),
+        ("DOI", "doi"),
+        ("URL", "url"),
+    ):
+        if key in item:
+            value = item[key].replace("-", "--") if key == "page" else item[key]
+            fields.append((name, value))
+    body = ",\n".join(f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields)
+    return f"@{kind}{{{item['id']},\n{body}\n}}\n"
+
+
+def _bibtex_escape(value: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", value)
+
+
+def _ris(item: dict[str, Any]) -> str:
+    lines = [("TY", _RIS_TYPES.get(item["type"], "GEN")), ("TI", item["title"])]
+    lines += [("AU", _names_text([n], "")) for n in item.get("author", [])]
+    lines += [("ED", _names_text([n], "")) for n in item.get("editor", [])]
+    if "issued" in item:
+        lines.append(("PY", str(item["issued"]["date-parts"][0][0])))
+    for key, tag in (("container-title", "T2"), ("publisher", "PB"), ("DOI", "DO"), ("URL", "UR")):
+        if key in item:
+            lines.append((tag, item[key]))
+    if "page" in item:
+        first, _, last = item["page"].partition("-")
+        lines += [("SP", first), ("EP", last or first)]
+    lines.append(("ID", item["id"]))
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n\n"
