@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from .errors import QueryError
+from .errors import ManifestError, QueryError
 from .references import chapter_of, surname
 from .types import Document, Metadata
 
@@ -168,3 +169,136 @@ def _ris(item: dict[str, Any]) -> str:
         lines += [("SP", first), ("EP", last or first)]
     lines.append(("ID", item["id"]))
     return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n\n"
+
+
+# ----------------------------------------------------------------------------------- import
+
+_CSL_DOC_TYPES = {
+    "article-journal": "journal article",
+    "chapter": "book chapter",
+    "book": "book",
+    "report": "report",
+    "entry-encyclopedia": "encyclopedia article",
+    "webpage": "web page",
+    "thesis": "thesis",
+}
+_BIBTEX_TO_CSL = {v: k for k, v in _BIBTEX_TYPES.items()} | {
+    "inbook": "chapter",
+    "misc": "document",
+}
+
+
+def read_references(path: Path) -> list[dict[str, Any]]:
+    """CSL-JSON items from a BibTeX (.bib) or CSL-JSON (.json) file, e.g. a Zotero export.
+    A BibTeX `file` field (Zotero: "Full Text:files/12/x.pdf:application/pdf") is kept as
+    `file`."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        try:
+            items = json.loads(text)
+        except ValueError as exc:
+            raise ManifestError(f"{path}: not valid CSL-JSON ({exc}).") from exc
+        if not isinstance(items, list):
+            raise ManifestError(f"{path}: CSL-JSON must be a list of items.")
+        return items
+    if path.suffix.lower() != ".bib":
+        raise ManifestError(f"{path}: import reads .bib (BibTeX) or .json (CSL-JSON) files.")
+    import bibtexparser
+
+    items = []
+    for entry in bibtexparser.parse_string(text).entries:
+        fields = {
+            k: f.value.replace("{", "").replace("}", "") for k, f in entry.fields_dict.items()
+        }
+        item: dict[str, Any] = {
+            "id": entry.key,
+            "type": _BIBTEX_TO_CSL.get(entry.entry_type.lower(), "document"),
+            "title": fields.get("title", ""),
+        }
+        for role in ("author", "editor"):
+            if role in fields:
+                item[role] = [csl_name(n) for n in re.split(r"\s+and\s+", fields[role])]
+        if fields.get("year", "").isdigit():
+            item["issued"] = {"date-parts": [[int(fields["year"])]]}
+        for key, csl in (
+            ("journal", "container-title"),
+            ("booktitle", "container-title"),
+            ("publisher", "publisher"),
+            ("doi", "DOI"),
+            ("url", "URL"),
+            ("pages", "page"),
+        ):
+            if key in fields:
+                item[csl] = fields[key].replace("--", "-")
+        if "file" in fields:
+            item["file"] = fields["file"]
+        items.append(item)
+    return items
+
+
+def manifest_entry(item: dict[str, Any], file: str) -> str:
+    """A [[document]] table for sources.toml from a CSL-JSON item."""
+
+    def names(role: str) -> list[str]:
+        return [
+            n.get("literal") or f"{n.get('given', '')} {n.get('family', '')}".strip()
+            for n in item.get(role, [])
+        ]
+
+    year = (item.get("issued", {}).get("date-parts") or [[None]])[0][0]
+    url = f"https://doi.org/{item['DOI']}" if item.get("DOI") else item.get("URL", "")
+    lines = [
+        "[[document]]",
+        f"file = {json.dumps(file)}",
+        f"title = {json.dumps(item.get('title', ''), ensure_ascii=False)}",
+        f"authors = {json.dumps(names('author'), ensure_ascii=False)}",
+    ]
+    if item.get("editor"):
+        lines.append(f"editors = {json.dumps(names('editor'), ensure_ascii=False)}")
+    if year:
+        lines.append(f"year = {int(year)}")
+    for key, field in (("publisher", "publisher"), ("container-title", "container_title")):
+        if item.get(key):
+            lines.append(f"{field} = {json.dumps(item[key], ensure_ascii=False)}")
+    lines.append(f"doc_type = {json.dumps(_CSL_DOC_TYPES.get(item.get('type', ''), 'document'))}")
+    if url:
+        lines.append(f"url = {json.dumps(url)}")
+    return "\n".join(lines) + "\n"
+
+
+def match_file(item: dict[str, Any], files: Sequence[str]) -> str | None:
+    """The document file an imported reference describes: its `file` field, else a file whose
+    name holds the citation key."""
+    named = str(item.get("file", ""))
+    for file in files:
+        if file and file in named:
+            return file
+    key = str(item.get("id", "")).lower()
+    return next((f for f in files if key and key in f.lower()), None)
+
+
+def import_references(source: Path, manifest: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """Append manifest entries for the references in `source` that match a file in `folder`
+    and are not in the manifest yet. Returns (files added, references without a file)."""
+    from .manifest import load_manifest
+
+    known = load_manifest(manifest) if manifest.exists() else {}
+    files = sorted(p.name for p in folder.iterdir() if p.is_file())
+    added: list[str] = []
+    unmatched: list[str] = []
+    blocks = []
+    for item in read_references(source):
+        file = match_file(item, files)
+        if file is None:
+            unmatched.append(str(item.get("id") or item.get("title")))
+        elif file not in known and file not in added:
+            blocks.append(manifest_entry(item, file))
+            added.append(file)
+    if blocks:
+        existing = manifest.read_text(encoding="utf-8") if manifest.exists() else ""
+        text = existing.rstrip("\n") + ("\n\n" if existing.strip() else "") + "\n".join(blocks)
+        tmp = manifest.with_name(manifest.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        load_manifest(tmp)  # never write a manifest that does not read back
+        tmp.replace(manifest)
+    return added, unmatched

@@ -484,6 +484,31 @@ def refs(
     sys.stdout.write(_run(run))
 
 
+@app.command(name="import-refs")
+def import_refs(
+    source: Annotated[Path, typer.Argument(help="A BibTeX (.bib) or CSL-JSON (.json) export.")],
+    docs: Annotated[Path, typer.Option(help="Folder of the documents the references describe.")],
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="Manifest to extend (default: sources.toml beside or above --docs)."),
+    ] = None,
+) -> None:
+    """Add manifest entries for references (e.g. a Zotero export) that match document files;
+    existing entries are left as they are."""
+    from assistant.bibliography import import_references
+    from assistant.manifest import MANIFEST_NAME, find_manifest
+
+    target = manifest or find_manifest(docs) or docs.parent / MANIFEST_NAME
+    added, unmatched = _run(lambda: import_references(source, target, docs))
+    out.print(f"{len(added)} entries added to {target}: {', '.join(added) or '-'}", highlight=False)
+    if unmatched:
+        err.print(
+            f"{len(unmatched)} references match no file in {docs} (give them a `file` "
+            f"field or name the file after the key): {', '.join(unmatched)}",
+            highlight=False,
+        )
+
+
 EXIT_CHECK_FAILED = 1
 
 

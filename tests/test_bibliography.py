@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,69 @@ def test_bibtex_ris_and_csl_json() -> None:
     assert json.loads(export(items, "csl-json")) == items
     with pytest.raises(QueryError, match="bibtex"):
         export(items, "endnote")
+
+
+BIB = r"""
+@article{nixwolfe2018,
+  title = {Management-level Officers' Experiences with the {Ferguson} Effect},
+  author = {Nix, Justin and Wolfe, Scott E.},
+  journal = {Policing: An International Journal},
+  year = {2018},
+  pages = {262--275},
+  doi = {10.1108/PIJPSM-11-2016-0164},
+  file = {Full Text:files/7/ferguson-effect.pdf:application/pdf}
+}
+@incollection{devroe2016,
+  title = {Policing Brussels},
+  author = {Devroe, Elke and Ponsaers, Paul},
+  editor = {Devroe, Elke and Edwards, Adam and Ponsaers, Paul},
+  booktitle = {Policing European Metropolises},
+  publisher = {Routledge},
+  year = {2016}
+}
+@book{missing2020, title = {Not Here}, author = {Nobody, A.}, year = {2020}}
+"""
+
+
+def test_import_bibtex_into_the_manifest(tmp_path: Path) -> None:
+    from assistant.bibliography import import_references
+    from assistant.manifest import load_manifest
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ferguson-effect.pdf").write_bytes(b"%PDF")
+    (docs / "devroe2016-brussels.pdf").write_bytes(b"%PDF")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text('[[document]]\nfile = "other.pdf"\ntitle = "Kept as it was"\n')
+    source = tmp_path / "zotero.bib"
+    source.write_text(BIB)
+    added, unmatched = import_references(source, manifest, docs)
+    assert added == ["ferguson-effect.pdf", "devroe2016-brussels.pdf"]
+    assert unmatched == ["missing2020"]
+    entries = load_manifest(manifest)
+    assert entries["other.pdf"].title == "Kept as it was"
+    article = entries["ferguson-effect.pdf"]
+    assert article.title == "Management-level Officers' Experiences with the Ferguson Effect"
+    assert article.authors == ("Justin Nix", "Scott E. Wolfe") and article.year == 2018
+    assert article.url == "https://doi.org/10.1108/PIJPSM-11-2016-0164"
+    assert article.doc_type == "journal article"
+    chapter = entries["devroe2016-brussels.pdf"]
+    assert chapter.editors == ("Elke Devroe", "Adam Edwards", "Paul Ponsaers")
+    assert chapter.container_title == "Policing European Metropolises"
+    assert import_references(source, manifest, docs)[0] == []  # nothing twice
+
+
+def test_import_csl_json(tmp_path: Path) -> None:
+    from assistant.bibliography import import_references
+    from assistant.manifest import load_manifest
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ashby2022.pdf").write_bytes(b"%PDF")
+    items = [csl_item(_doc(REPORT, "x.pdf")) | {"id": "ashby2022"}]
+    source = tmp_path / "refs.json"
+    source.write_text(json.dumps(items))
+    added, _ = import_references(source, tmp_path / "sources.toml", docs)
+    assert added == ["ashby2022.pdf"]
+    meta = load_manifest(tmp_path / "sources.toml")["ashby2022.pdf"]
+    assert (meta.title, meta.authors, meta.doc_type) == (REPORT.title, ("Matt Ashby",), "report")
