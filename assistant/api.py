@@ -26,6 +26,7 @@ from .manuscript import check_text, summary
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
 from .settings import Settings
+from .style import cite_of, format_references
 from .types import Document
 
 STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
@@ -44,8 +45,23 @@ class FiltersIn(BaseModel):
         return Filters(tuple(self.documents), self.author, self.year_from, self.year_to)
 
 
+STYLE_FIELD = Field(
+    None,
+    max_length=100,
+    pattern=r"^[A-Za-z0-9-]+$",
+    description="Also format the references: apa, chicago, harvard or an official CSL style id.",
+)
+
+
+class FormattedOut(BaseModel):
+    style: str
+    citations: list[str] = Field(description="In-text citations with page locators, in order.")
+    bibliography: list[str]
+
+
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    style: str | None = STYLE_FIELD
     conversation_id: str | None = Field(
         None, max_length=64, description="From an earlier answer, to ask a follow-up."
     )
@@ -56,6 +72,7 @@ class AskRequest(BaseModel):
 class CiteRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="Quote or claim.")
     filters: FiltersIn | None = None
+    style: str | None = STYLE_FIELD
 
 
 class DifferenceOut(BaseModel):
@@ -77,6 +94,7 @@ class VerdictOut(BaseModel):
     reference: str
     source_text: str
     differences: list[DifferenceOut]
+    formatted: FormattedOut | None = None
 
 
 class CheckRequest(BaseModel):
@@ -138,6 +156,7 @@ class AskResponse(BaseModel):
     answer: str
     sentences: list[SentenceOut]
     citations: list[CitationOut]
+    formatted: FormattedOut | None = None
 
 
 class PageOut(BaseModel):
@@ -337,11 +356,18 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             body.conversation_id, body.question, engine.answerer(), body.k, filters
         )
 
+    def _answer_data(conversation_id: str, answer: Any, style: str | None) -> dict[str, Any]:
+        data = {"conversation_id": conversation_id, **answer.to_dict()}
+        if style and not answer.refused and answer.citations:
+            cites = [cite_of(c.document, c.labels) for c in answer.citations]
+            data["formatted"] = format_references(cites, style).to_dict()
+        return data
+
     @app.post("/api/ask", response_model=AskResponse)
     def ask(body: AskRequest) -> dict[str, Any]:
         """One question, or a turn of a conversation (pass the conversation_id you got)."""
         conversation_id, answer = _ask(body)
-        return {"conversation_id": conversation_id, **answer.to_dict()}
+        return _answer_data(conversation_id, answer, body.style)
 
     @app.post(
         "/api/ask/stream",
@@ -357,6 +383,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def ask_stream(body: AskRequest) -> StreamingResponse:
         """The same answer as /api/ask, streamed as server-sent events."""
         conversation_id, answer = _ask(body)
+        data = _answer_data(conversation_id, answer, body.style)
 
         def events() -> Iterator[str]:
             yield _event(
@@ -367,7 +394,6 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                     "refused": answer.refused,
                 },
             )
-            data = {"conversation_id": conversation_id, **answer.to_dict()}
             for sentence in data["sentences"]:
                 yield _event("sentence", sentence)
             yield _event("done", data)
@@ -391,7 +417,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def cite(body: CiteRequest) -> dict[str, Any]:
         """Where a quote or claim comes from, with the verdict and printed page(s)."""
         filters = body.filters.to_filters() if body.filters else None
-        return Verifier(engine.answerer().retriever).verify(body.text, filters).to_dict()
+        verdict = Verifier(engine.answerer().retriever).verify(body.text, filters)
+        data = verdict.to_dict()
+        if body.style and verdict.document is not None:
+            cites = [cite_of(verdict.document, verdict.labels)]
+            data["formatted"] = format_references(cites, body.style).to_dict()
+        return data
 
     @app.post("/api/check", response_model=CheckResponse)
     def check(body: CheckRequest) -> dict[str, Any]:

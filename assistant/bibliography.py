@@ -74,8 +74,15 @@ def csl_item(doc: Document, label: str | None = None) -> dict[str, Any]:
         item["issued"] = {"date-parts": [[meta.year]]}
     if meta.publisher:
         item["publisher"] = meta.publisher
-    if meta.container_title:
-        item["container-title"] = meta.container_title
+    for key, value in (
+        ("container-title", meta.container_title),
+        ("publisher-place", meta.place),
+        ("volume", meta.volume),
+        ("issue", meta.issue),
+        ("page", meta.page_range),
+    ):
+        if value:
+            item[key] = value
     doi = re.search(r"10\.\d{4,9}/\S+", meta.url)
     if doi:
         item["DOI"] = doi.group(0)
@@ -140,6 +147,9 @@ def _bibtex(item: dict[str, Any]) -> str:
     for key, name in (
         ("container-title", container),
         ("publisher", "publisher"),
+        ("publisher-place", "address"),
+        ("volume", "volume"),
+        ("issue", "number"),
         ("page", "pages"),
         ("DOI", "doi"),
         ("URL", "url"),
@@ -161,7 +171,15 @@ def _ris(item: dict[str, Any]) -> str:
     lines += [("ED", _names_text([n], "")) for n in item.get("editor", [])]
     if "issued" in item:
         lines.append(("PY", str(item["issued"]["date-parts"][0][0])))
-    for key, tag in (("container-title", "T2"), ("publisher", "PB"), ("DOI", "DO"), ("URL", "UR")):
+    for key, tag in (
+        ("container-title", "T2"),
+        ("publisher", "PB"),
+        ("publisher-place", "CY"),
+        ("volume", "VL"),
+        ("issue", "IS"),
+        ("DOI", "DO"),
+        ("URL", "UR"),
+    ):
         if key in item:
             lines.append((tag, item[key]))
     if "page" in item:
@@ -224,6 +242,9 @@ def read_references(path: Path) -> list[dict[str, Any]]:
             ("journal", "container-title"),
             ("booktitle", "container-title"),
             ("publisher", "publisher"),
+            ("address", "publisher-place"),
+            ("volume", "volume"),
+            ("number", "issue"),
             ("doi", "DOI"),
             ("url", "URL"),
             ("pages", "page"),
@@ -257,9 +278,17 @@ def manifest_entry(item: dict[str, Any], file: str) -> str:
         lines.append(f"editors = {json.dumps(names('editor'), ensure_ascii=False)}")
     if year:
         lines.append(f"year = {int(year)}")
-    for key, field in (("publisher", "publisher"), ("container-title", "container_title")):
+    for key, field in (
+        ("publisher", "publisher"),
+        ("publisher-place", "place"),
+        ("container-title", "container_title"),
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("page", "page_range"),
+    ):
         if item.get(key):
-            lines.append(f"{field} = {json.dumps(item[key], ensure_ascii=False)}")
+            value = str(item[key])
+            lines.append(f"{field} = {json.dumps(value, ensure_ascii=False)}")
     lines.append(f"doc_type = {json.dumps(_CSL_DOC_TYPES.get(item.get('type', ''), 'document'))}")
     if url:
         lines.append(f"url = {json.dumps(url)}")

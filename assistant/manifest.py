@@ -1,7 +1,8 @@
 """The bibliographic manifest (sources.toml): one [[document]] table per file.
 
-Recognised fields: file (required), title, authors, editors, year, publisher, doc_type,
-container_title, url (or original_url), and for edited volumes [[document.chapters]] tables with
+Recognised fields: file (required), title, authors, editors, year, publisher, place, doc_type,
+container_title, volume, issue, page_range (an article's pages in its journal), url (or
+original_url), and for edited volumes [[document.chapters]] tables with
 title, authors and pages = "first-last" (printed page labels). Unknown fields are kept out of the
 way: the shared corpus manifest carries provenance fields that the assistant does not need.
 """
@@ -75,11 +76,17 @@ def _metadata(entry: dict[str, Any], where: str) -> Metadata:
         url=_text(entry, "url", where) or _text(entry, "original_url", where),
         chapters=chapters,
         source="manifest",
+        volume=_text(entry, "volume", where, numbers=True),
+        issue=_text(entry, "issue", where, numbers=True),
+        page_range=_text(entry, "page_range", where),
+        place=_text(entry, "place", where),
     )
 
 
-def _text(entry: dict[str, Any], key: str, where: str) -> str:
+def _text(entry: dict[str, Any], key: str, where: str, numbers: bool = False) -> str:
     value = entry.get(key, "")
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str):
         raise ManifestError(f"{where}: field {key!r} must be a string, got {value!r}.")
     return value.strip()

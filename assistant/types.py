@@ -29,6 +29,10 @@ class Metadata:
     container_title: str = ""
     chapters: tuple[Chapter, ...] = ()
     source: str = "file name"  # "manifest", "pdf info" or "file name"
+    volume: str = ""
+    issue: str = ""
+    page_range: str = ""  # an article's pages in its journal, "611-639"
+    place: str = ""  # place of publication
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,31 @@ def _answerer(settings: Settings, mode: str = "hybrid") -> Any:
 
 
 KOpt = Annotated[int, typer.Option("-k", help="Passages to consider and show.", min=1, max=50)]
+StyleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--style",
+        help="Also give formatted references: apa, chicago, harvard, an official CSL style id "
+        "or a .csl file.",
+    ),
+]
+
+
+def _formatted(cites: list[Any], style: str | None) -> Any:
+    from assistant.style import format_references
+
+    return None if style is None or not cites else format_references(cites, style)
+
+
+def _print_formatted(formatted: Any, numbers: list[int] | None = None) -> None:
+    if formatted is None:
+        return
+    out.print()
+    out.print(f"[bold]References ({formatted.style})[/]", highlight=False)
+    for number, citation in zip(numbers or [], formatted.citations, strict=False):
+        out.print(f"  [{number}] {citation}", highlight=False)
+    for entry in formatted.bibliography:
+        out.print(f"  {entry}", highlight=False)
 
 
 def _highlight(passage: str, quotes: Any) -> str:
@@ -300,22 +325,32 @@ def ask(
     doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
     author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
     year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    style: StyleOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One question: an answer whose every sentence cites document and printed page."""
+    from assistant.style import cite_of
+
     settings = _settings(index)
     filters = _filters(doc, author, year)
     answer = _run(lambda: _answerer(settings).answer(question, k=k, filters=filters))
+    cited = [] if answer.refused else answer.citations
+    formatted = _run(lambda: _formatted([cite_of(c.document, c.labels) for c in cited], style))
     if as_json:
-        _emit_json(answer.to_dict())
+        data = answer.to_dict()
+        if formatted is not None:
+            data["formatted"] = formatted.to_dict()
+        _emit_json(data)
     else:
         _print_answer(answer)
+        _print_formatted(formatted, [c.number for c in cited])
 
 
 CHAT_HELP = (
     "Commands: /sources (passages of the last answer), /clear (forget the context), "
-    "/history, /export bibtex|ris|csl-json (references of this session), /quit."
+    "/history, /export bibtex|ris|csl-json (references of this session), "
+    "/export apa|chicago|harvard (formatted), /quit."
 )
 
 
@@ -349,11 +384,16 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
             for number, past in enumerate(conversation.history, start=1):
                 out.print(f"{number}. {past.question}", highlight=False)
         elif line.startswith("/export"):
-            from assistant.bibliography import export
+            from assistant.bibliography import FORMATS, export
+            from assistant.style import Cite
 
             fmt = [*line.split(), "bibtex"][1]
             try:
-                sys.stdout.write(export(answer_items(conversation.history), fmt))
+                items = answer_items(conversation.history)
+                if fmt in FORMATS:
+                    sys.stdout.write(export(items, fmt))
+                else:
+                    _print_formatted(_formatted([Cite(i) for i in items], fmt))
             except AssistantError as exc:
                 err.print(f"[red]error:[/] {exc}", highlight=False)
         elif line.startswith("/"):
@@ -405,18 +445,25 @@ def cite(
     doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
     author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
     year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    style: StyleOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Where a quote or claim comes from: exact, near (what differs), paraphrase or not found,
     with document and printed page(s)."""
     from assistant.cite import Verifier
+    from assistant.style import cite_of
 
     settings = _settings(index)
     filters = _filters(doc, author, year)
     verdict = _run(lambda: Verifier(_retriever(settings)).verify(text, filters))
+    found = [] if verdict.document is None else [cite_of(verdict.document, verdict.labels)]
+    formatted = _run(lambda: _formatted(found, style))
     if as_json:
-        _emit_json(verdict.to_dict())
+        data = verdict.to_dict()
+        if formatted is not None:
+            data["formatted"] = formatted.to_dict()
+        _emit_json(data)
         return
     if verdict.verdict == "not_found":
         out.print("not found: no indexed passage says this.")
@@ -431,6 +478,7 @@ def cite(
             f"    quoted [red]{quoted or '∅'}[/] — source [green]{source or '∅'}[/]",
             highlight=False,
         )
+    _print_formatted(formatted, [1] if formatted else None)
 
 
 def answer_items(answers: Any) -> list[dict[str, Any]]:
@@ -455,10 +503,18 @@ def refs(
         Path | None,
         typer.Option("--check", help="References found while checking this manuscript."),
     ] = None,
+    style: Annotated[
+        str | None,
+        typer.Option(
+            "--style",
+            help="Print a formatted reference list instead (apa, chicago, harvard, a CSL id or "
+            "a .csl file).",
+        ),
+    ] = None,
     index: IndexOpt = None,
 ) -> None:
     """Export references (of an answer, of a manuscript check, or of every indexed document)
-    as BibTeX, CSL-JSON or RIS."""
+    as BibTeX, CSL-JSON or RIS, or print them formatted in a citation style."""
     from assistant.bibliography import csl_item, export, unique
     from assistant.cite import Verifier
     from assistant.manuscript import check_text, read_manuscript
@@ -479,6 +535,11 @@ def refs(
             from assistant.store import Store
 
             items = [csl_item(d) for d in Store(settings.index).open().documents()]
+        if style is not None:
+            from assistant.style import Cite, format_references
+
+            entries = format_references([Cite(i) for i in items], style).bibliography
+            return "".join(f"{entry}\n" for entry in entries)
         return export(items, fmt)
 
     sys.stdout.write(_run(run))

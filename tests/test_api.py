@@ -221,3 +221,26 @@ def test_cite_endpoint(client: TestClient) -> None:
     assert (data["page"], data["pdf_pages"]) == ("5", [6])
     assert data["reference"].startswith("Nix et al. (2015). Trust in the Police")
     assert client.post("/api/cite", json={"text": "short"}).status_code == 400
+
+
+def test_formatted_references_in_a_style(client: TestClient) -> None:
+    body = {
+        "text": "It is important to note that one could view the police as a legitimate "
+        "authority without necessarily trusting certain officers.",
+        "style": "chicago",
+    }
+    formatted = client.post("/api/cite", json=body).json()["formatted"]
+    assert formatted["citations"] == ["(Nix et al. 2015, 5)"]
+    assert formatted["bibliography"][0].startswith("Nix, Justin, Scott E. Wolfe,")
+    question = "What makes section 60 weapons searches more contentious than other searches?"
+    answer = client.post("/api/ask", json={"question": question, "style": "apa"}).json()
+    cited = [(c["page"]) for c in answer["citations"]]
+    assert answer["formatted"]["citations"] == [f"(Ashby, 2022, p. {page})" for page in cited]
+    assert answer["formatted"]["bibliography"][0].startswith("Ashby, M. (2022). Stop and search")
+    assert "formatted" not in client.post("/api/ask", json={"question": question}).json() or (
+        client.post("/api/ask", json={"question": question}).json()["formatted"] is None
+    )
+    unknown = client.post("/api/cite", json={**body, "style": "nonesuch"})
+    assert unknown.status_code == 400 and "unknown citation style" in unknown.json()["detail"]
+    path = client.post("/api/cite", json={**body, "style": "../../etc/apa.csl"})
+    assert path.status_code == 422

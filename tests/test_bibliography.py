@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bibliography import csl_item, csl_name, export
-from assistant.errors import QueryError
+from assistant.errors import ManifestError, QueryError
 from assistant.types import Chapter, Document, IngestReport, Metadata
 
 BOOK = Metadata(
@@ -144,3 +144,46 @@ def test_import_csl_json(tmp_path: Path) -> None:
     assert added == ["ashby2022.pdf"]
     meta = load_manifest(tmp_path / "sources.toml")["ashby2022.pdf"]
     assert (meta.title, meta.authors, meta.doc_type) == (REPORT.title, ("Matt Ashby",), "report")
+
+
+def test_volume_issue_pages_and_place_travel_from_manifest_to_exports_and_back(
+    tmp_path: Path,
+) -> None:
+    from assistant.bibliography import import_references
+    from assistant.manifest import load_manifest
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "nix2019.pdf").write_bytes(b"%PDF-1.4")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(
+        '[[document]]\nfile = "nix2019.pdf"\ntitle = "Compliance, noncompliance"\n'
+        'authors = ["Justin Nix"]\nyear = 2019\ndoc_type = "journal article"\n'
+        'container_title = "Journal of Experimental Criminology"\nvolume = 15\nissue = "4"\n'
+        'page_range = "611-639"\nplace = "Dordrecht"\n',
+        encoding="utf-8",
+    )
+    meta = load_manifest(manifest)["nix2019.pdf"]
+    assert (meta.volume, meta.issue, meta.page_range, meta.place) == (
+        "15",
+        "4",
+        "611-639",
+        "Dordrecht",
+    )
+    item = csl_item(_doc(meta, "nix2019.pdf"))
+    assert (item["volume"], item["issue"], item["page"]) == ("15", "4", "611-639")
+    bib = export([item], "bibtex")
+    assert "volume = {15}" in bib and "number = {4}" in bib and "pages = {611--639}" in bib
+    ris = export([item], "ris")
+    assert "VL  - 15\n" in ris and "IS  - 4\n" in ris and "SP  - 611\nEP  - 639\n" in ris
+    # and back: the BibTeX export imported into an empty manifest gives the same fields
+    (tmp_path / "refs.bib").write_text(bib.replace(item["id"], "nix2019"), encoding="utf-8")
+    fresh = tmp_path / "new.toml"
+    added, _ = import_references(tmp_path / "refs.bib", fresh, docs)
+    assert added == ["nix2019.pdf"]
+    again = load_manifest(fresh)["nix2019.pdf"]
+    assert (again.volume, again.issue, again.page_range) == ("15", "4", "611-639")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[document]]\nfile = "x.pdf"\nvolume = [1]\n', encoding="utf-8")
+    with pytest.raises(ManifestError, match="field 'volume' must be a string"):
+        load_manifest(bad)

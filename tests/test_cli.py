@@ -180,6 +180,15 @@ def test_cite_json_and_text(corpus_index: Settings) -> None:
     assert data["file"].startswith("tregle-nix-pickett-2022")
     changed = runner.invoke(app, ["cite", quote.replace("here to stay", "here to go"), *index])
     assert "near" in changed.stdout and "stay" in changed.stdout and "go" in changed.stdout
+    styled = runner.invoke(app, ["cite", quote, "--style", "harvard", "--json", *index])
+    assert styled.exit_code == 0, styled.output
+    formatted = json.loads(styled.stdout)["formatted"]
+    assert formatted["citations"] == ["(Tregle, Nix and Pickett, 2022, p. 16)"]
+    table = runner.invoke(app, ["cite", quote, "--style", "apa", *index])
+    assert "(Tregle et al., 2022, p. 16)" in table.stdout
+    assert "References (apa)" in table.stdout
+    bad = runner.invoke(app, ["cite", quote, "--style", "nonesuch", *index])
+    assert bad.exit_code == 3 and "unknown citation style" in bad.output
 
 
 def test_refs_of_an_answer_and_of_a_chat_session(corpus_index: Settings) -> None:
