@@ -9,6 +9,11 @@ INDEX ?= index
 QUESTION ?= What makes section 60 weapons searches more contentious than other searches?
 
 EVAL ?= ../shared/eval/dev.jsonl
+ifeq ($(shell uname -m),x86_64)
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+else
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+endif
 
 .PHONY: setup demo test lint system-deps bench eval clean
 
@@ -17,7 +22,9 @@ $(BIN)/assistant: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# CPU torch first: an unpinned torch would pull a multi-GB CUDA build
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	# llama-cpp-python compiles llama.cpp (~4-8 min on 2 cores; pip caches the wheel). Not for
+	# this CPU only (-march=native crashed here: a general protection fault in ggml-cpu).
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e '.[test]'
 	touch $@
 
 setup: $(BIN)/assistant
@@ -42,6 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_index.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_retrieve.py --corpus $(CORPUS)
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_generate.py
 
 eval: setup
 	for mode in hybrid dense lexical; do $(BIN)/assistant eval $(EVAL) --mode $$mode --index $(INDEX); done

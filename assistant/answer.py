@@ -8,7 +8,7 @@ note of issue 3 and benchmarks/eval figures)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -75,8 +75,12 @@ class Answer:
     refused: bool
     evidence: float
     hits: tuple[Hit, ...]
-    mode: str = "extractive"
+    mode: str = "extractive"  # or "generated" (by a language model, every sentence checked)
     note: str = ""  # why the answer was refused, where there is a specific reason
+    notice: str = ""  # e.g. why a generated answer fell back to the extractive one
+    checks: tuple[Any, ...] = ()  # generate.Check per generated sentence
+    supported_share: float | None = None  # of the generated sentences that are claims
+    model: str = ""  # the language model asked, if any
 
     @property
     def text(self) -> str:
@@ -95,16 +99,25 @@ class Answer:
             "answer": self.text,
             "sentences": [{"text": s, "citation": n} for s, n in self.sentences],
             "citations": [c.to_dict() for c in self.citations],
+            "notice": self.notice,
+            "model": self.model,
+            "supported_share": (
+                None if self.supported_share is None else round(self.supported_share, 4)
+            ),
+            "checks": [c.to_dict() for c in self.checks],
         }
 
 
 class Answerer(Protocol):
+    retriever: Retriever
+
     def answer(
         self,
         question: str,
         query: str | None = None,
         k: int = PASSAGES,
         filters: Filters | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> Answer: ...
 
 
@@ -132,7 +145,9 @@ class ExtractiveAnswerer:
         query: str | None = None,
         k: int = PASSAGES,
         filters: Filters | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> Answer:
+        """`on_token` is for answerers that stream; extractive answers come whole."""
         query = (query or question).strip()
         vector = self.retriever.embed(query)
         hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)

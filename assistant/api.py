@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import queue
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -26,7 +27,7 @@ from .manuscript import check_text, summary
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
 from .settings import Settings
-from .style import cite_of, format_references
+from .style import cite_of, format_references, style_path
 from .types import Document
 
 STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
@@ -145,6 +146,16 @@ class SentenceOut(BaseModel):
     citation: int
 
 
+class CheckOut(BaseModel):
+    text: str = Field(description="A generated sentence, without its [n] markers.")
+    cited: list[int] = Field(description="Passage numbers the model wrote.")
+    status: str = Field(description="supported, repaired, unsupported or not_a_claim")
+    supported: bool
+    support: float
+    passage: int | None
+    citation: int | None = Field(description="Its [n] in the answer; null when left out.")
+
+
 class AskResponse(BaseModel):
     conversation_id: str
     question: str
@@ -157,6 +168,12 @@ class AskResponse(BaseModel):
     sentences: list[SentenceOut]
     citations: list[CitationOut]
     formatted: FormattedOut | None = None
+    notice: str = Field("", description="E.g. why a generated answer fell back to extractive.")
+    model: str = Field("", description="The language model that wrote the answer, if any.")
+    supported_share: float | None = Field(
+        None, description="Share of generated sentences supported by the passages they cite."
+    )
+    checks: list[CheckOut] = []
 
 
 class PageOut(BaseModel):
@@ -350,10 +367,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
-    def _ask(body: AskRequest) -> tuple[str, Any]:
+    def _ask(body: AskRequest, on_token: Callable[[str], None] | None = None) -> tuple[str, Any]:
         filters = body.filters.to_filters() if body.filters else None
         return conversations.ask(
-            body.conversation_id, body.question, engine.answerer(), body.k, filters
+            body.conversation_id, body.question, engine.answerer(), body.k, filters, on_token
         )
 
     def _answer_data(conversation_id: str, answer: Any, style: str | None) -> dict[str, Any]:
@@ -375,28 +392,55 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         responses={
             200: {
                 "content": {"text/event-stream": {}},
-                "description": "Events: meta, sentence (one per answer sentence), "
+                "description": "Events: token (generated text as written, unchecked; only "
+                "with a language model), meta, sentence (one per checked answer sentence), "
                 "done (the whole AskResponse), error.",
             }
         },
     )
     def ask_stream(body: AskRequest) -> StreamingResponse:
-        """The same answer as /api/ask, streamed as server-sent events."""
-        conversation_id, answer = _ask(body)
-        data = _answer_data(conversation_id, answer, body.style)
+        """The same answer as /api/ask, streamed as server-sent events: `token` events while a
+        language model writes (unchecked text), then the checked answer."""
+        conversations.check(body.conversation_id)  # 404 now, not inside the stream
+        if body.style:
+            style_path(body.style)  # 400 now for an unknown style
+        pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def work() -> None:
+            try:
+                conversation_id, answer = _ask(body, lambda p: pieces.put(("token", p)))
+                pieces.put(("answer", _answer_data(conversation_id, answer, body.style)))
+            except AssistantError as exc:
+                pieces.put(("error", {"detail": str(exc)}))
+            except Exception as exc:  # the stream must end with an event, whatever happens
+                pieces.put(("error", {"detail": f"internal error: {type(exc).__name__}"}))
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
 
         def events() -> Iterator[str]:
-            yield _event(
-                "meta",
-                {
-                    "conversation_id": conversation_id,
-                    "query": answer.query,
-                    "refused": answer.refused,
-                },
-            )
-            for sentence in data["sentences"]:
-                yield _event("sentence", sentence)
-            yield _event("done", data)
+            while True:
+                kind, value = pieces.get()
+                if kind == "token":
+                    yield _event("token", {"text": value})
+                elif kind == "error":
+                    yield _event("error", value)
+                    return
+                else:
+                    yield _event(
+                        "meta",
+                        {
+                            "conversation_id": value["conversation_id"],
+                            "query": value["query"],
+                            "refused": value["refused"],
+                            "mode": value["mode"],
+                            "notice": value["notice"],
+                        },
+                    )
+                    for sentence in value["sentences"]:
+                        yield _event("sentence", sentence)
+                    yield _event("done", value)
+                    return
 
         return StreamingResponse(
             events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}

@@ -1,12 +1,15 @@
 """Conversations: follow-up questions resolved against the conversation so far.
 
-Without a language model, a follow-up ("Which officials made it famous?", "How was the third
-scenario different?") is recognised by its referring words and searched together with the
-conversation's anchor, the last question that stood on its own."""
+With a language model configured, the model rewrites a follow-up into a stand-alone question
+(the rewrite is used only if it keeps the question's own words). Without one, a follow-up
+("Which officials made it famous?", "How was the third scenario different?") is recognised by
+its referring words and searched together with the conversation's anchor, the last question
+that stood on its own."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .answer import PASSAGES, Answer, Answerer
@@ -50,13 +53,20 @@ class Conversation:
     filters: Filters | None = None
     history: list[Answer] = field(default_factory=list)
     anchor: str | None = None
+    context: list[Answer] = field(default_factory=list)  # answers since the last clear
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, on_token: Callable[[str], None] | None = None) -> Answer:
         query = resolve(question, self.anchor)
-        answer = self.answerer.answer(question, query=query, k=self.k, filters=self.filters)
-        if query == question:
+        rewrite = getattr(self.answerer, "rewrite", None)  # a language model, if configured
+        if rewrite is not None and self.context:
+            query = rewrite(question, self.context) or query
+        answer = self.answerer.answer(
+            question, query=query, k=self.k, filters=self.filters, on_token=on_token
+        )
+        if query == question or (rewrite is not None and not is_followup(question)):
             self.anchor = question
         self.history.append(answer)
+        self.context = [*self.context, answer][-3:]
         return answer
 
     @property
@@ -66,3 +76,4 @@ class Conversation:
     def clear(self) -> None:
         """Forget the context (follow-ups start afresh); the history stays for the session."""
         self.anchor = None
+        self.context = []

@@ -12,6 +12,8 @@ AssistantError
 │   ├── IndexMismatch      built with another model or format version
 │   └── IndexLocked        another process is writing it
 ├── ModelError             the embedding model cannot be loaded
+├── GenerationError        the language model backend failed (down, slow, garbage); answers
+│                          fall back to extractive, so users see a notice, not this error
 ├── QueryError             a question that cannot be asked (empty, too long, bad filter)
 └── NotFound               a document or conversation id that is not (or no longer) there
 """
@@ -67,6 +69,10 @@ class IndexLocked(IndexError_):
 
 
 class ModelError(AssistantError):
+    pass
+
+
+class GenerationError(AssistantError):
     pass
 
 

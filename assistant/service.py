@@ -10,15 +10,44 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer import Answer, ExtractiveAnswerer
+from .answer import Answer, Answerer, ExtractiveAnswerer
 from .chat import Conversation
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import NotFound
-from .retrieve import Filters
+from .llm import ChatModel
+from .retrieve import Filters, Retriever
 from .settings import Settings
 from .store import Store
 
 SERVER_TORCH_THREADS = 1
+
+
+def chat_model(settings: Settings) -> ChatModel | None:
+    """The configured language model, or None: answers stay extractive."""
+    if not settings.generating:
+        return None
+    from .llm import OpenAIChat
+
+    return OpenAIChat(
+        settings.llm_base_url,
+        settings.llm_model,
+        settings.llm_api_key,
+        settings.llm_timeout,
+        settings.llm_temperature,
+    )
+
+
+def make_answerer(
+    retriever: Retriever, settings: Settings, model: ChatModel | None = None
+) -> Answerer:
+    """Extractive, or generated-and-checked when a language model is configured."""
+    extractive = ExtractiveAnswerer(retriever)
+    model = model if model is not None else chat_model(settings)
+    if model is None:
+        return extractive
+    from .generate import GeneratingAnswerer
+
+    return GeneratingAnswerer(extractive, model, settings.llm_max_tokens)
 
 
 class Engine:
@@ -32,18 +61,19 @@ class Engine:
             settings.model, settings.device, settings.batch_size
         )
         self._lock = threading.Lock()
-        self._answerer: ExtractiveAnswerer | None = None
+        self._answerer: Answerer | None = None
         self._version: str | None = None
+        self.chat_model = chat_model(settings)
 
-    def answerer(self) -> ExtractiveAnswerer:
+    def answerer(self) -> Answerer:
         live = self.store.current_version()
         if live is None or live != self._version or self._answerer is None:
             with self._lock:
                 if self.store.current_version() != self._version or self._answerer is None:
-                    from .retrieve import Retriever
-
                     version = self.store.open(model=self.settings.model)
-                    self._answerer = ExtractiveAnswerer(Retriever(version, self.embedder))
+                    self._answerer = make_answerer(
+                        Retriever(version, self.embedder), self.settings, self.chat_model
+                    )
                     self._version = version.version
         return self._answerer
 
@@ -91,6 +121,19 @@ class Conversations:
     def __len__(self) -> int:
         return len(self._items)
 
+    def check(self, conversation_id: str | None) -> None:
+        """Raise NotFound now for an unknown id (before a streamed answer starts)."""
+        with self._lock:
+            self._expire(self.clock())
+            if conversation_id is not None and conversation_id not in self._items:
+                raise self._unknown(conversation_id)
+
+    def _unknown(self, conversation_id: str) -> NotFound:
+        return NotFound(
+            f"conversation {conversation_id!r} is unknown or has expired (after "
+            f"{int(self.ttl)} s idle); start a new one by leaving conversation_id out."
+        )
+
     def _expire(self, now: float) -> None:
         while self._items:
             oldest_id, oldest = next(iter(self._items.items()))
@@ -98,9 +141,7 @@ class Conversations:
                 break
             del self._items[oldest_id]
 
-    def _entry(
-        self, conversation_id: str | None, answerer: ExtractiveAnswerer
-    ) -> tuple[str, _Entry]:
+    def _entry(self, conversation_id: str | None, answerer: Answerer) -> tuple[str, _Entry]:
         now = self.clock()
         with self._lock:
             self._expire(now)
@@ -112,10 +153,7 @@ class Conversations:
             else:
                 found = self._items.get(conversation_id)
                 if found is None:
-                    raise NotFound(
-                        f"conversation {conversation_id!r} is unknown or has expired (after "
-                        f"{int(self.ttl)} s idle); start a new one by leaving conversation_id out."
-                    )
+                    raise self._unknown(conversation_id)
                 entry = found
                 entry.touched = now
                 self._items.move_to_end(conversation_id)
@@ -125,9 +163,10 @@ class Conversations:
         self,
         conversation_id: str | None,
         question: str,
-        answerer: ExtractiveAnswerer,
+        answerer: Answerer,
         k: int,
         filters: Filters | None,
+        on_token: Callable[[str], None] | None = None,
     ) -> tuple[str, Answer]:
         conversation_id, entry = self._entry(conversation_id, answerer)
         with entry.lock:  # one question at a time in a conversation
@@ -135,6 +174,6 @@ class Conversations:
             conversation.answerer = answerer  # the live index version
             conversation.k = k
             conversation.filters = filters
-            answer = conversation.ask(question)
+            answer = conversation.ask(question, on_token)
             del conversation.history[: -self.max_turns]
         return conversation_id, answer

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_INDEX = Path("index")
@@ -15,10 +18,16 @@ DEFAULT_CHUNK_TOKENS = 200
 DEFAULT_OVERLAP_TOKENS = 40
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_TOP_K = 5
+DEFAULT_LLM_TIMEOUT = 60.0
+DEFAULT_LLM_MAX_TOKENS = 300
+#: a settings file of ASSISTANT_*=value lines, read when present; environment variables win
+SETTINGS_FILE = "assistant.env"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", extra="ignore", env_file=SETTINGS_FILE, env_file_encoding="utf-8"
+    )
 
     index: Path = Field(DEFAULT_INDEX, description="Folder of the built index.")
     model: str = Field(
@@ -49,6 +58,26 @@ class Settings(BaseSettings):
     max_conversations: int = Field(1000, ge=1, description="Conversations kept at most.")
     max_turns: int = Field(50, ge=1, description="Answers kept per conversation.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    # optional generated answers (an OpenAI-compatible chat-completions server)
+    llm_base_url: str = Field(
+        "",
+        description="Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1 "
+        "(Ollama); empty: answers stay extractive.",
+    )
+    llm_model: str = Field("", description="Model name the server knows.")
+    llm_api_key: str = Field("", description="Bearer key, for hosted APIs.")
+    llm_timeout: float = Field(
+        DEFAULT_LLM_TIMEOUT,
+        gt=0,
+        le=600,
+        description="Seconds a generated answer may take before the extractive one is shown.",
+    )
+    llm_max_tokens: int = Field(DEFAULT_LLM_MAX_TOKENS, ge=16, le=4096)
+    llm_temperature: float = Field(0.2, ge=0, le=2)
+
+    @property
+    def generating(self) -> bool:
+        return bool(self.llm_base_url)
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -56,6 +85,10 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with explicit overrides (None values are ignored)."""
+    """Settings from the environment and the settings file (ASSISTANT_SETTINGS_FILE, default
+    ./assistant.env), with explicit overrides (None values are ignored)."""
     values = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**values)  # type: ignore[arg-type]
+    env_file = os.environ.get("ASSISTANT_SETTINGS_FILE", SETTINGS_FILE)
+    if env_file != SETTINGS_FILE and not Path(env_file).is_file():
+        raise ConfigError(f"ASSISTANT_SETTINGS_FILE={env_file}: no such file.")
+    return Settings(_env_file=env_file, **values)  # type: ignore[arg-type,call-arg]
