@@ -81,3 +81,34 @@ def test_page_fits_a_phone_and_needs_the_token(browser: Browser, site: str, tmp_
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
     phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     phone.close()
+
+
+def test_generated_answer_streams_then_shows_only_checked_sentences(
+    browser: Browser, corpus_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.retrieve import Retriever
+    from assistant.store import Store
+    from tests.llm_servers import Script, scripted_server
+
+    question = "What makes section 60 weapons searches more contentious than other searches?"
+    base = ExtractiveAnswerer(Retriever(Store(corpus_index.index).open(), embedder)).answer(
+        question
+    )
+    quote = base.citations[0].quotes[0]
+    invented = "Section 60 searches were abolished by the European Court of Justice in 1997."
+    with scripted_server(Script([f"{quote} [1] {invented} [2]"])) as llm:
+        settings = corpus_index.model_copy(update={"llm_base_url": llm, "llm_model": "scripted"})
+        with serving(create_app(settings, Engine(settings, embedder))) as url:
+            page = browser.new_page()
+            page.goto(url)
+            _ask(page, question)
+            answer = page.locator(".turn .a").first
+            expect(answer.locator("button.cite").first).to_be_visible(timeout=30_000)
+            expect(page.locator(".turn .searched").first).to_contain_text("language model")
+            expect(answer).to_contain_text(quote.split("\n")[0][:40])
+            expect(answer).not_to_contain_text("European Court of Justice")
+            expect(answer.locator(".draft")).to_have_count(0)
+            answer.locator("button.cite").first.click()
+            expect(page.locator("#source-list li.open mark").first).to_be_visible()
+            page.close()
