@@ -59,6 +59,7 @@ _INJECTION = re.compile(
     r"|\b(respond|reply|answer|say|output)\b.{0,20}\b(only|exactly)\b.{0,20}\bwith\b",
     re.I | re.S,
 )
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+")
 _MARKERS = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*\])+)")
 
@@ -73,6 +74,7 @@ class Check:
     support: float  # against the passage finally cited (or the best one)
     passage: int | None  # the passage (1-based, as numbered in the prompt) that supports it
     citation: int | None = None  # its [n] in the answer
+    reason: str = ""  # why it is unsupported, when there is a specific reason
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,7 @@ class Check:
             "support": round(self.support, 4),
             "passage": self.passage,
             "citation": self.citation,
+            "reason": self.reason,
         }
 
 
@@ -96,6 +99,7 @@ class _Source:
     vectors: np.ndarray  # their stored vectors
     words: frozenset[str]
     withheld: int
+    numbers: frozenset[str]
 
 
 def withhold(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -113,6 +117,7 @@ def parse(reply: str) -> list[tuple[str, tuple[int, ...]]]:
     """Sentences of a reply with the passage numbers each cites: '… reasons. [1][2]' and
     '… reasons [1, 2].' both give ('… reasons.', (1, 2))."""
     text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", reply.strip())
+    text = re.sub(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•])\s+", "", text)  # list items
     result = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
@@ -120,9 +125,18 @@ def parse(reply: str) -> list[tuple[str, tuple[int, ...]]]:
         for group in _MARKERS.findall(sentence):
             numbers.extend(_numbers(group))
         plain = re.sub(r"\s+([.!?,;:])", r"\1", _MARKERS.sub("", sentence)).strip()
+        plain = _LIST_ITEM.sub("", plain)
         if plain:
             result.append((plain, tuple(dict.fromkeys(numbers))))
     return result
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The figures a text states, normalised: '1,756' → '1756', '95%' → '95', '3.5' kept."""
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
 
 
 def _numbers(group: str) -> list[int]:
@@ -228,6 +242,7 @@ class GeneratingAnswerer:
                     matrix[keep] if keep else np.zeros((0, matrix.shape[1]), np.float32),
                     frozenset(stems(text)),
                     len(removed),
+                    numbers(text),
                 )
             )
         return sources
@@ -260,17 +275,28 @@ class GeneratingAnswerer:
                 continue
             vector = next(claim_vectors)
             words = stems(text)
+            stated = numbers(text)
             scores = [self.support(vector, words, s)[0] for s in sources]
+            # a passage supports a sentence only if it has every number the sentence states
+            ok = [
+                s >= self.threshold and stated <= src.numbers
+                for s, src in zip(scores, sources, strict=True)
+            ]
             valid = [n for n in cited if 1 <= n <= len(sources)]
-            own = max(valid, key=lambda n: scores[n - 1], default=None)
-            best = int(np.argmax(scores)) + 1 if scores else None
-            if own is not None and scores[own - 1] >= self.threshold:
+            own = max(valid, key=lambda n: (ok[n - 1], scores[n - 1]), default=None)
+            eligible = [n for n in range(1, len(sources) + 1) if ok[n - 1]]
+            best = max(eligible, key=lambda n: scores[n - 1], default=None)
+            if own is not None and ok[own - 1]:
                 checks.append(Check(text, cited, "supported", scores[own - 1], own))
-            elif best is not None and scores[best - 1] >= self.threshold:
+            elif best is not None:
                 checks.append(Check(text, cited, "repaired", scores[best - 1], best))
             else:
                 top = scores[own - 1] if own else max(scores, default=0.0)
-                checks.append(Check(text, cited, "unsupported", top, None))
+                reason = ""
+                if top >= self.threshold:
+                    missing = sorted(stated - sources[scores.index(top)].numbers)
+                    reason = f"states {', '.join(missing)}, which the passage does not"
+                checks.append(Check(text, cited, "unsupported", top, None, reason=reason))
         return checks
 
     def _answer(

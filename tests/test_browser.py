@@ -112,3 +112,17 @@ def test_generated_answer_streams_then_shows_only_checked_sentences(
             answer.locator("button.cite").first.click()
             expect(page.locator("#source-list li.open mark").first).to_be_visible()
             page.close()
+
+
+def test_cite_as_a_style_shows_in_text_citations_and_references(
+    browser: Browser, site: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{site}/?token=workshop")
+    page.select_option("#style", "apa")
+    _ask(page, "What makes section 60 weapons searches more contentious than other searches?")
+    expect(page.locator("#bib-list li").first).to_contain_text(
+        "Ashby, M. (2022). Stop and search in London", timeout=30_000
+    )
+    expect(page.locator("#source-list li button.ref").first).to_contain_text("(Ashby, 2022, p. ")
+    page.close()

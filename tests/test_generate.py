@@ -52,12 +52,15 @@ def _answerer(extractive: ExtractiveAnswerer, base: str, timeout: float = 30) ->
 
 
 def test_parse_reads_markers_before_or_after_the_full_stop() -> None:
-    reply = "Searches rose sharply [1]. They fell later. [2][3] Trust matters [1, 4]. Yes."
+    reply = "Searches rose sharply [1]. They fell later. [2][3] Trust matters [1, 4]. Yes.\n"
+    reply += "1. Stops fell in 2021 [2].\n- Trust rose [3]."
     assert parse(reply) == [
         ("Searches rose sharply.", (1,)),
         ("They fell later.", (2, 3)),
         ("Trust matters.", (1, 4)),
         ("Yes.", ()),
+        ("Stops fell in 2021.", (2,)),
+        ("Trust rose.", (3,)),
     ]
     assert parse("") == []
 
@@ -96,7 +99,8 @@ def test_checking_keeps_supported_repairs_wrong_numbers_and_drops_inventions(
     quote = base.citations[0].quotes[0]
     where = next(n for n, h in enumerate(base.hits, 1) if quote in h.chunk.text)
     wrong = where % len(base.hits) + 1
-    script = Script([f"{quote} [{wrong}] {INVENTED} [{where}] Yes."])
+    dated = quote.rstrip(".") + " in 1997."  # the passage's words, with a figure it lacks
+    script = Script([f"{quote} [{wrong}] {INVENTED} [{where}] Yes. {dated} [{where}]"])
     with scripted_server(script) as url:
         tokens: list[str] = []
         answer = _answerer(extractive, url).answer(QUESTION, on_token=tokens.append)
@@ -106,8 +110,11 @@ def test_checking_keeps_supported_repairs_wrong_numbers_and_drops_inventions(
         ("repaired", where),
         ("unsupported", None),
         ("not_a_claim", None),
+        ("unsupported", None),
     ]
-    assert answer.supported_share == 0.5
+    assert answer.checks[3].reason == "states 1997, which the passage does not"
+    assert answer.checks[3].support >= 0.62  # the words alone would have passed
+    assert answer.supported_share == pytest.approx(1 / 3)
     assert answer.sentences == ((quote, 1),)  # the invention is left out
     assert answer.citations[0].labels == base.citations[0].labels  # the printed page
     assert INVENTED not in answer.text
@@ -120,6 +127,7 @@ def test_checking_keeps_supported_repairs_wrong_numbers_and_drops_inventions(
         "support": data["checks"][1]["support"],
         "passage": None,
         "citation": None,
+        "reason": "",
     }
     assert data["checks"][1]["support"] < 0.62 <= data["checks"][0]["support"]
     # the prompt: numbered passages as data, the rules in the system message
