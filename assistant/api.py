@@ -231,6 +231,9 @@ class HealthOut(BaseModel):
     index_version: str | None
     documents: int
     chunks: int
+    llm: str | None = Field(
+        None, description="The language model answers are generated with; null: extractive."
+    )
 
 
 class ErrorOut(BaseModel):
@@ -489,7 +492,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     @app.get("/api/health", response_model=HealthOut)
     def health() -> dict[str, Any]:
-        """Model loaded?, index version and size."""
+        """Model loaded?, index version and size, and the language model if one is set."""
+        llm = engine.chat_model.name if engine.chat_model is not None else None
         try:
             retriever = engine.answerer().retriever
         except IndexError_:
@@ -500,6 +504,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                 "index_version": None,
                 "documents": 0,
                 "chunks": 0,
+                "llm": llm,
             }
         return {
             "status": "ok",
@@ -508,6 +513,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             "index_version": engine.version,
             "documents": len(retriever.documents),
             "chunks": retriever.version.chunk_count(),
+            "llm": llm,
         }
 
     page = resources.files("assistant.web").joinpath("index.html").read_text(encoding="utf-8")

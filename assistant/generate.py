@@ -210,7 +210,7 @@ class GeneratingAnswerer:
         share = len(good) / len(claims) if claims else 0.0
         if not good:
             why = (
-                f"none of its {len(claims)} sentences is supported by the passages it cites"
+                f"none of its {len(claims)} sentences is supported by the passages"
                 if claims
                 else "it returned no usable sentence"
             )

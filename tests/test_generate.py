@@ -257,6 +257,7 @@ def test_cli_and_web_with_a_real_model(
         update={"llm_base_url": llama, "llm_model": "smollm2", "llm_timeout": 120}
     )
     client = TestClient(create_app(settings, Engine(settings, embedder)))
+    assert client.get("/api/health").json()["llm"] == "smollm2"
     with client.stream("POST", "/api/ask/stream", json={"question": QUESTION}) as response:
         assert response.status_code == 200
         events = [
