@@ -616,6 +616,13 @@ EXIT_CHECK_FAILED = 1
 @app.command()
 def check(
     manuscript: Annotated[Path, typer.Argument(help="A .md or .txt manuscript.")],
+    style: Annotated[
+        str | None,
+        typer.Option(
+            "--style",
+            help="Also give, for each finding, the citation of the source found, in this style.",
+        ),
+    ] = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -623,6 +630,7 @@ def check(
     exit status 1 when anything is not ok (for an author's build)."""
     from assistant.cite import Verifier
     from assistant.manuscript import check_text, read_manuscript, summary
+    from assistant.style import cite_of
 
     settings = _settings(index)
 
@@ -631,28 +639,36 @@ def check(
         return check_text(text, Verifier(_retriever(settings)))
 
     findings = _run(run)
+    found = [f for f in findings if f.verdict.document is not None]
+    formatted = _run(
+        lambda: _formatted([cite_of(f.verdict.document, f.verdict.labels) for f in found], style)
+    )
+    cite_as = {
+        id(f): c for f, c in zip(found, formatted.citations if formatted else [], strict=False)
+    }
     if as_json:
-        _emit_json(
-            {
-                "manuscript": str(manuscript),
-                "summary": summary(findings),
-                "findings": [f.to_dict() for f in findings],
-            }
-        )
+        rows = [f.to_dict() | ({"cite_as": cite_as.get(id(f))} if style else {}) for f in findings]
+        data = {"manuscript": str(manuscript), "summary": summary(findings), "findings": rows}
+        if formatted is not None:
+            data["bibliography"] = list(formatted.bibliography)
+        _emit_json(data)
     else:
         table = Table(title=f"{manuscript}: {len(findings)} quotations and citations")
-        for column in ("line", "kind", "cited", "status", "detail"):
+        columns = ["line", "kind", "cited", "status", "detail"] + (["cite as"] if style else [])
+        for column in columns:
             table.add_column(column, overflow="fold")
         for f in findings:
             colour = "green" if f.ok else "red"
-            table.add_row(
+            row = [
                 str(f.line),
                 f.kind,
                 f.cited.text if f.cited else "-",
                 f"[{colour}]{f.status}[/]",
                 f.detail,
-            )
+            ]
+            table.add_row(*row, *([cite_as.get(id(f), "-")] if style else []))
         out.print(table)
+        _print_formatted(formatted)
         out.print(
             ", ".join(f"{n} {status}" for status, n in summary(findings).items())
             or "nothing to check",

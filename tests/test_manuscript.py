@@ -86,6 +86,14 @@ def test_check_command_exit_status_and_json(tmp_path: Path, corpus_index: Settin
         "wrong_source": 1,
         "not_found": 1,
     }
+    styled = CliRunner().invoke(
+        app, ["check", str(paper), "--json", "--style", "apa", "--index", str(corpus_index.index)]
+    )
+    rows = json.loads(styled.stdout)["findings"]
+    wrong_page = next(r for r in rows if r["status"] == "wrong_page")
+    assert wrong_page["cite_as"] == f"(Nix et al., 2015, p. {wrong_page['found']['page']})"
+    assert all(r["cite_as"] is None for r in rows if r["status"] == "not_found")
+    assert json.loads(styled.stdout)["bibliography"]
     good = tmp_path / "good.md"
     good.write_text(MANUSCRIPT.split("\n\n")[1])
     passed = CliRunner().invoke(app, ["check", str(good), "--index", str(corpus_index.index)])
