@@ -22,7 +22,14 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .cite import Verifier
-from .errors import AssistantError, IndexError_, ModelError, NotFound, QueryError
+from .errors import (
+    AssistantError,
+    GenerationError,
+    IndexError_,
+    ModelError,
+    NotFound,
+    QueryError,
+)
 from .manuscript import check_text, summary
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
@@ -154,6 +161,7 @@ class CheckOut(BaseModel):
     support: float
     passage: int | None
     citation: int | None = Field(description="Its [n] in the answer; null when left out.")
+    reason: str = Field("", description="Why it is unsupported, when there is a reason.")
 
 
 class AskResponse(BaseModel):
@@ -380,12 +388,17 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         data = {"conversation_id": conversation_id, **answer.to_dict()}
         if style and not answer.refused and answer.citations:
             cites = [cite_of(c.document, c.labels) for c in answer.citations]
-            data["formatted"] = format_references(cites, style).to_dict()
+            try:
+                data["formatted"] = format_references(cites, style).to_dict()
+            except AssistantError as exc:  # the answer stands without its formatting
+                data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {exc}"]))
         return data
 
     @app.post("/api/ask", response_model=AskResponse)
     def ask(body: AskRequest) -> dict[str, Any]:
         """One question, or a turn of a conversation (pass the conversation_id you got)."""
+        if body.style:
+            style_path(body.style)  # 400 for an unknown style before anything is asked
         conversation_id, answer = _ask(body)
         return _answer_data(conversation_id, answer, body.style)
 
@@ -408,10 +421,16 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         if body.style:
             style_path(body.style)  # 400 now for an unknown style
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+        gone = threading.Event()
+
+        def token(piece: str) -> None:
+            if gone.is_set():
+                raise GenerationError("the client disconnected")
+            pieces.put(("token", piece))
 
         def work() -> None:
             try:
-                conversation_id, answer = _ask(body, lambda p: pieces.put(("token", p)))
+                conversation_id, answer = _ask(body, token)
                 pieces.put(("answer", _answer_data(conversation_id, answer, body.style)))
             except AssistantError as exc:
                 pieces.put(("error", {"detail": str(exc)}))
@@ -422,6 +441,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         worker.start()
 
         def events() -> Iterator[str]:
+            try:
+                yield from _relay()
+            finally:  # the client went away: stop generating for it
+                gone.set()
+
+        def _relay() -> Iterator[str]:
             while True:
                 kind, value = pieces.get()
                 if kind == "token":

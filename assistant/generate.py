@@ -52,11 +52,15 @@ REWRITE_PROMPT = """Rewrite the user's last question so that it can be understoo
 the conversation before it: replace words like "they", "it", "that study" with what they \
 refer to. Reply with the rewritten question only, on one line."""
 
-# sentences in a source that talk to an AI rather than about policing
+# sentences in a source that talk to an AI rather than about policing (kept narrow: ordinary
+# prose such as "officers ignore the rules" or "supervisors act as gatekeepers" must pass)
 _INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|context)\b"
-    r"|\b(you are now|act as|pretend to be|system prompt|as an ai|language model)\b"
-    r"|\b(respond|reply|answer|say|output)\b.{0,20}\b(only|exactly)\b.{0,20}\bwith\b",
+    r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|preceding|"
+    r"system|your)\s+(instructions?|prompts?|messages?|rules)\b"
+    r"|\b(you are now|system prompt|as an ai\b|new instructions:)"
+    r"|\b(reply|respond|answer|output|say)\s+(only\s+with|with\s+only)\b"
+    r"|\b(ai|assistant|chatbot|language model)s?\b.{0,30}\b(must|should|shall)\s+(now\s+)?"
+    r"(say|reply|answer|respond|output|ignore)\b",
     re.I | re.S,
 )
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+")
@@ -154,8 +158,8 @@ def prompt(question: str, sources: Sequence[_Source]) -> list[Message]:
     blocks = []
     for number, source in enumerate(sources, start=1):
         meta = source.hit.document.meta
-        where = short_reference(meta, [s.label for s in source.hit.chunk.spans])
-        text = source.text.replace("<", "‹").replace(">", "›")  # no fake closing tags
+        where = _quoted(short_reference(meta, [s.label for s in source.hit.chunk.spans]))
+        text = _quoted(source.text)
         blocks.append(f'<passage number="{number}" source="{where}">\n{text}\n</passage>')
     user = (
         "Passages:\n"
@@ -164,6 +168,11 @@ def prompt(question: str, sources: Sequence[_Source]) -> list[Message]:
         + "Answer from the passages, each sentence ending with its passage number in brackets."
     )
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def _quoted(text: str) -> str:
+    """Text that cannot close the passage tag or its attribute."""
+    return text.replace("<", "‹").replace(">", "›").replace('"', "”")
 
 
 class GeneratingAnswerer:
@@ -294,7 +303,8 @@ class GeneratingAnswerer:
                 top = scores[own - 1] if own else max(scores, default=0.0)
                 reason = ""
                 if top >= self.threshold:
-                    missing = sorted(stated - sources[scores.index(top)].numbers)
+                    at = own - 1 if own else scores.index(top)
+                    missing = sorted(stated - sources[at].numbers)
                     reason = f"states {', '.join(missing)}, which the passage does not"
                 checks.append(Check(text, cited, "unsupported", top, None, reason=reason))
         return checks
@@ -351,14 +361,15 @@ _FALLBACK = "This is the extractive answer: sentences quoted from the sources."
 
 
 def usable_rewrite(question: str, reply: str) -> str | None:
-    """The first line of the reply, if it is a question that keeps the question's own words."""
+    """The first line of the reply, if it is a question (ends with "?") that keeps at least
+    half of the question's own content words."""
     lines = [line.strip() for line in reply.strip().splitlines() if line.strip()]
     if not lines:
         return None
     line = re.sub(r"^(rewritten question|question)\s*:\s*", "", lines[0], flags=re.I)
     line = line.strip().strip('"“”').strip()
     own = stems(question)
-    if not (3 <= len(line) <= 300) or "[" in line:
+    if not (3 <= len(line) <= 300) or "[" in line or not line.endswith("?"):
         return None
     if own and len(own & stems(line)) < len(own) / 2:
         return None

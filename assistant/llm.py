@@ -76,7 +76,7 @@ class OpenAIChat:
                         yield piece
         except httpx.TimeoutException as exc:
             raise GenerationError(f"{self.url} did not answer within {self.timeout:g} s") from exc
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise GenerationError(f"{self.url} cannot be reached ({exc})") from exc
 
 
@@ -90,6 +90,8 @@ def _delta(line: str, url: str) -> str | None:
         return None
     try:
         event = json.loads(data)
+        if event.get("error"):
+            raise GenerationError(f"{url} reported an error: {str(event['error'])[:200]}")
         choice = event["choices"][0] if event.get("choices") else {}
         return str((choice.get("delta") or {}).get("content") or "")
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -117,6 +117,11 @@ def format_references(
     distinct works, in one run of the CSL processor so disambiguation (2016a/2016b, given
     names) is consistent across them. `locale` (e.g. "en-GB") overrides the style's."""
     csl = style_path(style)
+    if re.search(r'<style\b[^>]*\bclass="note"', csl.read_text(encoding="utf-8")[:3000]):
+        raise QueryError(
+            f"{style!r} is a footnote style; references here are in-text. Use an author-date "
+            "or numeric style (apa, chicago, harvard, ieee, …)."
+        )
     if locale is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", locale):
         raise QueryError(f"locale {locale!r} is not a language tag like 'en-GB'.")
     lang = locale or STYLE_LOCALES.get(csl.stem, DEFAULT_LOCALE)

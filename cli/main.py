@@ -273,8 +273,10 @@ def _token_printer() -> Callable[[str], None]:
 
 
 def _print_checks(answer: Any) -> None:
+    from rich.markup import escape
+
     if answer.notice:
-        err.print(f"[yellow]note:[/] {answer.notice}", highlight=False)
+        err.print(f"[yellow]note:[/] {escape(answer.notice)}", highlight=False)
     if answer.mode == "generated":
         checks = [c for c in answer.checks if c.status != "not_a_claim"]
         good = sum(c.status in ("supported", "repaired") for c in checks)
@@ -307,11 +309,11 @@ def _print_formatted(formatted: Any, numbers: list[int] | None = None) -> None:
     if formatted is None:
         return
     out.print()
-    out.print(f"[bold]References ({formatted.style})[/]", highlight=False)
+    out.print(f"References ({formatted.style})", style="bold", highlight=False, markup=False)
     for number, citation in zip(numbers or [], formatted.citations, strict=False):
-        out.print(f"  [{number}] {citation}", highlight=False)
+        out.print(f"  [{number}] {citation}", highlight=False, markup=False)
     for entry in formatted.bibliography:
-        out.print(f"  {entry}", highlight=False)
+        out.print(f"  {entry}", highlight=False, markup=False)
 
 
 def _highlight(passage: str, quotes: Any) -> str:

@@ -201,3 +201,5 @@ def test_styles_by_id_or_file_and_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"broken\.csl"):
         format_references(_cites(), str(broken))
     assert format_references([], "apa").citations == ()
+    with pytest.raises(QueryError, match="footnote style"):
+        format_references(_cites(), "chicago-notes-bibliography")
