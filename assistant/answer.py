@@ -120,6 +120,10 @@ class Answerer(Protocol):
         on_token: Callable[[str], None] | None = None,
     ) -> Answer: ...
 
+    def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
+        """A follow-up as a stand-alone question, or None to leave it to chat's own method."""
+        ...
+
 
 @dataclass(frozen=True)
 class _Candidate:
@@ -165,6 +169,10 @@ class ExtractiveAnswerer:
         chosen = _select(candidates)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
+
+    def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
+        """No model to rewrite with: chat resolves follow-ups by its referring words."""
+        return None
 
     def _unknown_names(self, question: str) -> list[str]:
         """Names in the question that no passage, title or author in the index contains."""

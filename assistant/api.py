@@ -34,7 +34,7 @@ from .manuscript import check_text, summary
 from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
 from .service import Conversations, Engine
 from .settings import Settings
-from .style import cite_of, format_references, style_path
+from .style import format_sources, style_path
 from .types import Document
 
 STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
@@ -387,9 +387,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def _answer_data(conversation_id: str, answer: Any, style: str | None) -> dict[str, Any]:
         data = {"conversation_id": conversation_id, **answer.to_dict()}
         if style and not answer.refused and answer.citations:
-            cites = [cite_of(c.document, c.labels) for c in answer.citations]
             try:
-                data["formatted"] = format_references(cites, style).to_dict()
+                data["formatted"] = format_sources(answer.citations, style).to_dict()
             except AssistantError as exc:  # the answer stands without its formatting
                 data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {exc}"]))
         return data
@@ -492,8 +491,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         verdict = Verifier(engine.answerer().retriever).verify(body.text, filters)
         data = verdict.to_dict()
         if body.style and verdict.document is not None:
-            cites = [cite_of(verdict.document, verdict.labels)]
-            data["formatted"] = format_references(cites, body.style).to_dict()
+            data["formatted"] = format_sources([verdict], body.style).to_dict()
         return data
 
     @app.post("/api/check", response_model=CheckResponse)

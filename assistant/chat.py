@@ -56,15 +56,13 @@ class Conversation:
     context: list[Answer] = field(default_factory=list)  # answers since the last clear
 
     def ask(self, question: str, on_token: Callable[[str], None] | None = None) -> Answer:
-        query = resolve(question, self.anchor)
-        rewrite = getattr(self.answerer, "rewrite", None)  # a language model, if configured
-        if rewrite is not None and self.context:
-            query = rewrite(question, self.context) or query
+        rewritten = self.answerer.rewrite(question, self.context) if self.context else None
+        query = rewritten or resolve(question, self.anchor)
         answer = self.answerer.answer(
             question, query=query, k=self.k, filters=self.filters, on_token=on_token
         )
-        if query == question or (rewrite is not None and not is_followup(question)):
-            self.anchor = question
+        if self.anchor is None or not is_followup(question):
+            self.anchor = question  # the last question that stood on its own
         self.history.append(answer)
         self.context = [*self.context, answer][-3:]
         return answer

@@ -79,6 +79,7 @@ class Check:
     passage: int | None  # the passage (1-based, as numbered in the prompt) that supports it
     citation: int | None = None  # its [n] in the answer
     reason: str = ""  # why it is unsupported, when there is a specific reason
+    span: tuple[int, int] | None = None  # the supporting sentence in the passage's chunk text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,7 +103,6 @@ class _Source:
     sentences: tuple[tuple[int, int], ...]  # usable sentence offsets in hit.chunk.text
     vectors: np.ndarray  # their stored vectors
     words: frozenset[str]
-    withheld: int
     numbers: frozenset[str]
 
 
@@ -203,7 +203,7 @@ class GeneratingAnswerer:
         base = self.extractive.answer(question, query, k, filters)
         if base.refused:  # the calibrated refusal stands: nothing to write from
             return base
-        sources = self._sources(base.hits[: max(k, 1)])
+        sources = self.passages(base.hits[: max(k, 1)])
         try:
             pieces = []
             for piece in self.model.stream(prompt(base.query, sources), self.max_tokens):
@@ -232,7 +232,8 @@ class GeneratingAnswerer:
             )
         return self._answer(base, sources, checks, share)
 
-    def _sources(self, hits: Sequence[Hit]) -> list[_Source]:
+    def passages(self, hits: Sequence[Hit]) -> list[_Source]:
+        """The hits as the model will see them (withheld sentences removed)."""
         stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
         sources = []
         for hit in hits:
@@ -250,7 +251,6 @@ class GeneratingAnswerer:
                     tuple(offsets[i] for i in keep),
                     matrix[keep] if keep else np.zeros((0, matrix.shape[1]), np.float32),
                     frozenset(stems(text)),
-                    len(removed),
                     numbers(text),
                 )
             )
@@ -270,44 +270,43 @@ class GeneratingAnswerer:
 
     def check(self, reply: str, sources: Sequence[_Source]) -> list[Check]:
         parsed = parse(reply)[: MAX_ANSWER_SENTENCES * 2]
-        claims = [(text, cited) for text, cited in parsed if len(terms(text)) >= MIN_CLAIM_WORDS]
-        vectors = (
-            self.retriever.embedder.encode([text for text, _ in claims])
-            if claims
-            else np.zeros((0, 1), np.float32)
-        )
-        checks: list[Check] = []
-        claim_vectors = iter(vectors)
-        for text, cited in parsed:
-            if len(terms(text)) < MIN_CLAIM_WORDS:
-                checks.append(Check(text, cited, "not_a_claim", 0.0, None))
-                continue
-            vector = next(claim_vectors)
-            words = stems(text)
-            stated = numbers(text)
-            scores = [self.support(vector, words, s)[0] for s in sources]
-            # a passage supports a sentence only if it has every number the sentence states
-            ok = [
-                s >= self.threshold and stated <= src.numbers
-                for s, src in zip(scores, sources, strict=True)
-            ]
-            valid = [n for n in cited if 1 <= n <= len(sources)]
-            own = max(valid, key=lambda n: (ok[n - 1], scores[n - 1]), default=None)
-            eligible = [n for n in range(1, len(sources) + 1) if ok[n - 1]]
-            best = max(eligible, key=lambda n: scores[n - 1], default=None)
-            if own is not None and ok[own - 1]:
-                checks.append(Check(text, cited, "supported", scores[own - 1], own))
-            elif best is not None:
-                checks.append(Check(text, cited, "repaired", scores[best - 1], best))
-            else:
-                top = scores[own - 1] if own else max(scores, default=0.0)
-                reason = ""
-                if top >= self.threshold:
-                    at = own - 1 if own else scores.index(top)
-                    missing = sorted(stated - sources[at].numbers)
-                    reason = f"states {', '.join(missing)}, which the passage does not"
-                checks.append(Check(text, cited, "unsupported", top, None, reason=reason))
-        return checks
+        is_claim = [len(terms(text)) >= MIN_CLAIM_WORDS for text, _ in parsed]
+        claims = [text for (text, _), claim in zip(parsed, is_claim, strict=True) if claim]
+        vectors = iter(self.retriever.embedder.encode(claims) if claims else [])
+        return [
+            self._check(text, cited, next(vectors), sources)
+            if claim
+            else Check(text, cited, "not_a_claim", 0.0, None)
+            for (text, cited), claim in zip(parsed, is_claim, strict=True)
+        ]
+
+    def _check(
+        self, text: str, cited: tuple[int, ...], vector: np.ndarray, sources: Sequence[_Source]
+    ) -> Check:
+        words, stated = stems(text), numbers(text)
+        found = [self.support(vector, words, source) for source in sources]  # (score, span)
+
+        def score(n: int) -> float:
+            return found[n - 1][0]
+
+        def supports(n: int) -> bool:  # strong enough, and has every figure the sentence states
+            return score(n) >= self.threshold and stated <= sources[n - 1].numbers
+
+        valid = [n for n in cited if 1 <= n <= len(sources)]
+        own = max(filter(supports, valid), key=score, default=None)
+        if own is not None:
+            return Check(text, cited, "supported", score(own), own, span=found[own - 1][1])
+        every = range(1, len(sources) + 1)
+        other = max(filter(supports, every), key=score, default=None)
+        if other is not None:
+            return Check(text, cited, "repaired", score(other), other, span=found[other - 1][1])
+        nearest = max(valid or every, key=score, default=None)
+        top = score(nearest) if nearest is not None else 0.0
+        reason = ""
+        if nearest is not None and top >= self.threshold:
+            missing = ", ".join(sorted(stated - sources[nearest - 1].numbers))
+            reason = f"states {missing}, which the passage does not"
+        return Check(text, cited, "unsupported", top, None, reason=reason)
 
     def _answer(
         self, base: Answer, sources: Sequence[_Source], checks: list[Check], share: float
@@ -315,18 +314,15 @@ class GeneratingAnswerer:
         """The supported sentences, each citing the page of the passage sentence that
         supports it most (so [n] names the right printed page even in a two-page passage)."""
         kept = [c for c in checks if c.passage is not None][:MAX_ANSWER_SENTENCES]
-        vectors = self.retriever.embedder.encode([c.text for c in kept])
         candidates = []
-        for check, vector in zip(kept, vectors, strict=True):
+        for check in kept:
             rank = (check.passage or 1) - 1
-            source = sources[rank]
-            _, span = self.support(vector, stems(check.text), source)
-            start, end = span or (0, len(source.hit.chunk.text))
-            text = source.hit.chunk.text[start:end]
-            candidates.append(_Candidate(rank, start, end, text, frozenset()))
+            chunk_text = sources[rank].hit.chunk.text
+            start, end = check.span or (0, len(chunk_text))
+            candidates.append(_Candidate(rank, start, end, chunk_text[start:end], frozenset()))
         cited, citations = _cite(candidates, [s.hit for s in sources])
-        numbers = {id(check): n for check, (_, n) in zip(kept, cited, strict=True)}
-        final = [replace(c, citation=numbers.get(id(c))) for c in checks]
+        number = {id(check): n for check, (_, n) in zip(kept, cited, strict=True)}
+        final = [replace(c, citation=number.get(id(c))) for c in checks]
         sentences = tuple((c.text, c.citation) for c in final if c.citation is not None)
         return replace(
             base,

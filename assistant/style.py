@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from .bibliography import csl_item
 from .errors import ConfigError, QueryError
@@ -117,7 +117,7 @@ def format_references(
     distinct works, in one run of the CSL processor so disambiguation (2016a/2016b, given
     names) is consistent across them. `locale` (e.g. "en-GB") overrides the style's."""
     csl = style_path(style)
-    if re.search(r'<style\b[^>]*\bclass="note"', csl.read_text(encoding="utf-8")[:3000]):
+    if _is_note_style(csl):
         raise QueryError(
             f"{style!r} is a footnote style; references here are in-text. Use an author-date "
             "or numeric style (apa, chicago, harvard, ieee, …)."
@@ -149,6 +149,12 @@ def format_references(
     return Formatted(
         style, tuple(_unwrap(p, output) for p in parts[:-1]), _entries(parts[-1], output)
     )
+
+
+@cache
+def _is_note_style(csl: Path) -> bool:
+    head = csl.read_text(encoding="utf-8")[:3000]
+    return re.search(r'<style\b[^>]*\bclass="note"', head) is not None
 
 
 def _locator(pages: str) -> str:
@@ -203,6 +209,24 @@ def _entries(part: str, output: Output) -> tuple[str, ...]:
             chunk = chunk[: -len("</div>")].rstrip()
         entries.append(chunk)
     return tuple(entries)
+
+
+class Sourced(Protocol):
+    """Anything that names a document and the printed pages it stands on (an answer's
+    citation, a quote verdict)."""
+
+    @property
+    def document(self) -> Document | None: ...
+
+    @property
+    def labels(self) -> tuple[str | None, ...]: ...
+
+
+def format_sources(sources: Sequence[Sourced], style: str, output: Output = "text") -> Formatted:
+    """format_references for the documents and pages of citations or verdicts, in order;
+    those without a document (a quote not found) are skipped."""
+    cites = [cite_of(s.document, s.labels) for s in sources if s.document is not None]
+    return format_references(cites, style, output)
 
 
 def cite_of(document: Document, labels: Sequence[str | None]) -> Cite:

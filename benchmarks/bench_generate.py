@@ -56,7 +56,7 @@ def _calibrate(generator: GeneratingAnswerer, items: list[dict]) -> None:
     sources = {}
     for item in items:
         hits = generator.extractive.answer(item["question"]).hits
-        sources[item["id"]] = generator._sources(hits)
+        sources[item["id"]] = generator.passages(hits)
     positives, negatives = [], []
     for item in items:
         text = item["answer"]

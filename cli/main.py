@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the CLI imports library modules lazily, to start fast
+    from assistant.style import Formatted, Sourced
 
 EXIT_FAILED_DOCUMENTS = 1
 EXIT_ERROR = 3
@@ -37,6 +40,12 @@ IndexOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+DocOpt = Annotated[
+    list[str] | None,
+    typer.Option(help="Only this document (file name or id prefix); repeatable."),
+]
+AuthorOpt = Annotated[str | None, typer.Option(help="Only documents by this author.")]
+YearOpt = Annotated[str | None, typer.Option(help="Year or range, e.g. 2018 or 2015-2020.")]
 
 T = TypeVar("T")
 
@@ -207,12 +216,9 @@ def _filters(doc: list[str] | None, author: str | None, year: str | None) -> Any
 def search(
     question: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("-k", help="Passages to return.", min=1, max=100)] = 5,
-    doc: Annotated[
-        list[str] | None,
-        typer.Option(help="Only this document (file name or id prefix); repeatable."),
-    ] = None,
-    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
-    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2018 or 2015-2020.")] = None,
+    doc: DocOpt = None,
+    author: AuthorOpt = None,
+    year: YearOpt = None,
     diverse: Annotated[
         bool, typer.Option(help="At most two passages per document at the top.")
     ] = False,
@@ -299,10 +305,11 @@ StyleOpt = Annotated[
 ]
 
 
-def _formatted(cites: list[Any], style: str | None) -> Any:
-    from assistant.style import format_references
+def _formatted(sources: Sequence[Sourced], style: str | None) -> Formatted | None:
+    """The sources' references in the style; None when no style was asked for."""
+    from assistant.style import format_sources
 
-    return None if style is None or not cites else format_references(cites, style)
+    return None if style is None or not sources else format_sources(sources, style)
 
 
 def _print_formatted(formatted: Any, numbers: list[int] | None = None) -> None:
@@ -351,16 +358,14 @@ def _print_answer(answer: Any, passages: bool = True) -> None:
 def ask(
     question: Annotated[str, typer.Argument(help="The question.")],
     k: KOpt = 5,
-    doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
-    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
-    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    doc: DocOpt = None,
+    author: AuthorOpt = None,
+    year: YearOpt = None,
     style: StyleOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One question: an answer whose every sentence cites document and printed page."""
-    from assistant.style import cite_of
-
     settings = _settings(index)
     filters = _filters(doc, author, year)
     stream = None if as_json or not settings.generating else _token_printer()
@@ -372,7 +377,7 @@ def ask(
     if stream is not None:
         out.print("\n")
     cited = [] if answer.refused else answer.citations
-    formatted = _run(lambda: _formatted([cite_of(c.document, c.labels) for c in cited], style))
+    formatted = _run(lambda: _formatted(list(cited), style))
     if as_json:
         data = answer.to_dict()
         if formatted is not None:
@@ -423,7 +428,7 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
                 out.print(f"{number}. {past.question}", highlight=False)
         elif line.startswith("/export"):
             from assistant.bibliography import FORMATS, export
-            from assistant.style import Cite
+            from assistant.style import Cite, format_references
 
             fmt = [*line.split(), "bibtex"][1]
             try:
@@ -431,7 +436,7 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
                 if fmt in FORMATS:
                     sys.stdout.write(export(items, fmt))
                 else:
-                    _print_formatted(_formatted([Cite(i) for i in items], fmt))
+                    _print_formatted(format_references([Cite(i) for i in items], fmt))
             except AssistantError as exc:
                 err.print(f"[red]error:[/] {exc}", highlight=False)
         elif line.startswith("/"):
@@ -484,9 +489,9 @@ def evaluate_command(
 @app.command()
 def cite(
     text: Annotated[str, typer.Argument(help="A quotation or a claim.")],
-    doc: Annotated[list[str] | None, typer.Option(help="Only this document; repeatable.")] = None,
-    author: Annotated[str | None, typer.Option(help="Only documents by this author.")] = None,
-    year: Annotated[str | None, typer.Option(help="Year or range, e.g. 2015-2020.")] = None,
+    doc: DocOpt = None,
+    author: AuthorOpt = None,
+    year: YearOpt = None,
     style: StyleOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
@@ -494,12 +499,11 @@ def cite(
     """Where a quote or claim comes from: exact, near (what differs), paraphrase or not found,
     with document and printed page(s)."""
     from assistant.cite import Verifier
-    from assistant.style import cite_of
 
     settings = _settings(index)
     filters = _filters(doc, author, year)
     verdict = _run(lambda: Verifier(_retriever(settings)).verify(text, filters))
-    found = [] if verdict.document is None else [cite_of(verdict.document, verdict.labels)]
+    found = [] if verdict.document is None else [verdict]
     formatted = _run(lambda: _formatted(found, style))
     if as_json:
         data = verdict.to_dict()
@@ -632,7 +636,6 @@ def check(
     exit status 1 when anything is not ok (for an author's build)."""
     from assistant.cite import Verifier
     from assistant.manuscript import check_text, read_manuscript, summary
-    from assistant.style import cite_of
 
     settings = _settings(index)
 
@@ -642,9 +645,7 @@ def check(
 
     findings = _run(run)
     found = [f for f in findings if f.verdict.document is not None]
-    formatted = _run(
-        lambda: _formatted([cite_of(f.verdict.document, f.verdict.labels) for f in found], style)
-    )
+    formatted = _run(lambda: _formatted([f.verdict for f in found], style))
     cite_as = {
         id(f): c for f, c in zip(found, formatted.citations if formatted else [], strict=False)
     }
