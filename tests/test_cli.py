@@ -208,3 +208,15 @@ def test_refs_of_an_answer_and_of_a_chat_session(corpus_index: Settings) -> None
     assert items[0]["type"] == "entry-encyclopedia" and "Interpol" in items[0]["title"]
     everything = runner.invoke(app, ["refs", *index])
     assert everything.stdout.count("\n@") + everything.stdout.startswith("@") == 18
+    # formatted: the whole index as an APA reference list, an answer, a chat session
+    listed = runner.invoke(app, ["refs", "--style", "apa", *index])
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.splitlines()) == 18
+    assert "Ashby, M. (2022). Stop and search in London" in listed.stdout
+    answered = runner.invoke(app, ["ask", question, "--style", "chicago", *index])
+    assert "References (chicago)" in answered.stdout and "[1] (Ashby 2022, " in answered.stdout
+    styled = runner.invoke(app, ["ask", question, "--style", "apa", "--json", *index])
+    assert json.loads(styled.stdout)["formatted"]["citations"][0].startswith("(Ashby, 2022, p.")
+    session = runner.invoke(app, ["chat", *index], input=f"{question}\n/export harvard\n/quit\n")
+    assert "References (harvard)" in session.stdout
+    assert "Ashby, M. (2022) Stop and search in London" in session.stdout
