@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answer import Answerer
-from .chat import Conversation
+from .answers.chat import Conversation
+from .answers.extractive import Answerer
 from .errors import ConfigError
-from .retrieve import locate
+from .search.retrieve import locate
 from .types import Hit
 
 CUTOFFS = (1, 5, 10)

@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.chunk import prose_sentences  # noqa: E402
-from assistant.cite import Verifier  # noqa: E402
-from assistant.embed import SentenceTransformerEmbedder  # noqa: E402
-from assistant.retrieve import Retriever  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.ingest.chunk import prose_sentences  # noqa: E402
+from assistant.search.retrieve import Retriever  # noqa: E402
+from assistant.sources.cite import Verifier  # noqa: E402
+from assistant.store.embed import SentenceTransformerEmbedder  # noqa: E402
+from assistant.store.folder import Store  # noqa: E402
 
 INVENTED = [
     "The Dutch police introduced robot patrol dogs in Amsterdam in 2019 to reduce burglary.",

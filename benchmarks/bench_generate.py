@@ -26,16 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import ExtractiveAnswerer  # noqa: E402
-from assistant.chunk import split_sentences  # noqa: E402
-from assistant.embed import SentenceTransformerEmbedder  # noqa: E402
-from assistant.generate import SUPPORT_THRESHOLD, GeneratingAnswerer  # noqa: E402
-from assistant.indexer import Indexer  # noqa: E402
-from assistant.lexical import stems  # noqa: E402
-from assistant.llm import OpenAIChat  # noqa: E402
-from assistant.retrieve import Retriever  # noqa: E402
+from assistant.answers.extractive import ExtractiveAnswerer  # noqa: E402
+from assistant.answers.generate import SUPPORT_THRESHOLD, GeneratingAnswerer  # noqa: E402
+from assistant.answers.llm import OpenAIChat  # noqa: E402
+from assistant.ingest.chunk import split_sentences  # noqa: E402
+from assistant.search.lexical import stems  # noqa: E402
+from assistant.search.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.store.embed import SentenceTransformerEmbedder  # noqa: E402
+from assistant.store.folder import Store  # noqa: E402
+from assistant.store.indexer import Indexer  # noqa: E402
 from tests.llm_servers import llama_server  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

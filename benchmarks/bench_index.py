@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.indexer import STAGES, Indexer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.store.folder import Store  # noqa: E402
+from assistant.store.indexer import STAGES, Indexer  # noqa: E402
 
 
 def main() -> None:

@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import ExtractiveAnswerer  # noqa: E402
-from assistant.embed import SentenceTransformerEmbedder  # noqa: E402
-from assistant.indexer import Indexer  # noqa: E402
-from assistant.retrieve import Retriever  # noqa: E402
+from assistant.answers.extractive import ExtractiveAnswerer  # noqa: E402
+from assistant.search.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.store.embed import SentenceTransformerEmbedder  # noqa: E402
+from assistant.store.folder import Store  # noqa: E402
+from assistant.store.indexer import Indexer  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

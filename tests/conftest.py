@@ -1,17 +1,25 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from assistant.embed import SentenceTransformerEmbedder
-from assistant.indexer import Indexer
 from assistant.settings import Settings
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.indexer import Indexer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS_DOCS = SHARED / "corpus" / "docs"
 DEV_SET = SHARED / "eval" / "dev.jsonl"
+
+
+def shared_document_count() -> int:
+    """How many documents the shared corpus holds, by its manifest (it grows over time)."""
+    with open(SHARED / "corpus" / "sources.toml", "rb") as handle:
+        entries = tomllib.load(handle).get("document", [])
+    return sum(1 for entry in entries if (CORPUS_DOCS / entry["file"]).is_file())
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from assistant.answer import ExtractiveAnswerer
-from assistant.chunk import split_sentences
-from assistant.embed import SentenceTransformerEmbedder
-from assistant.retrieve import Retriever
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.ingest.chunk import split_sentences
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store
 from tests.conftest import DEV_SET
 
 

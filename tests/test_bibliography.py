@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bibliography import csl_item, csl_name, export
 from assistant.errors import ManifestError, QueryError
+from assistant.sources.bibliography import csl_item, csl_name, export
 from assistant.types import Chapter, Document, IngestReport, Metadata
 
 BOOK = Metadata(
@@ -103,8 +103,8 @@ BIB = r"""
 
 
 def test_import_bibtex_into_the_manifest(tmp_path: Path) -> None:
-    from assistant.bibliography import import_references
-    from assistant.manifest import load_manifest
+    from assistant.ingest.manifest import load_manifest
+    from assistant.sources.bibliography import import_references
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -131,8 +131,8 @@ def test_import_bibtex_into_the_manifest(tmp_path: Path) -> None:
 
 
 def test_import_csl_json(tmp_path: Path) -> None:
-    from assistant.bibliography import import_references
-    from assistant.manifest import load_manifest
+    from assistant.ingest.manifest import load_manifest
+    from assistant.sources.bibliography import import_references
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -149,8 +149,8 @@ def test_import_csl_json(tmp_path: Path) -> None:
 def test_volume_issue_pages_and_place_travel_from_manifest_to_exports_and_back(
     tmp_path: Path,
 ) -> None:
-    from assistant.bibliography import import_references
-    from assistant.manifest import load_manifest
+    from assistant.ingest.manifest import load_manifest
+    from assistant.sources.bibliography import import_references
 
     docs = tmp_path / "docs"
     docs.mkdir()

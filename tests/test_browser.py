@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from assistant.api import create_app
-from assistant.embed import SentenceTransformerEmbedder
-from assistant.service import Engine
+from assistant.server.app import create_app
+from assistant.server.engine import Engine
 from assistant.settings import Settings
+from assistant.store.embed import SentenceTransformerEmbedder
+from tests.conftest import shared_document_count
 from tests.live import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -53,7 +54,7 @@ def test_ask_see_the_cited_answer_and_open_a_citation(
 ) -> None:
     page = browser.new_page()
     page.goto(f"{site}/?token=workshop")
-    expect(page.locator("#status")).to_contain_text("18 documents")
+    expect(page.locator("#status")).to_contain_text(f"{shared_document_count()} documents")
     _ask(page, "What makes section 60 weapons searches more contentious than other searches?")
     answer = page.locator(".turn .a").first
     expect(answer.locator("button.cite").first).to_be_visible(timeout=30_000)
@@ -86,9 +87,9 @@ def test_page_fits_a_phone_and_needs_the_token(browser: Browser, site: str, tmp_
 def test_generated_answer_streams_then_shows_only_checked_sentences(
     browser: Browser, corpus_index: Settings, embedder: SentenceTransformerEmbedder
 ) -> None:
-    from assistant.answer import ExtractiveAnswerer
-    from assistant.retrieve import Retriever
-    from assistant.store import Store
+    from assistant.answers.extractive import ExtractiveAnswerer
+    from assistant.search.retrieve import Retriever
+    from assistant.store.folder import Store
     from tests.llm_servers import Script, scripted_server
 
     question = "What makes section 60 weapons searches more contentious than other searches?"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat import is_followup, resolve
+from assistant.answers.chat import is_followup, resolve
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assistant.chunk import chunk_pages, split_sentences
-from assistant.embed import SentenceTransformerEmbedder
+from assistant.ingest.chunk import chunk_pages, split_sentences
+from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.types import Page
 
 

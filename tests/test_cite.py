@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from assistant.chunk import split_sentences
-from assistant.cite import Verifier, normalise
-from assistant.embed import SentenceTransformerEmbedder
-from assistant.retrieve import Retriever
+from assistant.ingest.chunk import split_sentences
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.sources.cite import Verifier, normalise
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store
 from tests.conftest import DEV_SET
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from assistant.clean import clean_pages, dehyphenate, drop_running_lines, unwrap
-from assistant.extract import extract
+from assistant.ingest.clean import clean_pages, dehyphenate, drop_running_lines, unwrap
+from assistant.ingest.extract import extract
 from tests.pdfs import make_pdf
 
 

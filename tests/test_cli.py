@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.embed import SentenceTransformerEmbedder
 from assistant.settings import Settings
-from cli.main import EXIT_ERROR, EXIT_FAILED_DOCUMENTS, app
+from assistant.store.embed import SentenceTransformerEmbedder
+from cli.common import EXIT_ERROR, EXIT_FAILED_DOCUMENTS
+from cli.main import app
+from tests.conftest import shared_document_count
 from tests.pdfs import make_pdf
 
 runner = CliRunner()
@@ -207,11 +209,12 @@ def test_refs_of_an_answer_and_of_a_chat_session(corpus_index: Settings) -> None
     items = json.loads(exported)
     assert items[0]["type"] == "entry-encyclopedia" and "Interpol" in items[0]["title"]
     everything = runner.invoke(app, ["refs", *index])
-    assert everything.stdout.count("\n@") + everything.stdout.startswith("@") == 18
+    entries = everything.stdout.count("\n@") + everything.stdout.startswith("@")
+    assert entries == shared_document_count()
     # formatted: the whole index as an APA reference list, an answer, a chat session
     listed = runner.invoke(app, ["refs", "--style", "apa", *index])
     assert listed.exit_code == 0, listed.output
-    assert len(listed.stdout.splitlines()) == 18
+    assert len(listed.stdout.splitlines()) == shared_document_count()
     assert "Ashby, M. (2022). Stop and search in London" in listed.stdout
     answered = runner.invoke(app, ["ask", question, "--style", "chicago", *index])
     assert "References (chicago)" in answered.stdout and "[1] (Ashby 2022, " in answered.stdout

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 from assistant.settings import Settings
-from assistant.store import Store
-from tests.conftest import DEV_SET
+from assistant.store.folder import Store
+from tests.conftest import DEV_SET, shared_document_count
 
 
 def test_every_shared_document_is_indexed(corpus_index: Settings) -> None:
     version = Store(corpus_index.index).open()
     docs = {d.file: d for d in version.documents()}
-    assert len(docs) == 18
+    assert len(docs) == shared_document_count()
     assert all(d.n_chunks > 0 for d in docs.values())
     assert docs["nix-2021-procedural-justice-in-policing.pdf"].meta.source == "manifest"
     tregle = docs["tregle-nix-pickett-2022-bwc-transparency.pdf"].report

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import EncryptedDocument, ExtractionError, NoTextFound, UnsupportedFormat
-from assistant.extract import extract, fix_glyph_names, html_to_text, markdown_to_text
+from assistant.ingest.extract import extract, fix_glyph_names, html_to_text, markdown_to_text
 from tests.pdfs import image_only_pdf, make_pdf
 
 

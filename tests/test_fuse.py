@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fuse import RRF_K, diversify, reciprocal_rank_fusion
+from assistant.search.fuse import RRF_K, diversify, reciprocal_rank_fusion
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:

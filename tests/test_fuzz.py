@@ -15,10 +15,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from assistant.api import create_app
-from assistant.embed import SentenceTransformerEmbedder
-from assistant.service import Engine
+from assistant.server.app import create_app
+from assistant.server.engine import Engine
 from assistant.settings import Settings
+from assistant.store.embed import SentenceTransformerEmbedder
 
 OPERATIONS = [
     ("/api/ask", "POST"),

@@ -14,18 +14,18 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from assistant.answer import ExtractiveAnswerer
-from assistant.api import create_app
-from assistant.chat import Conversation
-from assistant.embed import SentenceTransformerEmbedder
+from assistant.answers.chat import Conversation
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.generate import GeneratingAnswerer, parse, usable_rewrite, withhold
+from assistant.answers.llm import OpenAIChat
 from assistant.errors import ConfigError, GenerationError
-from assistant.generate import GeneratingAnswerer, parse, usable_rewrite, withhold
-from assistant.indexer import Indexer
-from assistant.llm import OpenAIChat
-from assistant.retrieve import Retriever
-from assistant.service import Engine
+from assistant.search.retrieve import Retriever
+from assistant.server.app import create_app
+from assistant.server.engine import Engine
 from assistant.settings import Settings, load_settings
-from assistant.store import Store
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store
+from assistant.store.indexer import Indexer
 from cli.main import app
 from tests.llm_servers import Script, llama_server, scripted_server
 

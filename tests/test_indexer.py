@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embed import SentenceTransformerEmbedder
 from assistant.errors import IndexMismatch, IndexNotFound
-from assistant.indexer import Indexer
 from assistant.settings import Settings
-from assistant.store import Store, Writer
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store, Writer
+from assistant.store.indexer import Indexer
 from tests.pdfs import image_only_pdf, make_pdf
 
 MANIFEST = """
@@ -211,7 +211,7 @@ def test_approximate_faiss_types_search_and_delete(
     kind: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("assistant.store.IVF_MIN_VECTORS", 2)  # train IVF on the tiny corpus
+    monkeypatch.setattr("assistant.store.folder.IVF_MIN_VECTORS", 2)  # train IVF on the tiny corpus
     docs = _corpus(tmp_path)
     index = tmp_path / "idx"
     settings = Settings(index=index, faiss_type=kind)  # type: ignore[arg-type]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.extract import extract
-from assistant.labels import (
+from assistant.ingest.extract import extract
+from assistant.ingest.labels import (
     SOURCE_NONE,
     SOURCE_PAGE_LABELS,
     SOURCE_PDF_INDEX,

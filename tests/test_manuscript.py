@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cite import Verifier
-from assistant.embed import SentenceTransformerEmbedder
 from assistant.errors import UnsupportedFormat
-from assistant.manuscript import check_text, parse_citations, read_manuscript
-from assistant.retrieve import Retriever
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.sources.cite import Verifier
+from assistant.sources.manuscript import check_text, parse_citations, read_manuscript
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store
 from cli.main import app
 
 MANUSCRIPT = """# Draft chapter

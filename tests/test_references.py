@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from assistant.references import author_list, chapter_of, page_locator, short_reference, surname
+from assistant.ingest.metadata import (
+    author_list,
+    chapter_of,
+    page_locator,
+    short_reference,
+    surname,
+)
 from assistant.types import Chapter, Metadata
 
 

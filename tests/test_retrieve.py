@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.embed import SentenceTransformerEmbedder
 from assistant.errors import QueryError
-from assistant.lexical import match_expression, terms
-from assistant.retrieve import Filters, Retriever
+from assistant.search.lexical import match_expression, terms
+from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.embed import SentenceTransformerEmbedder
+from assistant.store.folder import Store
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigError, QueryError
-from assistant.manifest import load_manifest
-from assistant.style import Cite, cite_of, format_references, style_path
+from assistant.ingest.manifest import load_manifest
+from assistant.sources.style import Cite, cite_of, format_references, style_path
 from assistant.types import Chapter, Document, IngestReport, Metadata
 
 BOOK = Metadata(

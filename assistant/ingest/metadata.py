@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .types import Chapter, Metadata
+from ..types import Chapter, Metadata
 
 _PARTICLES = {"van", "von", "de", "der", "den", "la", "le", "du", "di", "da", "del"}
 

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import ManifestError, QueryError
-from .references import chapter_of, surname
-from .types import Document, Metadata
+from ..errors import ManifestError, QueryError
+from ..ingest.metadata import chapter_of, surname
+from ..types import Document, Metadata
 
 FORMATS = ("csl-json", "bibtex", "ris")
 
@@ -309,7 +309,7 @@ def match_file(item: dict[str, Any], files: Sequence[str]) -> str | None:
 def import_references(source: Path, manifest: Path, folder: Path) -> tuple[list[str], list[str]]:
     """Append manifest entries for the references in `source` that match a file in `folder`
     and are not in the manifest yet. Returns (files added, references without a file)."""
-    from .manifest import load_manifest
+    from ..ingest.manifest import load_manifest
 
     known = load_manifest(manifest) if manifest.exists() else {}
     files = sorted(p.name for p in folder.iterdir() if p.is_file())

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import httpx
 
-from .errors import GenerationError
+from ..errors import GenerationError
 
 Message = dict[str, str]
 CONNECT_TIMEOUT_S = 5.0

@@ -17,16 +17,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunk import chunk_pages, prose_sentences
-from .clean import clean_pages
+from ..errors import AssistantError, ExtractionError, NoTextFound
+from ..ingest.chunk import chunk_pages, prose_sentences
+from ..ingest.clean import clean_pages
+from ..ingest.extract import SUPPORTED_SUFFIXES, extract
+from ..ingest.labels import assign_labels
+from ..ingest.manifest import MANIFEST_NAME, find_manifest, load_manifest
+from ..settings import Settings
+from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata, Page
 from .embed import Embedder, SentenceTransformerEmbedder
-from .errors import AssistantError, ExtractionError, NoTextFound
-from .extract import SUPPORTED_SUFFIXES, extract
-from .labels import assign_labels
-from .manifest import MANIFEST_NAME, find_manifest, load_manifest
-from .settings import Settings
-from .store import SentenceVectors, Store
-from .types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata, Page
+from .folder import Store
+from .version import SentenceVectors
 
 log = logging.getLogger(__name__)
 

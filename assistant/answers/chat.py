@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer import PASSAGES, Answer, Answerer
-from .retrieve import Filters
+from ..search.retrieve import Filters
+from .extractive import PASSAGES, Answer, Answerer
 
 _CONNECTIVE = re.compile(r"^(and|but|so|also|then|what about|how about|and what|why)\b", re.I)
 _PRONOUN = re.compile(

@@ -14,8 +14,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ManifestError
-from .types import Chapter, Metadata
+from ..errors import ManifestError
+from ..types import Chapter, Metadata
 
 MANIFEST_NAME = "sources.toml"
 

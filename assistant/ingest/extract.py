@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import EncryptedDocument, ExtractionError, NoTextFound, UnsupportedFormat
-from .types import Extracted, RawPage
+from ..errors import EncryptedDocument, ExtractionError, NoTextFound, UnsupportedFormat
+from ..types import Extracted, RawPage
 
 log = logging.getLogger(__name__)
 

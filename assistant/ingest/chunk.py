@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .types import Chunk, Page, Span
+from ..types import Chunk, Page, Span
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 

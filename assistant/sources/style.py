@@ -20,9 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from ..errors import ConfigError, QueryError
+from ..types import Document
 from .bibliography import csl_item
-from .errors import ConfigError, QueryError
-from .types import Document
 
 STYLES = {  # short names → official CSL style ids
     "apa": "apa",

@@ -14,10 +14,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .lexical import proper_names, stem, stems, terms
-from .references import short_reference
-from .retrieve import Filters, Retriever
-from .types import Document, Hit, Span
+from ..ingest.metadata import short_reference
+from ..search.lexical import proper_names, stem, stems, terms
+from ..search.retrieve import Filters, Retriever
+from ..types import Document, Hit, Span
 
 PASSAGES = 5  # top passages whose sentences may answer
 MAX_SENTENCES = 3

@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from .answer import ExtractiveAnswerer
-from .errors import QueryError
-from .references import page_locator, short_reference
-from .retrieve import Filters, Retriever
-from .types import Document, Hit
+from ..answers.extractive import ExtractiveAnswerer
+from ..errors import QueryError
+from ..ingest.metadata import page_locator, short_reference
+from ..search.retrieve import Filters, Retriever
+from ..types import Document, Hit
 
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking

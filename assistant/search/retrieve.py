@@ -8,14 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from .chunk import split_sentences
-from .embed import Embedder
-from .errors import QueryError
+from ..errors import QueryError
+from ..ingest.chunk import split_sentences
+from ..ingest.metadata import surname
+from ..settings import Settings
+from ..store.embed import Embedder
+from ..store.version import IndexVersion
+from ..types import Document, Hit, Span
 from .fuse import diversify, reciprocal_rank_fusion
 from .lexical import match_expression, phrase_expression, proper_names, terms
-from .references import surname
-from .store import IndexVersion
-from .types import Document, Hit, Span
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
@@ -194,3 +195,13 @@ def describe_hit(rank: int, hit: Hit, question: str) -> dict[str, Any]:
         "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
         "text": hit.chunk.text,
     }
+
+
+def open_retriever(settings: Settings, mode: str = "hybrid") -> Retriever:
+    """A retriever over the live index with the configured model (loaded on first use)."""
+    from ..store.embed import SentenceTransformerEmbedder
+    from ..store.folder import Store
+
+    version = Store(settings.index).open(model=settings.model)
+    embedder = SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
+    return Retriever(version, embedder, mode)

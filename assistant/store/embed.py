@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from .errors import ModelError
-from .settings import DEFAULT_MODEL
+from ..errors import ModelError
+from ..settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

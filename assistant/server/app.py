@@ -7,10 +7,8 @@ GET /api/documents, GET /api/documents/{id}, GET /api/health, and the page at /.
 from __future__ import annotations
 
 import json
-import math
 import queue
 import threading
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict
 from importlib import resources
@@ -18,11 +16,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .cite import Verifier
-from .errors import (
+from ..errors import (
     AssistantError,
     GenerationError,
     IndexError_,
@@ -30,307 +25,29 @@ from .errors import (
     NotFound,
     QueryError,
 )
-from .manuscript import check_text, summary
-from .retrieve import MAX_QUESTION_CHARS, Filters, describe_hit
-from .service import Conversations, Engine
-from .settings import Settings
-from .style import format_sources, style_path
-from .types import Document
-
-STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
-
-
-# ------------------------------------------------------------------------------- schemas
-
-
-class FiltersIn(BaseModel):
-    documents: list[str] = Field(default=[], max_length=50, description="File names or ids.")
-    author: str = Field("", max_length=200)
-    year_from: int | None = Field(None, ge=0, le=3000)
-    year_to: int | None = Field(None, ge=0, le=3000)
-
-    def to_filters(self) -> Filters:
-        return Filters(tuple(self.documents), self.author, self.year_from, self.year_to)
-
-
-STYLE_FIELD = Field(
-    None,
-    max_length=100,
-    pattern=r"^[A-Za-z0-9-]+$",
-    description="Also format the references: apa, chicago, harvard or an official CSL style id.",
+from ..search.retrieve import describe_hit
+from ..settings import Settings
+from ..sources.cite import Verifier
+from ..sources.manuscript import check_text, summary
+from ..sources.style import format_sources, style_path
+from ..types import Document
+from .engine import Conversations, Engine
+from .middleware import BodyLimit, RateLimiter, request_token
+from .schemas import (
+    ERRORS,
+    AskRequest,
+    AskResponse,
+    CheckRequest,
+    CheckResponse,
+    CiteRequest,
+    DocumentOut,
+    HealthOut,
+    SearchRequest,
+    SearchResponse,
+    VerdictOut,
 )
 
-
-class FormattedOut(BaseModel):
-    style: str
-    citations: list[str] = Field(description="In-text citations with page locators, in order.")
-    bibliography: list[str]
-
-
-class AskRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
-    style: str | None = STYLE_FIELD
-    conversation_id: str | None = Field(
-        None, max_length=64, description="From an earlier answer, to ask a follow-up."
-    )
-    k: int = Field(5, ge=1, le=20, description="Passages to consider and cite from.")
-    filters: FiltersIn | None = None
-
-
-class CiteRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="Quote or claim.")
-    filters: FiltersIn | None = None
-    style: str | None = STYLE_FIELD
-
-
-class DifferenceOut(BaseModel):
-    quoted: str
-    source: str
-
-
-class VerdictOut(BaseModel):
-    verdict: str = Field(description="exact, near, paraphrase or not_found")
-    score: float
-    quote: str
-    file: str | None
-    document_id: str | None
-    title: str | None
-    page: str | None
-    pages: list[str | None]
-    pdf_pages: list[int | None]
-    locator: str
-    reference: str
-    source_text: str
-    differences: list[DifferenceOut]
-    formatted: FormattedOut | None = None
-
-
-class CheckRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=50_000, description="Manuscript text (Markdown).")
-
-
-class FindingOut(BaseModel):
-    line: int
-    kind: str = Field(description="quote or claim")
-    text: str
-    cited: str | None
-    status: str = Field(description="ok, wrong_page, wrong_source, altered_quote or not_found")
-    detail: str
-    found: VerdictOut
-
-
-class CheckResponse(BaseModel):
-    summary: dict[str, int]
-    findings: list[FindingOut]
-
-
-class SearchRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
-    k: int = Field(5, ge=1, le=50)
-    filters: FiltersIn | None = None
-    diverse: bool = False
-
-
-class CitationOut(BaseModel):
-    number: int
-    document_id: str
-    file: str
-    title: str
-    authors: list[str]
-    year: int | None
-    page: str | None = Field(description="Printed page label of the cited text.")
-    pages: list[str | None]
-    pdf_page: int | None
-    pdf_pages: list[int | None]
-    reference: str
-    passage: str
-    quotes: list[str]
-    score: float
-
-
-class SentenceOut(BaseModel):
-    text: str
-    citation: int
-
-
-class CheckOut(BaseModel):
-    text: str = Field(description="A generated sentence, without its [n] markers.")
-    cited: list[int] = Field(description="Passage numbers the model wrote.")
-    status: str = Field(description="supported, repaired, unsupported or not_a_claim")
-    supported: bool
-    support: float
-    passage: int | None
-    citation: int | None = Field(description="Its [n] in the answer; null when left out.")
-    reason: str = Field("", description="Why it is unsupported, when there is a reason.")
-
-
-class AskResponse(BaseModel):
-    conversation_id: str
-    question: str
-    query: str = Field(description="The stand-alone question that was searched.")
-    mode: str
-    refused: bool
-    note: str
-    evidence: float
-    answer: str
-    sentences: list[SentenceOut]
-    citations: list[CitationOut]
-    formatted: FormattedOut | None = None
-    notice: str = Field("", description="E.g. why a generated answer fell back to extractive.")
-    model: str = Field("", description="The language model that wrote the answer, if any.")
-    supported_share: float | None = Field(
-        None, description="Share of generated sentences supported by the passages they cite."
-    )
-    checks: list[CheckOut] = []
-
-
-class PageOut(BaseModel):
-    page: str | None
-    pdf_page: int | None
-
-
-class HitOut(BaseModel):
-    rank: int
-    file: str
-    document_id: str
-    title: str
-    authors: list[str]
-    year: int | None
-    page: str | None
-    pdf_page: int | None
-    pages: list[PageOut]
-    score: float
-    dense_score: float | None
-    text: str
-
-
-class SearchResponse(BaseModel):
-    question: str
-    hits: list[HitOut]
-
-
-class ReportOut(BaseModel):
-    pages: int
-    pages_without_text: list[int]
-    label_source: str
-    extractor: str
-    repairs: list[str]
-    warnings: list[str]
-
-
-class DocumentOut(BaseModel):
-    id: str
-    file: str
-    title: str
-    authors: list[str]
-    editors: list[str]
-    year: int | None
-    publisher: str
-    doc_type: str
-    url: str
-    chunks: int
-    report: ReportOut
-
-
-class HealthOut(BaseModel):
-    status: str = Field(description="'ok', or 'no-index' when no index is built yet.")
-    model: str
-    model_loaded: bool
-    index_version: str | None
-    documents: int
-    chunks: int
-    llm: str | None = Field(
-        None, description="The language model answers are generated with; null: extractive."
-    )
-
-
-class ErrorOut(BaseModel):
-    detail: str
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 413, 429, 503)
-}
-
-
-# ---------------------------------------------------------------------------- middleware
-
-
-class BodyLimit:
-    """Refuse request bodies over the limit (413), whether announced or streamed."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers", []))
-        length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await _too_large(self.limit)(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await _too_large(self.limit)(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _too_large(limit: int) -> JSONResponse:
-    return JSONResponse({"detail": f"request body over {limit} bytes"}, status_code=413)
-
-
-class RateLimiter:
-    """At most `per_minute` requests per client in any 60 s window."""
-
-    WINDOW = 60.0
-    MAX_CLIENTS = 10_000
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self._hits: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, client: str) -> int:
-        """0 when the request may go ahead, else the seconds to wait."""
-        now = self.clock()
-        with self._lock:
-            if len(self._hits) > self.MAX_CLIENTS:
-                self._hits = {c: t for c, t in self._hits.items() if now - t[-1] < self.WINDOW}
-            recent = [t for t in self._hits.get(client, []) if now - t < self.WINDOW]
-            if len(recent) >= self.per_minute:
-                self._hits[client] = recent
-                return max(1, math.ceil(self.WINDOW - (now - recent[0])))
-            recent.append(now)
-            self._hits[client] = recent
-            return 0
-
-
-def _token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.headers.get("x-api-token") or request.query_params.get("token")
-
-
-# ---------------------------------------------------------------------------------- app
+STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
@@ -353,7 +70,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        token = _token(request)
+        token = request_token(request)
         if tokens and token not in tokens:
             return JSONResponse(
                 {
@@ -539,7 +256,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             "llm": llm,
         }
 
-    page = resources.files("assistant.web").joinpath("index.html").read_text(encoding="utf-8")
+    page = resources.files(__package__ + ".web").joinpath("index.html").read_text(encoding="utf-8")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_page() -> HTMLResponse:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .types import RawPage
+from ..types import RawPage
 
 SOURCE_PAGE_LABELS = "page-labels"
 SOURCE_PRINTED = "printed-numbers"

@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from .answer import PASSAGES, Answer, ExtractiveAnswerer, _Candidate, _cite
-from .chunk import split_sentences
-from .errors import GenerationError
-from .lexical import stems, terms
+from ..errors import GenerationError
+from ..ingest.chunk import split_sentences
+from ..ingest.metadata import short_reference
+from ..search.lexical import stems, terms
+from ..search.retrieve import Filters
+from ..types import Hit
+from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _Candidate, _cite
 from .llm import ChatModel, Message
-from .references import short_reference
-from .retrieve import Filters
-from .types import Hit
 
 #: weight of embedding similarity (the rest: share of the sentence's words in the passage)
 COSINE_WEIGHT = 0.5

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError, QueryError, UnsupportedFormat
+from ..ingest.metadata import surname
+from ..search.retrieve import Filters
+from ..types import Document
 from .cite import Verdict, Verifier
-from .errors import ConfigError, QueryError, UnsupportedFormat
-from .references import surname
-from .retrieve import Filters
-from .types import Document
 
 MANUSCRIPT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 MIN_QUOTE_WORDS = 5

@@ -10,44 +10,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer import Answer, Answerer, ExtractiveAnswerer
-from .chat import Conversation
-from .embed import Embedder, SentenceTransformerEmbedder
-from .errors import NotFound
-from .llm import ChatModel
-from .retrieve import Filters, Retriever
-from .settings import Settings
-from .store import Store
+from ..answers.chat import Conversation
+from ..answers.configure import chat_model, make_answerer
+from ..answers.extractive import Answer, Answerer
+from ..errors import NotFound
+from ..search.retrieve import Filters, Retriever
+from ..settings import Settings
+from ..store.embed import Embedder, SentenceTransformerEmbedder
+from ..store.folder import Store
 
 SERVER_TORCH_THREADS = 1
-
-
-def chat_model(settings: Settings) -> ChatModel | None:
-    """The configured language model, or None: answers stay extractive."""
-    if not settings.generating:
-        return None
-    from .llm import OpenAIChat
-
-    return OpenAIChat(
-        settings.llm_base_url,
-        settings.llm_model,
-        settings.llm_api_key,
-        settings.llm_timeout,
-        settings.llm_temperature,
-    )
-
-
-def make_answerer(
-    retriever: Retriever, settings: Settings, model: ChatModel | None = None
-) -> Answerer:
-    """Extractive, or generated-and-checked when a language model is configured."""
-    extractive = ExtractiveAnswerer(retriever)
-    model = model if model is not None else chat_model(settings)
-    if model is None:
-        return extractive
-    from .generate import GeneratingAnswerer
-
-    return GeneratingAnswerer(extractive, model, settings.llm_max_tokens)
 
 
 class Engine:

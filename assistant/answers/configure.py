@@ -1,0 +1,44 @@
+"""Which answerer the settings ask for: extractive, or generated and checked when a language
+model is configured; and opening one over the live index."""
+
+from __future__ import annotations
+
+from ..search.retrieve import Retriever, open_retriever
+from ..settings import Settings
+from .extractive import Answerer, ExtractiveAnswerer
+from .llm import ChatModel
+
+
+def chat_model(settings: Settings) -> ChatModel | None:
+    """The configured language model, or None: answers stay extractive."""
+    if not settings.generating:
+        return None
+    from .llm import OpenAIChat
+
+    return OpenAIChat(
+        settings.llm_base_url,
+        settings.llm_model,
+        settings.llm_api_key,
+        settings.llm_timeout,
+        settings.llm_temperature,
+    )
+
+
+def make_answerer(
+    retriever: Retriever, settings: Settings, model: ChatModel | None = None
+) -> Answerer:
+    """Extractive, or generated-and-checked when a language model is configured."""
+    extractive = ExtractiveAnswerer(retriever)
+    model = model if model is not None else chat_model(settings)
+    if model is None:
+        return extractive
+    from .generate import GeneratingAnswerer
+
+    return GeneratingAnswerer(extractive, model, settings.llm_max_tokens)
+
+
+def open_answerer(settings: Settings, mode: str = "hybrid", generate: bool = True) -> Answerer:
+    """An answerer over the live index: with `generate` and a language model configured,
+    generated and checked; else extractive."""
+    retriever = open_retriever(settings, mode)
+    return make_answerer(retriever, settings) if generate else ExtractiveAnswerer(retriever)

@@ -1,0 +1,121 @@
+"""Indexing commands: `index` (the incremental run) and `docs` (what is indexed)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from .common import (
+    EXIT_FAILED_DOCUMENTS,
+    IndexOpt,
+    JsonOpt,
+    emit_json,
+    err,
+    guarded,
+    out,
+    progress_bar,
+    settings_for,
+)
+
+
+def index(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to index.")],
+    index: IndexOpt = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            help="Bibliographic manifest (default: sources.toml in each folder or its parent)."
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Start a fresh index (another model, format or chunk size).")
+    ] = False,
+    no_prune: Annotated[
+        bool,
+        typer.Option(
+            "--no-prune", help="Keep documents whose files are gone from the folders given."
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add new documents, re-embed changed ones, drop deleted ones, skip the unchanged."""
+    from assistant.store.indexer import Indexer
+
+    settings = settings_for(index)
+    with progress_bar(not as_json and err.is_terminal) as progress:
+        indexer = Indexer(settings, progress=progress)
+        result = guarded(
+            lambda: indexer.run(paths, manifest=manifest, rebuild=rebuild, prune=not no_prune)
+        )
+    if as_json:
+        emit_json(
+            {
+                "index": str(settings.index),
+                "ok": result.ok,
+                "added": result.added,
+                "updated": result.updated,
+                "removed": result.removed,
+                "unchanged": result.unchanged,
+                "chunks_embedded": result.chunks_embedded,
+                "failed": [asdict(f) for f in result.failed],
+                "seconds": {k: round(v, 3) for k, v in result.timings.items()},
+            }
+        )
+    else:
+        summary = (
+            f"{len(result.added)} added, {len(result.updated)} updated, "
+            f"{len(result.removed)} removed, {len(result.unchanged)} unchanged, "
+            f"{len(result.failed)} failed; {result.chunks_embedded} chunks embedded "
+            f"in {result.timings.get('total', 0):.1f} s → {settings.index}"
+        )
+        out.print(summary, highlight=False)
+        for failure in result.failed:
+            err.print(f"[red]failed:[/] {failure.path}: {failure.reason}", highlight=False)
+    if not result.ok:
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
+    """List indexed documents: pages, chunks, page-label source, warnings."""
+    from assistant.store.folder import Store
+
+    settings = settings_for(index)
+    version = guarded(lambda: Store(settings.index).open())
+    documents = version.documents()
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": d.id,
+                    "file": d.file,
+                    "path": d.path,
+                    "title": d.meta.title,
+                    "authors": d.meta.authors,
+                    "year": d.meta.year,
+                    "metadata_source": d.meta.source,
+                    "chunks": d.n_chunks,
+                    "report": asdict(d.report),
+                }
+                for d in documents
+            ]
+        )
+        return
+    table = Table(title=f"{len(documents)} documents in {settings.index} (model {version.model})")
+    for column in ("file", "year", "pages", "chunks", "labels", "warnings"):
+        table.add_column(column, overflow="fold")
+    for d in documents:
+        r = d.report
+        notes = list(r.warnings)
+        table.add_row(
+            d.file,
+            str(d.meta.year or ""),
+            str(r.pages or "-"),
+            str(d.n_chunks),
+            r.label_source,
+            "; ".join(notes),
+        )
+    out.print(table)

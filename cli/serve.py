@@ -1,0 +1,57 @@
+"""`serve`: the web endpoint (HTTP API and the chat page)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import (
+    EXIT_ERROR,
+    IndexOpt,
+    err,
+    guarded,
+    settings_for,
+)
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    index: IndexOpt = None,
+) -> None:
+    """The web endpoint: HTTP API under /api/ and a chat page at /."""
+    import uvicorn
+
+    from assistant.server.app import create_app
+    from assistant.server.engine import Engine
+
+    settings = settings_for(index)
+    if not settings.tokens and host not in LOOPBACK:
+        err.print(
+            f"[red]error:[/] refusing to listen on {host} without access tokens: set "
+            "ASSISTANT_API_TOKENS=token1,token2 (participants open /?token=…), or serve on "
+            "127.0.0.1.",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_ERROR)
+    engine = Engine(settings)
+    guarded(engine.warm)
+    where = f"http://{host}:{port}/"
+    if settings.tokens:
+        err.print(
+            f"Serving {settings.index} on {where} — access tokens required "
+            f"({len(settings.tokens)} configured).",
+            highlight=False,
+        )
+    else:
+        err.print(
+            f"Serving {settings.index} on {where} — no access tokens configured, so "
+            "only this machine (127.0.0.1) can connect.",
+            highlight=False,
+        )
+    if settings.rate_limit:
+        err.print(f"Rate limit: {settings.rate_limit} requests per minute per client.")
+    uvicorn.run(create_app(settings, engine), host=host, port=port, log_level="warning")
