@@ -179,7 +179,8 @@ def evaluate_command(
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Recall@1/5/10 and MRR@10 at page level, refusals, printed-label accuracy, latency."""
+    """Score a question or claim set: Recall@k and MRR@10 at page level, answer accuracy,
+    refusals, printed labels, claim verdicts per kind, latency."""
     from assistant.evaluate import evaluate, load_items
 
     settings = settings_for(index)
@@ -199,6 +200,11 @@ def evaluate_command(
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in result["metrics"].items():
+        if isinstance(value, dict):  # the claim verdicts per kind
+            for kind, counts in value.items():
+                row = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items()))
+                table.add_row(f"verdicts: {kind}", row)
+            continue
         shown = "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
         table.add_row(key, str(shown))
     out.print(table)

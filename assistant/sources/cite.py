@@ -75,6 +75,7 @@ class Verdict:
     differences: tuple[tuple[str, str], ...] = ()  # (as quoted, in the source)
     #: for a paraphrase: the printed pages of every sentence that supports the claim
     supporting_pages: tuple[str | None, ...] = ()
+    reason: str = ""  # why: the changed fact of a contradicted claim, what a paraphrase matched
 
     @property
     def locator(self) -> str:
@@ -103,6 +104,7 @@ class Verdict:
             "reference": self.reference,
             "source_text": self.source_text,
             "differences": [{"quoted": q, "source": s} for q, s in self.differences],
+            "reason": self.reason,
         }
 
 
