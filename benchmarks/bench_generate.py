@@ -30,7 +30,6 @@ from assistant.answers.extractive import ExtractiveAnswerer  # noqa: E402
 from assistant.answers.generate import SUPPORT_THRESHOLD, GeneratingAnswerer  # noqa: E402
 from assistant.answers.llm import OpenAIChat  # noqa: E402
 from assistant.ingest.chunk import split_sentences  # noqa: E402
-from assistant.search.lexical import stems  # noqa: E402
 from assistant.search.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store.embed import SentenceTransformerEmbedder  # noqa: E402
@@ -63,9 +62,11 @@ def _calibrate(generator: GeneratingAnswerer, items: list[dict]) -> None:
         sentences = [text[a:b] for a, b in split_sentences(text)]
         vectors = embedder.encode(sentences)
         for sentence, vector in zip(sentences, vectors, strict=True):
-            words = stems(sentence)
+            weights = generator.extractive.weights(sentence)
             for other, passages in sources.items():
-                best = max(generator.support(vector, words, s)[0] for s in passages)
+                best = max(
+                    generator.support(sentence, vector, s, weights)[0].score for s in passages
+                )
                 (positives if other == item["id"] else negatives).append(best)
     print(
         f"calibration: {len(positives)} reference sentences vs their own passages, "

@@ -1,13 +1,15 @@
 """Extractive answers: the sentences of the top passages that best answer the question, kept
 verbatim, each citing the document and the printed page it stands on.
 
-When even the best sentence is weak evidence, the answer is a refusal that shows the nearest
-passages instead. The threshold was calibrated on ../shared/eval/dev.jsonl (see the closing
-note of issue 3 and benchmarks/eval figures)."""
+The support judge (`judge.py`) decides which sentence answers: one that holds what the question
+asks for (a figure, a year, a name …) and respects its constraints (the names and years it
+mentions). The answer leads with that sentence, then the next best that answer too. When no
+sentence answers, the answer is a refusal that says what the sources do cover, with the nearest
+passages."""
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -15,18 +17,23 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..ingest.metadata import short_reference
-from ..search.lexical import proper_names, stem, stems, terms
+from ..search.lexical import STOPWORDS, proper_names
 from ..search.retrieve import Filters, Retriever
 from ..types import Document, Hit, Span
+from .facts import acronyms
+from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
+from .questions import read_question
+from .words import content_stems, stem
 
 PASSAGES = 5  # top passages whose sentences may answer
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
-WITHIN_BEST = 0.1  # a further sentence must score within this of the best one
+WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
 DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
-#: below this evidence (best sentence score) the sources are taken not to answer
-REFUSAL_THRESHOLD = 0.55
-REFUSAL_TEXT = "The indexed sources do not answer this question. The nearest passages are:"
+REFUSAL_TEXT = "The indexed sources do not answer this question."
+NEAREST_TEXT = "The nearest passages are:"
+#: a refusal says what the sources do cover when they touch this much of the question's words
+PARTIAL_COVERAGE = 0.4
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class Answer:
     @property
     def text(self) -> str:
         if self.refused:
-            return f"{self.note} {REFUSAL_TEXT}" if self.note else REFUSAL_TEXT
+            return " ".join(t for t in (REFUSAL_TEXT, self.note, NEAREST_TEXT) if t)
         return " ".join(f"{sentence} [{n}]" for sentence, n in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,14 +141,17 @@ class _Candidate:
     words: frozenset[str]
     score: float = 0.0
     similarity: float = 0.0
+    before: tuple[int, int] | None = None  # the sentence before it in its passage
+    after: tuple[int, int] | None = None  # and the one after
 
 
 class ExtractiveAnswerer:
-    """Answers from the retrieved passages' own sentences; needs no language model."""
+    """Answers from the retrieved passages' own sentences; needs no language model. The judge
+    decides which sentence answers the question; the answer leads with it."""
 
-    def __init__(self, retriever: Retriever, threshold: float = REFUSAL_THRESHOLD) -> None:
+    def __init__(self, retriever: Retriever, judge: Judge | None = None) -> None:
         self.retriever = retriever
-        self.threshold = threshold
+        self.judge = judge or RuleJudge()
 
     def answer(
         self,
@@ -156,19 +166,48 @@ class ExtractiveAnswerer:
         vector = self.retriever.embed(query)
         hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
         candidates = self.score(query, vector, hits[:PASSAGES])
-        evidence = max((c.score for c in candidates), default=0.0)
+        judged = self.judge_all(query, candidates, hits)
+        evidence = max((j.score for _, j in judged), default=0.0)
         unknown = self._unknown_names(question)
-        if evidence < self.threshold or unknown:
+        answering = [(c, j) for c, j in judged if j.holds]
+        if not answering or unknown:
             nearest = tuple(_passage_citation(n, h) for n, h in enumerate(hits[:k], start=1))
-            note = (
-                "The indexed sources never mention " + ", ".join(repr(n) for n in unknown) + "."
-                if unknown
-                else ""
-            )
+            if unknown:
+                note = "The indexed sources never mention " + ", ".join(map(repr, unknown)) + "."
+            else:
+                note = _partial(query, judged, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
-        chosen = _select(candidates)
+        chosen = _select(answering, judged, hits)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
+
+    def judge_all(
+        self, query: str, candidates: Sequence[_Candidate], hits: Sequence[Hit]
+    ) -> list[tuple[_Candidate, Judgement]]:
+        """Each candidate sentence judged against the question, best first."""
+        weights = self.weights(query)
+        judged = [
+            (c, self.judge.answers(query, self.evidence(c, hits[c.rank]), weights))
+            for c in candidates
+        ]
+        return sorted(judged, key=lambda cj: -cj[1].score)
+
+    def evidence(self, candidate: _Candidate, hit: Hit) -> Evidence:
+        """A candidate sentence with its neighbours, its passage, the passages around it and
+        its document's bibliographic data."""
+        text = hit.chunk.text
+        before = text[slice(*candidate.before)] if candidate.before else ""
+        after = text[slice(*candidate.after)] if candidate.after else ""
+        return Evidence(
+            candidate.text,
+            f"{before} {after}".strip(),
+            text,
+            about(hit.document),
+            candidate.similarity,
+            self.retriever.version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal),
+            before,
+            after,
+        )
 
     def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
         """No model to rewrite with: chat resolves follow-ups by its referring words."""
@@ -178,54 +217,137 @@ class ExtractiveAnswerer:
         """Names in the question that no passage, title or author in the index contains."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
+        initials = acronyms(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
         return [
             name
             for name in dict.fromkeys(proper_names(question))
-            if version.document_frequency(name.lower()) == 0 and name.lower() not in catalogue
+            if version.document_frequency(name.lower()) == 0
+            and name.lower() not in catalogue
+            and not (name.isupper() and name.lower() in initials)
         ]
 
-    def _weights(self, query: str) -> dict[str, float]:
+    def weights(self, query: str) -> dict[str, float]:
         """Inverse document frequency of each question word: rare words weigh most."""
         version = self.retriever.version
-        total = version.chunk_count() + 1
-        weights: dict[str, float] = {}
-        for word in terms(query):
-            weights[stem(word)] = max(
-                weights.get(stem(word), 0.0),
-                math.log(total / (version.document_frequency(word) + 0.5)),
-            )
-        return weights
+        return term_weights(query, version.document_frequency, version.chunk_count())
 
     def score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
-        """Every usable sentence of the hits, scored against the question. The sentence vectors
-        were computed at indexing time, so this costs one matrix product per passage."""
+        """Every usable sentence of the hits, with its similarity to the question and the share
+        of the question's rarer words it holds. The sentence vectors were computed at indexing
+        time, so this costs one matrix product per passage."""
         stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
-        weights = self._weights(query)
+        weights = self.weights(query)
         total = sum(weights.values())
         scored: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             text = hit.chunk.text
             offsets, matrix = stored[hit.chunk.id or 0]
-            for (start, end), sim in zip(offsets, matrix @ vector, strict=True):
+            for i, ((start, end), sim) in enumerate(zip(offsets, matrix @ vector, strict=True)):
                 sentence = text[start:end]
-                words = frozenset(stems(sentence))
+                words = frozenset(content_stems(sentence))
                 covered = sum(w for s, w in weights.items() if s in words)
                 score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
-                scored.append(_Candidate(rank, start, end, sentence, words, score, float(sim)))
+                before = offsets[i - 1] if i > 0 else None
+                after = offsets[i + 1] if i + 1 < len(offsets) else None
+                scored.append(
+                    _Candidate(rank, start, end, sentence, words, score, float(sim), before, after)
+                )
         return scored
 
 
-def _select(candidates: Sequence[_Candidate]) -> list[_Candidate]:
-    """The best sentences, no two saying the same thing, in reading order."""
-    ranked = sorted(candidates, key=lambda c: -c.score)
-    chosen: list[_Candidate] = []
-    for candidate in ranked:
-        if len(chosen) == MAX_SENTENCES or candidate.score < ranked[0].score - WITHIN_BEST:
+def about(document: Document) -> str:
+    """A document's bibliographic data as text, for matching names, years and titles."""
+    meta = document.meta
+    parts = [
+        meta.title,
+        *meta.authors,
+        *meta.editors,
+        meta.container_title,
+        meta.publisher,
+        str(meta.year or ""),
+        document.file.rsplit(".", 1)[0].replace("-", " ").replace("_", " "),
+    ]
+    return ". ".join(p for p in parts if p)
+
+
+def _select(
+    answering: Sequence[tuple[_Candidate, Judgement]],
+    judged: Sequence[tuple[_Candidate, Judgement]],
+    hits: Sequence[Hit],
+) -> list[_Candidate]:
+    """The sentence that answers best first (with the neighbour that holds its answer, if the
+    answer stands beside it), then the next best sentences that answer too, no two the same."""
+    lead, verdict = answering[0]
+    chosen = [lead]
+    if verdict.beside:
+        span = lead.after if verdict.beside == "after" else lead.before
+        if span is not None:
+            text = hits[lead.rank].chunk.text[slice(*span)]
+            chosen.append(_Candidate(lead.rank, *span, text, frozenset(content_stems(text))))
+    for candidate, judgement in answering[1:]:
+        if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
             break
         if any(_overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
             continue
+        if any(c.rank == candidate.rank and c.start == candidate.start for c in chosen):
+            continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda c: (c.rank, c.start))
+    return chosen
+
+
+def _partial(
+    query: str,
+    judged: Sequence[tuple[_Candidate, Judgement]],
+    hits: Sequence[Hit],
+    weights: dict[str, float],
+) -> str:
+    """What the sources do cover, when they do not answer: 'The sources discuss X (source,
+    p. N) but give no figure for 2021.' Nothing when they barely touch the question."""
+    if not judged:
+        return ""
+    candidate, judgement = judged[0]
+    topic = _topic(query, candidate.text + " " + hits[candidate.rank].chunk.text)
+    total = sum(weights.values())
+    covered = sum(weights.get(stem(w.lower()), 0.0) for w in set(topic.split()))
+    if not topic or not total or covered / total < PARTIAL_COVERAGE:
+        return ""
+    spans = hits[candidate.rank].chunk.spans_between(candidate.start, candidate.end)
+    where = short_reference(
+        hits[candidate.rank].document.meta,
+        [s.label for s in spans],
+        [s.pdf_index for s in spans],
+    )
+    spec = read_question(query)
+    lacking = TYPE_WORDS.get(spec.answer_type, "answer")
+    if judgement.missing:
+        lacking += " for " + " and ".join(judgement.missing)
+    elif judgement.conflicts:
+        lacking += f" for {judgement.conflicts[0][1]} (only for {judgement.conflicts[0][2]})"
+    return f"The sources discuss {topic} ({where}) but give no {lacking}."
+
+
+def _topic(query: str, text: str) -> str:
+    """The longest run of the question's words that the source text holds as well."""
+    present = content_stems(text)
+    tokens = re.findall(r"[\w'’-]+", query)
+    best: list[str] = []
+    run: list[str] = []
+    for token in tokens:
+        lowered = token.lower()
+        if stem(lowered) in present and lowered not in STOPWORDS:
+            run.append(token)
+        elif run and lowered in ("of", "and", "in", "the", "for") and len(run) < 6:
+            run.append(token)
+            continue
+        else:
+            while run and run[-1].lower() in ("of", "and", "in", "the", "for"):
+                run.pop()
+            best = max(best, run, key=len)
+            run = []
+    while run and run[-1].lower() in ("of", "and", "in", "the", "for"):
+        run.pop()
+    best = max(best, run, key=len)
+    return " ".join(best)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

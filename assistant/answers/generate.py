@@ -5,7 +5,8 @@ Flow: the extractive answerer retrieves and decides whether the sources answer a
 calibrated refusal stands; no model is asked then) → the model gets the top passages, numbered,
 as quoted data (sentences in them that address an AI — "ignore previous instructions" — are
 withheld) → its reply streams out → each sentence is scored against each passage: cosine to the
-passage's best sentence (stored vectors) and the share of its content words the passage has →
+passage's best sentence (stored vectors) and the share of its content words the passage has,
+and the support judge's checks of its facts (figures, names, negation, quantifiers) →
 a sentence whose cited passage supports it is `supported`; one that another passage supports is
 `repaired` (its [n] moved there); the rest are `unsupported` and left out of the answer. The
 answer reports its supported share. Nothing supported, a failed or slow backend, or a reply
@@ -14,7 +15,7 @@ that is not text: the extractive answer with a notice."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,13 +27,13 @@ from ..ingest.metadata import short_reference
 from ..search.lexical import stems, terms
 from ..search.retrieve import Filters
 from ..types import Hit
-from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _Candidate, _cite
+from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _Candidate, _cite, about
+from .judge import SUPPORT_THRESHOLD as JUDGE_SUPPORT_THRESHOLD
+from .judge import Evidence, Judgement
 from .llm import ChatModel, Message
 
-#: weight of embedding similarity (the rest: share of the sentence's words in the passage)
-COSINE_WEIGHT = 0.5
-#: support at or above this counts as supported (calibrated on dev gold passages; see note)
-SUPPORT_THRESHOLD = 0.62
+#: support at or above this counts as supported (the judge's; calibrated on dev gold passages)
+SUPPORT_THRESHOLD = JUDGE_SUPPORT_THRESHOLD
 MIN_CLAIM_WORDS = 3  # shorter sentences ("Yes.", "HACKED") are not claims and are left out
 MAX_ANSWER_SENTENCES = 6
 REWRITE_MAX_TOKENS = 60
@@ -102,8 +103,6 @@ class _Source:
     text: str
     sentences: tuple[tuple[int, int], ...]  # usable sentence offsets in hit.chunk.text
     vectors: np.ndarray  # their stored vectors
-    words: frozenset[str]
-    numbers: frozenset[str]
 
 
 def withhold(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -133,14 +132,6 @@ def parse(reply: str) -> list[tuple[str, tuple[int, ...]]]:
         if plain:
             result.append((plain, tuple(dict.fromkeys(numbers))))
     return result
-
-
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d")
-
-
-def numbers(text: str) -> frozenset[str]:
-    """The figures a text states, normalised: '1,756' → '1756', '95%' → '95', '3.5' kept."""
-    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
 
 
 def _numbers(group: str) -> list[int]:
@@ -250,23 +241,28 @@ class GeneratingAnswerer:
                     text,
                     tuple(offsets[i] for i in keep),
                     matrix[keep] if keep else np.zeros((0, matrix.shape[1]), np.float32),
-                    frozenset(stems(text)),
-                    numbers(text),
                 )
             )
         return sources
 
     def support(
-        self, vector: np.ndarray, words: set[str], source: _Source
-    ) -> tuple[float, tuple[int, int] | None]:
-        """How well a passage supports a sentence, and the passage sentence that does most."""
+        self, text: str, vector: np.ndarray, source: _Source, weights: Mapping[str, float]
+    ) -> tuple[Judgement, tuple[int, int] | None]:
+        """The judge's view of a passage as support for a sentence: its most similar sentence,
+        with the whole passage as context (a generated sentence may draw on all of it)."""
         if not len(source.sentences):
-            return 0.0, None
+            return Judgement("related", 0.0, "the passage has no usable sentence"), None
         similarities = source.vectors @ vector
         best = int(np.argmax(similarities))
-        covered = len(words & source.words) / len(words) if words else 0.0
-        score = COSINE_WEIGHT * float(similarities[best]) + (1 - COSINE_WEIGHT) * covered
-        return score, source.sentences[best]
+        start, end = source.sentences[best]
+        evidence = Evidence(
+            source.hit.chunk.text[start:end],
+            source.text,
+            source.text,
+            about(source.hit.document),
+            float(similarities[best]),
+        )
+        return self.extractive.judge.supports(text, evidence, weights), (start, end)
 
     def check(self, reply: str, sources: Sequence[_Source]) -> list[Check]:
         parsed = parse(reply)[: MAX_ANSWER_SENTENCES * 2]
@@ -283,14 +279,14 @@ class GeneratingAnswerer:
     def _check(
         self, text: str, cited: tuple[int, ...], vector: np.ndarray, sources: Sequence[_Source]
     ) -> Check:
-        words, stated = stems(text), numbers(text)
-        found = [self.support(vector, words, source) for source in sources]  # (score, span)
+        weights = self.extractive.weights(text)
+        found = [self.support(text, vector, source, weights) for source in sources]
 
         def score(n: int) -> float:
-            return found[n - 1][0]
+            return found[n - 1][0].score
 
-        def supports(n: int) -> bool:  # strong enough, and has every figure the sentence states
-            return score(n) >= self.threshold and stated <= sources[n - 1].numbers
+        def supports(n: int) -> bool:  # the judge finds every fact of the sentence there
+            return found[n - 1][0].holds and score(n) >= self.threshold
 
         valid = [n for n in cited if 1 <= n <= len(sources)]
         own = max(filter(supports, valid), key=score, default=None)
@@ -301,12 +297,10 @@ class GeneratingAnswerer:
         if other is not None:
             return Check(text, cited, "repaired", score(other), other, span=found[other - 1][1])
         nearest = max(valid or every, key=score, default=None)
-        top = score(nearest) if nearest is not None else 0.0
-        reason = ""
-        if nearest is not None and top >= self.threshold:
-            missing = ", ".join(sorted(stated - sources[nearest - 1].numbers))
-            reason = f"states {missing}, which the passage does not"
-        return Check(text, cited, "unsupported", top, None, reason=reason)
+        if nearest is None:
+            return Check(text, cited, "unsupported", 0.0, None)
+        judgement = found[nearest - 1][0]
+        return Check(text, cited, "unsupported", judgement.score, None, reason=judgement.reason)
 
     def _answer(
         self, base: Answer, sources: Sequence[_Source], checks: list[Check], share: float

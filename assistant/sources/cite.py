@@ -3,7 +3,9 @@ printed page(s)?
 
 Verdicts: exact (identical once ligatures, line-break hyphens, quote marks, dashes, white space
 and case are normalised — the same normalisation on both sides), near (a close contiguous match:
-the differing words are listed), paraphrase (a sentence says the same in other words), not_found.
+the differing words are listed, and the facts they change), paraphrase (the support judge finds
+a sentence that states every fact of the claim in other words), contradicted (the closest
+sentence states the same thing with one fact different: the reason names it), not_found.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from ..answers.extractive import ExtractiveAnswerer
+from ..answers.extractive import ExtractiveAnswerer, _Candidate
+from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
 from ..errors import QueryError
 from ..ingest.metadata import page_locator, short_reference
 from ..search.retrieve import Filters, Retriever
@@ -25,6 +29,10 @@ from ..types import Document, Hit
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking
 MIN_QUOTE_CHARS = 8
+CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
+CLAIM_CANDIDATES = 24  # of their sentences, the most similar are judged
+#: a supporting sentence wins over a contradicting one unless that one fits this much better
+SUPPORT_PREFERENCE = 0.15
 
 _QUOTES = {**dict.fromkeys("‘’‚‛′`´", "'"), **dict.fromkeys("“”„‟″«»", '"')}
 _DASHES = dict.fromkeys("‐‑‒–—―−", "-")
@@ -65,7 +73,7 @@ def normalise(text: str) -> Normalised:
 
 @dataclass(frozen=True)
 class Verdict:
-    verdict: str  # exact | near | paraphrase | not_found
+    verdict: str  # exact | near | paraphrase | contradicted | not_found
     score: float
     quote: str
     document: Document | None = None
@@ -111,9 +119,10 @@ class Verdict:
 class Verifier:
     """Finds the source of a quotation or claim in the index."""
 
-    def __init__(self, retriever: Retriever) -> None:
+    def __init__(self, retriever: Retriever, judge: Judge | None = None) -> None:
         self.retriever = retriever
-        self.answerer = ExtractiveAnswerer(retriever)
+        self.judge = judge or RuleJudge()
+        self.answerer = ExtractiveAnswerer(retriever, self.judge)
 
     def verify(self, text: str, filters: Filters | None = None) -> Verdict:
         quote = text.strip().strip("\"'“”‘’").strip()
@@ -121,7 +130,7 @@ class Verifier:
         if len(wanted) < MIN_QUOTE_CHARS:
             raise QueryError(f"the text to check is too short ({len(wanted)} characters).")
         vector = self.retriever.embed(quote)
-        hits = self.retriever.search(quote, k=10, filters=filters, vector=vector)
+        hits = self.retriever.search(quote, k=CLAIM_PASSAGES, filters=filters, vector=vector)
         documents = list(dict.fromkeys(h.document.id for h in hits))[:CANDIDATE_DOCUMENTS]
         best: Verdict | None = None
         for doc_id in documents:
@@ -130,9 +139,18 @@ class Verifier:
                 best = found
                 if found.verdict == "exact":
                     break
+        if best is not None and best.verdict == "near":
+            return replace(best, reason=self._changed(quote, best.source_text))
         if best is not None:
             return best
-        return self._paraphrase(quote, filters)
+        return self._paraphrase(quote, vector, hits)
+
+    def _changed(self, quote: str, source: str) -> str:
+        """The facts a near quotation states differently from its source, in words."""
+        found = self.judge.supports(quote, Evidence(source), self.answerer.weights(quote))
+        return "; ".join(
+            f"{what}: source says {was}, quoted as {said}" for what, said, was in found.conflicts
+        )
 
     def _match(self, quote: str, wanted: str, doc_id: str) -> Verdict | None:
         from rapidfuzz import fuzz
@@ -173,9 +191,8 @@ class Verifier:
             differences,
         )
 
-    def support_on_pages(self, claim: str, doc_id: str, labels: set[str]) -> float:
-        """The best evidence score for the claim among the sentences printed on these pages
-        of one document (same scoring as answers)."""
+    def support_on_pages(self, claim: str, doc_id: str, labels: set[str]) -> bool:
+        """Does a sentence printed on these pages of one document support the claim?"""
         version = self.retriever.version
         document = self.retriever.documents[doc_id]
         chunks = [
@@ -184,33 +201,67 @@ class Verifier:
             if any(s.label in labels for s in c.spans)
         ]
         hits = [Hit(chunk, document, 0.0) for chunk in chunks]
-        candidates = self.answerer.score(claim, self.retriever.embed(claim), hits)
-        on_pages = [c.score for c in candidates if chunks[c.rank].span_at(c.start).label in labels]
-        return max(on_pages, default=0.0)
+        vector = self.retriever.embed(claim)
+        candidates = [
+            c
+            for c in self.answerer.score(claim, vector, hits)
+            if chunks[c.rank].span_at(c.start).label in labels
+        ]
+        return any(j.holds for _, j in self._judged(claim, candidates, hits))
 
-    def _paraphrase(self, quote: str, filters: Filters | None) -> Verdict:
-        """The claim in other words: the sentence the extractive answerer would cite first
-        (same evidence score and threshold as its refusals)."""
-        answer = self.answerer.answer(quote, filters=filters)
-        if answer.refused:
-            return Verdict("not_found", answer.evidence, quote)
-        sentence, number = answer.sentences[0]
-        citation = answer.citations[number - 1]
-        supporting = tuple(
-            label
-            for c in answer.citations
-            if c.document.id == citation.document.id
-            for label in c.labels
+    def _judged(
+        self, claim: str, candidates: Sequence[_Candidate], hits: Sequence[Hit]
+    ) -> list[tuple[_Candidate, Judgement]]:
+        """The most promising candidate sentences, judged against the claim, best first."""
+        weights = self.answerer.weights(claim)
+        top = sorted(candidates, key=lambda c: -c.score)[:CLAIM_CANDIDATES]
+        judged = [
+            (c, self.judge.supports(claim, self.answerer.evidence(c, hits[c.rank]), weights))
+            for c in top
+        ]
+        return sorted(judged, key=lambda cj: -cj[1].score)
+
+    def _paraphrase(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> Verdict:
+        """The claim in other words: the sentence the judge finds stating every fact of it
+        (paraphrase), or stating the same with one fact different (contradicted)."""
+        judged = self._judged(quote, self.answerer.score(quote, vector, hits), hits)
+        decided = [(c, j) for c, j in judged if j.verdict in ("supports", "contradicts")]
+        if not decided:
+            return Verdict("not_found", judged[0][1].score if judged else 0.0, quote)
+        candidate, judgement = max(
+            decided, key=lambda cj: cj[1].score + (SUPPORT_PREFERENCE if cj[1].holds else 0.0)
         )
+        hit = hits[candidate.rank]
+        spans = hit.chunk.spans_between(candidate.start, candidate.end)
+        labels = tuple(s.label for s in spans)
+        if judgement.holds:
+            supporting = tuple(
+                label
+                for c, j in judged
+                if j.holds and hits[c.rank].document.id == hit.document.id
+                for label in (s.label for s in hits[c.rank].chunk.spans_between(c.start, c.end))
+            )
+            return Verdict(
+                "paraphrase",
+                judgement.score,
+                quote,
+                hit.document,
+                labels,
+                tuple(s.pdf_index for s in spans),
+                candidate.text,
+                supporting_pages=supporting,
+                reason="the source states every fact of the claim",
+            )
         return Verdict(
-            "paraphrase",
-            answer.evidence,
+            "contradicted",
+            judgement.score,
             quote,
-            citation.document,
-            citation.labels,
-            citation.pdf_pages,
-            sentence,
-            supporting_pages=supporting,
+            hit.document,
+            labels,
+            tuple(s.pdf_index for s in spans),
+            candidate.text,
+            tuple((said, source) for _, said, source in judgement.conflicts),
+            reason=judgement.reason,
         )
 
 

@@ -2,7 +2,8 @@
 (Nix, 2021, p. 5) or (Devroe et al. 2016: 45) is looked up in the index.
 
 Statuses: ok, wrong_page (with the right page), wrong_source (found in another document),
-altered_quote (with the differences), not_found."""
+altered_quote (with the differences), contradicted (the source states a fact differently: the
+detail names it, with the source's page), not_found."""
 
 from __future__ import annotations
 
@@ -145,8 +146,7 @@ def check_text(text: str, verifier: Verifier) -> list[Finding]:
             status, detail = judge(verdict, cited, quotation=False)
             if status == "wrong_page" and verdict.document is not None and cited.first_page:
                 pages = _page_range(cited.first_page, cited.last_page or cited.first_page)
-                support = verifier.support_on_pages(claim, verdict.document.id, pages)
-                if support >= verifier.answerer.threshold:
+                if verifier.support_on_pages(claim, verdict.document.id, pages):
                     status = "ok"
                     detail = f"supported on p. {cited.first_page} of {verdict.document.meta.title}"
             findings.append(
@@ -179,6 +179,8 @@ def judge(verdict: Verdict, cited: Cited | None, quotation: bool) -> tuple[str, 
     where = verdict.reference
     if quotation and verdict.verdict not in ("exact", "near"):
         return "not_found", f"not quoted from any indexed text (closest in meaning: {where})"
+    if verdict.verdict == "contradicted":
+        return "contradicted", f"{verdict.reason} ({where})"
     if cited is not None:
         doc = verdict.document
         if cited.author.lower() not in _names(doc) or (

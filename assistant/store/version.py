@@ -34,6 +34,7 @@ VECTORS = "vectors.faiss"
 LOCK = ".lock"
 #: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
 SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
+NEIGHBOURHOOD = 3  # passages each side that stand for a passage's section
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -143,6 +144,7 @@ class IndexVersion:
         self._local = threading.local()
         self._faiss: Any = None
         self._df: dict[str, int] = {}
+        self._around: dict[tuple[str, int, int], str] = {}
         self._faiss_lock = threading.Lock()
 
     @property
@@ -223,6 +225,23 @@ class IndexVersion:
                     text = text[:start] + piece
             pages.append((pdf_index, label, text))
         return pages
+
+    def neighbourhood(self, doc_id: str, ordinal: int, radius: int = NEIGHBOURHOOD) -> str:
+        """The text of the passages around one (its section, roughly: `radius` passages
+        before and after it in its document)."""
+        key = (doc_id, ordinal, radius)
+        cached = self._around.get(key)
+        if cached is None:
+            rows = self.db.execute(
+                "SELECT text FROM chunks WHERE doc_id = ? AND ordinal BETWEEN ? AND ? "
+                "AND ordinal != ? ORDER BY ordinal",
+                (doc_id, ordinal - radius, ordinal + radius, ordinal),
+            ).fetchall()
+            cached = " ".join(r[0] for r in rows)
+            if len(self._around) > 4096:
+                self._around.clear()
+            self._around[key] = cached
+        return cached
 
     def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
         """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""

@@ -1,0 +1,378 @@
+"""The facts a sentence states besides its quantities, read with general rules of English:
+proper names and acronyms, negation, quantifiers (all/some) and directions (more/less); and a
+text's `Profile` for matching them. Nothing here knows the corpus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..search.lexical import STOPWORDS
+from .quantities import Quantity, quantities
+from .words import stem, words
+
+_CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|for|van|von|der|la|du|des|on|and)\s+)*"
+    r"(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*"
+)
+_TITLE_WORDS = {
+    "according",
+    "in",
+    "on",
+    "the",
+    "a",
+    "an",
+    "what",
+    "which",
+    "who",
+    "how",
+    "when",
+    "where",
+    "why",
+    "is",
+    "are",
+    "was",
+    "were",
+    "did",
+    "does",
+    "do",
+    "under",
+    "after",
+    "before",
+    "during",
+    "for",
+    "from",
+    "at",
+    "by",
+    "to",
+    "as",
+    "if",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "they",
+    "their",
+    "we",
+    "our",
+    "despite",
+    "because",
+    "between",
+    "among",
+    "roughly",
+    "recent",
+    "more",
+    "most",
+    "about",
+    "all",
+    "every",
+    "each",
+    "some",
+    "no",
+    "not",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "originally",
+    "meanwhile",
+    "also",
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A proper name or an acronym as written ('North Rhine-Westphalia', 'ILP')."""
+
+    text: str
+    parts: tuple[str, ...]  # lower-case significant words, possessives dropped
+
+    @property
+    def acronym(self) -> str:
+        return "".join(p[0] for p in re.split(r"[\s-]+", " ".join(self.parts)) if p)
+
+
+@lru_cache(maxsize=16384)
+def names(text: str) -> tuple[Name, ...]:
+    """Capitalised word groups and acronyms; a capital that only opens a sentence is not a
+    name unless the word is written in capitals or carries more capitals inside."""
+    found: list[Name] = []
+    for m in _NAME.finditer(text):
+        before = text[: m.start()].rstrip()
+        opens = (
+            not before
+            or before[-1] in '.?!:;"“(•‐-–'
+            or before.endswith("\n")
+            or re.search(r"(^|[.?!]\s*)\d{1,3}[.)]?$", before) is not None  # "5 Unfortunately"
+        )
+        groups = re.split(r"(?<=['’]s)\s+", m.group(0))  # "Serbia's Ministry": two names
+        for number, group in enumerate(groups):
+            name = _name(group.split(), opens and number == 0)
+            if name is not None:
+                found.append(name)
+    return tuple(found)
+
+
+def _name(tokens: list[str], opens: bool) -> Name | None:
+    while tokens and (
+        tokens[0].lower() in _CONNECTORS
+        or (opens and tokens[0].lower() in _TITLE_WORDS)
+        or tokens[0].lower() in ("according", "the")
+    ):
+        tokens = tokens[1:]
+        opens = False
+    while tokens and tokens[-1].lower() in _CONNECTORS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    first = tokens[0]
+    single_opener = (  # "Police officers …": a capital that opens a sentence ("Serbia's" is a name)
+        opens
+        and len(tokens) == 1
+        and not first.isupper()
+        and first[1:] == first[1:].lower()
+        and not re.search(r"['’]s$", first)
+    )
+    if single_opener or (len(first) == 1 and len(tokens) == 1):
+        return None
+    parts = tuple(
+        piece.lower()
+        for t in tokens
+        if t.lower() not in _CONNECTORS
+        for piece in _capitalised_pieces(re.sub(r"['’]s$", "", t).strip("."))
+    )
+    if not parts or all(p in STOPWORDS for p in parts):
+        return None
+    return Name(re.sub(r"['’]s$", "", " ".join(tokens).rstrip(".,")), parts)
+
+
+def _capitalised_pieces(token: str) -> list[str]:
+    """'Rhine-Westphalia' → Rhine, Westphalia; 'Bonferroni-adjusted' → Bonferroni."""
+    pieces = [p for p in re.split(r"[-‐–]", token) if p]
+    capitalised = [p for p in pieces if p[:1].isupper()]
+    return capitalised or pieces
+
+
+@lru_cache(maxsize=16384)
+def acronyms(text: str) -> frozenset[str]:
+    """The initials of every run of words in a text, for matching 'ILP' against
+    'intelligence-led policing' or 'NRW' against 'North Rhine-Westphalia'."""
+    tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in _CONNECTORS]
+    initials = "".join(t[0] for t in tokens)
+    return frozenset(initials[i : i + n] for n in range(2, 6) for i in range(len(initials) - n + 1))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a text offers for matching names and facts, computed once per text."""
+
+    vocabulary: frozenset[str]  # its lower-cased words and their stems
+    acronyms: frozenset[str]  # initials of its runs of words
+    capitals: frozenset[str]  # words it writes in capitals ("ILP", "NRW")
+    quantities: tuple[Quantity, ...]
+
+    def __or__(self, other: Profile) -> Profile:
+        return Profile(
+            self.vocabulary | other.vocabulary,
+            self.acronyms | other.acronyms,
+            self.capitals | other.capitals,
+            self.quantities + other.quantities,
+        )
+
+
+@lru_cache(maxsize=16384)
+def profile(text: str) -> Profile:
+    lowered = set(words(text))
+    return Profile(
+        frozenset(lowered | {stem(w) for w in lowered}),
+        acronyms(text),
+        frozenset(re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text)),
+        quantities(text),
+    )
+
+
+def name_in(name: Name, where: Profile) -> bool:
+    """Is the name stated: all its words (or, for a long name, all but one), its acronym or
+    that of its last words, or (for an acronym) its expansion; a person's surname alone counts
+    for the person."""
+    parts = [p for p in name.parts if p]
+    present = sum(p in where.vocabulary or stem(p) in where.vocabulary for p in parts)
+    if present == len(parts) or (len(parts) >= 3 and present >= len(parts) - 1):
+        return True
+    compact = name.text.replace(".", "").replace(" ", "")
+    if compact.isupper() and len(compact) >= 2:
+        return compact.lower() in where.acronyms
+    initials = name.acronym.upper()
+    if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
+        return True
+    personal = 2 <= len(parts) <= 3 and all(t[:1].isupper() for t in name.text.split())
+    return personal and (parts[-1] in where.vocabulary or stem(parts[-1]) in where.vocabulary)
+
+
+# ----------------------------------------------------- negation, quantifiers, directions
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
+    r"fail(?:s|ed)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",
+    re.I,
+)
+_UNIVERSAL = re.compile(r"\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I)
+_PARTIAL = re.compile(
+    r"\b(some|several|a few|few|many|most|majority|minority|part|partly|partially|"
+    r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
+    r"a minority))\b",
+    re.I,
+)
+#: word stems that point one way or the other along a scale, by family
+_DIRECTIONS = {
+    "up": (
+        "increas",
+        "rise",
+        "rose",
+        "risen",
+        "grow",
+        "grew",
+        "grown",
+        "higher",
+        "greater",
+        "more",
+        "rais",
+        "gain",
+        "improv",
+        "strengthen",
+        "expand",
+        "boost",
+        "doubl",
+        "larger",
+        "exceed",
+        "above",
+        "posit",
+        "benefit",
+        "help",
+        "enhanc",
+    ),
+    "down": (
+        "decreas",
+        "fall",
+        "fell",
+        "fallen",
+        "declin",
+        "lower",
+        "smaller",
+        "less",
+        "fewer",
+        "reduc",
+        "drop",
+        "cut",
+        "loss",
+        "lost",
+        "worsen",
+        "weaken",
+        "shrink",
+        "shrank",
+        "halv",
+        "below",
+        "negat",
+        "harm",
+        "damag",
+        "detriment",
+        "undermin",
+    ),
+}
+
+
+def negations(text: str) -> int:
+    return len(_NEGATION.findall(text))
+
+
+def quantifier(text: str) -> str:
+    """'universal', 'partial' or '' — the scope a sentence claims ('some, but not all' is
+    partial however many 'all's it holds)."""
+    if re.search(r"\bnot (all|every|always)\b|\bbut not all\b", text, re.I):
+        return "partial"
+    if _PARTIAL.search(text):
+        return "partial"
+    return "universal" if _UNIVERSAL.search(text) else ""
+
+
+def directions(text: str) -> set[str]:
+    found = set()
+    for word in words(text):
+        for way, prefixes in _DIRECTIONS.items():
+            if word.startswith(prefixes):
+                found.add(way)
+    return found
+
+
+_INSTITUTIONAL = {
+    "police",
+    "policing",
+    "department",
+    "ministry",
+    "office",
+    "service",
+    "agency",
+    "council",
+    "court",
+    "university",
+    "institute",
+    "centre",
+    "center",
+    "group",
+    "unit",
+    "model",
+    "act",
+    "report",
+    "state",
+    "states",
+    "nations",
+    "union",
+    "organization",
+    "organisation",
+    "committee",
+    "national",
+    "international",
+    "european",
+    "federal",
+    "royal",
+    "metropolitan",
+    "guidebook",
+    "guide",
+    "policy",
+    "programme",
+    "program",
+    "project",
+    "division",
+    "bureau",
+    "force",
+    "forces",
+    "authority",
+    "authorities",
+    "association",
+    "commission",
+    "board",
+}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
+
+
+def personal(name: Name) -> bool:
+    """Does the name look like a person's: two to four capitalised words, none of them an
+    institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook')?"""
+    tokens = name.text.split()
+    if tokens and tokens[0].lower().strip(".") in _HONORIFICS:
+        return len(tokens) >= 2
+    return (
+        2 <= len(tokens) <= 4
+        and all(t[0].isupper() and (len(t) <= 2 or not t.isupper()) for t in tokens)
+        and not any(p in _INSTITUTIONAL for p in name.parts)
+    )

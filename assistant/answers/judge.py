@@ -1,0 +1,525 @@
+"""The support judge: does a source sentence answer a question, support a claim, contradict it,
+or is it merely related? One judge serves extractive answers and their refusals, the checks of
+generated sentences, `cite` and manuscript checks.
+
+It reads both sides with general rules of English (`questions`, `quantities`, `facts`): what
+the question asks for and the constraints it names (names, years), the claim's facts
+(quantities, names, negation, quantifiers, directions); and weighs them with the embedding
+similarity of the two sentences and the share of the query's rarer words the source holds.
+Words the document's own title and authors hold need not recur in its sentences.
+
+A user who has a cross-encoder or NLI model (any sentence-transformers `CrossEncoder`) can name
+it in ASSISTANT_JUDGE_MODEL; its score then joins the similarity. Off by default."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from .facts import (
+    Name,
+    Profile,
+    directions,
+    name_in,
+    names,
+    negations,
+    personal,
+    profile,
+    quantifier,
+)
+from .quantities import Quantity, quantities
+from .questions import HARD_TYPES, QuestionSpec, read_question
+from .words import content_stems, stem, words
+
+#: a sentence answers a question from this score up (if its answer type and constraints hold);
+#: questions with no answer type to check (why, how, what …) rely on the score alone
+ANSWER_THRESHOLD = 0.42
+OPEN_ANSWER_THRESHOLD = 0.33
+#: a date, place or person answers only a sentence that holds this much of the question's words
+#: (the name or year must be about what the question asks)
+ENTITY_COVERAGE = 0.2
+#: a source supports a claim from this score up (if it states every fact of the claim)
+SUPPORT_THRESHOLD = 0.62
+#: from this score up, a source that states one of the claim's facts differently contradicts it
+CONTRADICTION_THRESHOLD = 0.55
+SIMILARITY_WEIGHT = 0.5
+SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
+NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
+#: how much each signal of `RuleJudge.features` weighs in an answer's score
+ANSWER_WEIGHTS = {
+    "similarity": 0.3,
+    "in_sentence": 0.2,
+    "in_context": 0.3,
+    "novelty": 0.1,
+    "typed": 0.05,
+    "beside": -0.05,
+    "fragment": -0.12,
+    "bibliographic": -0.15,
+}
+
+TYPE_WORDS = {
+    "percent": "percentage or share",
+    "money": "amount of money",
+    "count": "number",
+    "duration": "duration or frequency",
+    "date": "date or year",
+    "quantity": "figure",
+    "place": "place",
+    "person": "name of a person",
+    "organisation": "organisation",
+    "definition": "definition",
+    "reason": "reason",
+}
+_DEFINITION_CUES = re.compile(
+    r"\b(is|are|means?|refers? to|defined as|definition|i\.e\.|that is|known as|describes?)\b", re.I
+)
+_REASON_CUES = re.compile(
+    r"\b(because|since|due to|as a result|so that|in order to|reasons?|leads? to|caus\w*|"
+    r"therefore|thus|explain\w*)\b",
+    re.I,
+)
+_DATE_WORDS = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|nineties|eighties|seventies|sixties|century|decade)\b",
+    re.I,
+)
+_BIBLIOGRAPHIC = re.compile(
+    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
+    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
+)
+_ABOUT_WORKS = re.compile(
+    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
+    r"bibliography|volume|isbn|doi)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b(daily|weekly|monthly|quarterly|annually|yearly|fortnightly|biweekly|half-yearly|"
+    r"every (other|second|third|two|three|few)?\s*\w+|once a|twice a|times a|per (day|week|"
+    r"month|year))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A candidate source sentence with what surrounds it."""
+
+    sentence: str
+    context: str = ""  # the sentences just before and after it, in its passage
+    passage: str = ""  # the whole passage
+    about: str = ""  # the document's title, authors, editors, year, publisher, file name
+    similarity: float = 0.0  # cosine of the query's and the sentence's embeddings
+    section: str = ""  # the passages around this one, for names and years only
+    before: str = ""  # the sentence just before it (also in `context`)
+    after: str = ""  # and the one just after
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # answers | supports | contradicts | related
+    score: float
+    reason: str = ""
+    #: (what differs, as the query says it, as the source says it)
+    conflicts: tuple[tuple[str, str, str], ...] = ()
+    missing: tuple[str, ...] = ()  # constraints or facts the source does not state
+    beside: str = ""  # "before"/"after": the answer stands in that neighbouring sentence
+    coverage: float = 0.0  # weighted share of the query's own words in the sentence
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict in ("answers", "supports")
+
+
+class Judge(Protocol):
+    def answers(self, question: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
+        """Does the evidence sentence answer the question?"""
+        ...
+
+    def supports(self, claim: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
+        """Does the evidence sentence state the claim, contradict it, or only touch on it?"""
+        ...
+
+
+def term_weights(
+    text: str, document_frequency: Callable[[str], int], total: int
+) -> dict[str, float]:
+    """Inverse document frequency of each content word of a text, by stem: rare words weigh
+    most."""
+    weights: dict[str, float] = {}
+    for word in words(text):
+        key = stem(word)
+        if key not in content_stems(word):
+            continue
+        idf = math.log((total + 1) / (document_frequency(word) + 0.5))
+        weights[key] = max(weights.get(key, 0.0), idf)
+    return weights
+
+
+class RuleJudge:
+    """The judge built from general rules and the embedding model's similarity."""
+
+    def __init__(self, scorer: Callable[[str, str], float] | None = None) -> None:
+        self.scorer = scorer  # an optional cross-encoder: (query, sentence) → 0..1
+
+    def _similarity(self, query: str, evidence: Evidence) -> float:
+        if self.scorer is None:
+            return evidence.similarity
+        return 0.5 * evidence.similarity + 0.5 * self.scorer(query, evidence.sentence)
+
+    def features(
+        self, question: str, evidence: Evidence, weights: Mapping[str, float]
+    ) -> dict[str, float]:
+        """The signals an answer is weighed by, each 0..1."""
+        spec = read_question(question)
+        key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
+        sentence = evidence.sentence
+        local = {s: w for s, w in key.items() if s not in _stems(question, evidence.about)}
+        held = _stems(question, sentence)
+        own = content_stems(sentence) - content_stems(question)
+        typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+        return {
+            "similarity": self._similarity(question, evidence),
+            "in_sentence": _covered(local or key, held),
+            "in_context": _covered(
+                key, _stems(question, sentence, evidence.context, evidence.passage, evidence.about)
+            ),
+            "novelty": min(1.0, len(own) / NOVEL_WORDS),
+            "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
+            "beside": float(bool(beside)),
+            "fragment": float(_fragment(sentence)),
+            "bibliographic": float(
+                bool(_BIBLIOGRAPHIC.search(sentence)) and not _ABOUT_WORKS.search(question)
+            ),
+        }
+
+    def answers(self, question: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
+        spec = read_question(question)
+        signals = self.features(question, evidence, weights)
+        score = sum(ANSWER_WEIGHTS[name] * value for name, value in signals.items())
+        coverage = signals["in_sentence"]
+        sentence = evidence.sentence
+        around = _profile(
+            sentence, evidence.context, evidence.passage, evidence.section, evidence.about
+        )
+        near = _profile(sentence, evidence.context, evidence.about)
+        missing = [n.text for n in spec.names if not _found(n, around, weights)]
+        # the years and figures a question states bound its answer: they stand beside it
+        near_years = {q.value for q in near.quantities if q.kind == "year"}
+        missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
+        all_years = near_years | {q.value for q in around.quantities if q.kind == "year"}
+        missing += [f"({y:.0f})" for y in spec.cited_years if y not in all_years]
+        missing += [
+            q.text for q in spec.numbers if not any(q.same_as(s) for s in around.quantities)
+        ]
+        conflicts = _year_conflicts(spec.years, sentence)
+        if spec.answer_type in HARD_TYPES and not missing and not conflicts:
+            missing += _off_subject(spec, evidence, weights, near)
+        typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+        if conflicts:
+            _, asked, said = conflicts[0]
+            reason = f"the source gives {said}, the question asks about {asked}"
+            return Judgement(
+                "related", score, reason, tuple(conflicts), tuple(missing), coverage=coverage
+            )
+        if missing:
+            reason = "the source does not mention " + ", ".join(missing)
+            return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
+        if spec.answer_type in HARD_TYPES and not typed:
+            lacking = TYPE_WORDS[spec.answer_type]
+            return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
+        entity = spec.answer_type in ("date", "place", "person", "organisation")
+        if entity and coverage < ENTITY_COVERAGE:
+            reason = f"the {TYPE_WORDS[spec.answer_type]} it gives is about something else"
+            return Judgement("related", score, reason, coverage=coverage)
+        threshold = ANSWER_THRESHOLD if spec.answer_type in HARD_TYPES else OPEN_ANSWER_THRESHOLD
+        if score < threshold:
+            return Judgement(
+                "related", score, "the source is only loosely related", coverage=coverage
+            )
+        return Judgement("answers", score, beside=beside, coverage=coverage)
+
+    def supports(self, claim: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
+        coverage = _covered(
+            weights, _stems(claim, evidence.sentence, evidence.context, evidence.about)
+        )
+        score = SIMILARITY_WEIGHT * self._similarity(claim, evidence) + 0.5 * coverage
+        conflicts, missing = _fact_differences(claim, evidence)
+        if _fragment(evidence.sentence) or _BIBLIOGRAPHIC.search(evidence.sentence):
+            conflicts = []  # a heading, a figure's text or a reference contradicts nothing
+        if score >= CONTRADICTION_THRESHOLD and conflicts:
+            what, said, source = conflicts[0]
+            reason = f"{what}: source says {source}, claim says {said}"
+            return Judgement("contradicts", score, reason, tuple(conflicts), tuple(missing))
+        if missing:
+            reason = "the source does not state " + ", ".join(missing)
+            return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
+        if score < SUPPORT_THRESHOLD:
+            return Judgement("related", score, "the source is only loosely related")
+        return Judgement("supports", score)
+
+
+def _covered(weights: Mapping[str, float], present: frozenset[str]) -> float:
+    """Weighted share of the query's stems that are present."""
+    total = sum(weights.values())
+    return sum(w for s, w in weights.items() if s in present) / total if total else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _expanded(text: str, query: str) -> frozenset[str]:
+    """The text's stems, plus the stems of the query's words that an acronym in the text
+    stands for ('ILP' ↦ intelligence, led, policing) or that spell an acronym of the query."""
+    present = set(content_stems(text))
+    where = profile(text)
+    query_words = [w for w in re.split(r"[^\w]+", query) if w]
+    for acronym in where.capitals:
+        letters = acronym.lower().replace("&", "")
+        for i in range(len(query_words) - len(letters) + 1):
+            run = query_words[i : i + len(letters)]
+            if "".join(w[0].lower() for w in run) == letters:
+                present |= {stem(w) for w in run}
+    for acronym in profile(query).capitals:
+        if acronym.lower() in where.acronyms:
+            present.add(stem(acronym))
+    return frozenset(present)
+
+
+def _stems(query: str, *texts: str) -> frozenset[str]:
+    found: frozenset[str] = frozenset()
+    for text in texts:
+        if text:
+            found |= _expanded(text, query)
+    return found
+
+
+def _profile(*texts: str) -> Profile:
+    merged = Profile(frozenset(), frozenset(), frozenset(), ())
+    for text in texts:
+        if text:
+            merged = merged | profile(text)
+    return merged
+
+
+_CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
+
+
+def _fragment(sentence: str) -> bool:
+    """A heading, a caption or text lifted from a figure, not a statement: few words, a
+    caption's opening, or many words in capitals."""
+    tokens = sentence.split()
+    capitals = sum(1 for t in tokens if len(t) > 1 and t.isupper())
+    return (
+        len(words(sentence)) < SHORT_SENTENCE
+        or bool(_CAPTION.match(sentence))
+        or capitals >= max(3, 0.25 * len(tokens))
+    )
+
+
+def _found(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:
+    """A name is found when `name_in` finds it, or when only its most common word is absent
+    ('UK National Intelligence Model' in a passage that says 'National Intelligence Model';
+    not 'Royal Ulster Constabulary' where only 'Royal … Constabulary' stands)."""
+    if name_in(name, where):
+        return True
+    parts = [p for p in name.parts if p]
+    absent = [p for p in parts if p not in where.vocabulary and stem(p) not in where.vocabulary]
+    if len(parts) < 3 or len(absent) != 1:
+        return False
+    weight = {p: weights.get(stem(p), 0.0) for p in parts}
+    return weight[absent[0]] < sum(weight.values()) / len(parts)
+
+
+def _off_subject(
+    spec: QuestionSpec, evidence: Evidence, weights: Mapping[str, float], near: Profile
+) -> list[str]:
+    """Why a figure or date in this sentence is not about what the question asks: the
+    sentence names other things and none of the question's own names."""
+    if spec.answer_type in ("place", "person", "organisation"):
+        return []
+    titled = _profile(evidence.about)
+    own = [n for n in spec.names if not name_in(n, titled)]
+    if own and not any(_found(n, near, weights) for n in own):
+        asked = profile(spec.text)
+        if any(not name_in(n, asked) for n in names(evidence.sentence)):
+            return [own[0].text]
+    return []
+
+
+def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
+    """A sentence that dates its fact to other years than the question asks about."""
+    if not years:
+        return []
+    stated = [q for q in quantities(sentence) if q.kind == "year"]
+    if not stated or any(q.value in years for q in stated):
+        return []
+    return [("year", f"{years[0]:.0f}", stated[0].text)]
+
+
+def _typed(
+    answer_type: str, focus: frozenset[str], evidence: Evidence, question: str
+) -> tuple[bool, str]:
+    """(the answer type is held, "" in the sentence or "before"/"after": beside it)."""
+    if _holds_type(answer_type, focus, evidence.sentence, question):
+        return True, ""
+    if answer_type in HARD_TYPES:
+        for side, text in (("after", evidence.after), ("before", evidence.before)):
+            if text and _holds_type(answer_type, focus, text, question):
+                return True, side
+    return False, ""
+
+
+def _holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
+    """Does the text hold an answer of the type the question asks for?"""
+    found = quantities(text)
+    if answer_type == "percent":
+        return any(q.kind == "percent" for q in found)
+    if answer_type == "money":
+        return any(q.kind == "money" for q in found)
+    if answer_type == "date":
+        return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
+    if answer_type == "duration":
+        return any(q.kind == "duration" for q in found) or bool(_FREQUENCY.search(text))
+    if answer_type == "quantity":
+        return any(q.kind != "year" for q in found)
+    if answer_type == "count":  # a number that counts the thing asked about
+        counts = [q for q in found if q.kind in ("count", "duration")]
+        if not focus:
+            return bool(counts)
+        return any(q.unit in focus or (not q.unit and _focus_near(q, focus, text)) for q in counts)
+    if answer_type in ("place", "person", "organisation"):
+        asked = profile(question)
+        new = [n for n in names(text) if not name_in(n, asked)]
+        if answer_type == "person":
+            return any(personal(n) for n in new)
+        if answer_type == "place":
+            return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
+        return bool(new)
+    if answer_type == "definition":  # the term, and words that define it
+        held = content_stems(text)
+        return bool(_DEFINITION_CUES.search(text)) and (not focus or bool(focus & held))
+    if answer_type == "reason":
+        return bool(_REASON_CUES.search(text))
+    return True
+
+
+_LOCATIVE = re.compile(
+    r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
+)
+
+
+def _at_place(name: Name, text: str) -> bool:
+    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'?"""
+    first = re.escape(name.text.split()[0])
+    return bool(
+        re.search(
+            rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
+        )
+        or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
+    )
+
+
+def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
+    """Is a word of the question's focus within a few words of the number?"""
+    window = text[max(0, quantity.start - 60) : quantity.start + len(quantity.text) + 40]
+    return bool(content_stems(window) & focus)
+
+
+def _fact_differences(
+    claim: str, evidence: Evidence
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(conflicts: facts the source states differently, missing: facts it does not state)."""
+    sentence = evidence.sentence
+    conflicts: list[tuple[str, str, str]] = []
+    missing: list[str] = []
+    near = _profile(sentence, evidence.context)
+    about = _profile(evidence.about)
+    in_sentence = quantities(sentence)
+    for q in quantities(claim):
+        matched = [s for s in near.quantities if q.same_as(s)]
+        if matched:
+            swapped = _swapped(claim, q, sentence, matched, in_sentence)
+            if swapped is not None:
+                conflicts.append(("figures swapped", q.text, swapped))
+            continue
+        if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
+            continue
+        rival = next((s for s in in_sentence if q.comparable(s)), None)
+        if rival is not None:
+            conflicts.append((_fact_kind(q), q.text, rival.text))
+        else:
+            missing.append(q.text)
+    where = near | about | _profile(evidence.passage, evidence.section)
+    claim_parts = {p for n in names(claim) for p in n.parts}
+    for name in names(claim):
+        if name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
+            continue
+        other = [n for n in names(sentence) if not set(n.parts) & claim_parts]
+        if other:
+            conflicts.append(("name", name.text, other[0].text))
+        else:
+            missing.append(name.text)
+    if negations(claim) % 2 != negations(sentence) % 2:
+        conflicts.append(("negation", _negated(claim), _negated(sentence)))
+    said, stated = quantifier(claim), quantifier(sentence)
+    if said and stated and said != stated:
+        conflicts.append(("quantifier", said, stated))
+    ways, source_ways = directions(claim), directions(sentence)
+    if ways and source_ways and not ways & source_ways:
+        conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
+    return conflicts, missing
+
+
+def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
+    """The content words just before a figure, which say what it measures ('white (89%)')."""
+    before = text[max(0, quantity.start - 40) : quantity.start]
+    return frozenset(list(content_stems(" ".join(words(before)[-3:]))))
+
+
+def _swapped(
+    claim: str, q: Quantity, sentence: str, matched: list[Quantity], stated: tuple[Quantity, ...]
+) -> str | None:
+    """The source's figure for what the claim's figure measures, when the claim gives that
+    figure to something else ('white (94%), male (89%)' against 'white (89%), male (94%)')."""
+    mine = _anchor(claim, q)
+    if not mine or any(_anchor(sentence, s) & mine for s in matched if s in stated):
+        return None
+    for other in stated:
+        if other.kind == q.kind and not other.same_as(q) and _anchor(sentence, other) & mine:
+            return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
+    return None
+
+
+def _fact_kind(quantity: Quantity) -> str:
+    kinds = {"year": "year", "percent": "figure", "money": "amount", "duration": "duration"}
+    return kinds.get(quantity.kind, "number")
+
+
+def _negated(text: str) -> str:
+    return "negative" if negations(text) % 2 else "affirmative"
+
+
+def cross_encoder_scorer(name: str, device: str = "cpu") -> Callable[[str, str], float]:
+    """A CrossEncoder (re-ranker or NLI model) as an extra similarity signal, 0..1: a single
+    logit through a sigmoid, or the softmax probability of the 'entailment' label."""
+    from sentence_transformers import CrossEncoder
+
+    model: Any = CrossEncoder(name, device=device)
+    labels = {
+        int(i): str(label).lower()
+        for i, label in getattr(getattr(model, "config", None), "id2label", {}).items()
+    }
+    entail = next((i for i, label in labels.items() if "entail" in label), None)
+
+    def score(query: str, sentence: str) -> float:
+        raw = model.predict([(query, sentence)], show_progress_bar=False)[0]
+        values = [float(v) for v in (raw if hasattr(raw, "__len__") else [raw])]
+        if len(values) == 1:
+            return 1 / (1 + math.exp(-values[0]))
+        top = max(values)
+        exps = [math.exp(v - top) for v in values]
+        return exps[entail if entail is not None else -1] / sum(exps)
+
+    return score

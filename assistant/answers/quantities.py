@@ -1,0 +1,260 @@
+"""Quantities as English states them: digits, number words, fractions ('a third', 'nine in
+ten'), percentages, money, years and durations, each with the noun it counts, so that '92%'
+agrees with 'more than nine in ten' and 'two weeks' differs from 'two months'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..search.lexical import STOPWORDS
+from .words import stem, words
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "twice": 2,
+    "thrice": 3,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9}
+_FRACTIONS = {
+    "half": 0.5,
+    "halves": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
+}
+#: seconds in each time unit, so "two weeks" and "14 days" compare equal
+TIME_UNITS = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+    "fortnight": 1209600,
+    "month": 2629800,
+    "year": 31557600,
+    "decade": 315576000,
+}
+_FACTORS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+_FACTOR = re.compile(r"\b(doubl|tripl|quadrupl|halv)(?:e|ed|es|ing)\b", re.I)
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+_APPROX = re.compile(
+    r"\b(about|around|roughly|approximately|approx|nearly|almost|some|over|more than|less than|"
+    r"fewer than|up to|as many as|as much as|at least|at most|under|above|below|close to|"
+    r"estimated|an estimated|upwards of|just over|just under|in excess of|circa|c\.)\s*$|~\s*$",
+    re.I,
+)
+_NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_QUANTITY = re.compile(
+    r"(?P<cur>(?:US)?\$|€|£)?\s?"
+    r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)"
+    r"|(?<![\w.])\.\d+)"
+    r"|(?P<frac>\b(?:a|one|two|three|four|nine)[- ](?:half|third|thirds|quarter|quarters|fifth|"
+    r"fifths|tenth|tenths)\b|\bhalf\b)"
+    r"|(?P<word>\b(?:(?:" + _NUMBER_WORD + r")(?:[- ](?:" + _NUMBER_WORD + r"))?)\b))"
+    r"(?P<ratio>\s+(?:in|out of)\s+(?:ten|10|a hundred|100|five|5|four|4|three|3))?"
+    r"(?P<scale>\s?(?:thousand|million|billion|trillion|bn|m)\b)?"
+    r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity stated in a text. `value` is in its unit: a share for percentages and
+    fractions (0.92), seconds for durations, the number otherwise."""
+
+    text: str
+    value: float
+    kind: str  # percent | money | year | duration | count
+    unit: str = ""  # stem of the noun it counts ("offic" in "113 officers")
+    approx: bool = False
+    start: int = 0
+
+    def same_as(self, other: Quantity) -> bool:
+        if {self.kind, other.kind} == {"year", "cited"}:
+            return self.value == other.value
+        if self.kind == other.kind:
+            tolerance = 0.1 if (self.approx or other.approx) else 1e-6
+            if self.kind == "percent" and (self.approx or other.approx):
+                return abs(self.value - other.value) <= 0.05
+            scale = max(abs(self.value), abs(other.value), 1e-9)
+            return abs(self.value - other.value) / scale <= tolerance
+        return False
+
+    def comparable(self, other: Quantity) -> bool:
+        """Do the two state the same kind of thing (so that different values conflict)? The
+        year of a cited work conflicts with nothing."""
+        if self.kind != other.kind or self.kind == "cited":
+            return False
+        if self.kind == "count" and self.unit and other.unit:
+            return self.unit == other.unit
+        return True
+
+
+def _word_number(text: str) -> float | None:
+    total = 0.0
+    for part in re.split(r"[- ]", text.lower()):
+        if part not in _UNITS:
+            return None
+        value = _UNITS[part]
+        total = total * value if value == 100 and total else total + value
+    return total
+
+
+@lru_cache(maxsize=16384)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every quantity in the text, in order."""
+    found: list[Quantity] = [
+        Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())
+        for m in _FACTOR.finditer(text)
+    ]
+    for m in _QUANTITY.finditer(text):
+        raw, value = m.group(0).strip(), None
+        kind = "count"
+        if m.group("num"):
+            digits = m.group("num").replace(",", "")
+            value = float(digits)
+            plain = re.fullmatch(r"\d{4}", digits) is not None
+            if plain and 1800 <= value <= 2099 and not (m.group("cur") or m.group("pct")):
+                kind = "year"
+        elif m.group("word"):
+            value = _word_number(m.group("word"))
+            if value is None or m.group("word").lower() == "one":  # "one of", "one could"
+                continue
+        else:
+            head, _, tail = m.group("frac").lower().replace("-", " ").partition(" ")
+            if not tail:  # "half"
+                value, kind = 0.5, "percent"
+            else:
+                value, kind = (_UNITS.get(head) or 1) * _FRACTIONS[tail], "percent"
+        if m.group("ratio"):
+            base = _word_number(m.group("ratio").split()[-1]) or float(
+                re.sub(r"\D", "", m.group("ratio")) or 1
+            )
+            value, kind = value / base, "percent"
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").strip().lower()]
+        if m.group("pct"):
+            value, kind = value / 100, "percent"
+        if _enumerator(text, m):
+            continue
+        if kind == "year" and _cited(text, m):  # "(2016: 16)", "Wolfe et al. (2022)"
+            kind = "cited"
+        if m.group("cur") or re.match(r"\s*(dollars|euros|pounds)\b", text[m.end() :], re.I):
+            kind = "money"
+        before = text[max(0, m.start() - 20) : m.start()]
+        approx = bool(_APPROX.search(before)) or bool(m.group("frac"))
+        unit = _unit_after(text, m.end()) if kind == "count" else ""
+        if kind == "count" and unit in TIME_UNITS:
+            value, kind = value * TIME_UNITS[unit], "duration"
+        if unit in MONTHS:  # "29 September 2003": a day of a date, not a count
+            continue
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        found.append(Quantity(raw, value, kind, stem(unit) if unit else "", approx, start))
+    return tuple(sorted(_ranges(text, found), key=lambda q: q.start))
+
+
+def _cited(text: str, m: re.Match[str]) -> bool:
+    """Is this year the year of a cited work rather than of an event?"""
+    before = text[max(0, m.start() - 40) : m.start()]
+    after = text[m.end() : m.end() + 12]
+    in_brackets = bool(re.search(r"\([^()]*$", before)) and bool(
+        re.match(r"[a-z]?(?:[:,;][^()]*)?\)", after)
+    )
+    named = bool(
+        re.search(r"(?:et al\.?|[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?),?\s*\(?$", before)
+    )
+    return in_brackets and (
+        named
+        or bool(re.match(r"[a-z]?\s*[:,]\s*\d", after))
+        or bool(re.search(r"[A-Z][a-z]+,?\s*$", before))
+    )
+
+
+def _enumerator(text: str, m: re.Match[str]) -> bool:
+    """A list's '2.' or '3)' — a position, not a quantity."""
+    number = m.group("num")
+    if not number or not number.isdigit() or int(number) > 30 or m.group("pct") or m.group("cur"):
+        return False
+    after = text[m.end() : m.end() + 3]
+    before = text[: m.start()].rstrip(" ")
+    return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
+        (not before or before.endswith("\n")) and after[:1] in (".", ")")
+    )
+
+
+def _unit_after(text: str, end: int) -> str:
+    """The noun a number counts: the next word, skipping an adjective or 'more'/'additional'."""
+    following = words(text[end : end + 60])[:3]
+    for word in following:
+        singular = word[:-1] if word.endswith("s") and word[:-1] in TIME_UNITS else word
+        if singular in TIME_UNITS:
+            return singular
+        if word in STOPWORDS or word in ("additional", "to") or word[0].isdigit():
+            continue
+        return word
+    return ""
+
+
+def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """'15 to 20%', '15-20%': the first number shares the percent of the second."""
+    out = list(found)
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        between = text[a.start + len(a.text) : b.start]
+        if (
+            a.kind == "count"
+            and b.kind == "percent"
+            and re.fullmatch(r"\s*(-|–|to|and)\s*", between)
+        ):
+            out[i] = Quantity(a.text + "%", a.value / 100, "percent", "", b.approx, a.start)
+    return out

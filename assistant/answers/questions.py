@@ -1,0 +1,224 @@
+"""What a question asks for: its answer type (a number, a share, an amount of money, a date, a
+duration, a place, a person, an organisation, a definition, a reason, yes or no), the focus of a
+'how many', and the constraints an answer's source must respect (names, years, figures)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..search.lexical import STOPWORDS
+from .facts import Name, names
+from .quantities import MONTHS, Quantity, quantities
+from .words import content_stems, stem, words
+
+_AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
+_PLACE_NOUNS = (
+    r"city|cities|country|countries|town|state|region|county|borough|place|location|"
+    r"nation|province|continent|capital|ward|area|district|neighbou?rhood|island"
+)
+_PERSON_NOUNS = (
+    r"person|people|official|officials|officer|author|authors|researcher|scholar|"
+    r"director|manager|chief|minister|commissioner|judge|president|leader|mayor|"
+    r"sheriff|chair|head|founder|secretary|individual"
+)
+_ORG_NOUNS = (
+    r"agency|agencies|organi[sz]ation|body|bodies|department|institution|authority|"
+    r"authorities|unit|court|force|ministry|office|service|group|company|union|"
+    r"council|committee|university|police"
+)
+#: (answer type, pattern on the lower-cased question); the first that matches wins
+_TYPES = (
+    (
+        "percent",
+        r"\b(what|which) (?:[\w-]+ )?(percentage|percent|proportion|share|fraction|part|"
+        r"portion|rate|ratio)\b|\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
+        r"percentage|part)\b|\bhow much of\b|\bwhat share\b",
+    ),
+    (
+        "money",
+        r"\b(what|which)\b(?: [\w-]+){0,4} (salary|salaries|wage|wages|budget|cost|price|"
+        r"fee|fine)\b|\bhow much (?:[\w-]+ ){0,2}(money|funding|budget|did .{0,40}\b(cost|spend|"
+        r"pay|earn|fund|raise)|"
+        r"wealth|assets|revenue|income|profit)\b|\b(what|which) (budget|cost|salary|price|"
+        r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
+        r"spent|fined)\b",
+    ),
+    (
+        "duration",
+        r"\bhow (long|quickly|soon|fast|often|frequently|old)\b|\bat what age\b|"
+        r"\bwithin what (time|period)\b|\b(what|which)\b(?: [\w-]+){0,3} (time limit|period|"
+        r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
+        r"months|years|decades)\b",
+    ),
+    ("count", r"\bhow many\b|\b(what|which) (number|total|count)\b"),
+    (
+        "date",
+        r"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why)\b)|\b(in )?(what|"
+        r"which) (year|years|decade|date|month|day)\b|"
+        r"\bwhen (did|was|were|is|does|do|will|had|has|have)\b",
+    ),
+    (
+        "quantity",
+        r"\bhow (much|large|big|high|low|small|far)\b|\b(what|which) (?:[\w-]+ )?(score|figure|"
+        r"level|average|mean|median|value|amount|size|rating|estimate)\b",
+    ),
+    (
+        "place",
+        rf"^where\b|\bwhere (is|was|were|are|did|do|does)\b|\b(what|which) (?:\w+ )?"
+        rf"({_PLACE_NOUNS})\b|\bin what ({_PLACE_NOUNS})\b",
+    ),
+    (
+        "person",
+        rf"^(who|whom|whose)\b|\b(who|whom) (is|was|were|are|did|does|led|chaired|"
+        rf"wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b",
+    ),
+    ("organisation", rf"\b(what|which) (?:\w+ )?({_ORG_NOUNS})\b"),
+    (
+        "definition",
+        r"\bwhat is meant by\b|\bwhat (does|do) .{1,60} mean\b|\bdefine\b|"
+        r"\bdefinition of\b|^what (is|are) (an? |the )?[\w' -]{1,40}\?$",
+    ),
+    (
+        "reason",
+        r"^why\b|\bwhy (is|are|was|were|do|does|did|should|would|might|can)\b|"
+        r"\bfor what reason\b|\bwhat (explains|caused|causes)\b",
+    ),
+    ("yesno", rf"^{_AUX}\b"),
+)
+#: types whose answer a sentence must visibly hold; the others guide the choice only
+HARD_TYPES = {"percent", "money", "count", "duration", "date", "quantity", "place", "person"}
+_QUESTION_WORDS = {
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "many",
+    "much",
+    "according",
+    "roughly",
+    "approximately",
+    "about",
+    "did",
+    "does",
+    "do",
+}
+#: words that name the kind of answer rather than what it is about
+_TYPE_NOUNS = {
+    "fraction",
+    "percentage",
+    "percent",
+    "proportion",
+    "share",
+    "number",
+    "figure",
+    "total",
+    "amount",
+    "year",
+    "date",
+    "city",
+    "country",
+    "place",
+    "person",
+    "name",
+    "rate",
+    "ratio",
+    "level",
+    "value",
+    "average",
+    "mean",
+    "estimate",
+    "count",
+    "town",
+    "state",
+    "region",
+    "period",
+    "time",
+    "long",
+    "often",
+    "quickly",
+    "called",
+    "term",
+    "first",
+    "exactly",
+    "approximate",
+}
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What a question asks for and what an answer must respect."""
+
+    text: str
+    answer_type: str  # one of the _TYPES names, or "other"
+    focus: frozenset[str]  # stems of the thing counted or asked about ("offic" for officers)
+    names: tuple[Name, ...]  # proper names the answer's source must be about
+    years: tuple[float, ...]  # years the question names (not those of a citation)
+    cited_years: tuple[float, ...]  # years of works it cites, "Nix et al. (2018)"
+    numbers: tuple[Quantity, ...]  # other quantities the question states
+    key: frozenset[str]  # content stems, less question words
+    topic: frozenset[str]  # key stems that are not answer-type words ("drugs", "launched")
+
+
+@lru_cache(maxsize=4096)
+def read_question(text: str) -> QuestionSpec:
+    lowered = " ".join(text.lower().split())
+    answer_type = next((t for t, pattern in _TYPES if re.search(pattern, lowered)), "other")
+    stated = quantities(text)
+    cited = {q.value for q in stated if q.kind == "cited"}
+    years = tuple(q.value for q in stated if q.kind == "year")
+    asked = tuple(n for n in names(text) if n.parts[0] not in MONTHS)
+    numbers = tuple(q for q in stated if q.kind not in ("year", "cited"))
+    return QuestionSpec(
+        text,
+        answer_type,
+        frozenset(_focus(lowered, answer_type)),
+        asked,
+        years,
+        tuple(sorted(cited)),
+        numbers,
+        frozenset(s for s in content_stems(text) if s not in _QUESTION_WORDS),
+        frozenset(
+            stem(w)
+            for w in words(text)
+            if w not in STOPWORDS
+            and w not in _QUESTION_WORDS
+            and w not in _TYPE_NOUNS
+            and not w[0].isdigit()
+            and len(w) > 2
+        )
+        - {p for n in asked for p in n.parts},
+    )
+
+
+def _focus(lowered: str, answer_type: str) -> set[str]:
+    """The noun phrase after 'how many' / 'what percentage of' …, up to its verb."""
+    if answer_type == "definition":
+        m = re.search(
+            r"\b(?:meant by|define|definition of|what (?:is|are) (?:an? |the )?)(.{2,60}?)"
+            r"(?:\?|$| in | and | mean| according)|\bwhat (?:does|do) (.{2,60}?) mean\b",
+            lowered,
+        )
+        phrase = next((g for g in m.groups() if g), "") if m else ""
+        return {stem(w) for w in words(phrase) if w not in STOPWORDS}
+    m = re.search(
+        r"\bhow many\b|\b(what|which) (number|total|count|percentage|percent|proportion|share|"
+        r"fraction|score|figure)( of)?\b|\bhow much( of)?\b",
+        lowered,
+    )
+    if not m:
+        return set()
+    tail = words(lowered[m.end() :])
+    phrase = []
+    for word in tail:
+        if re.fullmatch(_AUX, word) or word in ("in", "per", "during", "between", "from", "at"):
+            break
+        if word not in STOPWORDS:
+            phrase.append(stem(word))
+    return set(phrase[:5])

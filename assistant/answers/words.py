@@ -1,0 +1,38 @@
+"""Words as the judge compares them: Snowball stems with British spellings folded into American
+ones, and content words without stop words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from ..search.lexical import STOPWORDS
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem, with British spellings folded into American ones first
+    ('organised' ~ 'organized', 'behaviour' ~ 'behavior')."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    word = re.sub(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally)?$", r"or\1", word)
+    return str(_STEMMER.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words (no stop words, no one-letter words but digits)."""
+    return frozenset(
+        stem(w)
+        for w in words(text)
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()) and w.removesuffix("'s")
+    )
