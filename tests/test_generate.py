@@ -141,8 +141,9 @@ def test_checking_keeps_supported_repairs_wrong_numbers_and_drops_inventions(
         "support": data["checks"][1]["support"],
         "passage": None,
         "citation": None,
-        "reason": "",
+        "reason": data["checks"][1]["reason"],
     }
+    assert "1997" in data["checks"][1]["reason"]  # the judge names the fact it lacks
     assert data["checks"][1]["support"] < 0.62 <= data["checks"][0]["support"]
     # the prompt: numbered passages as data, the rules in the system message
     messages = script.requests[0]["messages"]

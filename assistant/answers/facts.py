@@ -292,7 +292,8 @@ _DIRECTIONS = {
 
 
 def negations(text: str) -> int:
-    return len(_NEGATION.findall(text))
+    """Negations in a text; "not all" is a quantifier (see `quantifier`), not a negation."""
+    return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always)\b", "", text, flags=re.I)))
 
 
 def quantifier(text: str) -> str:
@@ -376,3 +377,11 @@ def personal(name: Name) -> bool:
         and all(t[0].isupper() and (len(t) <= 2 or not t.isupper()) for t in tokens)
         and not any(p in _INSTITUTIONAL for p in name.parts)
     )
+
+
+def merged(*texts: str) -> Profile:
+    combined = Profile(frozenset(), frozenset(), frozenset(), ())
+    for text in texts:
+        if text:
+            combined = combined | profile(text)
+    return combined

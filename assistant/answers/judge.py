@@ -20,18 +20,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from .answer_types import TYPE_WORDS, holds_type
+from .claims import fact_differences
 from .facts import (
     Name,
     Profile,
-    directions,
+    merged,
     name_in,
     names,
-    negations,
-    personal,
     profile,
-    quantifier,
 )
-from .quantities import Quantity, quantities
+from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .words import content_stems, stem, words
 
@@ -61,32 +60,6 @@ ANSWER_WEIGHTS = {
     "bibliographic": -0.15,
 }
 
-TYPE_WORDS = {
-    "percent": "percentage or share",
-    "money": "amount of money",
-    "count": "number",
-    "duration": "duration or frequency",
-    "date": "date or year",
-    "quantity": "figure",
-    "place": "place",
-    "person": "name of a person",
-    "organisation": "organisation",
-    "definition": "definition",
-    "reason": "reason",
-}
-_DEFINITION_CUES = re.compile(
-    r"\b(is|are|means?|refers? to|defined as|definition|i\.e\.|that is|known as|describes?)\b", re.I
-)
-_REASON_CUES = re.compile(
-    r"\b(because|since|due to|as a result|so that|in order to|reasons?|leads? to|caus\w*|"
-    r"therefore|thus|explain\w*)\b",
-    re.I,
-)
-_DATE_WORDS = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|nineties|eighties|seventies|sixties|century|decade)\b",
-    re.I,
-)
 _BIBLIOGRAPHIC = re.compile(
     r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
     r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
@@ -94,12 +67,6 @@ _BIBLIOGRAPHIC = re.compile(
 _ABOUT_WORKS = re.compile(
     r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
     r"bibliography|volume|isbn|doi)\b",
-    re.I,
-)
-_FREQUENCY = re.compile(
-    r"\b(daily|weekly|monthly|quarterly|annually|yearly|fortnightly|biweekly|half-yearly|"
-    r"every (other|second|third|two|three|few)?\s*\w+|once a|twice a|times a|per (day|week|"
-    r"month|year))\b",
     re.I,
 )
 
@@ -202,10 +169,10 @@ class RuleJudge:
         score = sum(ANSWER_WEIGHTS[name] * value for name, value in signals.items())
         coverage = signals["in_sentence"]
         sentence = evidence.sentence
-        around = _profile(
+        around = merged(
             sentence, evidence.context, evidence.passage, evidence.section, evidence.about
         )
-        near = _profile(sentence, evidence.context, evidence.about)
+        near = merged(sentence, evidence.context, evidence.about)
         missing = [n.text for n in spec.names if not _found(n, around, weights)]
         # the years and figures a question states bound its answer: they stand beside it
         near_years = {q.value for q in near.quantities if q.kind == "year"}
@@ -247,7 +214,13 @@ class RuleJudge:
             weights, _stems(claim, evidence.sentence, evidence.context, evidence.about)
         )
         score = SIMILARITY_WEIGHT * self._similarity(claim, evidence) + 0.5 * coverage
-        conflicts, missing = _fact_differences(claim, evidence)
+        conflicts, missing = fact_differences(
+            claim,
+            evidence.sentence,
+            merged(evidence.sentence, evidence.context),
+            merged(evidence.about),
+            merged(evidence.passage, evidence.section),
+        )
         if _fragment(evidence.sentence) or _BIBLIOGRAPHIC.search(evidence.sentence):
             conflicts = []  # a heading, a figure's text or a reference contradicts nothing
         if score >= CONTRADICTION_THRESHOLD and conflicts:
@@ -295,14 +268,6 @@ def _stems(query: str, *texts: str) -> frozenset[str]:
     return found
 
 
-def _profile(*texts: str) -> Profile:
-    merged = Profile(frozenset(), frozenset(), frozenset(), ())
-    for text in texts:
-        if text:
-            merged = merged | profile(text)
-    return merged
-
-
 _CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
 
 
@@ -339,7 +304,7 @@ def _off_subject(
     sentence names other things and none of the question's own names."""
     if spec.answer_type in ("place", "person", "organisation"):
         return []
-    titled = _profile(evidence.about)
+    titled = merged(evidence.about)
     own = [n for n in spec.names if not name_in(n, titled)]
     if own and not any(_found(n, near, weights) for n in own):
         asked = profile(spec.text)
@@ -362,143 +327,13 @@ def _typed(
     answer_type: str, focus: frozenset[str], evidence: Evidence, question: str
 ) -> tuple[bool, str]:
     """(the answer type is held, "" in the sentence or "before"/"after": beside it)."""
-    if _holds_type(answer_type, focus, evidence.sentence, question):
+    if holds_type(answer_type, focus, evidence.sentence, question):
         return True, ""
     if answer_type in HARD_TYPES:
         for side, text in (("after", evidence.after), ("before", evidence.before)):
-            if text and _holds_type(answer_type, focus, text, question):
+            if text and holds_type(answer_type, focus, text, question):
                 return True, side
     return False, ""
-
-
-def _holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
-    """Does the text hold an answer of the type the question asks for?"""
-    found = quantities(text)
-    if answer_type == "percent":
-        return any(q.kind == "percent" for q in found)
-    if answer_type == "money":
-        return any(q.kind == "money" for q in found)
-    if answer_type == "date":
-        return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
-    if answer_type == "duration":
-        return any(q.kind == "duration" for q in found) or bool(_FREQUENCY.search(text))
-    if answer_type == "quantity":
-        return any(q.kind != "year" for q in found)
-    if answer_type == "count":  # a number that counts the thing asked about
-        counts = [q for q in found if q.kind in ("count", "duration")]
-        if not focus:
-            return bool(counts)
-        return any(q.unit in focus or (not q.unit and _focus_near(q, focus, text)) for q in counts)
-    if answer_type in ("place", "person", "organisation"):
-        asked = profile(question)
-        new = [n for n in names(text) if not name_in(n, asked)]
-        if answer_type == "person":
-            return any(personal(n) for n in new)
-        if answer_type == "place":
-            return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
-        return bool(new)
-    if answer_type == "definition":  # the term, and words that define it
-        held = content_stems(text)
-        return bool(_DEFINITION_CUES.search(text)) and (not focus or bool(focus & held))
-    if answer_type == "reason":
-        return bool(_REASON_CUES.search(text))
-    return True
-
-
-_LOCATIVE = re.compile(
-    r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
-)
-
-
-def _at_place(name: Name, text: str) -> bool:
-    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'?"""
-    first = re.escape(name.text.split()[0])
-    return bool(
-        re.search(
-            rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
-        )
-        or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
-    )
-
-
-def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
-    """Is a word of the question's focus within a few words of the number?"""
-    window = text[max(0, quantity.start - 60) : quantity.start + len(quantity.text) + 40]
-    return bool(content_stems(window) & focus)
-
-
-def _fact_differences(
-    claim: str, evidence: Evidence
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """(conflicts: facts the source states differently, missing: facts it does not state)."""
-    sentence = evidence.sentence
-    conflicts: list[tuple[str, str, str]] = []
-    missing: list[str] = []
-    near = _profile(sentence, evidence.context)
-    about = _profile(evidence.about)
-    in_sentence = quantities(sentence)
-    for q in quantities(claim):
-        matched = [s for s in near.quantities if q.same_as(s)]
-        if matched:
-            swapped = _swapped(claim, q, sentence, matched, in_sentence)
-            if swapped is not None:
-                conflicts.append(("figures swapped", q.text, swapped))
-            continue
-        if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
-            continue
-        rival = next((s for s in in_sentence if q.comparable(s)), None)
-        if rival is not None:
-            conflicts.append((_fact_kind(q), q.text, rival.text))
-        else:
-            missing.append(q.text)
-    where = near | about | _profile(evidence.passage, evidence.section)
-    claim_parts = {p for n in names(claim) for p in n.parts}
-    for name in names(claim):
-        if name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
-            continue
-        other = [n for n in names(sentence) if not set(n.parts) & claim_parts]
-        if other:
-            conflicts.append(("name", name.text, other[0].text))
-        else:
-            missing.append(name.text)
-    if negations(claim) % 2 != negations(sentence) % 2:
-        conflicts.append(("negation", _negated(claim), _negated(sentence)))
-    said, stated = quantifier(claim), quantifier(sentence)
-    if said and stated and said != stated:
-        conflicts.append(("quantifier", said, stated))
-    ways, source_ways = directions(claim), directions(sentence)
-    if ways and source_ways and not ways & source_ways:
-        conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
-    return conflicts, missing
-
-
-def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
-    """The content words just before a figure, which say what it measures ('white (89%)')."""
-    before = text[max(0, quantity.start - 40) : quantity.start]
-    return frozenset(list(content_stems(" ".join(words(before)[-3:]))))
-
-
-def _swapped(
-    claim: str, q: Quantity, sentence: str, matched: list[Quantity], stated: tuple[Quantity, ...]
-) -> str | None:
-    """The source's figure for what the claim's figure measures, when the claim gives that
-    figure to something else ('white (94%), male (89%)' against 'white (89%), male (94%)')."""
-    mine = _anchor(claim, q)
-    if not mine or any(_anchor(sentence, s) & mine for s in matched if s in stated):
-        return None
-    for other in stated:
-        if other.kind == q.kind and not other.same_as(q) and _anchor(sentence, other) & mine:
-            return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
-    return None
-
-
-def _fact_kind(quantity: Quantity) -> str:
-    kinds = {"year": "year", "percent": "figure", "money": "amount", "duration": "duration"}
-    return kinds.get(quantity.kind, "number")
-
-
-def _negated(text: str) -> str:
-    return "negative" if negations(text) % 2 else "affirmative"
 
 
 def cross_encoder_scorer(name: str, device: str = "cpu") -> Callable[[str, str], float]:

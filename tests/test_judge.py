@@ -1,0 +1,230 @@
+"""The support judge on constructed cases: each rule of English it relies on, alone. The
+sentences are made up here (no corpus, no model): the similarity an embedding would give is
+passed in, so each case isolates one rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.answer_types import holds_type
+from assistant.answers.facts import name_in, names, profile, quantifier
+from assistant.answers.judge import Evidence, RuleJudge
+from assistant.answers.quantities import quantities
+from assistant.answers.questions import read_question
+from assistant.answers.words import content_stems
+
+JUDGE = RuleJudge()
+
+
+def _weights(text: str) -> dict[str, float]:
+    """Equal weight for every content word (the index's rarity is not needed here)."""
+    return dict.fromkeys(content_stems(text), 1.0)
+
+
+def _supports(claim: str, source: str, similarity: float = 0.85, about: str = "") -> object:
+    return JUDGE.supports(
+        claim, Evidence(source, about=about, similarity=similarity), _weights(claim)
+    )
+
+
+def _answers(question: str, sentence: str, similarity: float = 0.7, **around: str) -> object:
+    evidence = Evidence(sentence, similarity=similarity, **around)
+    return JUDGE.answers(question, evidence, _weights(question))
+
+
+# ------------------------------------------------------------------------------- claims
+
+
+def test_a_true_paraphrase_is_supported() -> None:
+    verdict = _supports(
+        "Every one of the region's 47 police authorities has four directorates.",
+        "All 47 regional police authorities have an identical structure of four directorates.",
+    )
+    assert verdict.verdict == "supports", verdict
+
+
+def test_number_words_fractions_and_percentages_agree() -> None:
+    assert _supports(
+        "More than nine in ten of the searches were of men.",
+        "Of the searches, 92% were of men or boys.",
+    ).holds
+    assert _supports(
+        "Staff may take as many as ten days of leave after six months.",
+        "Staff may take up to 10 days of leave after six months of service.",
+    ).holds
+
+
+def test_a_changed_number_contradicts_and_names_both_figures() -> None:
+    verdict = _supports(
+        "Approximately 41% of agencies had no written policy on cameras.",
+        "Approximately 14% of agencies had no written policy on cameras.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert ("figure", "41%", "14%") in verdict.conflicts
+    assert "14%" in verdict.reason and "41%" in verdict.reason
+
+
+def test_a_changed_year_and_a_changed_duration_contradict() -> None:
+    assert _supports(
+        "The union formally endorsed the model in 2010.",
+        "The union formally endorsed the model in 2005.",
+    ).conflicts[0] == ("year", "2010", "2005")
+    verdict = _supports(
+        "The recording must be made no later than two months after the episode.",
+        "The recording must be made no later than two weeks after the episode.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "duration"
+
+
+def test_a_negation_added_contradicts() -> None:
+    verdict = _supports(
+        "Self-legitimacy was significantly related to the outcome among managers.",
+        "Self-legitimacy was not significantly related to the outcome among managers.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("negation", "affirmative", "negative")
+
+
+def test_a_swapped_place_contradicts() -> None:
+    verdict = _supports(
+        "The first congress on police cooperation was held in Geneva in 1914.",
+        "The first congress on police cooperation was held in Monaco in 1914.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("name", "Geneva", "Monaco")
+
+
+def test_swapped_figures_contradict() -> None:
+    verdict = _supports(
+        "Most of the chiefs were white (94%) and male (89%).",
+        "Most of the chiefs were white (89%) and male (94%).",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0][0] == "figures swapped"
+
+
+def test_a_changed_quantifier_contradicts() -> None:
+    assert quantifier("some, but not all, of the dimensions mattered") == "partial"
+    assert quantifier("all of the dimensions mattered") == "universal"
+    verdict = _supports(
+        "All of the dimensions of procedural justice predicted noncompliance.",
+        "Some, but not all, of the dimensions of procedural justice predicted noncompliance.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_a_changed_direction_contradicts() -> None:
+    verdict = _supports(
+        "Arrests decreased in the treatment areas during the experiment.",
+        "Arrests increased in the treatment areas during the experiment.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+
+
+def test_a_fact_the_source_lacks_is_not_supported() -> None:
+    verdict = _supports(
+        "The force cut burglary by a quarter within two years of adopting the model.",
+        "The force adopted the model and reviewed its burglary strategy.",
+        similarity=0.8,
+    )
+    assert verdict.verdict == "related"
+    assert "a quarter" in verdict.missing
+
+
+def test_loosely_related_words_do_not_support() -> None:
+    verdict = _supports(
+        "Mayors halved street robbery by funding neighbourhood teams.",
+        "Security policy in metropolitan regions is set by many actors.",
+        similarity=0.45,
+    )
+    assert not verdict.holds
+
+
+def test_an_acronym_matches_its_expansion() -> None:
+    assert _supports(
+        "The ministry planned to have intelligence-led policing fully in place by 2018.",
+        "The plan is to have ILP fully implemented by the ministry in 2018.",
+    ).holds
+    (nrw,) = names("the North Rhine-Westphalia police")
+    assert name_in(nrw, profile("All authorities in NRW are organised alike."))
+
+
+def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
+    kinds = [q.kind for q in quantities("Handbook on the police model (2016: 16).")]
+    assert kinds[0] == "cited"
+    assert _supports(
+        "Smith et al. (2022) surveyed 113 officers in two departments.",
+        "Smith et al. (2022) surveyed 113 officers across two departments.",
+    ).holds
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("How many officers were shot in 2020?", "count"),
+        ("What share of calls concern family harm?", "percent"),
+        ("How much wealth did criminal groups hold?", "money"),
+        ("When did the convention come into force?", "date"),
+        ("How often do the groups meet?", "duration"),
+        ("In which city is the office based?", "place"),
+        ("Who was the project manager of the guidebook?", "person"),
+        ("What is meant by audience legitimacy?", "definition"),
+        ("Why is reform resisted by officers?", "reason"),
+        ("Does the guidebook want officers to gather intelligence?", "yesno"),
+        ("When Texas chiefs rated stakeholders, how did they score local media?", "other"),
+    ],
+)
+def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
+    assert read_question(question).answer_type == answer_type
+
+
+def test_a_count_must_count_the_thing_asked_about() -> None:
+    focus = read_question("How many patrol officers were assigned to the division?").focus
+    assert holds_type("count", focus, "About 120 patrol officers were assigned to it.", "")
+    assert not holds_type("count", focus, "The division ran the trial for 172 days.", "")
+    assert not holds_type("count", focus, "Officers must: 2. Review complaints.", "")
+
+
+def test_a_missing_answer_type_is_not_an_answer() -> None:
+    verdict = _answers(
+        "How many analysts work in the national intelligence centre?",
+        "The national intelligence centre is staffed by analysts from eleven agencies.",
+    )
+    assert verdict.verdict == "related"
+    assert verdict.reason == "the source gives no number"
+
+
+def test_a_sentence_holding_the_asked_figure_answers() -> None:
+    verdict = _answers(
+        "How many additional officers were shot after the murder?",
+        "The murder was associated with an additional 37 officers shot in the line of duty.",
+    )
+    assert verdict.verdict == "answers", verdict
+
+
+def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
+    question = "How many safety orders did the police issue in 2021?"
+    verdict = _answers(question, "The police issued 1,200 safety orders in 2014.")
+    assert verdict.verdict == "related" and verdict.conflicts[0] == ("year", "2021", "2014")
+    assert _answers(question, "In 2021 the police issued 1,200 safety orders.").holds
+
+
+def test_a_name_the_question_names_must_be_in_the_source() -> None:
+    question = "What threat score did the top group receive in Serbia's version of the tool?"
+    verdict = _answers(question, "The top group received a threat score of 230.3 in the tool.")
+    assert verdict.verdict == "related" and "Serbia" in verdict.missing
+    found = _answers(
+        question,
+        "The top group received a threat score of 230.3 in the tool.",
+        passage="Serbia adapted the tool to its own needs.",
+    )
+    assert found.holds
+
+
+def test_a_place_is_a_name_used_as_a_place() -> None:
+    question = "In which city is the election office based?"
+    assert _answers(question, "The election office is based in Warsaw, Poland.").holds
+    assert not _answers(question, "The election office observes elections for the OSCE.").holds
