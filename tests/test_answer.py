@@ -113,3 +113,26 @@ def test_answer_json_carries_the_citation_objects(answerer: ExtractiveAnswerer) 
         "reference",
     }
     assert data["sentences"][0]["citation"] == 1
+
+
+def test_the_answer_leads_with_the_sentence_that_holds_the_figure(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    answer = answerer.answer(
+        "How many additional officers were shot in connection with George Floyd's murder?"
+    )
+    assert not answer.refused
+    lead, number = answer.sentences[0]
+    assert "37 officers" in lead
+    assert answer.citations[number - 1].document.file.startswith("bussey-nix-sierra")
+
+
+def test_a_question_the_sources_only_touch_is_refused_saying_what_they_cover(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    answer = answerer.answer("How many Police safety orders did New Zealand Police issue in 2019?")
+    assert answer.refused and answer.sentences == ()
+    assert answer.note.startswith("The sources discuss")
+    assert "(New Zealand Police (2022)" in answer.note  # cited, with its printed page
+    assert answer.note.endswith("but give no number for 2019.")
+    assert answer.to_dict()["refused"] is True and answer.to_dict()["note"] == answer.note

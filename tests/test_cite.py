@@ -117,3 +117,40 @@ def test_every_sentence_of_a_passage_is_found_exactly(verifier: Verifier) -> Non
         assert verdict.document is not None and verdict.document.id == chunk.doc_id
         checked += 1
     assert checked >= 8
+
+
+def test_a_claim_with_a_changed_year_is_contradicted_naming_both_years(
+    verifier: Verifier,
+) -> None:
+    verdict = verifier.verify(
+        "According to LEOKA data, the FBI has counted police line-of-duty deaths since 1957."
+    )
+    assert verdict.verdict == "contradicted"
+    assert verdict.document is not None and verdict.document.file.startswith("bussey-nix-sierra")
+    assert verdict.differences[0] == ("1957", "1937")
+    assert verdict.reason == "year: source says 1937, claim says 1957"
+    assert verdict.to_dict()["verdict"] == "contradicted" and verdict.to_dict()["page"]
+
+
+def test_a_claim_with_the_direction_reversed_is_contradicted(verifier: Verifier) -> None:
+    verdict = verifier.verify(
+        "Kochel (2015) found that Brown's death improved how residents of St. Louis rated "
+        "police legitimacy."
+    )
+    assert verdict.verdict == "contradicted" and verdict.reason.startswith("direction")
+
+
+def test_a_near_quote_names_the_changed_figure(verifier: Verifier) -> None:
+    verdict = verifier.verify(
+        "Police in London stopped and searched 512,423 people and vehicles in the 12 months "
+        "from April 2021."
+    )
+    assert verdict.verdict == "near"
+    assert verdict.reason == "number: source says 215,423, quoted as 512,423"
+
+
+def test_an_invented_on_topic_claim_is_not_found(verifier: Verifier) -> None:
+    verdict = verifier.verify(
+        "Copenhagen's police cut bicycle theft by 60% after introducing drones in 2019."
+    )
+    assert verdict.verdict == "not_found" and verdict.document is None

@@ -231,7 +231,8 @@ class RuleJudge:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         if score < SUPPORT_THRESHOLD:
-            return Judgement("related", score, "the source is only loosely related")
+            reason = "the source is only loosely related"
+            return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         return Judgement("supports", score)
 
 

@@ -9,6 +9,12 @@ from collections.abc import Sequence
 
 from ..types import Chapter, Metadata
 
+_INSTITUTIONS = {
+    "police", "department", "office", "ministry", "service", "agency", "council", "commission",
+    "organization", "organisation", "bureau", "unit", "force", "nations", "union", "institute",
+    "university", "association", "court", "government", "foundation", "centre", "center",
+    "committee", "group", "board", "authority", "constabulary", "gendarmerie",
+}  # fmt: skip
 _PARTICLES = {"van", "von", "de", "der", "den", "la", "le", "du", "di", "da", "del"}
 
 
@@ -18,8 +24,10 @@ def surname(name: str) -> str:
     if "," in name:
         return name.split(",")[0].strip()
     words = name.split()
-    organisation = len(words) > 4 or any(
-        w[0].islower() and w.lower() not in _PARTICLES for w in words
+    organisation = (
+        len(words) > 4
+        or any(w[0].islower() and w.lower() not in _PARTICLES for w in words)
+        or words[-1].lower() in _INSTITUTIONS  # "New Zealand Police", "Home Office"
     )
     if organisation or len(words) == 1:
         return name
