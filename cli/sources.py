@@ -39,8 +39,8 @@ def cite(
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Where a quote or claim comes from: exact, near (what differs), paraphrase or not found,
-    with document and printed page(s)."""
+    """Where a quote or claim comes from: exact, near (what differs), paraphrase, contradicted
+    (the fact the source states differently) or not found, with document and printed page(s)."""
     from assistant.sources.cite import Verifier
 
     settings = settings_for(index)
@@ -61,7 +61,9 @@ def cite(
         f"[bold]{verdict.verdict}[/] (score {verdict.score:.2f}) — {verdict.reference}",
         highlight=False,
     )
-    out.print("    " + verdict.source_text.replace("\n", " "), highlight=False)
+    out.print("    " + verdict.source_text.replace("\n", " "), highlight=False, markup=False)
+    if verdict.reason and verdict.verdict != "paraphrase":
+        out.print(f"    {verdict.reason}", style="yellow", highlight=False, markup=False)
     for quoted, source in verdict.differences:
         out.print(
             f"    quoted [red]{quoted or '∅'}[/] — source [green]{source or '∅'}[/]",

@@ -222,6 +222,11 @@ def test_cite_endpoint(client: TestClient) -> None:
     assert (data["page"], data["pdf_pages"]) == ("5", [6])
     assert data["reference"].startswith("Nix et al. (2015). Trust in the Police")
     assert client.post("/api/cite", json={"text": "short"}).status_code == 400
+    claim = "According to LEOKA data, the FBI has counted police line-of-duty deaths since 1957."
+    contradicted = client.post("/api/cite", json={"text": claim}).json()
+    assert contradicted["verdict"] == "contradicted"
+    assert contradicted["reason"] == "year: source says 1937, claim says 1957"
+    assert contradicted["differences"] == [{"quoted": "1957", "source": "1937"}]
 
 
 def test_formatted_references_in_a_style(client: TestClient) -> None:

@@ -127,3 +127,17 @@ def test_cite_as_a_style_shows_in_text_citations_and_references(
     )
     expect(page.locator("#source-list li button.ref").first).to_contain_text("(Ashby, 2022, p. ")
     page.close()
+
+
+def test_check_a_claim_shows_the_verdict_and_the_changed_fact(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site}/?token=workshop")
+    page.fill("#claim", "According to LEOKA data, the FBI has counted police deaths since 1957.")
+    page.press("#claim", "Enter")
+    turn = page.locator(".turn.check").first
+    expect(turn.locator(".verdict.contradicted")).to_contain_text(
+        "the source says otherwise", timeout=30_000
+    )
+    expect(turn.locator(".why")).to_contain_text("source says 1937, claim says 1957")
+    expect(page.locator("#source-list li button.ref").first).to_contain_text("Bussey et al.")
+    page.close()

@@ -35,6 +35,8 @@ policies" (Ashby, 2022, p. 4).
 
 In 2016, only about a third of agencies submitted NIBRS data (Bussey, Nix and Sierra-Arévalo
 2024, p. 8).
+
+According to LEOKA data, the FBI has counted police deaths since 1957 (Bussey et al., 2024, p. 5).
 """
 
 EXPECTED = [  # (line, kind, status)
@@ -44,6 +46,7 @@ EXPECTED = [  # (line, kind, status)
     (12, "quote", "wrong_source"),
     (15, "quote", "not_found"),
     (17, "claim", "ok"),
+    (20, "claim", "contradicted"),
 ]
 
 
@@ -69,6 +72,8 @@ def test_each_citation_gets_the_right_verdict(verifier: Verifier) -> None:
     assert "p. 5 [PDF 6]" in by_line[6].detail  # the right page is named
     assert "'a perfect' → 'an imperfect'" in by_line[9].detail
     assert "Nix et al. (2018)" in by_line[12].detail  # where the quote really comes from
+    assert by_line[20].detail.startswith("year: source says 1937, claim says 1957 (Bussey")
+    assert by_line[20].verdict.labels  # the right fact, with the page it stands on
 
 
 def test_check_command_exit_status_and_json(tmp_path: Path, corpus_index: Settings) -> None:
@@ -85,6 +90,7 @@ def test_check_command_exit_status_and_json(tmp_path: Path, corpus_index: Settin
         "altered_quote": 1,
         "wrong_source": 1,
         "not_found": 1,
+        "contradicted": 1,
     }
     styled = CliRunner().invoke(
         app, ["check", str(paper), "--json", "--style", "apa", "--index", str(corpus_index.index)]

@@ -56,7 +56,7 @@ class DifferenceOut(BaseModel):
 
 
 class VerdictOut(BaseModel):
-    verdict: str = Field(description="exact, near, paraphrase or not_found")
+    verdict: str = Field(description="exact, near, paraphrase, contradicted or not_found")
     score: float
     quote: str
     file: str | None
@@ -69,6 +69,9 @@ class VerdictOut(BaseModel):
     reference: str
     source_text: str
     differences: list[DifferenceOut]
+    reason: str = Field(
+        "", description="What differs (contradicted, near) or why it is supported (paraphrase)."
+    )
     formatted: FormattedOut | None = None
 
 
@@ -81,7 +84,9 @@ class FindingOut(BaseModel):
     kind: str = Field(description="quote or claim")
     text: str
     cited: str | None
-    status: str = Field(description="ok, wrong_page, wrong_source, altered_quote or not_found")
+    status: str = Field(
+        description="ok, wrong_page, wrong_source, altered_quote, contradicted or not_found"
+    )
     detail: str
     found: VerdictOut
 
