@@ -20,7 +20,7 @@ from ..ingest.metadata import short_reference
 from ..search.lexical import STOPWORDS, proper_names
 from ..search.retrieve import Filters, Retriever
 from ..types import Document, Hit, Span
-from .facts import acronyms
+from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
 from .questions import read_question
 from .words import content_stems, stem
@@ -217,13 +217,13 @@ class ExtractiveAnswerer:
         """Names in the question that no passage, title or author in the index contains."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
-        initials = acronyms(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
+        letters = initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
         return [
             name
             for name in dict.fromkeys(proper_names(question))
             if version.document_frequency(name.lower()) == 0
             and name.lower() not in catalogue
-            and not (name.isupper() and name.lower() in initials)
+            and not (name.isupper() and len(name) <= 6 and name.lower() in letters)
         ]
 
     def weights(self, query: str) -> dict[str, float]:

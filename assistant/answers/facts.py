@@ -164,12 +164,12 @@ def _capitalised_pieces(token: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def acronyms(text: str) -> frozenset[str]:
-    """The initials of every run of words in a text, for matching 'ILP' against
-    'intelligence-led policing' or 'NRW' against 'North Rhine-Westphalia'."""
+def initials(text: str) -> str:
+    """The first letters of a text's words, in order: 'ilp' stands in it when the text says
+    'intelligence-led policing', 'nrw' when it says 'North Rhine-Westphalia'. Test an acronym
+    with `in`."""
     tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in _CONNECTORS]
-    initials = "".join(t[0] for t in tokens)
-    return frozenset(initials[i : i + n] for n in range(2, 6) for i in range(len(initials) - n + 1))
+    return "".join(t[0] for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -177,27 +177,27 @@ class Profile:
     """What a text offers for matching names and facts, computed once per text."""
 
     vocabulary: frozenset[str]  # its lower-cased words and their stems
-    acronyms: frozenset[str]  # initials of its runs of words
+    initials: str  # the first letters of its words (see `initials`), texts joined by " "
     capitals: frozenset[str]  # words it writes in capitals ("ILP", "NRW")
     quantities: tuple[Quantity, ...]
 
     def __or__(self, other: Profile) -> Profile:
         return Profile(
             self.vocabulary | other.vocabulary,
-            self.acronyms | other.acronyms,
+            f"{self.initials} {other.initials}",
             self.capitals | other.capitals,
             self.quantities + other.quantities,
         )
 
 
 @lru_cache(maxsize=16384)
-def profile(text: str) -> Profile:
+def profile(text: str, with_quantities: bool = True) -> Profile:
     lowered = set(words(text))
     return Profile(
         frozenset(lowered | {stem(w) for w in lowered}),
-        acronyms(text),
+        initials(text),
         frozenset(re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text)),
-        quantities(text),
+        quantities(text) if with_quantities else (),
     )
 
 
@@ -211,7 +211,7 @@ def name_in(name: Name, where: Profile) -> bool:
         return True
     compact = name.text.replace(".", "").replace(" ", "")
     if compact.isupper() and len(compact) >= 2:
-        return compact.lower() in where.acronyms
+        return len(compact) <= 6 and compact.lower() in where.initials
     initials = name.acronym.upper()
     if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
         return True
@@ -379,8 +379,10 @@ def personal(name: Name) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def merged(*texts: str) -> Profile:
-    combined = Profile(frozenset(), frozenset(), frozenset(), ())
+    """The profiles of several texts as one (cached: a passage's is shared by its sentences)."""
+    combined = Profile(frozenset(), "", frozenset(), ())
     for text in texts:
         if text:
             combined = combined | profile(text)

@@ -169,10 +169,8 @@ class RuleJudge:
         score = sum(ANSWER_WEIGHTS[name] * value for name, value in signals.items())
         coverage = signals["in_sentence"]
         sentence = evidence.sentence
-        around = merged(
-            sentence, evidence.context, evidence.passage, evidence.section, evidence.about
-        )
-        near = merged(sentence, evidence.context, evidence.about)
+        near = merged(sentence, evidence.context) | merged(evidence.about)
+        around = near | merged(evidence.passage) | _names_only(evidence.section)
         missing = [n.text for n in spec.names if not _found(n, around, weights)]
         # the years and figures a question states bound its answer: they stand beside it
         near_years = {q.value for q in near.quantities if q.kind == "year"}
@@ -219,7 +217,7 @@ class RuleJudge:
             evidence.sentence,
             merged(evidence.sentence, evidence.context),
             merged(evidence.about),
-            merged(evidence.passage, evidence.section),
+            merged(evidence.passage) | _names_only(evidence.section),
         )
         if _fragment(evidence.sentence) or _BIBLIOGRAPHIC.search(evidence.sentence):
             conflicts = []  # a heading, a figure's text or a reference contradicts nothing
@@ -256,7 +254,7 @@ def _expanded(text: str, query: str) -> frozenset[str]:
             if "".join(w[0].lower() for w in run) == letters:
                 present |= {stem(w) for w in run}
     for acronym in profile(query).capitals:
-        if acronym.lower() in where.acronyms:
+        if acronym.lower() in where.initials:
             present.add(stem(acronym))
     return frozenset(present)
 
@@ -282,6 +280,12 @@ def _fragment(sentence: str) -> bool:
         or bool(_CAPTION.match(sentence))
         or capitals >= max(3, 0.25 * len(tokens))
     )
+
+
+@lru_cache(maxsize=1024)
+def _names_only(section: str) -> Profile:
+    """A section's words and initials, for names (its figures are not the passage's facts)."""
+    return profile(section, with_quantities=False) if section else merged()
 
 
 def _found(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:

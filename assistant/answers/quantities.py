@@ -93,6 +93,12 @@ _APPROX = re.compile(
     re.I,
 )
 _NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+#: a cheap first look: digits, or a word that may be a number ("ten", "half", "doubled")
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?:" + _NUMBER_WORD + r"|a third|thirds?|quarters?|halves|half|fifths?|tenths?|"
+    r"doubl|tripl|quadrupl|halv)",
+    re.I,
+)
 _QUANTITY = re.compile(
     r"(?P<cur>(?:US)?\$|€|£)?\s?"
     r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)"
@@ -153,6 +159,8 @@ def _word_number(text: str) -> float | None:
 @lru_cache(maxsize=16384)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in the text, in order."""
+    if not _ANY_NUMBER.search(text):
+        return ()
     found: list[Quantity] = [
         Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())
         for m in _FACTOR.finditer(text)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -33,6 +35,7 @@ CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
 CLAIM_CANDIDATES = 24  # of their sentences, the most similar are judged
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
 SUPPORT_PREFERENCE = 0.15
+CACHED_DOCUMENTS = 32  # normalised document texts kept for the next quotations
 
 _QUOTES = {**dict.fromkeys("‘’‚‛′`´", "'"), **dict.fromkeys("“”„‟″«»", '"')}
 _DASHES = dict.fromkeys("‐‑‒–—―−", "-")
@@ -44,31 +47,43 @@ class Normalised:
     """A normalised text, and for each of its characters the offset in the original."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: np.ndarray  # int32, one offset per character of `text`
+
+
+@lru_cache(maxsize=8192)
+def _folded(ch: str) -> str:
+    """One character as normalisation sees it: NFKC, one kind of quote and dash, lower case,
+    white space as a space; soft hyphens dropped."""
+    if ch in "\u00ad\ufffe":
+        return ""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        c = _QUOTES.get(c, _DASHES.get(c, c)).lower()
+        out.append(" " if c.isspace() else c)
+    return "".join(out)
 
 
 def normalise(text: str) -> Normalised:
     """Lower case, NFKC (ligatures), one kind of quote mark and dash, single spaces, words
     broken at a line end joined — with each character's offset in the original kept."""
-    pairs: list[tuple[str, int]] = []
+    chars: list[str] = []
+    origin: list[int] = []
     for i, ch in enumerate(text):
-        if ch in "\u00ad\ufffe":  # soft hyphens
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
-            c = _QUOTES.get(c, _DASHES.get(c, c)).lower()
-            if c.isspace():
-                if not pairs or pairs[-1][0] == " ":
-                    continue
-                c = " "
-            pairs.append((c, i))
-    joined = "".join(c for c, _ in pairs)
-    dropped = {k for m in _LINE_HYPHEN.finditer(joined) for k in range(m.start(), m.end())}
-    kept = [p for k, p in enumerate(pairs) if k not in dropped]
-    while kept and kept[0][0] == " ":
-        kept.pop(0)
-    while kept and kept[-1][0] == " ":
-        kept.pop()
-    return Normalised("".join(c for c, _ in kept), tuple(i for _, i in kept))
+        for c in _folded(ch):
+            if c == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(c)
+            origin.append(i)
+    joined = "".join(chars)
+    keep = np.ones(len(chars), dtype=bool)
+    for m in _LINE_HYPHEN.finditer(joined):
+        keep[m.start() : m.end()] = False
+    positions = np.flatnonzero(keep)
+    result = "".join(chars[k] for k in positions)
+    start = len(result) - len(result.lstrip(" "))
+    end = len(result.rstrip(" "))
+    offsets = np.asarray(origin, dtype=np.int32)[positions]
+    return Normalised(result[start:end], offsets[start:end])
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,7 @@ class Verifier:
         self.retriever = retriever
         self.judge = judge or RuleJudge()
         self.answerer = ExtractiveAnswerer(retriever, self.judge)
+        self._documents: OrderedDict[str, Any] = OrderedDict()
 
     def verify(self, text: str, filters: Filters | None = None) -> Verdict:
         quote = text.strip().strip("\"'“”‘’").strip()
@@ -152,14 +168,27 @@ class Verifier:
             f"{what}: source says {was}, quoted as {said}" for what, said, was in found.conflicts
         )
 
+    def _document_text(
+        self, doc_id: str
+    ) -> tuple[list[tuple[int | None, str | None, str]], str, np.ndarray, Normalised]:
+        """A document's pages, whole text, page offsets and normalised text (the last few
+        documents are kept: normalising a book takes a tenth of a second)."""
+        cached = self._documents.get(doc_id)
+        if cached is None:
+            pages = self.retriever.version.pages(doc_id)
+            whole = "\n".join(text for _, _, text in pages)
+            starts = np.cumsum([0] + [len(t) + 1 for _, _, t in pages])
+            cached = (pages, whole, starts, normalise(whole))
+            self._documents[doc_id] = cached
+            while len(self._documents) > CACHED_DOCUMENTS:
+                self._documents.popitem(last=False)
+        self._documents.move_to_end(doc_id)
+        return cached
+
     def _match(self, quote: str, wanted: str, doc_id: str) -> Verdict | None:
         from rapidfuzz import fuzz
 
-        version = self.retriever.version
-        pages = version.pages(doc_id)
-        whole = "\n".join(text for _, _, text in pages)
-        starts = np.cumsum([0] + [len(t) + 1 for _, _, t in pages])
-        source = normalise(whole)
+        pages, whole, starts, source = self._document_text(doc_id)
         document = self.retriever.documents[doc_id]
         at = source.text.find(wanted)
         if at >= 0:
@@ -173,7 +202,7 @@ class Verifier:
             at, end = alignment.dest_start, alignment.dest_end
             at, end = _whole_words(source.text, at, end)
             verdict, score = "near", alignment.score / 100
-        first, last = source.origin[at], source.origin[max(at, end - 1)] + 1
+        first, last = int(source.origin[at]), int(source.origin[max(at, end - 1)]) + 1
         touched = [
             n
             for n, (s, (_, _, t)) in enumerate(zip(starts[:-1], pages, strict=True))
