@@ -175,10 +175,12 @@ class RuleJudge:
         # the years and figures a question states bound its answer: they stand beside it
         near_years = {q.value for q in near.quantities if q.kind == "year"}
         missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
-        all_years = near_years | {q.value for q in around.quantities if q.kind == "year"}
+        all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         missing += [f"({y:.0f})" for y in spec.cited_years if y not in all_years]
-        missing += [
-            q.text for q in spec.numbers if not any(q.same_as(s) for s in around.quantities)
+        missing += [  # a figure in digits ("within 45 days"), not "the two main types"
+            q.text
+            for q in spec.numbers
+            if q.text[:1].isdigit() and not any(q.same_as(s) for s in around.quantities)
         ]
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
