@@ -163,7 +163,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Every item answered (questions) or verified (claims); quotes and claims in question sets
     are both answered and verified."""
-    verifier = verifier or Verifier(answerer.retriever)
+    verifier = verifier or Verifier(answerer.retriever, answerer.judge)
     records, latencies = [], []
     for number, item in enumerate(items, start=1):
         started = time.perf_counter()

@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     max_conversations: int = Field(1000, ge=1, description="Conversations kept at most.")
     max_turns: int = Field(50, ge=1, description="Answers kept per conversation.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    # an optional extra signal for the support judge
+    judge_model: str = Field(
+        "",
+        description="A sentence-transformers CrossEncoder (re-ranker or NLI model) name or folder "
+        "whose score joins the support judge's similarity; empty: the rules and the embedding "
+        "model alone.",
+    )
     # optional generated answers (an OpenAI-compatible chat-completions server)
     llm_base_url: str = Field(
         "",

@@ -145,6 +145,14 @@ def retriever_for(settings: Settings, mode: str = "hybrid") -> Any:
     return open_retriever(settings, mode)
 
 
+def verifier_for(settings: Settings) -> Any:
+    """Source checking over the live index, with the configured support judge."""
+    from assistant.answers.configure import make_judge
+    from assistant.sources.cite import Verifier
+
+    return Verifier(retriever_for(settings), make_judge(settings))
+
+
 def answerer_for(settings: Settings, mode: str = "hybrid", generate: bool = False) -> Any:
     """Extractive; with `generate` and a language model configured, generated and checked."""
     from assistant.answers.configure import open_answerer

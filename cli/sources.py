@@ -25,8 +25,8 @@ from .common import (
     guarded,
     out,
     print_formatted,
-    retriever_for,
     settings_for,
+    verifier_for,
 )
 
 
@@ -41,11 +41,10 @@ def cite(
 ) -> None:
     """Where a quote or claim comes from: exact, near (what differs), paraphrase, contradicted
     (the fact the source states differently) or not found, with document and printed page(s)."""
-    from assistant.sources.cite import Verifier
 
     settings = settings_for(index)
     filters = filters_from(doc, author, year)
-    verdict = guarded(lambda: Verifier(retriever_for(settings)).verify(text, filters))
+    verdict = guarded(lambda: verifier_for(settings).verify(text, filters))
     found = [] if verdict.document is None else [verdict]
     formatted = guarded(lambda: formatted_references(found, style))
     if as_json:
@@ -94,7 +93,6 @@ def refs(
     """Export references (of an answer, of a manuscript check, or of every indexed document)
     as BibTeX, CSL-JSON or RIS, or print them formatted in a citation style."""
     from assistant.sources.bibliography import csl_item, export, unique
-    from assistant.sources.cite import Verifier
     from assistant.sources.manuscript import check_text, read_manuscript
 
     settings = settings_for(index)
@@ -103,7 +101,7 @@ def refs(
         if ask_question:
             items = answer_items([answerer_for(settings).answer(ask_question)])
         elif manuscript:
-            findings = check_text(read_manuscript(manuscript), Verifier(retriever_for(settings)))
+            findings = check_text(read_manuscript(manuscript), verifier_for(settings))
             items = unique(
                 csl_item(f.verdict.document, next((x for x in f.verdict.labels if x), None))
                 for f in findings
@@ -164,14 +162,13 @@ def check(
 ) -> None:
     """Check every quotation and parenthetical citation of a manuscript against the index;
     exit status 1 when anything is not ok (for an author's build)."""
-    from assistant.sources.cite import Verifier
     from assistant.sources.manuscript import check_text, read_manuscript, summary
 
     settings = settings_for(index)
 
     def run() -> list[Any]:
         text = read_manuscript(manuscript)
-        return check_text(text, Verifier(retriever_for(settings)))
+        return check_text(text, verifier_for(settings))
 
     findings = guarded(run)
     found = [f for f in findings if f.verdict.document is not None]

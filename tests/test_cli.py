@@ -164,6 +164,47 @@ def test_eval_json_is_recomputable(corpus_index: Settings) -> None:
     assert all(i["refused"] for i in unanswerable)
 
 
+def test_eval_scores_claims_and_questions_in_one_file(
+    tmp_path: Path, corpus_index: Settings
+) -> None:
+    """Every kind of ../shared/eval in one format: per-item fields and the summary's shares."""
+    items = [
+        {"id": "c1", "kind": "paraphrase", "gold": [{"file": "bussey-nix-sierra-arevalo-2024"
+         "-violence-against-police.pdf", "pdf_pages": [4], "pages": ["4"]}],
+         "claim": "According to LEOKA data, the FBI has counted police line-of-duty deaths "
+         "since 1937."},
+        {"id": "c2", "kind": "altered", "gold": [{"file": "bussey-nix-sierra-arevalo-2024"
+         "-violence-against-police.pdf", "pdf_pages": [4], "pages": ["4"]}],
+         "claim": "According to LEOKA data, the FBI has counted police line-of-duty deaths "
+         "since 1957."},
+        {"id": "c3", "kind": "invented", "gold": [],
+         "claim": "Copenhagen's police cut bicycle theft by 60% after introducing drones in 2019."},
+        {"id": "q1", "kind": "unanswerable", "gold": [],
+         "question": "How many Police safety orders did New Zealand Police issue in 2019?"},
+    ]  # fmt: skip
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(i) + "\n" for i in items))
+    result = runner.invoke(app, ["eval", str(path), "--json", "--index", str(corpus_index.index)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    by_id = {i["id"]: i for i in data["items"]}
+    for claim in ("c1", "c2", "c3"):
+        assert {"id", "kind", "claim", "verdict", "file", "pages", "pdf_pages", "reason"} <= set(
+            by_id[claim]
+        )
+    assert by_id["c2"]["verdict"] == "contradicted" and "1937" in by_id["c2"]["reason"]
+    assert by_id["c3"]["verdict"] == "not_found" and by_id["c3"]["file"] is None
+    question = by_id["q1"]
+    assert {"query", "refused", "answer", "citations", "hits"} <= set(question)
+    assert question["refused"] and question["citations"] == []
+    assert set(question["hits"][0]) == {"file", "page", "pdf_page", "score"}
+    metrics = data["metrics"]
+    assert metrics["verdicts"]["invented"] == {"not_found": 1}
+    assert metrics["invented_accepted"] == 0.0 and metrics["unanswerable_refused"] == 1.0
+    assert metrics["altered_flagged"] == 1.0
+    assert metrics["paraphrase_found_on_gold"] == (by_id["c1"]["verdict"] == "paraphrase")
+
+
 def test_eval_rejects_a_malformed_question_file(tmp_path: Path, corpus_index: Settings) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n')

@@ -4,6 +4,8 @@ passed in, so each case isolates one rule."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.answers.answer_types import holds_type
@@ -228,3 +230,24 @@ def test_a_place_is_a_name_used_as_a_place() -> None:
     question = "In which city is the election office based?"
     assert _answers(question, "The election office is based in Warsaw, Poland.").holds
     assert not _answers(question, "The election office observes elections for the OSCE.").holds
+
+
+def test_a_cross_encoder_named_in_the_settings_joins_the_similarity(tmp_path: Path) -> None:
+    """A real CrossEncoder (built here from the offline MiniLM weights with a one-output head)
+    loaded through ASSISTANT_JUDGE_MODEL: its score is averaged with the embedding similarity."""
+    from sentence_transformers import CrossEncoder
+
+    from assistant.answers.configure import make_judge
+    from assistant.settings import Settings
+    from assistant.store.embed import resolve_model_path
+
+    folder = tmp_path / "cross-encoder"
+    CrossEncoder(resolve_model_path("all-MiniLM-L6-v2"), num_labels=1).save(str(folder))
+    judge = make_judge(Settings(judge_model=str(folder)))
+    assert isinstance(judge, RuleJudge) and judge.scorer is not None
+    extra = judge.scorer("How many officers were shot?", "37 officers were shot.")
+    assert 0.0 < extra < 1.0
+    evidence = Evidence("37 officers were shot.", similarity=0.6)
+    signals = judge.features("How many officers were shot?", evidence, {})
+    assert signals["similarity"] == pytest.approx(0.5 * 0.6 + 0.5 * extra, abs=1e-6)
+    assert make_judge(Settings()).scorer is None  # off by default

@@ -36,7 +36,7 @@ policies" (Ashby, 2022, p. 4).
 In 2016, only about a third of agencies submitted NIBRS data (Bussey, Nix and Sierra-Arévalo
 2024, p. 8).
 
-According to LEOKA data, the FBI has counted police deaths since 1957 (Bussey et al., 2024, p. 5).
+According to LEOKA data, the FBI has counted police deaths since 1957 (Bussey et al., 2024, p. 4).
 """
 
 EXPECTED = [  # (line, kind, status)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..search.retrieve import Retriever, open_retriever
 from ..settings import Settings
 from .extractive import Answerer, ExtractiveAnswerer
+from .judge import Judge, RuleJudge, cross_encoder_scorer
 from .llm import ChatModel
 
 
@@ -24,11 +25,22 @@ def chat_model(settings: Settings) -> ChatModel | None:
     )
 
 
+def make_judge(settings: Settings) -> Judge:
+    """The support judge: general rules and the embedding model's similarity, with a
+    cross-encoder's score as well when ASSISTANT_JUDGE_MODEL names one."""
+    if not settings.judge_model:
+        return RuleJudge()
+    return RuleJudge(cross_encoder_scorer(settings.judge_model, settings.device))
+
+
 def make_answerer(
-    retriever: Retriever, settings: Settings, model: ChatModel | None = None
+    retriever: Retriever,
+    settings: Settings,
+    model: ChatModel | None = None,
+    judge: Judge | None = None,
 ) -> Answerer:
     """Extractive, or generated-and-checked when a language model is configured."""
-    extractive = ExtractiveAnswerer(retriever)
+    extractive = ExtractiveAnswerer(retriever, judge or make_judge(settings))
     model = model if model is not None else chat_model(settings)
     if model is None:
         return extractive
@@ -41,4 +53,6 @@ def open_answerer(settings: Settings, mode: str = "hybrid", generate: bool = Tru
     """An answerer over the live index: with `generate` and a language model configured,
     generated and checked; else extractive."""
     retriever = open_retriever(settings, mode)
-    return make_answerer(retriever, settings) if generate else ExtractiveAnswerer(retriever)
+    if generate:
+        return make_answerer(retriever, settings)
+    return ExtractiveAnswerer(retriever, make_judge(settings))

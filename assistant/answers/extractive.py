@@ -117,6 +117,7 @@ class Answer:
 
 class Answerer(Protocol):
     retriever: Retriever
+    judge: Judge
 
     def answer(
         self,

@@ -179,6 +179,7 @@ class GeneratingAnswerer:
     ) -> None:
         self.extractive = extractive
         self.retriever = extractive.retriever
+        self.judge = extractive.judge
         self.model = model
         self.max_tokens = max_tokens
         self.threshold = threshold
@@ -262,7 +263,7 @@ class GeneratingAnswerer:
             about(source.hit.document),
             float(similarities[best]),
         )
-        return self.extractive.judge.supports(text, evidence, weights), (start, end)
+        return self.judge.supports(text, evidence, weights), (start, end)
 
     def check(self, reply: str, sources: Sequence[_Source]) -> list[Check]:
         parsed = parse(reply)[: MAX_ANSWER_SENTENCES * 2]

@@ -205,7 +205,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def cite(body: CiteRequest) -> dict[str, Any]:
         """Where a quote or claim comes from, with the verdict and printed page(s)."""
         filters = body.filters.to_filters() if body.filters else None
-        verdict = Verifier(engine.answerer().retriever).verify(body.text, filters)
+        verdict = _verifier(engine).verify(body.text, filters)
         data = verdict.to_dict()
         if body.style and verdict.document is not None:
             data["formatted"] = format_sources([verdict], body.style).to_dict()
@@ -214,7 +214,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     @app.post("/api/check", response_model=CheckResponse)
     def check(body: CheckRequest) -> dict[str, Any]:
         """Check the quotations and parenthetical citations of a manuscript's text."""
-        findings = check_text(body.text, Verifier(engine.answerer().retriever))
+        findings = check_text(body.text, _verifier(engine))
         return {"summary": summary(findings), "findings": [f.to_dict() for f in findings]}
 
     @app.get("/api/documents", response_model=list[DocumentOut])
@@ -280,3 +280,8 @@ def _document(doc: Document) -> dict[str, Any]:
         "chunks": doc.n_chunks,
         "report": asdict(doc.report),
     }
+
+
+def _verifier(engine: Engine) -> Verifier:
+    answerer = engine.answerer()
+    return Verifier(answerer.retriever, answerer.judge)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..answers.chat import Conversation
-from ..answers.configure import chat_model, make_answerer
+from ..answers.configure import chat_model, make_answerer, make_judge
 from ..answers.extractive import Answer, Answerer
 from ..errors import NotFound
 from ..search.retrieve import Filters, Retriever
@@ -36,6 +36,7 @@ class Engine:
         self._answerer: Answerer | None = None
         self._version: str | None = None
         self.chat_model = chat_model(settings)
+        self.judge = make_judge(settings)
 
     def answerer(self) -> Answerer:
         live = self.store.current_version()
@@ -44,7 +45,10 @@ class Engine:
                 if self.store.current_version() != self._version or self._answerer is None:
                     version = self.store.open(model=self.settings.model)
                     self._answerer = make_answerer(
-                        Retriever(version, self.embedder), self.settings, self.chat_model
+                        Retriever(version, self.embedder),
+                        self.settings,
+                        self.chat_model,
+                        self.judge,
                     )
                     self._version = version.version
         return self._answerer
