@@ -202,12 +202,10 @@ def profile(text: str, with_quantities: bool = True) -> Profile:
 
 
 def name_in(name: Name, where: Profile) -> bool:
-    """Is the name stated: all its words (or, for a long name, all but one), its acronym or
-    that of its last words, or (for an acronym) its expansion; a person's surname alone counts
-    for the person."""
+    """Is the name stated: all its words, its acronym or that of its last words, or (for an
+    acronym) its expansion; a person's surname alone counts for the person."""
     parts = [p for p in name.parts if p]
-    present = sum(p in where.vocabulary or stem(p) in where.vocabulary for p in parts)
-    if present == len(parts) or (len(parts) >= 3 and present >= len(parts) - 1):
+    if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
         return True
     compact = name.text.replace(".", "").replace(" ", "")
     if compact.isupper() and len(compact) >= 2:

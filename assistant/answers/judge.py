@@ -309,6 +309,12 @@ def _off_subject(
 ) -> list[str]:
     """Why a figure or date in this sentence is not about what the question asks: the
     sentence names other things and none of the question's own names."""
+    if spec.answer_type in ("date", "place", "person", "organisation"):
+        # a date or a name answers only next to what happened: one of the question's own words
+        # that are not names ("established", "held", "donor") stands beside it
+        topic = spec.topic - _stems("", evidence.about)
+        if topic and not topic & near.vocabulary:
+            return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     titled = merged(evidence.about)

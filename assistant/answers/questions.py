@@ -38,7 +38,7 @@ _TYPES = (
     ),
     (
         "money",
-        r"\b(what|which)\b(?: [\w-]+){0,4} (salary|salaries|wage|wages|budget|cost|price|"
+        r"\b(what|which)\b(?: [\w'’-]+){0,4} (salary|salaries|wage|wages|budget|cost|price|"
         r"fee|fine)\b|\bhow much (?:[\w-]+ ){0,2}(money|funding|budget|did .{0,40}\b(cost|spend|"
         r"pay|earn|fund|raise)|"
         r"wealth|assets|revenue|income|profit)\b|\b(what|which) (budget|cost|salary|price|"
@@ -193,7 +193,7 @@ def read_question(text: str) -> QuestionSpec:
             and not w[0].isdigit()
             and len(w) > 2
         )
-        - {p for n in asked for p in n.parts},
+        - {stem(p) for n in asked for p in n.parts},
     )
 
 
