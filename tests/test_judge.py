@@ -251,3 +251,24 @@ def test_a_cross_encoder_named_in_the_settings_joins_the_similarity(tmp_path: Pa
     signals = judge.features("How many officers were shot?", evidence, {})
     assert signals["similarity"] == pytest.approx(0.5 * 0.6 + 0.5 * extra, abs=1e-6)
     assert make_judge(Settings()).scorer is None  # off by default
+
+
+def test_frequencies_compare_however_they_are_written() -> None:
+    assert _supports(
+        "The national group meets by video fortnightly and in person once a month.",
+        "The national group has video meetings every second week and meetings every month.",
+    ).holds
+    verdict = _supports(
+        "The local group, whose rapporteurs head the intelligence units, meets every second week.",
+        "The local group, whose rapporteurs head the intelligence units, meets once a week.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "frequency"
+
+
+def test_an_acronym_in_the_place_of_another_contradicts() -> None:
+    verdict = _supports(
+        "The head of each unit is the rapporteur of the POLG, which meets every second week.",
+        "The head of each unit is the rapporteur of the ROLG, which meets every second week.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("name", "POLG", "ROLG")

@@ -4,7 +4,9 @@ quantifiers and directions that disagree, and facts the source does not state at
 
 from __future__ import annotations
 
-from .facts import Profile, directions, name_in, names, negations, quantifier
+import re
+
+from .facts import Name, Profile, directions, name_in, names, negations, profile, quantifier
 from .quantities import Quantity, quantities
 from .words import content_stems, words
 
@@ -34,11 +36,17 @@ def fact_differences(
             missing.append(q.text)
     where = near | about | around
     claim_parts = {p for n in names(claim) for p in n.parts}
+    own = profile(sentence)
     for name in names(claim):
-        if name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
+        if name_in(name, own | about):
             continue
         other = [n for n in names(sentence) if not set(n.parts) & claim_parts]
-        if other:
+        acronym = next((n for n in other if _acronym(n) and _acronym(name)), None)
+        if acronym is not None:  # the sentence says ROLG where the claim says POLG
+            conflicts.append(("name", name.text, acronym.text))
+        elif name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
+            continue
+        elif other:
             conflicts.append(("name", name.text, other[0].text))
         else:
             missing.append(name.text)
@@ -62,21 +70,39 @@ def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
 def _swapped(
     claim: str, q: Quantity, sentence: str, matched: list[Quantity], stated: tuple[Quantity, ...]
 ) -> str | None:
-    """The source's figure for what the claim's figure measures, when the claim gives that
-    figure to something else ('white (94%), male (89%)' against 'white (89%), male (94%)')."""
+    """Two figures exchanged: the claim gives q to what the source gives another figure to,
+    and that other figure to what the source gives q to ('white (94%), male (89%)' against
+    'white (89%), male (94%)'). Returns the source's figure for what q measures."""
     mine = _anchor(claim, q)
-    if not mine or any(_anchor(sentence, s) & mine for s in matched if s in stated):
+    theirs = [_anchor(sentence, s) for s in matched if s in stated]
+    if not mine or not theirs or any(a & mine for a in theirs):
         return None
+    claimed = quantities(claim)
     for other in stated:
-        if other.kind == q.kind and not other.same_as(q) and _anchor(sentence, other) & mine:
-            return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
+        if other.kind != q.kind or other.same_as(q) or not _anchor(sentence, other) & mine:
+            continue
+        for second in claimed:
+            if second.same_as(other) and any(_anchor(claim, second) & a for a in theirs):
+                return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
     return None
 
 
 def fact_kind(quantity: Quantity) -> str:
-    kinds = {"year": "year", "percent": "figure", "money": "amount", "duration": "duration"}
+    kinds = {
+        "year": "year",
+        "percent": "figure",
+        "money": "amount",
+        "duration": "duration",
+        "frequency": "frequency",
+        "factor": "magnitude",
+    }
     return kinds.get(quantity.kind, "number")
 
 
 def _negated(text: str) -> str:
     return "negative" if negations(text) % 2 else "affirmative"
+
+
+def _acronym(name: Name) -> bool:
+    """Written as an acronym ('POLG', 'ROLGs') rather than in words."""
+    return re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", name.text) is not None

@@ -221,8 +221,10 @@ class RuleJudge:
             merged(evidence.about),
             merged(evidence.passage) | _names_only(evidence.section),
         )
-        if _fragment(evidence.sentence) or _BIBLIOGRAPHIC.search(evidence.sentence):
-            conflicts = []  # a heading, a figure's text or a reference contradicts nothing
+        if _fragment(evidence.sentence) or (
+            _BIBLIOGRAPHIC.search(evidence.sentence) and not _ABOUT_WORKS.search(claim)
+        ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
+            return Judgement("related", score, "the source is not a statement")
         if score >= CONTRADICTION_THRESHOLD and conflicts:
             what, said, source = conflicts[0]
             reason = f"{what}: source says {source}, claim says {said}"
@@ -277,10 +279,12 @@ def _fragment(sentence: str) -> bool:
     caption's opening, or many words in capitals."""
     tokens = sentence.split()
     capitals = sum(1 for t in tokens if len(t) > 1 and t.isupper())
+    numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
     return (
         len(words(sentence)) < SHORT_SENTENCE
         or bool(_CAPTION.match(sentence))
         or capitals >= max(3, 0.25 * len(tokens))
+        or numbers >= max(4, 0.3 * len(tokens))  # a table's or a chart's figures
     )
 
 

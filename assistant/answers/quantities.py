@@ -159,12 +159,16 @@ def _word_number(text: str) -> float | None:
 @lru_cache(maxsize=16384)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in the text, in order."""
-    if not _ANY_NUMBER.search(text):
-        return ()
-    found: list[Quantity] = [
-        Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())
-        for m in _FACTOR.finditer(text)
+    found = [
+        *_frequencies(text),
+        *(
+            Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())
+            for m in _FACTOR.finditer(text)
+        ),
     ]
+    if not _ANY_NUMBER.search(text):
+        return tuple(found)
+    taken = [(q.start, q.start + len(q.text)) for q in found if q.kind == "frequency"]
     for m in _QUANTITY.finditer(text):
         raw, value = m.group(0).strip(), None
         kind = "count"
@@ -193,7 +197,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             value *= _SCALES[m.group("scale").strip().lower()]
         if m.group("pct"):
             value, kind = value / 100, "percent"
-        if _enumerator(text, m):
+        first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        if _enumerator(text, m) or any(a <= first < b for a, b in taken):
             continue
         if kind == "year" and _cited(text, m):  # "(2016: 16)", "Wolfe et al. (2022)"
             kind = "cited"
@@ -226,6 +231,47 @@ def _cited(text: str, m: re.Match[str]) -> bool:
         or bool(re.match(r"[a-z]?\s*[:,]\s*\d", after))
         or bool(re.search(r"[A-Z][a-z]+,?\s*$", before))
     )
+
+
+_PER_YEAR = {"day": 365.0, "week": 52.0, "fortnight": 26.0, "month": 12.0, "quarter": 4.0,
+             "year": 1.0}  # fmt: skip
+_ADVERBS = {"daily": 365.0, "weekly": 52.0, "fortnightly": 26.0, "biweekly": 26.0,
+            "monthly": 12.0, "quarterly": 4.0, "half-yearly": 2.0, "biannually": 2.0,
+            "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0}  # fmt: skip
+_EVERY = re.compile(
+    r"\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+(?:a|an|per|each|every)\s+"
+    r"|every\s+(other|second|third|two|three|four|six|\d+)?\s*)"
+    r"(day|week|fortnight|month|quarter|year)s?\b"
+    r"|\b(daily|weekly|fortnightly|biweekly|monthly|quarterly|half-yearly|bi-?annually|"
+    r"annually|yearly)\b",
+    re.I,
+)
+_ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
+
+
+def _frequencies(text: str) -> list[Quantity]:
+    """How often: 'once a week', 'every second week', 'fortnightly' — as times a year."""
+    found = []
+    for m in _EVERY.finditer(text):
+        if m.group(4):
+            value = _ADVERBS[m.group(4).lower().replace("bi-annually", "biannually")]
+        else:
+            times = m.group(1)
+            count = 1.0
+            if times:
+                head = times.lower().split()[0]
+                count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(head) or float(
+                    _word_number(head) or (head.isdigit() and int(head)) or 1
+                )
+            every = (m.group(2) or "").lower()
+            gap = (
+                _ORDINAL_EVERY.get(every)
+                or _word_number(every)
+                or (int(every) if every.isdigit() else 1)
+            )
+            value = count * _PER_YEAR[m.group(3).lower()] / gap
+        found.append(Quantity(m.group(0), value, "frequency", "", False, m.start()))
+    return found
 
 
 def _enumerator(text: str, m: re.Match[str]) -> bool:

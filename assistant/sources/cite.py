@@ -34,7 +34,7 @@ MIN_QUOTE_CHARS = 8
 CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
 CLAIM_CANDIDATES = 24  # of their sentences, the most similar are judged
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
-SUPPORT_PREFERENCE = 0.15
+SUPPORT_PREFERENCE = 0.05
 CACHED_DOCUMENTS = 32  # normalised document texts kept for the next quotations
 
 _QUOTES = {**dict.fromkeys("‘’‚‛′`´", "'"), **dict.fromkeys("“”„‟″«»", '"')}
