@@ -1,16 +1,30 @@
 """Read a file into raw pages. PDFs through pdfium (fast, keeps word spacing in two-column
 layouts), with pypdf as the fallback for files or pages pdfium cannot read; .txt, .md and .html
-as one page without a page number."""
+as one page without a page number: UTF-8, UTF-16 or UTF-32 (by byte-order mark or the pattern
+of zero bytes), else Windows-1252; binary data is refused. Markdown goes through a CommonMark
+parser (markdown-it-py, linear time).
+
+Pages over `page_chars` characters and files over `document_chars` raise TooComplex. Reading
+a hostile file can still take much memory and time inside pdfium: `reader.py` runs this in a
+worker process under a budget."""
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..errors import EncryptedDocument, ExtractionError, NoTextFound, UnsupportedFormat
+from ..errors import (
+    EncryptedDocument,
+    ExtractionError,
+    NoTextFound,
+    TooComplex,
+    UnsupportedFormat,
+)
+from ..settings import DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MAX_PAGE_CHARS
 from ..types import Extracted, RawPage
 
 log = logging.getLogger(__name__)
@@ -25,7 +39,12 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUF
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def extract(path: Path, data: bytes | None = None) -> Extracted:
+def extract(
+    path: Path,
+    data: bytes | None = None,
+    page_chars: int = DEFAULT_MAX_PAGE_CHARS,
+    document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS,
+) -> Extracted:
     """Raw pages of one file. Raises an ExtractionError subclass with the reason and the fix."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -39,30 +58,130 @@ def extract(path: Path, data: bytes | None = None) -> Extracted:
     if not data.strip():
         raise NoTextFound(str(path), "the file is empty.")
     if suffix in PDF_SUFFIXES:
-        return _pdf(path, data)
-    text, warnings = _decode(data)
-    if suffix in MARKDOWN_SUFFIXES:
-        text = markdown_to_text(text)
-    elif suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
+        return _pdf(path, data, _Caps(path, page_chars, document_chars))
+    text, warnings = decode_text(path, data)
+    _Caps(path, page_chars, document_chars).document(len(text))
+    try:
+        if suffix in MARKDOWN_SUFFIXES:
+            text = markdown_to_text(text)
+        elif suffix in HTML_SUFFIXES:
+            text = html_to_text(text)
+    except AssertionError as exc:  # html.parser's answer to some malformed declarations
+        raise ExtractionError(
+            str(path), f"not well-formed HTML ({exc}); save it again from a browser or editor."
+        ) from exc
     if not text.strip():
         raise NoTextFound(str(path), "the file holds no text.")
     return Extracted(pages=(RawPage(None, text),), extractor=suffix.lstrip("."), warnings=warnings)
 
 
+class _Caps:
+    """Characters per page and per file; over either, the file is too large or too complex."""
+
+    def __init__(self, path: Path, page_chars: int, document_chars: int) -> None:
+        self.path, self.page_chars, self.document_chars = path, page_chars, document_chars
+        self.total = 0
+
+    def page(self, number: int, chars: int) -> None:
+        if chars > self.page_chars:
+            raise TooComplex(
+                str(self.path),
+                f"too large or too complex: page {number} holds {chars:,} characters, over "
+                f"the limit of {self.page_chars:,} (ASSISTANT_MAX_PAGE_CHARS); a real page "
+                "holds a few thousand, so the file is probably crafted or broken. Skipped.",
+            )
+        self.document(self.total + chars)
+
+    def document(self, chars: int) -> None:
+        self.total = chars
+        if chars > self.document_chars:
+            raise TooComplex(
+                str(self.path),
+                f"too large or too complex: over {self.document_chars:,} characters of text "
+                "(ASSISTANT_MAX_DOCUMENT_CHARS); split it into parts, or raise the limit.",
+            )
+
+
+#: byte-order marks, UTF-32 before UTF-16 (the UTF-32 LE mark begins like the UTF-16 LE one)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: characters of binary data: C0 and C1 controls other than white space, and U+FFFD (bytes
+#: that did not decode)
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+BINARY_SHARE = 0.05  # random bytes read as Windows-1252: ~13%; real text: ~0%
+_SAMPLE = 4096
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text of a text file and warnings about its encoding. Raises UnsupportedFormat for
+    binary data."""
+    text, warnings = _decode(data)
+    binary = len(_BINARY.findall(text))
+    if binary > BINARY_SHARE * len(text):
+        raise UnsupportedFormat(
+            str(path),
+            f"binary data, not text: {binary / len(text):.0%} of it are control characters or "
+            "bytes that decode to nothing. Is it another format under a text name, or text "
+            "in an encoding without a byte-order mark? Save it as UTF-8 text (or PDF).",
+        )
+    return text, warnings
+
+
 def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict_or_replaced(data, encoding, f"{encoding.upper()} (byte-order mark)")
+    wide = _wide_encoding(data[:_SAMPLE])
+    if wide is not None:
+        text, warnings = _strict_or_replaced(data, wide, wide.upper())
+        return text, (f"no byte-order mark; read as {wide.upper()} by its zero bytes", *warnings)
     try:
-        return data.decode("utf-8-sig"), ()
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         return data.decode("cp1252", errors="replace"), (
             f"not valid UTF-8 (byte {exc.start}); read as Windows-1252",
         )
 
 
+def _strict_or_replaced(data: bytes, encoding: str, name: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        return data.decode(encoding), ()
+    except UnicodeDecodeError as exc:
+        return data.decode(encoding, errors="replace"), (
+            f"not valid {name} (byte {exc.start}); undecodable bytes replaced",
+        )
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes of mostly-Latin
+    text fall (every second byte, or three of every four)."""
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+
+    def zeros(start: int, step: int) -> float:
+        column = sample[start::step]
+        return column.count(0) / max(1, len(column))
+
+    if min(zeros(1, 4), zeros(2, 4), zeros(3, 4)) > 0.9 and zeros(0, 4) < 0.5:
+        return "utf-32-le"
+    if min(zeros(0, 4), zeros(1, 4), zeros(2, 4)) > 0.9 and zeros(3, 4) < 0.5:
+        return "utf-32-be"
+    if zeros(1, 2) > 0.6 and zeros(0, 2) < 0.2:
+        return "utf-16-le"
+    if zeros(0, 2) > 0.6 and zeros(1, 2) < 0.2:
+        return "utf-16-be"
+    return None
+
+
 # --------------------------------------------------------------------------------------- PDF
 
 
-def _pdf(path: Path, data: bytes) -> Extracted:
+def _pdf(path: Path, data: bytes, caps: _Caps) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
@@ -71,7 +190,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         if "password" in str(exc).lower():
             raise _encrypted(path) from exc
         log.info("%s: pdfium cannot open it (%s); trying pypdf", path, exc)
-        return _pdf_with_pypdf(path, data, reason=str(exc))
+        return _pdf_with_pypdf(path, data, str(exc), caps)
     try:
         pages: list[RawPage] = []
         repairs: list[str] = []
@@ -79,8 +198,9 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         for index in range(len(doc)):
             label = doc.get_page_label(index) or None
             try:
-                page = doc[index]
-                text = page.get_textpage().get_text_range()
+                textpage = doc[index].get_textpage()
+                caps.page(index + 1, textpage.count_chars())
+                text = textpage.get_text_range()
             except pdfium.PdfiumError:
                 text = "\x00"  # force the fallback below
             if _UNMAPPED.search(text):
@@ -104,6 +224,23 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         info_title=(meta.get("Title") or "").strip(),
         info_author=(meta.get("Author") or "").strip(),
     )
+
+
+def document_info(path: Path) -> tuple[str, str]:
+    """The title and author a PDF's information dictionary gives; empty for other files."""
+    if path.suffix.lower() not in PDF_SUFFIXES:
+        return "", ""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return "", ""
+    try:
+        meta = doc.get_metadata_dict()
+    finally:
+        doc.close()
+    return (meta.get("Title") or "").strip(), (meta.get("Author") or "").strip()
 
 
 def _encrypted(path: Path) -> EncryptedDocument:
@@ -138,7 +275,7 @@ class _PypdfPages:
             return None
 
 
-def _pdf_with_pypdf(path: Path, data: bytes, reason: str) -> Extracted:
+def _pdf_with_pypdf(path: Path, data: bytes, reason: str, caps: _Caps) -> Extracted:
     import io
 
     import pypdf
@@ -152,9 +289,10 @@ def _pdf_with_pypdf(path: Path, data: bytes, reason: str) -> Extracted:
         pages = []
         for index, page in enumerate(reader.pages):
             text = fix_glyph_names(page.extract_text() or "")
+            caps.page(index + 1, len(text))
             label = labels[index] if index < len(labels) else None
             pages.append(RawPage(index + 1, _normalise_newlines(text), label))
-    except EncryptedDocument:
+    except (EncryptedDocument, TooComplex):
         raise
     except Exception as exc:
         raise ExtractionError(
@@ -188,58 +326,80 @@ def _normalise_newlines(text: str) -> str:
 
 # ---------------------------------------------------------------------------- Markdown, HTML
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _CITATION_MARK = re.compile(r"\[(?:\d+|[a-z]|citation needed|note \d+)\]")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
-_TAG = re.compile(r"<[^>]+>")
+_TEMPLATES = (("{%", "%}"), ("{{", "}}"))  # Jekyll and Liquid tags
 
 
 def markdown_to_text(source: str) -> str:
-    """Plain paragraphs from Markdown: markup gone, hard-wrapped lines rejoined."""
-    text = _FRONT_MATTER.sub("", source)
-    text = _TEMPLATE.sub("", text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _CITATION_MARK.sub("", text)
-    text = _TAG.sub("", text)
+    """Plain paragraphs from Markdown (CommonMark and tables, by markdown-it-py): markup gone,
+    hard-wrapped lines rejoined; headings, list items and table rows ("a; b") are paragraphs of
+    their own; images give their alternative text; HTML blocks their text."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    text = _without_templates(_without_front_matter(source))
     paragraphs: list[str] = []
-    current: list[str] = []
+    cells: list[str] = []
+    in_row = False
+    for token in parser.parse(text):
+        if token.type == "tr_open":
+            in_row = True
+        elif token.type == "tr_close":
+            in_row = False
+            paragraphs.append("; ".join(c for c in cells if c))
+            cells.clear()
+        elif token.type == "inline":
+            words = _inline_text(token.children or [])
+            (cells if in_row else paragraphs).append(words)
+        elif token.type in ("fence", "code_block"):
+            paragraphs.append(" ".join(token.content.split()))
+        elif token.type == "html_block":
+            paragraphs.append(html_to_text(token.content))
+    return "\n\n".join(p for p in paragraphs if p.strip())
 
-    def flush() -> None:
-        if current:
-            paragraphs.append(" ".join(current))
-            current.clear()
 
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or _TABLE_RULE.match(line):
-            flush()
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            paragraphs.append(heading.group(1))
-            continue
-        if _LIST_ITEM.match(line) or line.startswith("|"):
-            flush()
-            line = _LIST_ITEM.sub("", line).strip("| ").replace(" | ", "; ")
-            if line:
-                paragraphs.append(line)
-            continue
-        if line.startswith(">"):
-            line = line.lstrip("> ")
-        current.append(line)
-    flush()
-    cleaned = (_EMPHASIS.sub(lambda m: m.group(2), p) for p in paragraphs)
-    return "\n\n".join(p for p in cleaned if p.strip())
+def _inline_text(children: list[Any]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return " ".join(_CITATION_MARK.sub("", "".join(parts)).split())
+
+
+def _without_front_matter(text: str) -> str:
+    """Text after a leading YAML block (a "---" line, fields, a "---" or "..." line)."""
+    lines = text.split("\n", 1)
+    if len(lines) < 2 or lines[0].strip() != "---":
+        return text
+    offset = len(lines[0]) + 1
+    while offset < len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        if text[offset:end].strip() in ("---", "..."):
+            return text[end + 1 :]
+        offset = end + 1
+    return text  # not closed: not front matter
+
+
+def _without_templates(text: str) -> str:
+    """Text without {% … %} and {{ … }} tags; one pass per kind (linear time)."""
+    for opening, closing in _TEMPLATES:
+        parts: list[str] = []
+        offset = 0
+        while True:
+            start = text.find(opening, offset)
+            end = text.find(closing, start + len(opening)) if start >= 0 else -1
+            if end < 0:  # no later opening can be closed either
+                break
+            parts.append(text[offset:start])
+            offset = end + len(closing)
+        parts.append(text[offset:])
+        text = "".join(parts)
+    return text
 
 
 class _HTMLText(HTMLParser):
