@@ -42,6 +42,9 @@ from .labels import assign_labels
 
 #: seconds a worker outlives its time budget on its own (SIGALRM), should its parent be gone
 ORPHAN_GRACE = 5
+#: seconds a new worker may take to start (Python and the PDF libraries), before any budget
+START_SECONDS = 60.0
+READY = b"ready\n"
 #: a worker whose peak memory passed this share of its budget leaves after the file
 RESTART_SHARE = 0.5
 
@@ -153,14 +156,19 @@ class Reader:
         self.close()
         root = str(Path(__file__).resolve().parents[2])  # the folder holding `assistant`
         search = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
-        self._worker = subprocess.Popen(
+        worker = self._worker = subprocess.Popen(
             [sys.executable, "-m", __name__, json.dumps(asdict(self.budget))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": search},
         )
-        return self._worker
+        assert worker.stdout is not None
+        if _read_line(worker.stdout, time.monotonic() + START_SECONDS) != READY:
+            worker.kill()
+            self.close()
+            raise ExtractionError("(reader)", "the worker process that reads files did not start")
+        return worker
 
     def _ask(self, path: Path, request: dict[str, Any]) -> dict[str, Any]:
         line = json.dumps(request).encode() + b"\n"
@@ -237,9 +245,14 @@ def _serve(budget: Budget) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    import pypdf  # noqa: F401 - loaded before the first file's clock starts
+    import pypdfium2  # noqa: F401
+
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a C library prints must not mix with the replies
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    replies.write(READY)
+    replies.flush()
     for line in sys.stdin.buffer:
         request = json.loads(line)
         signal.alarm(math.ceil(budget.seconds) + ORPHAN_GRACE)

@@ -153,11 +153,15 @@ class Store:
         why = _write_failure(exc) or str(exc)
         live = self.current_version()
         kept = f"the live version {live} is unchanged" if live else "no index was written"
-        fix = (
-            "free some space, or point --index / ASSISTANT_INDEX at another disk"
-            if "space" in why or "too large" in why
-            else "make the folder writable, or point --index / ASSISTANT_INDEX at one that is"
-        )
+        if "space" in why:
+            fix = "free some space, or point --index / ASSISTANT_INDEX at another disk"
+        elif "permission" in why or "read-only" in why:
+            fix = "make the folder writable, or point --index / ASSISTANT_INDEX at one that is"
+        else:
+            fix = (
+                "check that the disk has free space and the folder is writable, or point "
+                "--index / ASSISTANT_INDEX elsewhere"
+            )
         return IndexUnwritable(
             f"cannot write the index at {self.folder}: {why}. Nothing was lost ({kept}); "
             f"{fix}, and run again."
@@ -210,7 +214,7 @@ _WRITE_ERRNOS = {
 _SQLITE_WRITE = {
     "disk is full": _NO_SPACE,
     "readonly database": "the folder or database is read-only",
-    "disk i/o error": "an input/output error on the disk (full, or read-only?)",
+    "disk i/o error": "an input/output error while writing (a full disk?)",
     "unable to open database": "the database file cannot be created (permission denied?)",
 }
 
