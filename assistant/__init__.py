@@ -9,7 +9,7 @@ The data flow, one subpackage per stage (imports point down this list only):
     quote/claim ─sources─▶ verdict with document and page; manuscript checks; references
     server: the engine and the HTTP API over all of it;  cli/ (outside): the Typer front end
 
-    ingest/   extract · labels · clean · chunk · manifest · metadata
+    ingest/   files · reader · extract · text · labels · clean · chunk · manifest · metadata
     store/    embed · version (read) · folder (write) · indexer (the incremental run)
     search/   lexical · fuse · retrieve
     answers/  extractive · generate · llm · chat

@@ -12,6 +12,7 @@ JSON lines over its standard input and a copy of its standard output.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -140,7 +141,8 @@ class Reader:
         worker, self._worker = self._worker, None
         if worker is not None:
             assert worker.stdin is not None and worker.stdout is not None
-            worker.stdin.close()  # the worker leaves at the end of its input
+            with contextlib.suppress(BrokenPipeError):
+                worker.stdin.close()  # the worker leaves at the end of its input
             try:
                 worker.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -199,6 +201,8 @@ class Reader:
             self.close()
             raise _died(path, code, self.budget)
         answer: dict[str, Any] = json.loads(reply)
+        if answer.get("leaving"):  # it grew big on this file; the next one gets a new worker
+            self.close()
         if "error" in answer:
             kind = getattr(errors, answer["error"], ExtractionError)
             raise kind(shown(path), answer["reason"])
@@ -277,11 +281,24 @@ def _serve(budget: Budget) -> None:
         except Exception as exc:  # a damaged file must not stop the run
             answer = {"error": "ExtractionError", "reason": f"unexpected error: {exc!r}"}
         signal.alarm(0)
+        answer["leaving"] = leave or _peak_memory() > RESTART_SHARE * limit
         replies.write(json.dumps(answer).encode() + b"\n")
         replies.flush()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        if leave or peak > RESTART_SHARE * limit:
+        if answer["leaving"]:
             return
+
+
+def _peak_memory() -> int:
+    """The worker's peak resident memory in bytes (VmHWM; not ru_maxrss, which after exec
+    still counts the parent the worker was forked from), 0 where /proc is missing."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 if __name__ == "__main__":
