@@ -55,6 +55,14 @@ def _index(index: Path, embedder: SentenceTransformerEmbedder, **settings: objec
     return Indexer(Settings(index=index, **settings), embedder=embedder)  # type: ignore[arg-type]
 
 
+@pytest.fixture()
+def indexed(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> tuple[Path, Path]:
+    """The three small documents, indexed: (docs folder, index folder)."""
+    docs = _docs(tmp_path)
+    _index(tmp_path / "idx", embedder).run([docs])
+    return docs, tmp_path / "idx"
+
+
 def _files(index: Path) -> set[str]:
     version = Store(index).open()
     try:
@@ -218,11 +226,9 @@ def test_a_reader_keeps_its_version_while_writers_prune(
 
 
 def test_pruning_drops_junk_and_keeps_the_last_good_backup(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    indexed: tuple[Path, Path], embedder: SentenceTransformerEmbedder
 ) -> None:
-    docs = _docs(tmp_path)
-    index = tmp_path / "idx"
-    _index(index, embedder).run([docs])
+    docs, index = indexed
     (docs / "extra.txt").write_text("Europol supports police co-operation in the EU.")
     _index(index, embedder).run([docs])
     live = Store(index).current_version()
@@ -264,12 +270,8 @@ def _cli(
     )
 
 
-def test_unreadable_files_are_failures_and_json_is_complete(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
-) -> None:
-    docs = _docs(tmp_path)
-    index = tmp_path / "idx"
-    _index(index, embedder).run([docs])
+def test_unreadable_files_are_failures_and_json_is_complete(indexed: tuple[Path, Path]) -> None:
+    docs, index = indexed
     (docs / "locked.txt").write_text("Secret text.")
     (docs / "locked.txt").chmod(0)
     (docs / "closed").mkdir()
@@ -287,12 +289,8 @@ def test_unreadable_files_are_failures_and_json_is_complete(
     assert sorted(summary["unchanged"]) == ["osce.html", "patrols.txt", "trust.md"]
 
 
-def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
-) -> None:
-    docs = _docs(tmp_path)
-    index = tmp_path / "idx"
-    _index(index, embedder).run([docs])
+def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(indexed: tuple[Path, Path]) -> None:
+    docs, index = indexed
     live = Store(index).current_version()
     (docs / "osce.html").unlink()  # a change that needs a new version, but no model
     index.chmod(0o555)
@@ -309,14 +307,12 @@ def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(
 
 
 def test_a_full_disk_is_a_clear_error_and_the_index_stays_intact(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    indexed: tuple[Path, Path],
 ) -> None:
     """The child may write files only half as large as the live database (RLIMIT_FSIZE, with
     SIGXFSZ ignored: writes fail with EFBIG as on a full disk), so copying it runs out of
     room."""
-    docs = _docs(tmp_path)
-    index = tmp_path / "idx"
-    _index(index, embedder).run([docs])
+    docs, index = indexed
     live = Store(index).current_version()
     (docs / "osce.html").unlink()
 
@@ -337,10 +333,9 @@ def test_a_full_disk_is_a_clear_error_and_the_index_stays_intact(
 
 
 def test_a_command_line_argument_that_is_not_utf8_is_a_clear_error(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
+    indexed: tuple[Path, Path],
 ) -> None:
-    index = tmp_path / "idx"
-    _index(index, embedder).run([_docs(tmp_path)])
+    _, index = indexed
     for command in ("search", "ask", "cite"):
         result = subprocess.run(
             [
