@@ -289,7 +289,9 @@ def test_unreadable_files_are_failures_and_json_is_complete(indexed: tuple[Path,
     assert sorted(summary["unchanged"]) == ["osce.html", "patrols.txt", "trust.md"]
 
 
-def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(indexed: tuple[Path, Path]) -> None:
+def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(
+    indexed: tuple[Path, Path],
+) -> None:
     docs, index = indexed
     live = Store(index).current_version()
     (docs / "osce.html").unlink()  # a change that needs a new version, but no model
