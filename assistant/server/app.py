@@ -72,6 +72,16 @@ def public_reason(exc: Exception) -> str:
     return f"{reason or 'internal error'}; {SEE_LOG}"
 
 
+def failure(exc: AssistantError, where: str) -> tuple[int, str]:
+    """The status and message for a library error: a 4xx says what is wrong with the request; a
+    5xx what is wrong on the server, without its paths (logged with them)."""
+    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
+    if status < 500:
+        return status, str(exc)
+    log.error("%s: %s", where, exc)
+    return status, public_reason(exc)
+
+
 def _refuse(status: int, detail: str, wait: int | None = None) -> JSONResponse:
     headers = {"Retry-After": str(wait)} if wait else None
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
@@ -145,11 +155,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     @app.exception_handler(AssistantError)
     async def translate(request: Request, exc: AssistantError) -> JSONResponse:
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-        if status < 500:
-            return JSONResponse({"detail": str(exc)}, status_code=status)
-        log.error("%s %s: %s", request.method, request.url.path, exc)
-        return JSONResponse({"detail": public_reason(exc)}, status_code=status)
+        status, detail = failure(exc, f"{request.method} {request.url.path}")
+        return JSONResponse({"detail": detail}, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -175,7 +182,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             try:
                 data["formatted"] = format_sources(answer.citations, style).to_dict()
             except AssistantError as exc:  # the answer stands without its formatting
-                data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {exc}"]))
+                why = failure(exc, f"formatting {style}")[1]
+                data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {why}"]))
         return data
 
     @app.post("/api/ask", response_model=AskResponse)
@@ -218,11 +226,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                 conversation_id, answer = _ask(body, client, token)
                 pieces.put(("answer", _answer_data(conversation_id, answer, body.style)))
             except AssistantError as exc:
-                status = next((c for kind, c in STATUS.items() if isinstance(exc, kind)), 500)
-                if status >= 500:
-                    log.error("POST /api/ask/stream: %s", exc)
-                detail = str(exc) if status < 500 else public_reason(exc)
-                pieces.put(("error", {"detail": detail}))
+                pieces.put(("error", {"detail": failure(exc, "POST /api/ask/stream")[1]}))
             except Exception as exc:  # the stream must end with an event, whatever happens
                 log.exception("POST /api/ask/stream failed")
                 pieces.put(("error", {"detail": public_reason(exc)}))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -220,10 +220,10 @@ class Indexer:
             same = by_id.get(sha)
             if same is not None:
                 meta = metadata.get(path) or self._former_metadata(same, path, reader)
-                doc = Document(
-                    same.id, key, shown(path.name), meta, same.report, same.n_chunks,
-                    stat.st_mtime, stat.st_size,
-                )  # fmt: skip
+                name = shown(path.name)
+                doc = replace(
+                    same, path=key, file=name, meta=meta, mtime=stat.st_mtime, size=stat.st_size
+                )
                 if doc != same:
                     plan.touch.append(doc)
                 plan.unchanged.append(doc.file)
