@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +27,9 @@ from ..types import Document, Hit
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking
 MIN_QUOTE_CHARS = 8
+#: normalised documents a Verifier keeps: a manuscript quotes the same few sources again and
+#: again, and normalising a whole document was 90% of a quotation's cost
+SOURCES_KEPT = 4
 
 _QUOTES = {**dict.fromkeys("‘’‚‛′`´", "'"), **dict.fromkeys("“”„‟″«»", '"')}
 _DASHES = dict.fromkeys("‐‑‒–—―−", "-")
@@ -33,10 +38,11 @@ _LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-\s+(?=[^\W\d_])")
 
 @dataclass(frozen=True)
 class Normalised:
-    """A normalised text, and for each of its characters the offset in the original."""
+    """A normalised text, and for each of its characters the offset in the original (8 bytes
+    a character, not the ~36 of a tuple of ints: whole books are normalised)."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
 
 def normalise(text: str) -> Normalised:
@@ -60,7 +66,16 @@ def normalise(text: str) -> Normalised:
         kept.pop(0)
     while kept and kept[-1][0] == " ":
         kept.pop()
-    return Normalised("".join(c for c, _ in kept), tuple(i for _, i in kept))
+    return Normalised("".join(c for c, _ in kept), array("q", (i for _, i in kept)))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A document as quotations are looked for in it."""
+
+    pages: list[tuple[int | None, str | None, str]]
+    whole: str
+    normalised: Normalised
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,19 @@ class Verifier:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
         self.answerer = ExtractiveAnswerer(retriever)
+        self._sources: dict[str, _Source] = {}
+
+    def _source(self, doc_id: str) -> _Source:
+        """A document's pages, its whole text and that text normalised (the last few kept)."""
+        found = self._sources.pop(doc_id, None)
+        if found is None:
+            pages = self.retriever.version.pages(doc_id)
+            whole = "\n".join(text for _, _, text in pages)
+            found = _Source(pages, whole, normalise(whole))
+        self._sources[doc_id] = found
+        while len(self._sources) > SOURCES_KEPT:
+            del self._sources[next(iter(self._sources))]
+        return found
 
     def verify(self, text: str, filters: Filters | None = None) -> Verdict:
         quote = text.strip().strip("\"'“”‘’").strip()
@@ -135,11 +163,9 @@ class Verifier:
     def _match(self, quote: str, wanted: str, doc_id: str) -> Verdict | None:
         from rapidfuzz import fuzz
 
-        version = self.retriever.version
-        pages = version.pages(doc_id)
-        whole = "\n".join(text for _, _, text in pages)
+        found = self._source(doc_id)
+        pages, whole, source = found.pages, found.whole, found.normalised
         starts = np.cumsum([0] + [len(t) + 1 for _, _, t in pages])
-        source = normalise(whole)
         document = self.retriever.documents[doc_id]
         at = source.text.find(wanted)
         if at >= 0:
