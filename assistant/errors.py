@@ -3,7 +3,7 @@
 AssistantError
 ├── ConfigError            settings or manifest values that cannot be used
 │   └── ManifestError      a sources.toml that cannot be read
-├── ExtractionError        a document that cannot be read (the run skips it and goes on)
+├── ExtractionError        a document that cannot be read or stored (the run skips it, goes on)
 │   ├── UnsupportedFormat
 │   ├── EncryptedDocument
 │   ├── NoTextFound        empty, or image-only pages (needs OCR)
