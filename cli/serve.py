@@ -51,8 +51,8 @@ def serve(
     else:
         err.print(
             f"Serving {lit(settings.index)} on {where} — no access tokens configured, so "
-            "only this machine (127.0.0.1) can connect, and only to localhost, 127.0.0.1 or "
-            "[::1] by name.",
+            "only this machine (127.0.0.1) can connect, and only by the names localhost, "
+            "127.0.0.1 or [::1].",
             highlight=False,
         )
     if settings.rate_limit:
