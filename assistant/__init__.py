@@ -9,7 +9,7 @@ The data flow, one subpackage per stage (imports point down this list only):
     quote/claim ─sources─▶ verdict with document and page; manuscript checks; references
     server: the engine and the HTTP API over all of it;  cli/ (outside): the Typer front end
 
-    ingest/   extract · labels · clean · chunk · manifest · metadata
+    ingest/   files · reader · extract · text · labels · clean · chunk · manifest · metadata
     store/    embed · version (read) · folder (write) · indexer (the incremental run)
     search/   lexical · fuse · retrieve
     answers/  extractive · generate · llm · chat
@@ -46,11 +46,13 @@ __all__ = [
     "Filters",
     "GenerationError",
     "Hit",
+    "IndexDamaged",
     "IndexError_",
     "IndexLocked",
     "IndexMismatch",
     "IndexNotFound",
     "IndexResult",
+    "IndexUnwritable",
     "Indexer",
     "ManifestError",
     "Metadata",
@@ -62,6 +64,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "Settings",
     "Store",
+    "TooComplex",
     "UnsupportedFormat",
     "Verdict",
     "Verifier",
@@ -105,6 +108,9 @@ _WHERE = {
             "IndexNotFound",
             "IndexMismatch",
             "IndexLocked",
+            "IndexDamaged",
+            "IndexUnwritable",
+            "TooComplex",
             "ModelError",
             "GenerationError",
             "QueryError",
@@ -137,15 +143,18 @@ if TYPE_CHECKING:
         EncryptedDocument,
         ExtractionError,
         GenerationError,
+        IndexDamaged,
         IndexError_,
         IndexLocked,
         IndexMismatch,
         IndexNotFound,
+        IndexUnwritable,
         ManifestError,
         ModelError,
         NoTextFound,
         NotFound,
         QueryError,
+        TooComplex,
         UnsupportedFormat,
     )
     from .search.retrieve import Filters, Retriever, open_retriever

@@ -20,6 +20,15 @@ DEFAULT_BATCH_SIZE = 32
 DEFAULT_TOP_K = 5
 DEFAULT_LLM_TIMEOUT = 60.0
 DEFAULT_LLM_MAX_TOKENS = 300
+#: reading one file (extraction, labels, cleaning) runs in a worker process under these budgets;
+#: a file over any of them is reported as too large or too complex and skipped
+DEFAULT_EXTRACT_MEMORY_MB = 2048  # address space of the worker; a 600-page book needs ~300 MB
+DEFAULT_EXTRACT_SECONDS = 120.0  # a 600-page book reads in ~20 s
+DEFAULT_MAX_PAGE_CHARS = 100_000  # a dense page holds ~6,000
+DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000  # ~2,000 dense pages
+#: the web endpoint's work limits
+DEFAULT_MAX_CHECK_ITEMS = 50  # quotations and citations checked per /api/check request
+DEFAULT_CLIENT_CONVERSATIONS = 100  # conversations one client may hold
 #: a settings file of ASSISTANT_*=value lines, read when present; environment variables win
 SETTINGS_FILE = "assistant.env"
 
@@ -45,6 +54,20 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(DEFAULT_TOP_K, ge=1, le=100)
     keep_versions: int = Field(2, ge=1, le=20, description="Index versions kept on disk.")
+    extract_memory_mb: int = Field(
+        DEFAULT_EXTRACT_MEMORY_MB,
+        ge=128,
+        description="Memory (address space, MB) the worker that reads one file may use.",
+    )
+    extract_seconds: float = Field(
+        DEFAULT_EXTRACT_SECONDS, gt=0, description="Seconds reading one file may take."
+    )
+    max_page_chars: int = Field(
+        DEFAULT_MAX_PAGE_CHARS, ge=1000, description="Characters one PDF page may hold."
+    )
+    max_document_chars: int = Field(
+        DEFAULT_MAX_DOCUMENT_CHARS, ge=1000, description="Characters one file may hold."
+    )
     # the web endpoint
     api_tokens: str = Field(
         "",
@@ -52,10 +75,28 @@ class Settings(BaseSettings):
         "need one, and the server may listen on other addresses than 127.0.0.1.",
     )
     rate_limit: int = Field(
-        0, ge=0, description="Requests per minute per client (token or address); 0: no limit."
+        0,
+        ge=0,
+        description="Work units per minute per client (token or address); a request costs "
+        "one, a checked quotation or citation one more; 0: no limit.",
+    )
+    max_check_items: int = Field(
+        DEFAULT_MAX_CHECK_ITEMS,
+        ge=1,
+        description="Quotations and citations one /api/check request may ask to check.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For header "
+        "names the client; empty: the header is ignored.",
     )
     conversation_ttl: int = Field(1800, ge=10, description="Seconds an idle conversation lives.")
     max_conversations: int = Field(1000, ge=1, description="Conversations kept at most.")
+    max_client_conversations: int = Field(
+        DEFAULT_CLIENT_CONVERSATIONS,
+        ge=1,
+        description="Conversations one client (address) may hold; its oldest goes past this.",
+    )
     max_turns: int = Field(50, ge=1, description="Answers kept per conversation.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
     # an optional extra signal for the support judge
@@ -89,6 +130,10 @@ class Settings(BaseSettings):
     @property
     def tokens(self) -> frozenset[str]:
         return frozenset(t.strip() for t in self.api_tokens.split(",") if t.strip())
+
+    @property
+    def proxies(self) -> frozenset[str]:
+        return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -158,6 +158,7 @@ class IndexResult:
     failed: tuple[Failure, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     chunks_embedded: int = 0
+    warnings: tuple[str, ...] = ()  # e.g. manifest entries that match no file
 
     @property
     def ok(self) -> bool:

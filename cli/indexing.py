@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from assistant.ingest.files import shown
+
 from .common import (
     EXIT_FAILED_DOCUMENTS,
     IndexOpt,
@@ -16,6 +18,7 @@ from .common import (
     emit_json,
     err,
     guarded,
+    lit,
     out,
     progress_bar,
     settings_for,
@@ -54,7 +57,7 @@ def index(
     if as_json:
         emit_json(
             {
-                "index": str(settings.index),
+                "index": shown(settings.index),
                 "ok": result.ok,
                 "added": result.added,
                 "updated": result.updated,
@@ -62,6 +65,7 @@ def index(
                 "unchanged": result.unchanged,
                 "chunks_embedded": result.chunks_embedded,
                 "failed": [asdict(f) for f in result.failed],
+                "warnings": list(result.warnings),
                 "seconds": {k: round(v, 3) for k, v in result.timings.items()},
             }
         )
@@ -70,11 +74,14 @@ def index(
             f"{len(result.added)} added, {len(result.updated)} updated, "
             f"{len(result.removed)} removed, {len(result.unchanged)} unchanged, "
             f"{len(result.failed)} failed; {result.chunks_embedded} chunks embedded "
-            f"in {result.timings.get('total', 0):.1f} s → {settings.index}"
+            f"in {result.timings.get('total', 0):.1f} s → {lit(settings.index)}"
         )
         out.print(summary, highlight=False)
         for failure in result.failed:
-            err.print(f"[red]failed:[/] {failure.path}: {failure.reason}", highlight=False)
+            reason = lit(failure.reason)
+            err.print(f"[red]failed:[/] {lit(failure.path)}: {reason}", highlight=False)
+        for warning in result.warnings:
+            err.print(f"[yellow]warning:[/] {lit(warning)}", highlight=False)
     if not result.ok:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
@@ -104,18 +111,20 @@ def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
             ]
         )
         return
-    table = Table(title=f"{len(documents)} documents in {settings.index} (model {version.model})")
+    table = Table(
+        title=f"{len(documents)} documents in {lit(settings.index)} (model {lit(version.model)})"
+    )
     for column in ("file", "year", "pages", "chunks", "labels", "warnings"):
         table.add_column(column, overflow="fold")
     for d in documents:
         r = d.report
         notes = list(r.warnings)
         table.add_row(
-            d.file,
+            lit(d.file),
             str(d.meta.year or ""),
             str(r.pages or "-"),
             str(d.n_chunks),
             r.label_source,
-            "; ".join(notes),
+            lit("; ".join(notes)),
         )
     out.print(table)

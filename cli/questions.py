@@ -26,6 +26,7 @@ from .common import (
     filters_from,
     formatted_references,
     guarded,
+    lit,
     out,
     page_text,
     print_answer,
@@ -68,10 +69,10 @@ def search(
     for row in rows:
         where = page_text(row["page"], row["pdf_page"])
         out.print(
-            f"[bold][{row['rank']}] {row['title']}[/] ({row['year'] or 'n.d.'}){where}",
+            f"[bold]\\[{row['rank']}] {lit(row['title'])}[/] ({row['year'] or 'n.d.'}){where}",
             highlight=False,
         )
-        out.print(row["text"].replace("\n", " "), highlight=False)
+        out.print(row["text"].replace("\n", " "), highlight=False, markup=False)
         out.print()
 
 
@@ -123,7 +124,10 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
     settings = settings_for(index)
     conversation = Conversation(guarded(lambda: answerer_for(settings, generate=True)), k=k)
     stream = token_printer() if settings.generating else None
-    out.print(f"Ask about the literature in {settings.index}. {CHAT_HELP}", highlight=False)
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:  # a line that is not UTF-8 gets a message, not a traceback
+        reconfigure(errors="surrogateescape")
+    out.print(f"Ask about the literature in {lit(settings.index)}. {CHAT_HELP}", highlight=False)
     while True:
         try:
             line = input("you> ").strip()
@@ -144,7 +148,7 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
                 print_sources(conversation.last)
         elif line == "/history":
             for number, past in enumerate(conversation.history, start=1):
-                out.print(f"{number}. {past.question}", highlight=False)
+                out.print(f"{number}. {past.question}", highlight=False, markup=False)
         elif line.startswith("/export"):
             from assistant.sources.bibliography import FORMATS, export
             from assistant.sources.style import Cite, format_references
@@ -157,9 +161,9 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
                 else:
                     print_formatted(format_references([Cite(i) for i in items], fmt))
             except AssistantError as exc:
-                err.print(f"[red]error:[/] {exc}", highlight=False)
+                err.print(f"[red]error:[/] {lit(exc)}", highlight=False)
         elif line.startswith("/"):
-            out.print(f"Unknown command {line!r}. {CHAT_HELP}", highlight=False)
+            out.print(f"Unknown command {lit(repr(line))}. {CHAT_HELP}", highlight=False)
         else:
             try:
                 answer = conversation.ask(line, stream)
@@ -168,7 +172,7 @@ def chat(k: KOpt = 5, index: IndexOpt = None) -> None:
                 print_answer(answer, passages=False)
                 print_checks(answer)
             except AssistantError as exc:
-                err.print(f"[red]error:[/] {exc}", highlight=False)
+                err.print(f"[red]error:[/] {lit(exc)}", highlight=False)
 
 
 def evaluate_command(
@@ -196,7 +200,7 @@ def evaluate_command(
     if as_json:
         emit_json({"mode": mode, **result})
         return
-    table = Table(title=f"{file} ({mode})")
+    table = Table(title=f"{lit(file)} ({lit(mode)})")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in result["metrics"].items():

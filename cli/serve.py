@@ -11,6 +11,7 @@ from .common import (
     IndexOpt,
     err,
     guarded,
+    lit,
     settings_for,
 )
 
@@ -27,11 +28,12 @@ def serve(
 
     from assistant.server.app import create_app
     from assistant.server.engine import Engine
+    from assistant.server.middleware import UVICORN_OPTIONS
 
     settings = settings_for(index)
     if not settings.tokens and host not in LOOPBACK:
         err.print(
-            f"[red]error:[/] refusing to listen on {host} without access tokens: set "
+            f"[red]error:[/] refusing to listen on {lit(host)} without access tokens: set "
             "ASSISTANT_API_TOKENS=token1,token2 (participants open /?token=…), or serve on "
             "127.0.0.1.",
             highlight=False,
@@ -39,19 +41,27 @@ def serve(
         raise typer.Exit(EXIT_ERROR)
     engine = Engine(settings)
     guarded(engine.warm)
-    where = f"http://{host}:{port}/"
+    where = lit(f"http://{host}:{port}/")
     if settings.tokens:
         err.print(
-            f"Serving {settings.index} on {where} — access tokens required "
+            f"Serving {lit(settings.index)} on {where} — access tokens required "
             f"({len(settings.tokens)} configured).",
             highlight=False,
         )
     else:
         err.print(
-            f"Serving {settings.index} on {where} — no access tokens configured, so "
-            "only this machine (127.0.0.1) can connect.",
+            f"Serving {lit(settings.index)} on {where} — no access tokens configured, so "
+            "only this machine (127.0.0.1) can connect, and only by the names localhost, "
+            "127.0.0.1 or [::1].",
             highlight=False,
         )
     if settings.rate_limit:
-        err.print(f"Rate limit: {settings.rate_limit} requests per minute per client.")
-    uvicorn.run(create_app(settings, engine), host=host, port=port, log_level="warning")
+        err.print(f"Rate limit: {settings.rate_limit} units of work per minute per client.")
+    if settings.proxies:
+        err.print(
+            f"X-Forwarded-For believed from {lit(', '.join(sorted(settings.proxies)))} only.",
+            highlight=False,
+        )
+    uvicorn.run(
+        create_app(settings, engine), host=host, port=port, log_level="warning", **UVICORN_OPTIONS
+    )

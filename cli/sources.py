@@ -23,6 +23,7 @@ from .common import (
     filters_from,
     formatted_references,
     guarded,
+    lit,
     out,
     print_formatted,
     settings_for,
@@ -57,7 +58,7 @@ def cite(
         out.print("not found: no indexed passage says this.")
         return
     out.print(
-        f"[bold]{verdict.verdict}[/] (score {verdict.score:.2f}) — {verdict.reference}",
+        f"[bold]{verdict.verdict}[/] (score {verdict.score:.2f}) — {lit(verdict.reference)}",
         highlight=False,
     )
     out.print("    " + verdict.source_text.replace("\n", " "), highlight=False, markup=False)
@@ -65,7 +66,7 @@ def cite(
         out.print(f"    {verdict.reason}", style="yellow", highlight=False, markup=False)
     for quoted, source in verdict.differences:
         out.print(
-            f"    quoted [red]{quoted or '∅'}[/] — source [green]{source or '∅'}[/]",
+            f"    quoted [red]{lit(quoted or '∅')}[/] — source [green]{lit(source or '∅')}[/]",
             highlight=False,
         )
     print_formatted(formatted, [1] if formatted else None)
@@ -136,11 +137,14 @@ def import_refs(
 
     target = manifest or find_manifest(docs) or docs.parent / MANIFEST_NAME
     added, unmatched = guarded(lambda: import_references(source, target, docs))
-    out.print(f"{len(added)} entries added to {target}: {', '.join(added) or '-'}", highlight=False)
+    out.print(
+        f"{len(added)} entries added to {lit(target)}: {lit(', '.join(added) or '-')}",
+        highlight=False,
+    )
     if unmatched:
         err.print(
-            f"{len(unmatched)} references match no file in {docs} (give them a `file` "
-            f"field or name the file after the key): {', '.join(unmatched)}",
+            f"{len(unmatched)} references match no file in {lit(docs)} (give them a `file` "
+            f"field or name the file after the key): {lit(', '.join(unmatched))}",
             highlight=False,
         )
 
@@ -183,7 +187,7 @@ def check(
             data["bibliography"] = list(formatted.bibliography)
         emit_json(data)
     else:
-        table = Table(title=f"{manuscript}: {len(findings)} quotations and citations")
+        table = Table(title=f"{lit(manuscript)}: {len(findings)} quotations and citations")
         columns = ["line", "kind", "cited", "status", "detail"] + (["cite as"] if style else [])
         for column in columns:
             table.add_column(column, overflow="fold")
@@ -192,11 +196,11 @@ def check(
             row = [
                 str(f.line),
                 f.kind,
-                f.cited.text if f.cited else "-",
+                lit(f.cited.text) if f.cited else "-",
                 f"[{colour}]{f.status}[/]",
-                f.detail,
+                lit(f.detail),
             ]
-            table.add_row(*row, *([cite_as.get(id(f), "-")] if style else []))
+            table.add_row(*row, *([lit(cite_as.get(id(f), "-"))] if style else []))
         out.print(table)
         print_formatted(formatted)
         out.print(

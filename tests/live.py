@@ -1,4 +1,5 @@
-"""A real uvicorn server on a free loopback port, in a thread, for tests that need HTTP."""
+"""A real uvicorn server on a free loopback port, in a thread, for tests that need HTTP (run as
+`assistant serve` runs it)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from collections.abc import Iterator
 import uvicorn
 from fastapi import FastAPI
 
+from assistant.server.middleware import UVICORN_OPTIONS
+
 
 @contextlib.contextmanager
 def serving(app: FastAPI) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", **UVICORN_OPTIONS)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -61,3 +61,35 @@ def image_only_pdf(path: Path, pages: int = 2) -> Path:
         drawing.showPage()
     drawing.save()
     return path
+
+
+def crafted_pdf(path: Path, operators: int, text: bytes = b"(x) Tj\n") -> Path:
+    """A hostile PDF written byte by byte: one page whose FlateDecode content stream repeats a
+    text-showing operator `operators` times. It compresses about 500:1, so a small file makes
+    a PDF library build millions of text objects."""
+    import zlib
+
+    content = b"BT /F1 1 Tf " + text * operators + b"ET\n"
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path

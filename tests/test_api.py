@@ -19,6 +19,7 @@ from assistant.store.indexer import Indexer
 from tests.conftest import shared_document_count
 from tests.live import serving
 
+LOCAL = "http://localhost"  # a server without tokens answers only requests to a local name
 FOLLOWUP = [
     "What did the Justice Department conclude about Ferguson's municipal court?",
     "How many arrest warrants did that court issue in 2013?",
@@ -27,7 +28,7 @@ FOLLOWUP = [
 
 @pytest.fixture(scope="module")
 def client(corpus_index: Settings, embedder: SentenceTransformerEmbedder) -> TestClient:
-    return TestClient(create_app(corpus_index, Engine(corpus_index, embedder)))
+    return TestClient(create_app(corpus_index, Engine(corpus_index, embedder)), base_url=LOCAL)
 
 
 def test_health_reports_model_and_index(client: TestClient) -> None:
@@ -155,7 +156,7 @@ def test_rate_limit_answers_429_with_retry_after(
     corpus_index: Settings, embedder: SentenceTransformerEmbedder
 ) -> None:
     settings = corpus_index.model_copy(update={"rate_limit": 3})
-    limited = TestClient(create_app(settings, Engine(settings, embedder)))
+    limited = TestClient(create_app(settings, Engine(settings, embedder)), base_url=LOCAL)
     codes = [limited.get("/api/health").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     response = limited.get("/api/health")

@@ -1,17 +1,30 @@
 """Read a file into raw pages. PDFs through pdfium (fast, keeps word spacing in two-column
 layouts), with pypdf as the fallback for files or pages pdfium cannot read; .txt, .md and .html
-as one page without a page number."""
+as one page without a page number (`text.py`: encodings, binary data refused, Markdown, HTML).
+
+Pages over `page_chars` characters and files over `document_chars` raise TooComplex. Reading
+a hostile file can still take much memory and time inside pdfium: `reader.py` runs this in a
+worker process under a budget."""
 
 from __future__ import annotations
 
 import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from ..errors import EncryptedDocument, ExtractionError, NoTextFound, UnsupportedFormat
+from ..errors import (
+    EncryptedDocument,
+    ExtractionError,
+    NoTextFound,
+    TooComplex,
+    UnsupportedFormat,
+)
+from ..settings import DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MAX_PAGE_CHARS
 from ..types import Extracted, RawPage
+from .text import decode_text, html_to_text, markdown_to_text
+
+__all__ = ["extract", "fix_glyph_names", "html_to_text", "markdown_to_text"]
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +38,12 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUF
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def extract(path: Path, data: bytes | None = None) -> Extracted:
+def extract(
+    path: Path,
+    data: bytes | None = None,
+    page_chars: int = DEFAULT_MAX_PAGE_CHARS,
+    document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS,
+) -> Extracted:
     """Raw pages of one file. Raises an ExtractionError subclass with the reason and the fix."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -39,30 +57,54 @@ def extract(path: Path, data: bytes | None = None) -> Extracted:
     if not data.strip():
         raise NoTextFound(str(path), "the file is empty.")
     if suffix in PDF_SUFFIXES:
-        return _pdf(path, data)
-    text, warnings = _decode(data)
-    if suffix in MARKDOWN_SUFFIXES:
-        text = markdown_to_text(text)
-    elif suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
+        return _pdf(path, data, _Caps(path, page_chars, document_chars))
+    text, warnings = decode_text(path, data)
+    _Caps(path, page_chars, document_chars).document(len(text))
+    try:
+        if suffix in MARKDOWN_SUFFIXES:
+            text = markdown_to_text(text)
+        elif suffix in HTML_SUFFIXES:
+            text = html_to_text(text)
+    except AssertionError as exc:  # html.parser's answer to some malformed declarations
+        raise ExtractionError(
+            str(path), f"not well-formed HTML ({exc}); save it again from a browser or editor."
+        ) from exc
     if not text.strip():
         raise NoTextFound(str(path), "the file holds no text.")
     return Extracted(pages=(RawPage(None, text),), extractor=suffix.lstrip("."), warnings=warnings)
 
 
-def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
-    try:
-        return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError as exc:
-        return data.decode("cp1252", errors="replace"), (
-            f"not valid UTF-8 (byte {exc.start}); read as Windows-1252",
-        )
+class _Caps:
+    """Characters per page and per file; over either, the file is too large or too complex."""
+
+    def __init__(self, path: Path, page_chars: int, document_chars: int) -> None:
+        self.path, self.page_chars, self.document_chars = path, page_chars, document_chars
+        self.total = 0
+
+    def page(self, number: int, chars: int) -> None:
+        if chars > self.page_chars:
+            raise TooComplex(
+                str(self.path),
+                f"too large or too complex: page {number} holds {chars:,} characters, over "
+                f"the limit of {self.page_chars:,} (ASSISTANT_MAX_PAGE_CHARS); a real page "
+                "holds a few thousand, so the file is probably crafted or broken. Skipped.",
+            )
+        self.document(self.total + chars)
+
+    def document(self, chars: int) -> None:
+        self.total = chars
+        if chars > self.document_chars:
+            raise TooComplex(
+                str(self.path),
+                f"too large or too complex: over {self.document_chars:,} characters of text "
+                "(ASSISTANT_MAX_DOCUMENT_CHARS); split it into parts, or raise the limit.",
+            )
 
 
 # --------------------------------------------------------------------------------------- PDF
 
 
-def _pdf(path: Path, data: bytes) -> Extracted:
+def _pdf(path: Path, data: bytes, caps: _Caps) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
@@ -71,7 +113,7 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         if "password" in str(exc).lower():
             raise _encrypted(path) from exc
         log.info("%s: pdfium cannot open it (%s); trying pypdf", path, exc)
-        return _pdf_with_pypdf(path, data, reason=str(exc))
+        return _pdf_with_pypdf(path, data, str(exc), caps)
     try:
         pages: list[RawPage] = []
         repairs: list[str] = []
@@ -79,8 +121,9 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         for index in range(len(doc)):
             label = doc.get_page_label(index) or None
             try:
-                page = doc[index]
-                text = page.get_textpage().get_text_range()
+                textpage = doc[index].get_textpage()
+                caps.page(index + 1, textpage.count_chars())
+                text = textpage.get_text_range()
             except pdfium.PdfiumError:
                 text = "\x00"  # force the fallback below
             if _UNMAPPED.search(text):
@@ -104,6 +147,23 @@ def _pdf(path: Path, data: bytes) -> Extracted:
         info_title=(meta.get("Title") or "").strip(),
         info_author=(meta.get("Author") or "").strip(),
     )
+
+
+def document_info(path: Path) -> tuple[str, str]:
+    """The title and author a PDF's information dictionary gives; empty for other files."""
+    if path.suffix.lower() not in PDF_SUFFIXES:
+        return "", ""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return "", ""
+    try:
+        meta = doc.get_metadata_dict()
+    finally:
+        doc.close()
+    return (meta.get("Title") or "").strip(), (meta.get("Author") or "").strip()
 
 
 def _encrypted(path: Path) -> EncryptedDocument:
@@ -138,7 +198,7 @@ class _PypdfPages:
             return None
 
 
-def _pdf_with_pypdf(path: Path, data: bytes, reason: str) -> Extracted:
+def _pdf_with_pypdf(path: Path, data: bytes, reason: str, caps: _Caps) -> Extracted:
     import io
 
     import pypdf
@@ -152,9 +212,10 @@ def _pdf_with_pypdf(path: Path, data: bytes, reason: str) -> Extracted:
         pages = []
         for index, page in enumerate(reader.pages):
             text = fix_glyph_names(page.extract_text() or "")
+            caps.page(index + 1, len(text))
             label = labels[index] if index < len(labels) else None
             pages.append(RawPage(index + 1, _normalise_newlines(text), label))
-    except EncryptedDocument:
+    except (EncryptedDocument, TooComplex):
         raise
     except Exception as exc:
         raise ExtractionError(
@@ -184,125 +245,3 @@ def fix_glyph_names(text: str) -> str:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-# ---------------------------------------------------------------------------- Markdown, HTML
-
-_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_CITATION_MARK = re.compile(r"\[(?:\d+|[a-z]|citation needed|note \d+)\]")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
-_TAG = re.compile(r"<[^>]+>")
-
-
-def markdown_to_text(source: str) -> str:
-    """Plain paragraphs from Markdown: markup gone, hard-wrapped lines rejoined."""
-    text = _FRONT_MATTER.sub("", source)
-    text = _TEMPLATE.sub("", text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _CITATION_MARK.sub("", text)
-    text = _TAG.sub("", text)
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            paragraphs.append(" ".join(current))
-            current.clear()
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or _TABLE_RULE.match(line):
-            flush()
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            paragraphs.append(heading.group(1))
-            continue
-        if _LIST_ITEM.match(line) or line.startswith("|"):
-            flush()
-            line = _LIST_ITEM.sub("", line).strip("| ").replace(" | ", "; ")
-            if line:
-                paragraphs.append(line)
-            continue
-        if line.startswith(">"):
-            line = line.lstrip("> ")
-        current.append(line)
-    flush()
-    cleaned = (_EMPHASIS.sub(lambda m: m.group(2), p) for p in paragraphs)
-    return "\n\n".join(p for p in cleaned if p.strip())
-
-
-class _HTMLText(HTMLParser):
-    SKIP: ClassVar[set[str]] = {
-        "script",
-        "style",
-        "noscript",
-        "nav",
-        "header",
-        "footer",
-        "template",
-        "svg",
-        "head",
-    }
-    BLOCK: ClassVar[set[str]] = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "section",
-        "article",
-        "blockquote",
-        "pre",
-        "table",
-        "ul",
-        "ol",
-        "dd",
-        "dt",
-        "title",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(source: str) -> str:
-    parser = _HTMLText()
-    parser.feed(source)
-    parser.close()
-    blocks = re.split(r"\n\s*\n", "".join(parser.parts))
-    return "\n\n".join(" ".join(b.split()) for b in blocks if b.strip())

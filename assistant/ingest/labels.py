@@ -29,8 +29,10 @@ MIN_SUPPORT_SHARE = 0.4  # share of text pages that must agree on an offset
 # front matter rarely runs past l (50): c, d, m alone are more likely list markers or letters
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ALONE = re.compile(r"^[-–—|\s]*(?:page\s+)?(\d{1,4}|[ivxl]{1,7})(?:\s+of\s+\d+)?[-–—|\s]*$", re.I)
-_LEADING = re.compile(r"^(\d{1,4})\s*[|·•]?\s+\S")
-_TRAILING = re.compile(r"\S\s*[|·•]?\s+(\d{1,4})$")
+# "12 | Title", "Title · 13": white space either side of an optional separator. Written so that
+# a run of spaces can be split only one way (`\s*[|·•]?\s+` tried every split: quadratic)
+_LEADING = re.compile(r"^(\d{1,4})(?:\s*[|·•])?\s+\S")
+_TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+(\d{1,4})$")
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,13 @@ def load_manifest(path: Path) -> dict[str, Metadata]:
 
 def _metadata(entry: dict[str, Any], where: str) -> Metadata:
     year = entry.get("year")
-    if year is not None and not isinstance(year, int):
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         if isinstance(year, str) and year.isdigit():
             year = int(year)
         else:
             raise ManifestError(f"{where}: field 'year' must be a whole number, got {year!r}.")
+    if year is not None and not 0 < year < 10_000:
+        raise ManifestError(f"{where}: field 'year' must be a year such as 2016, got {year!r}.")
     chapters = tuple(
         _chapter(ch, f"{where}, chapter #{i}")
         for i, ch in enumerate(entry.get("chapters", []), start=1)

@@ -5,9 +5,12 @@ chapter, with its own authors, in the book."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..types import Chapter, Metadata
+from .files import shown
 
 _INSTITUTIONS = {
     "police", "department", "office", "ministry", "service", "agency", "council", "commission",
@@ -98,3 +101,16 @@ def short_reference(
         head = f"{author_list(names)}{suffix} ({year}). {meta.title}"
     locator = page_locator(labels, pdf_pages)
     return f"{head}, {locator}" if locator else head
+
+
+def fallback_metadata(path: Path, info_title: str = "", info_author: str = "") -> Metadata:
+    """Metadata for a document the manifest does not list: PDF info, else the file name (the
+    name as `files.shown` writes it, so that it is valid text)."""
+    stem = shown(path.stem)
+    year_match = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", stem)
+    year = int(year_match.group(0)) if year_match else None
+    if info_title and len(info_title) > 3 and not info_title.lower().endswith((".doc", ".pdf")):
+        authors = tuple(a.strip() for a in re.split(r";|,| and ", info_author) if a.strip())
+        return Metadata(title=info_title, authors=authors, year=year, source="pdf info")
+    title = re.sub(r"[-_]+", " ", stem).strip()
+    return Metadata(title=title, year=year, source="file name")

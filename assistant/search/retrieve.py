@@ -3,6 +3,7 @@ with filters by document, author and year and an option to spread hits across do
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,25 @@ PER_DOCUMENT = 2  # hits per document at the top when diversifying
 PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
 PHRASE_WEIGHT = 2.0
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_question(text: str) -> str:
+    """The text, if it can be searched: a command-line argument that is not UTF-8 arrives with
+    surrogate escapes, which the tokenizer and SQLite refuse."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        code = ord(found.group())
+        what = (
+            f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8"
+            if 0xDC80 <= code <= 0xDCFF
+            else f"an unpaired surrogate (U+{code:04X})"
+        )
+        raise QueryError(
+            f"the text holds {what} at character {found.start() + 1}: set the terminal to "
+            "UTF-8 and type it again."
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -85,7 +105,7 @@ class Retriever:
         return counts
 
     def embed(self, text: str) -> np.ndarray:
-        return self.embedder.encode([text])[0]
+        return self.embedder.encode([valid_question(text)])[0]
 
     def search(
         self,
@@ -95,7 +115,7 @@ class Retriever:
         diverse: bool = False,
         vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        question = question.strip()
+        question = valid_question(question).strip()
         if not question:
             raise QueryError("the question is empty.")
         if len(question) > MAX_QUESTION_CHARS:

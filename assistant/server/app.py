@@ -1,12 +1,15 @@
 """The HTTP API and the chat page (FastAPI). It only translates: JSON in, library call, JSON out;
-AssistantError subclasses become 4xx/5xx answers with a message.
+AssistantError subclasses become 4xx/5xx answers with a message. A 5xx answer says what is
+wrong without server paths or commands; the server's log has those.
 
 Endpoints: POST /api/ask, POST /api/ask/stream (server-sent events), POST /api/search,
-GET /api/documents, GET /api/documents/{id}, GET /api/health, and the page at /."""
+POST /api/cite, POST /api/check, GET /api/documents, GET /api/documents/{id}, GET /api/health,
+and the page at /."""
 
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -14,13 +17,15 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from ..errors import (
     AssistantError,
     GenerationError,
     IndexError_,
+    IndexNotFound,
     ModelError,
     NotFound,
     QueryError,
@@ -28,11 +33,20 @@ from ..errors import (
 from ..search.retrieve import describe_hit
 from ..settings import Settings
 from ..sources.cite import Verifier
-from ..sources.manuscript import check_text, summary
+from ..sources.manuscript import check_item, find_items, summary
 from ..sources.style import format_sources, style_path
 from ..types import Document
 from .engine import Conversations, Engine
-from .middleware import BodyLimit, RateLimiter, request_token
+from .middleware import (
+    AuthThrottle,
+    BodyLimit,
+    RateLimiter,
+    StrictJSONRoute,
+    client_address,
+    host_allowed,
+    request_token,
+    safe_errors,
+)
 from .schemas import (
     ERRORS,
     AskRequest,
@@ -47,59 +61,120 @@ from .schemas import (
     VerdictOut,
 )
 
+log = logging.getLogger(__name__)
 STATUS = {QueryError: 400, NotFound: 404, IndexError_: 503, ModelError: 503}
+SEE_LOG = "the server's log has the details"
+
+
+def public_reason(exc: Exception) -> str:
+    """What a server-side failure may tell any participant: no paths, no commands."""
+    reason = getattr(exc, "reason", None) if isinstance(exc, IndexError_ | ModelError) else None
+    return f"{reason or 'internal error'}; {SEE_LOG}"
+
+
+def failure(exc: AssistantError, where: str) -> tuple[int, str]:
+    """The status and message for a library error: a 4xx says what is wrong with the request; a
+    5xx what is wrong on the server, without its paths (logged with them)."""
+    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
+    if status < 500:
+        return status, str(exc)
+    log.error("%s: %s", where, exc)
+    return status, public_reason(exc)
+
+
+def _refuse(status: int, detail: str, wait: int | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(wait)} if wait else None
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     engine = engine or Engine(settings)
     conversations = Conversations(
-        settings.conversation_ttl, settings.max_conversations, settings.max_turns
+        settings.conversation_ttl,
+        settings.max_conversations,
+        settings.max_turns,
+        per_client=settings.max_client_conversations,
     )
     limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
+    throttle = AuthThrottle()
     tokens = settings.tokens
+    proxies = settings.proxies
     app = FastAPI(
         title="Policing literature assistant",
         version="1",
         description="Answers with cited passages: document and printed page.",
         responses=ERRORS,
     )
+    app.router.route_class = StrictJSONRoute
     app.state.engine = engine
     app.state.conversations = conversations
+    app.state.throttle = throttle
 
     @app.middleware("http")
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        token = request_token(request)
-        if tokens and token not in tokens:
-            return JSONResponse(
-                {
-                    "detail": "an access token is required: send 'Authorization: Bearer TOKEN' "
-                    "or open the page as /?token=TOKEN"
-                },
-                status_code=401,
+        if not tokens and not host_allowed(request):
+            return _refuse(
+                400,
+                "this server answers only requests addressed to localhost, 127.0.0.1 or [::1] "
+                "(it has no access tokens)",
             )
-        if limiter is not None:
-            client = token or (request.client.host if request.client else "unknown")
-            wait = limiter.retry_after(client)
+        address = client_address(request, proxies)
+        request.state.address = address
+        token = request_token(request)
+        if tokens:
+            wait = throttle.retry_after(address)
             if wait:
-                return JSONResponse(
-                    {"detail": f"too many requests; try again in {wait} s"},
-                    status_code=429,
+                return _refuse(429, f"too many wrong access tokens; try again in {wait} s", wait)
+            if token not in tokens:
+                throttle.failed(address)
+                return _refuse(
+                    401,
+                    "an access token is required: send 'Authorization: Bearer TOKEN' "
+                    "or open the page as /?token=TOKEN",
+                )
+        request.state.client = token or address
+        if limiter is not None:
+            wait = limiter.retry_after(request.state.client)
+            if wait:
+                return _refuse(429, f"too many requests; try again in {wait} s", wait)
+        return await call_next(request)
+
+    def charge(request: Request, units: int) -> None:
+        """Count work beyond the request's own unit against the client's rate limit."""
+        if limiter is not None and units > 0:
+            wait = limiter.retry_after(request.state.client, units)
+            if wait:
+                raise HTTPException(
+                    429,
+                    f"this asks for {units} units of work, more than is left of your "
+                    f"{settings.rate_limit} a minute; try again in {wait} s",
                     headers={"Retry-After": str(wait)},
                 )
-        return await call_next(request)
 
     @app.exception_handler(AssistantError)
     async def translate(request: Request, exc: AssistantError) -> JSONResponse:
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        status, detail = failure(exc, f"{request.method} {request.url.path}")
+        return JSONResponse({"detail": detail}, status_code=status)
 
-    def _ask(body: AskRequest, on_token: Callable[[str], None] | None = None) -> tuple[str, Any]:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": safe_errors(exc.errors())}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return JSONResponse({"detail": public_reason(exc)}, status_code=500)
+
+    def _ask(
+        body: AskRequest, client: str, on_token: Callable[[str], None] | None = None
+    ) -> tuple[str, Any]:
         filters = body.filters.to_filters() if body.filters else None
-        return conversations.ask(
-            body.conversation_id, body.question, engine.answerer(), body.k, filters, on_token
-        )
+        with engine.lease() as answerer:
+            return conversations.ask(
+                body.conversation_id, body.question, answerer, body.k, filters, on_token, client
+            )
 
     def _answer_data(conversation_id: str, answer: Any, style: str | None) -> dict[str, Any]:
         data = {"conversation_id": conversation_id, **answer.to_dict()}
@@ -107,15 +182,16 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             try:
                 data["formatted"] = format_sources(answer.citations, style).to_dict()
             except AssistantError as exc:  # the answer stands without its formatting
-                data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {exc}"]))
+                why = failure(exc, f"formatting {style}")[1]
+                data["notice"] = " ".join(filter(None, [data["notice"], f"No {style}: {why}"]))
         return data
 
     @app.post("/api/ask", response_model=AskResponse)
-    def ask(body: AskRequest) -> dict[str, Any]:
+    def ask(body: AskRequest, request: Request) -> dict[str, Any]:
         """One question, or a turn of a conversation (pass the conversation_id you got)."""
         if body.style:
             style_path(body.style)  # 400 for an unknown style before anything is asked
-        conversation_id, answer = _ask(body)
+        conversation_id, answer = _ask(body, request.state.address)
         return _answer_data(conversation_id, answer, body.style)
 
     @app.post(
@@ -130,7 +206,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             }
         },
     )
-    def ask_stream(body: AskRequest) -> StreamingResponse:
+    def ask_stream(body: AskRequest, request: Request) -> StreamingResponse:
         """The same answer as /api/ask, streamed as server-sent events: `token` events while a
         language model writes (unchecked text), then the checked answer."""
         conversations.check(body.conversation_id)  # 404 now, not inside the stream
@@ -138,6 +214,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             style_path(body.style)  # 400 now for an unknown style
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
         gone = threading.Event()
+        client = request.state.address
 
         def token(piece: str) -> None:
             if gone.is_set():
@@ -146,12 +223,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
         def work() -> None:
             try:
-                conversation_id, answer = _ask(body, token)
+                conversation_id, answer = _ask(body, client, token)
                 pieces.put(("answer", _answer_data(conversation_id, answer, body.style)))
             except AssistantError as exc:
-                pieces.put(("error", {"detail": str(exc)}))
+                pieces.put(("error", {"detail": failure(exc, "POST /api/ask/stream")[1]}))
             except Exception as exc:  # the stream must end with an event, whatever happens
-                pieces.put(("error", {"detail": f"internal error: {type(exc).__name__}"}))
+                log.exception("POST /api/ask/stream failed")
+                pieces.put(("error", {"detail": public_reason(exc)}))
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
@@ -194,67 +272,90 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def search(body: SearchRequest) -> dict[str, Any]:
         """Passages only, best first, each with document, printed page and PDF page."""
         filters = body.filters.to_filters() if body.filters else None
-        retriever = engine.answerer().retriever
-        hits = retriever.search(body.question, body.k, filters, body.diverse)
+        with engine.lease() as answerer:
+            hits = answerer.retriever.search(body.question, body.k, filters, body.diverse)
         return {
             "question": body.question,
             "hits": [describe_hit(r, h, body.question) for r, h in enumerate(hits, 1)],
         }
 
     @app.post("/api/cite", response_model=VerdictOut)
-    def cite(body: CiteRequest) -> dict[str, Any]:
-        """Where a quote or claim comes from, with the verdict and printed page(s)."""
+    def cite(body: CiteRequest, request: Request) -> dict[str, Any]:
+        """Where a quote or claim comes from, with the verdict and printed page(s). Every
+        started 500 characters beyond the first 500 cost one more unit of the rate limit."""
+        charge(request, (len(body.text) - 1) // CITE_UNIT_CHARS)
         filters = body.filters.to_filters() if body.filters else None
-        verdict = _verifier(engine).verify(body.text, filters)
+        with engine.lease() as answerer:
+            verdict = Verifier(answerer.retriever, answerer.judge).verify(body.text, filters)
         data = verdict.to_dict()
         if body.style and verdict.document is not None:
             data["formatted"] = format_sources([verdict], body.style).to_dict()
         return data
 
     @app.post("/api/check", response_model=CheckResponse)
-    def check(body: CheckRequest) -> dict[str, Any]:
-        """Check the quotations and parenthetical citations of a manuscript's text."""
-        findings = check_text(body.text, _verifier(engine))
+    def check(body: CheckRequest, request: Request) -> dict[str, Any]:
+        """Check the quotations and parenthetical citations of a manuscript's text: at most
+        ASSISTANT_MAX_CHECK_ITEMS in one request, each one unit of the rate limit."""
+        items = find_items(body.text)
+        if len(items) > settings.max_check_items:
+            raise QueryError(
+                f"the text holds {len(items)} quotations and citations; one request may check "
+                f"at most {settings.max_check_items}. Send it in parts."
+            )
+        charge(request, len(items) - 1)
+        with engine.lease() as answerer:
+            verifier = Verifier(answerer.retriever, answerer.judge)
+            findings = [check_item(item, verifier) for item in items]
         return {"summary": summary(findings), "findings": [f.to_dict() for f in findings]}
 
     @app.get("/api/documents", response_model=list[DocumentOut])
     def documents() -> list[dict[str, Any]]:
         """Indexed documents with their ingestion reports."""
-        docs = engine.answerer().retriever.documents.values()
+        with engine.lease() as answerer:
+            docs = answerer.retriever.documents.values()
         return [_document(d) for d in sorted(docs, key=lambda d: d.file)]
 
     @app.get("/api/documents/{document_id}", response_model=DocumentOut)
     def document(document_id: str) -> dict[str, Any]:
-        found = engine.answerer().retriever.documents.get(document_id)
+        with engine.lease() as answerer:
+            found = answerer.retriever.documents.get(document_id)
         if found is None:
             raise NotFound(f"no indexed document has the id {document_id!r}.")
         return _document(found)
 
-    @app.get("/api/health", response_model=HealthOut)
-    def health() -> dict[str, Any]:
-        """Model loaded?, index version and size, and the language model if one is set."""
-        llm = engine.chat_model.name if engine.chat_model is not None else None
-        try:
-            retriever = engine.answerer().retriever
-        except IndexError_:
-            return {
-                "status": "no-index",
-                "model": settings.model,
-                "model_loaded": getattr(engine.embedder, "loaded", False),
-                "index_version": None,
-                "documents": 0,
-                "chunks": 0,
-                "llm": llm,
-            }
-        return {
-            "status": "ok",
+    @app.get(
+        "/api/health",
+        response_model=HealthOut,
+        responses={503: {"model": HealthOut, "description": "The index cannot be used."}},
+    )
+    def health() -> Any:
+        """Model loaded?, index version and size, and the language model if one is set;
+        503 with the reason when the index cannot be used (damaged, another model)."""
+        state = {
             "model": settings.model,
             "model_loaded": getattr(engine.embedder, "loaded", False),
-            "index_version": engine.version,
-            "documents": len(retriever.documents),
-            "chunks": retriever.version.chunk_count(),
-            "llm": llm,
+            "llm": engine.chat_model.name if engine.chat_model is not None else None,
         }
+        try:
+            with engine.lease() as answerer:
+                version = answerer.retriever.version
+                vectors = version.faiss_index.ntotal  # loads them: damaged vectors show here
+                return {
+                    **state,
+                    "status": "ok",
+                    "index_version": version.version,
+                    "documents": len(answerer.retriever.documents),
+                    "chunks": version.chunk_count(),
+                    "vectors": vectors,
+                }
+        except IndexError_ as exc:
+            empty = {**state, "index_version": None, "documents": 0, "chunks": 0}
+            if isinstance(exc, IndexNotFound):
+                return {**empty, "status": "no-index"}
+            log.error("GET /api/health: %s", exc)
+            return JSONResponse(
+                {**empty, "status": "unavailable", "reason": public_reason(exc)}, status_code=503
+            )
 
     page = resources.files(__package__ + ".web").joinpath("index.html").read_text(encoding="utf-8")
 
@@ -264,6 +365,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
+
+
+#: /api/cite: characters of text per unit of work
+CITE_UNIT_CHARS = 500
 
 
 def _event(name: str, data: dict[str, Any]) -> str:
@@ -280,8 +385,3 @@ def _document(doc: Document) -> dict[str, Any]:
         "chunks": doc.n_chunks,
         "report": asdict(doc.report),
     }
-
-
-def _verifier(engine: Engine) -> Verifier:
-    answerer = engine.answerer()
-    return Verifier(answerer.retriever, answerer.judge)

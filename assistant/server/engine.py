@@ -3,11 +3,12 @@ when a new version goes live on disk, and conversations kept with a time-to-live
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..answers.chat import Conversation
@@ -18,13 +19,25 @@ from ..search.retrieve import Filters, Retriever
 from ..settings import Settings
 from ..store.embed import Embedder, SentenceTransformerEmbedder
 from ..store.folder import Store
+from ..store.version import IndexVersion
 
 SERVER_TORCH_THREADS = 1
 
 
+@dataclass
+class _Live:
+    """An open index version, its answerer and how many requests use it."""
+
+    answerer: Answerer
+    version: IndexVersion
+    users: int = 0
+
+
 class Engine:
-    """The current answerer. Requests in flight keep the version they started with; the next
-    request after a re-index sees the new one, without a restart."""
+    """The current answerer. A request leases it for its whole duration: the version it started
+    with stays open (and on disk: see `store/version.py`) until the last request using it is
+    done, even when a re-index makes another version live meanwhile; the next request sees the
+    new one, without a restart."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
@@ -33,29 +46,51 @@ class Engine:
             settings.model, settings.device, settings.batch_size
         )
         self._lock = threading.Lock()
-        self._answerer: Answerer | None = None
-        self._version: str | None = None
+        self._live: _Live | None = None
         self.chat_model = chat_model(settings)
         self.judge = make_judge(settings)
 
-    def answerer(self) -> Answerer:
-        live = self.store.current_version()
-        if live is None or live != self._version or self._answerer is None:
+    @contextlib.contextmanager
+    def lease(self) -> Iterator[Answerer]:
+        """The live answerer, held for the block."""
+        live = self._acquire()
+        try:
+            yield live.answerer
+        finally:
             with self._lock:
-                if self.store.current_version() != self._version or self._answerer is None:
-                    version = self.store.open(model=self.settings.model)
-                    self._answerer = make_answerer(
+                live.users -= 1
+                if live.users == 0 and live is not self._live:
+                    live.version.close()
+
+    def _acquire(self) -> _Live:
+        with self._lock:
+            live = self._live
+            if live is None or self.store.current_version() != live.version.version:
+                version = self.store.open(model=self.settings.model)
+                try:
+                    answerer = make_answerer(
                         Retriever(version, self.embedder),
                         self.settings,
                         self.chat_model,
                         self.judge,
                     )
-                    self._version = version.version
-        return self._answerer
+                except BaseException:
+                    version.close()
+                    raise
+                if live is not None and live.users == 0:
+                    live.version.close()
+                live = self._live = _Live(answerer, version)
+            live.users += 1
+            return live
+
+    def answerer(self) -> Answerer:
+        """The live answerer, not held (requests use `lease`)."""
+        with self.lease() as answerer:
+            return answerer
 
     @property
     def version(self) -> str | None:
-        return self._version
+        return self._live.version.version if self._live is not None else None
 
     def warm(self, torch_threads: int | None = SERVER_TORCH_THREADS) -> None:
         """Load the model and the index now rather than on the first request. A server embeds
@@ -66,19 +101,27 @@ class Engine:
             import torch
 
             torch.set_num_threads(torch_threads)
-        self.answerer().retriever.embed("warm up")
+        with self.lease() as answerer:
+            answerer.retriever.embed("warm up")
 
 
 @dataclass
 class _Entry:
     conversation: Conversation
     touched: float
+    client: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+#: why a conversation id is no longer there, remembered for this many ids
+GONE_REMEMBERED = 10_000
 
 
 class Conversations:
     """Conversations by id: idle ones expire, the oldest go past the cap, history is trimmed;
-    memory stays bounded however many participants come and go."""
+    memory stays bounded however many participants come and go. A client holds at most
+    `per_client` conversations (its own oldest goes first), so no client can push everyone
+    else's out."""
 
     def __init__(
         self,
@@ -86,12 +129,15 @@ class Conversations:
         max_count: int,
         max_turns: int,
         clock: Callable[[], float] = time.monotonic,
+        per_client: int | None = None,
     ) -> None:
         self.ttl = ttl
         self.max_count = max_count
         self.max_turns = max_turns
+        self.per_client = per_client
         self.clock = clock
         self._items: OrderedDict[str, _Entry] = OrderedDict()
+        self._gone: OrderedDict[str, str] = OrderedDict()  # id → why it went
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -105,25 +151,54 @@ class Conversations:
                 raise self._unknown(conversation_id)
 
     def _unknown(self, conversation_id: str) -> NotFound:
+        why = self._gone.get(conversation_id, "is unknown")
         return NotFound(
-            f"conversation {conversation_id!r} is unknown or has expired (after "
-            f"{int(self.ttl)} s idle); start a new one by leaving conversation_id out."
+            f"conversation {conversation_id!r} {why}; start a new one by leaving "
+            "conversation_id out."
         )
+
+    def _drop(self, conversation_id: str, why: str) -> None:
+        del self._items[conversation_id]
+        self._gone[conversation_id] = why
+        while len(self._gone) > GONE_REMEMBERED:
+            self._gone.popitem(last=False)
 
     def _expire(self, now: float) -> None:
         while self._items:
             oldest_id, oldest = next(iter(self._items.items()))
-            if now - oldest.touched <= self.ttl and len(self._items) <= self.max_count:
+            if now - oldest.touched > self.ttl:
+                self._drop(oldest_id, f"has expired (after {int(self.ttl)} s idle)")
+            elif len(self._items) > self.max_count:
+                self._drop(
+                    oldest_id,
+                    f"was closed to make room (the server keeps at most {self.max_count} "
+                    "conversations)",
+                )
+            else:
                 break
-            del self._items[oldest_id]
 
-    def _entry(self, conversation_id: str | None, answerer: Answerer) -> tuple[str, _Entry]:
+    def _make_room(self, client: str | None) -> None:
+        """Drop the client's own oldest conversation while it holds its share."""
+        if client is None or self.per_client is None:
+            return
+        own = [cid for cid, entry in self._items.items() if entry.client == client]
+        for cid in own[: max(0, len(own) - self.per_client + 1)]:
+            self._drop(
+                cid,
+                f"was closed to make room for a newer one of the same client (each keeps at "
+                f"most {self.per_client})",
+            )
+
+    def _entry(
+        self, conversation_id: str | None, answerer: Answerer, client: str | None
+    ) -> tuple[str, _Entry]:
         now = self.clock()
         with self._lock:
             self._expire(now)
             if conversation_id is None:
+                self._make_room(client)
                 conversation_id = uuid.uuid4().hex
-                entry = _Entry(Conversation(answerer), now)
+                entry = _Entry(Conversation(answerer), now, client)
                 self._items[conversation_id] = entry
                 self._expire(now)
             else:
@@ -143,8 +218,9 @@ class Conversations:
         k: int,
         filters: Filters | None,
         on_token: Callable[[str], None] | None = None,
+        client: str | None = None,
     ) -> tuple[str, Answer]:
-        conversation_id, entry = self._entry(conversation_id, answerer)
+        conversation_id, entry = self._entry(conversation_id, answerer, client)
         with entry.lock:  # one question at a time in a conversation
             conversation = entry.conversation
             conversation.answerer = answerer  # the live index version

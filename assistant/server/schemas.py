@@ -205,12 +205,17 @@ class DocumentOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: str = Field(description="'ok', or 'no-index' when no index is built yet.")
+    status: str = Field(
+        description="'ok'; 'no-index' when no index is built yet; 'unavailable' (with 503) "
+        "when the index cannot be used."
+    )
     model: str
     model_loaded: bool
     index_version: str | None
     documents: int
     chunks: int
+    vectors: int = Field(0, description="Vectors in the FAISS index (one per chunk).")
+    reason: str = Field("", description="Why the index cannot be used.")
     llm: str | None = Field(
         None, description="The language model answers are generated with; null: extractive."
     )

@@ -8,7 +8,7 @@ detail names it, with the source's page), not_found."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,15 @@ MANUSCRIPT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 MIN_QUOTE_WORDS = 5
 NEAR_CITATION = 150  # characters after a quotation in which its citation may stand
 
+MAX_CITATION_CHARS = 300  # inside one pair of parentheses
+
+# every pattern here runs in time linear in the text: parentheses are matched as a whole and
+# then searched for a year (a lazy scan to a year, then greedy to ")" was quadratic)
 _QUOTE = re.compile(r"[“\"]([^“”\"]{10,2000}?)[”\"]")
-_CITATION = re.compile(r"\(([^()]*?\b(?:1[89]|20)\d{2}[a-z]?\b[^()]*)\)")
+_PARENTHESES = re.compile(rf"\(([^()]{{0,{MAX_CITATION_CHARS}}})\)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}[a-z]?\b")
 _ONE = re.compile(
-    r"^\s*(?:see\s+|cf\.\s+)?(?P<authors>[^;:()]*?[A-Za-z][^;:()]*?),?\s+"
+    r"^\s*(?:see\s+|cf\.\s+)?(?P<authors>[^;:()]*?),?\s+"
     r"(?P<year>(?:1[89]|20)\d{2})[a-z]?"
     r"(?:\s*[,:]\s*(?:pp?\.\s*)?(?P<pages>[0-9ivxlc]+(?:\s*[-–]\s*[0-9ivxlc]+)?))?\s*$",
     re.I,
@@ -88,7 +93,7 @@ def parse_citations(inside: str) -> list[Cited]:
     found = []
     for part in inside.split(";"):
         match = _ONE.match(part)
-        if not match:
+        if not match or not re.search("[A-Za-z]", match.group("authors")):
             continue
         authors = re.split(r"\s+(?:and|&)\s+|,\s*|\s+et al\.?", match.group("authors"))
         first = next((a.strip() for a in authors if a.strip()), "")
@@ -114,47 +119,72 @@ def _sentence_before(text: str, offset: int) -> str:
     return " ".join(text[start:offset].split())
 
 
-def check_text(text: str, verifier: Verifier) -> list[Finding]:
-    """Every quotation (with the citation right after it, if any) and every other
-    parenthetical citation (with the sentence before it, as a claim), judged."""
-    findings: list[Finding] = []
+def _citations(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Parentheses that hold a year, in order."""
+    for match in _PARENTHESES.finditer(text, start, len(text) if end is None else end):
+        if _YEAR.search(match.group(1)):
+            yield match
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something to check: a quotation (with the citation right after it, if any) or a claim
+    (the sentence before a parenthetical citation)."""
+
+    line: int
+    kind: str  # quote | claim
+    text: str
+    cited: Cited | None
+
+
+def find_items(text: str) -> list[Item]:
+    """Every quotation and every other parenthetical citation of a manuscript, in order
+    (cheap: nothing is looked up yet)."""
+    items: list[Item] = []
     used: set[int] = set()
     for quote in _QUOTE.finditer(text):
         body = quote.group(1)
         if len(body.split()) < MIN_QUOTE_WORDS:
             continue
         cited = None
-        for match in _CITATION.finditer(text, quote.end(), quote.end() + NEAR_CITATION):
+        for match in _citations(text, quote.end(), quote.end() + NEAR_CITATION):
             citations = parse_citations(match.group(1))
             if citations:
                 cited = citations[0]
                 used.add(match.start())
                 break
-        verdict = verifier.verify(body)
-        status, detail = judge(verdict, cited, quotation=True)
-        findings.append(
-            Finding(_line_of(text, quote.start()), "quote", body, cited, status, detail, verdict)
-        )
-    for match in _CITATION.finditer(text):
+        items.append(Item(_line_of(text, quote.start()), "quote", body, cited))
+    for match in _citations(text):
         if match.start() in used:
             continue
         claim = _sentence_before(text, match.start())
         if len(claim.split()) < MIN_QUOTE_WORDS:
             continue
         for cited in parse_citations(match.group(1))[:1]:
-            verdict = _verify_claim(verifier, claim, cited)
-            status, detail = judge(verdict, cited, quotation=False)
-            if status == "wrong_page" and verdict.document is not None and cited.first_page:
-                pages = _page_range(cited.first_page, cited.last_page or cited.first_page)
-                if verifier.support_on_pages(claim, verdict.document.id, pages):
-                    status = "ok"
-                    detail = f"supported on p. {cited.first_page} of {verdict.document.meta.title}"
-            findings.append(
-                Finding(
-                    _line_of(text, match.start()), "claim", claim, cited, status, detail, verdict
-                )
-            )
-    return sorted(findings, key=lambda f: f.line)
+            items.append(Item(_line_of(text, match.start()), "claim", claim, cited))
+    return sorted(items, key=lambda i: i.line)
+
+
+def check_text(text: str, verifier: Verifier) -> list[Finding]:
+    """Every quotation and every parenthetical citation of a manuscript, judged."""
+    return [check_item(item, verifier) for item in find_items(text)]
+
+
+def check_item(item: Item, verifier: Verifier) -> Finding:
+    if item.kind == "quote":
+        verdict = verifier.verify(item.text)
+        status, detail = judge(verdict, item.cited, quotation=True)
+        return Finding(item.line, "quote", item.text, item.cited, status, detail, verdict)
+    claim, cited = item.text, item.cited
+    assert cited is not None  # a claim is found by its citation
+    verdict = _verify_claim(verifier, claim, cited)
+    status, detail = judge(verdict, cited, quotation=False)
+    if status == "wrong_page" and verdict.document is not None and cited.first_page:
+        pages = _page_range(cited.first_page, cited.last_page or cited.first_page)
+        if verifier.support_on_pages(claim, verdict.document.id, pages):
+            status = "ok"
+            detail = f"supported on p. {cited.first_page} of {verdict.document.meta.title}"
+    return Finding(item.line, "claim", claim, cited, status, detail, verdict)
 
 
 def _verify_claim(verifier: Verifier, claim: str, cited: Cited) -> Verdict:

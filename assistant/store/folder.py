@@ -2,12 +2,16 @@
 
 See `version.py` for the layout. A write copies the live version into a new folder, changes it,
 and switches CURRENT to it with an atomic rename: a crash never leaves a half-written index, and
-readers keep the version they opened until they choose to reload.
+readers keep the version they opened until they choose to reload. Pruning keeps the live version
+and the newest complete ones before it; folders without a manifest (left by a killed writer) are
+junk, and a version a reader still holds is left for a later run. A write that fails for want of
+space or permission raises IndexUnwritable and leaves the live version as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -21,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import IndexLocked, IndexNotFound
+from ..errors import ExtractionError, IndexLocked, IndexNotFound, IndexUnwritable
 from ..types import Chunk, Document
 from .version import (
     CURRENT,
@@ -33,7 +37,9 @@ from .version import (
     VECTORS,
     IndexVersion,
     SentenceVectors,
+    VersionGone,
     connect,
+    damaged,
     document_from_row,
     meta_to_json,
     spans_to_json,
@@ -59,18 +65,27 @@ class Store:
         return self.current_version() is not None
 
     def open(self, model: str | None = None) -> IndexVersion:
-        version = self.current_version()
-        if version is None:
-            raise IndexNotFound(
-                f"no index at {self.folder}: build one with `assistant index --index "
-                f"{self.folder} PATH…` (or point ASSISTANT_INDEX / --index at an existing one)."
-            )
-        return IndexVersion(self.folder, version, model)
+        """The live version, held open (and kept on disk) until it is closed."""
+        for _ in range(10):  # a writer may switch and prune between our reading and opening
+            version = self.current_version()
+            if version is None:
+                raise IndexNotFound(
+                    f"no index at {self.folder}: build one with `assistant index --index "
+                    f"{self.folder} PATH…` (or point ASSISTANT_INDEX / --index at an existing "
+                    "one)."
+                )
+            with contextlib.suppress(VersionGone):
+                return IndexVersion(self.folder, version, model)
+        raise IndexLocked(f"the index at {self.folder} keeps changing under us; try again.")
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / LOCK, "a+") as handle:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = open(self.folder / LOCK, "a+")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
@@ -89,15 +104,20 @@ class Store:
         base = None if fresh else self.current_version()
         name = f"v{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         path = self.folder / name
-        path.mkdir(parents=True)
         try:
+            path.mkdir(parents=True)
             if base is not None:
-                src = connect(self.folder / base / DATABASE, readonly=True)
-                dst = sqlite3.connect(path / DATABASE)
-                with dst:
-                    src.backup(dst)
-                src.close()
-                dst.close()
+                try:
+                    src = connect(self.folder / base / DATABASE, readonly=True)
+                    dst = sqlite3.connect(path / DATABASE)
+                    with dst:
+                        src.backup(dst)
+                    src.close()
+                    dst.close()
+                except sqlite3.DatabaseError as exc:
+                    if _write_failure(exc) is None:
+                        raise damaged(self.folder, base, exc) from exc
+                    raise
             conn = connect(path / DATABASE, readonly=False)
             if base is None:
                 conn.executescript(SCHEMA)
@@ -118,23 +138,97 @@ class Store:
             _write_atomic(path / MANIFEST, json.dumps(manifest, indent=2))
             _fsync_dir(path)
             _write_atomic(self.folder / CURRENT, name)
+        except (OSError, sqlite3.Error, RuntimeError) as exc:
+            shutil.rmtree(path, ignore_errors=True)
+            if _write_failure(exc) is None:
+                raise
+            raise self._unwritable(exc) from exc
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
-        self._prune(keep=int(settings.get("keep_versions", 2)))
+        with contextlib.suppress(OSError):  # the new version is live; tidying can wait
+            self._prune(keep=int(settings.get("keep_versions", 2)))
+
+    def _unwritable(self, exc: BaseException) -> IndexUnwritable:
+        why = _write_failure(exc) or str(exc)
+        live = self.current_version()
+        kept = f"the live version {live} is unchanged" if live else "no index was written"
+        if "space" in why:
+            fix = "free some space, or point --index / ASSISTANT_INDEX at another disk"
+        elif "permission" in why or "read-only" in why:
+            fix = "make the folder writable, or point --index / ASSISTANT_INDEX at one that is"
+        else:
+            fix = (
+                "check that the disk has free space and the folder is writable, or point "
+                "--index / ASSISTANT_INDEX elsewhere"
+            )
+        return IndexUnwritable(
+            f"cannot write the index at {self.folder}: {why}. Nothing was lost ({kept}); "
+            f"{fix}, and run again."
+        )
 
     def _prune(self, keep: int) -> None:
-        """Keep the live version and the keep-1 before it; drop older ones and any left
-        half-written by a killed writer (called with the lock held)."""
+        """Keep the live version and the keep-1 newest complete ones before it; drop older ones
+        and folders without a manifest (half-written by a killed writer). A version a reader
+        holds is left for a later run. Called with the writer's lock held."""
         live = self.current_version()
-        versions = sorted(p.name for p in self.folder.glob("v*") if p.is_dir())
-        if live not in versions:
+        if live is None:
             return
-        older = versions[: versions.index(live)]
-        kept = {live, *older[len(older) - (keep - 1) :]} if keep > 1 else {live}
-        for name in versions:
-            if name not in kept:
-                shutil.rmtree(self.folder / name, ignore_errors=True)
+        folders = [p for p in self.folder.glob("v*") if p.is_dir() and p.name != live]
+        finished = {
+            p: (p / MANIFEST).stat().st_mtime_ns for p in folders if (p / MANIFEST).is_file()
+        }
+        live_time = (self.folder / live / MANIFEST).stat().st_mtime_ns
+        older = sorted((t, p.name) for p, t in finished.items() if t <= live_time)
+        kept = {name for _, name in older[max(0, len(older) - (keep - 1)) :]} if keep > 1 else set()
+        for folder in folders:
+            if folder.name not in kept:
+                _remove_unused(folder)
+
+
+def _remove_unused(folder: Path) -> None:
+    """Delete a version folder unless a reader holds it (a shared lock on the folder)."""
+    try:
+        hold = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(hold, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        shutil.rmtree(folder, ignore_errors=True)
+    except BlockingIOError:
+        pass  # in use: a later run prunes it
+    finally:
+        os.close(hold)
+
+
+_NO_SPACE = "no space left on the device"
+_WRITE_ERRNOS = {
+    errno.ENOSPC: _NO_SPACE,
+    errno.EDQUOT: "the disk quota is used up (no space left for this user)",
+    errno.EFBIG: "a file grew too large for the limit on file sizes (no space for it)",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "an input/output error on the disk",
+}
+_SQLITE_WRITE = {
+    "disk is full": _NO_SPACE,
+    "readonly database": "the folder or database is read-only",
+    "disk i/o error": "an input/output error while writing (a full disk?)",
+    "unable to open database": "the database file cannot be created (permission denied?)",
+}
+
+
+def _write_failure(exc: BaseException) -> str | None:
+    """What a failed write ran into, when it is the disk or the permissions (else None)."""
+    if isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
+        return _WRITE_ERRNOS[exc.errno]
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.Error):
+        return next((why for key, why in _SQLITE_WRITE.items() if key in text), None)
+    if isinstance(exc, RuntimeError) and "write" in text:  # faiss.write_index
+        return "the vectors could not be written (no space left, or read-only?)"
+    return None
 
 
 class Writer:
@@ -142,6 +236,19 @@ class Writer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    @contextlib.contextmanager
+    def document(self, path: str) -> Iterator[None]:
+        """The changes of one document, all or none: data the database refuses becomes an
+        ExtractionError of that document (the rest is stored); a full disk stops the write."""
+        self.conn.execute("SAVEPOINT document")
+        try:
+            yield
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError) as exc:
+            self.conn.execute("ROLLBACK TO document")
+            self.conn.execute("RELEASE document")
+            raise ExtractionError(path, f"cannot be stored in the index ({exc}).") from exc
+        self.conn.execute("RELEASE document")
 
     def documents(self) -> dict[str, Document]:
         rows = self.conn.execute("SELECT * FROM documents").fetchall()

@@ -2,29 +2,29 @@
 
 Unchanged files (same path, size and modification time, or same bytes) are skipped without
 loading the model; changed files are re-embedded; files gone from an indexed folder are removed.
-Files that cannot be read are reported with the reason and skipped; the rest goes on.
+Each file is read in a worker process under a memory and time budget (`ingest/reader.py`).
+Whatever goes wrong with one file — it cannot be listed, stat'ed, hashed, read, cleaned or
+stored — is reported with the reason as a failure of that file; the rest goes on.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import AssistantError, ExtractionError, NoTextFound
 from ..ingest.chunk import chunk_pages, prose_sentences
-from ..ingest.clean import clean_pages
-from ..ingest.extract import SUPPORTED_SUFFIXES, extract
-from ..ingest.labels import assign_labels
-from ..ingest.manifest import MANIFEST_NAME, find_manifest, load_manifest
+from ..ingest.files import discover, sha256_file, shown, unreadable
+from ..ingest.manifest import find_manifest, load_manifest
+from ..ingest.metadata import fallback_metadata
+from ..ingest.reader import Budget, Reader
 from ..settings import Settings
-from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata, Page
+from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata
 from .embed import Embedder, SentenceTransformerEmbedder
 from .folder import Store
 from .version import SentenceVectors
@@ -37,6 +37,8 @@ CHUNKER_VERSION = 1
 #: a page with fewer characters than this is reported as having no text (image-only, needs OCR)
 MIN_PAGE_CHARS = 20
 STAGES = ("parse", "clean", "chunk", "embed", "store")
+#: files this small are read in planning, to tell empty ones (white space only) from duplicates
+SMALL_FILE = 1024
 
 
 @dataclass
@@ -55,60 +57,9 @@ class _Plan:
     unchanged: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
 
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Failure], list[Path]]:
-    """Files to index, failures for paths that cannot be indexed, and the folders walked."""
-    files: list[Path] = []
-    failures: list[Failure] = []
-    roots: list[Path] = []
-    for given in paths:
-        path = given.expanduser().resolve()
-        if path.is_dir():
-            roots.append(path)
-            for item in sorted(path.rglob("*")):
-                if not item.is_file() or any(
-                    p.startswith(".") for p in item.relative_to(path).parts
-                ):
-                    continue
-                if item.name == MANIFEST_NAME:
-                    continue
-                if item.suffix.lower() in SUPPORTED_SUFFIXES:
-                    files.append(item)
-                else:
-                    failures.append(Failure(str(item), _unsupported(item)))
-        elif path.is_file():
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                files.append(path)
-            else:
-                failures.append(Failure(str(path), _unsupported(path)))
-        else:
-            failures.append(Failure(str(path), "no such file or folder"))
-    return list(dict.fromkeys(files)), failures, roots
-
-
-def _unsupported(path: Path) -> str:
-    return f"unsupported file type {path.suffix or '(none)'!r}; supported: " + ", ".join(
-        sorted(SUPPORTED_SUFFIXES)
-    )
-
-
-def fallback_metadata(path: Path, info_title: str = "", info_author: str = "") -> Metadata:
-    """Metadata for a document the manifest does not list: PDF info, else the file name."""
-    year_match = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", path.stem)
-    year = int(year_match.group(0)) if year_match else None
-    if info_title and len(info_title) > 3 and not info_title.lower().endswith((".doc", ".pdf")):
-        authors = tuple(a.strip() for a in re.split(r";|,| and ", info_author) if a.strip())
-        return Metadata(title=info_title, authors=authors, year=year, source="pdf info")
-    title = re.sub(r"[-_]+", " ", path.stem).strip()
-    return Metadata(title=title, year=year, source="file name")
+    def fail(self, path: Path, reason: str) -> None:
+        self.failed.append(Failure(shown(path), reason))
+        log.warning("%s: %s", shown(path), reason)
 
 
 class Indexer:
@@ -156,19 +107,20 @@ class Indexer:
     ) -> IndexResult:
         timings = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
-        files, failures, roots = discover(paths)
-        metadata = self._metadata(files, roots, manifest)
-        with self.store.lock():
+        found = discover(paths)
+        metadata, warnings = self._metadata(found.files, found.roots, manifest)
+        with self.store.lock(), Reader(Budget.of(self.settings)) as reader:
             existing = self._existing(rebuild)
-            plan = self._plan(files, existing, metadata, roots if prune else [])
-            plan.failed[:0] = failures
-            prepared = self._prepare(plan, metadata, timings)
+            plan = self._plan(found.files, existing, metadata, found.roots if prune else [], reader)
+            plan.failed[:0] = found.failures
+            prepared = self._prepare(plan, metadata, timings, reader)
+            reader.close()
             # a changed file that now fails keeps its previous version in the index
             failed = {f.path for f in plan.failed}
             plan.remove = [d for d in plan.remove if d.path not in failed]
             if prepared or plan.touch or plan.remove or rebuild:
                 t = time.perf_counter()
-                self._write(prepared, plan, existing, rebuild)
+                prepared = self._write(prepared, plan, existing, rebuild)
                 timings["store"] += time.perf_counter() - t
         timings["total"] = time.perf_counter() - started
         known = {d.path: d for d in existing.values()}
@@ -181,14 +133,16 @@ class Indexer:
             failed=tuple(plan.failed),
             timings=timings,
             chunks_embedded=sum(len(p.chunks) for p in prepared),
+            warnings=tuple(warnings),
         )
 
     # -- planning -------------------------------------------------------------------------
 
     def _metadata(
         self, files: Iterable[Path], roots: Sequence[Path], manifest: Path | None
-    ) -> dict[Path, Metadata]:
-        """The manifest entry of each file: --manifest, else sources.toml beside it or above."""
+    ) -> tuple[dict[Path, Metadata], list[str]]:
+        """The manifest entry of each file (--manifest, else sources.toml beside it or above),
+        and a warning for each entry that matches no file of the folders indexed."""
         tables: dict[Path, dict[str, Metadata]] = {}
         result: dict[Path, Metadata] = {}
         for path in files:
@@ -197,10 +151,21 @@ class Indexer:
                 continue
             if found not in tables:
                 tables[found] = load_manifest(found)
-            meta = tables[found].get(path.name)
+            meta = tables[found].get(shown(path.name))
             if meta is not None:
                 result[path] = meta
-        return result
+        if manifest is not None and manifest not in tables:
+            tables[manifest] = load_manifest(manifest)
+        names = {shown(p.name) for p in files}
+        warnings = [
+            f"{shown(table)}: the entry file = {name!r} matches no file in the folders indexed "
+            "(a typo, or a file that is not there?); its metadata is not used."
+            for table, entries in tables.items()
+            if roots
+            for name in entries
+            if name not in names
+        ]
+        return result, warnings
 
     def _existing(self, rebuild: bool) -> dict[str, Document]:
         if rebuild or not self.store.exists():
@@ -217,70 +182,97 @@ class Indexer:
         existing: dict[str, Document],
         metadata: dict[Path, Metadata],
         roots: Sequence[Path],
+        reader: Reader,
     ) -> _Plan:
         plan = _Plan()
         by_id = {d.id: d for d in existing.values()}
         seen_ids: set[str] = set()
+        seen_keys: dict[str, Path] = {}
+        present: set[str] = set()
         for path in files:
-            key = str(path)
-            stat = path.stat()
-            old = existing.get(key)
-            if old and old.size == stat.st_size and old.mtime == stat.st_mtime:
-                sha = old.id
-            else:
-                sha = sha256_file(path)
+            key = shown(path)
+            if key in seen_keys:
+                plan.fail(
+                    path,
+                    f"its name reads the same as {shown(seen_keys[key].name)!r} once bytes that "
+                    "are not UTF-8 are written as \\xNN; rename one of the two",
+                )
+                continue
+            seen_keys[key] = path
+            try:
+                stat = path.stat()
+                old = existing.get(key)
+                if old and old.size == stat.st_size and old.mtime == stat.st_mtime:
+                    sha = old.id
+                elif stat.st_size < SMALL_FILE and not path.read_bytes().strip():
+                    plan.fail(path, "the file is empty.")
+                    continue
+                else:
+                    sha = sha256_file(path)
+            except OSError as exc:
+                plan.fail(path, unreadable(exc))
+                continue
+            present.add(key)
             if sha in seen_ids:
-                plan.failed.append(Failure(key, "same bytes as another file in this run; skipped"))
+                plan.fail(path, "same bytes as another file in this run; skipped")
                 continue
             seen_ids.add(sha)
             same = by_id.get(sha)
             if same is not None:
-                meta = metadata.get(path) or (
-                    same.meta if same.meta.source != "file name" else fallback_metadata(path)
-                )
-                doc = Document(
-                    same.id,
-                    key,
-                    path.name,
-                    meta,
-                    same.report,
-                    same.n_chunks,
-                    stat.st_mtime,
-                    stat.st_size,
+                meta = metadata.get(path) or self._former_metadata(same, path, reader)
+                name = shown(path.name)
+                doc = replace(
+                    same, path=key, file=name, meta=meta, mtime=stat.st_mtime, size=stat.st_size
                 )
                 if doc != same:
                     plan.touch.append(doc)
-                plan.unchanged.append(path.name)
+                plan.unchanged.append(doc.file)
             else:
                 plan.todo.append((path, sha, stat.st_mtime, stat.st_size))
-        present = {str(p) for p in files}
         moved = {d.id for d in plan.touch}
-        changed = {str(p) for p, *_ in plan.todo}
+        changed = {shown(p) for p, *_ in plan.todo}
         for doc in existing.values():
-            inside = any(Path(doc.path).is_relative_to(root) for root in roots)
+            inside = any(Path(doc.path).is_relative_to(shown(root)) for root in roots)
             gone = doc.path not in present and doc.id not in moved
             if (gone and inside) or doc.path in changed:
                 plan.remove.append(doc)
         return plan
 
+    @staticmethod
+    def _former_metadata(same: Document, path: Path, reader: Reader) -> Metadata:
+        """Metadata for an unchanged file the manifest does not (or no longer) list: what it
+        had, unless that came from a manifest entry since deleted or from its old name."""
+        if same.meta.source == "pdf info":
+            return same.meta
+        if same.meta.source == "manifest":
+            try:
+                return fallback_metadata(path, *reader.info(path))
+            except ExtractionError:
+                pass
+        return fallback_metadata(path)
+
     # -- preparing documents -------------------------------------------------------------
 
     def _prepare(
-        self, plan: _Plan, metadata: dict[Path, Metadata], timings: dict[str, float]
+        self,
+        plan: _Plan,
+        metadata: dict[Path, Metadata],
+        timings: dict[str, float],
+        reader: Reader,
     ) -> list[_Prepared]:
         prepared: list[_Prepared] = []
         total = len(plan.todo)
         for number, (path, sha, mtime, size) in enumerate(plan.todo, start=1):
-            self.progress("parse", number - 1, total, path.name)
+            self.progress("parse", number - 1, total, shown(path.name))
             try:
-                prepared.append(self._prepare_one(path, sha, mtime, size, metadata, timings))
+                prepared.append(
+                    self._prepare_one(reader, path, sha, mtime, size, metadata, timings)
+                )
             except AssistantError as exc:
-                reason = exc.reason if isinstance(exc, ExtractionError) else str(exc)
-                plan.failed.append(Failure(str(path), reason))
-                log.warning("%s: %s", path, reason)
+                plan.fail(path, exc.reason if isinstance(exc, ExtractionError) else str(exc))
             except Exception as exc:  # a damaged file must not stop the run
-                plan.failed.append(Failure(str(path), f"unexpected error while reading: {exc!r}"))
-                log.exception("%s: unexpected error", path)
+                plan.fail(path, f"unexpected error while reading: {exc!r}")
+                log.exception("%s: unexpected error", shown(path))
         self.progress("parse", total, total, "")
         # one encode call: every chunk, then every distinct prose sentence (answers quote them;
         # overlapping chunks share sentences, which are embedded once)
@@ -310,6 +302,7 @@ class Indexer:
 
     def _prepare_one(
         self,
+        reader: Reader,
         path: Path,
         sha: str,
         mtime: float,
@@ -318,17 +311,11 @@ class Indexer:
         timings: dict[str, float],
     ) -> _Prepared:
         t = time.perf_counter()
-        extracted = extract(path)
-        labels = assign_labels(extracted.pages)
-        t2 = time.perf_counter()
-        timings["parse"] += t2 - t
-        cleaned = clean_pages([p.text for p in extracted.pages])
-        pages = [
-            Page(raw.pdf_index, label, text)
-            for raw, label, text in zip(extracted.pages, labels.labels, cleaned.pages, strict=True)
-        ]
+        read = reader.read(path)
         t3 = time.perf_counter()
-        timings["clean"] += t3 - t2
+        timings["parse"] += t3 - t - read.clean_seconds
+        timings["clean"] += read.clean_seconds
+        pages = read.pages
         empty = tuple(p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS)
         if len(empty) == len(pages):
             raise NoTextFound(
@@ -348,8 +335,8 @@ class Indexer:
         timings["chunk"] += time.perf_counter() - t3
         if not chunks:
             raise NoTextFound(str(path), "the text produced no passages to index.")
-        warnings = list(extracted.warnings) + list(labels.notes)
-        if any(r.startswith("private-use glyphs") for r in cleaned.repairs):
+        warnings = list(read.warnings)
+        if any(r.startswith("private-use glyphs") for r in read.repairs):
             warnings.append(
                 "glyphs without a Unicode mapping were dropped (often digits set in a special "
                 "font): some numbers may be missing from the text"
@@ -359,18 +346,16 @@ class Indexer:
                 f"{len(empty)} page(s) without text (image-only? OCR needed): " + _ranges(empty)
             )
         report = IngestReport(
-            file=path.name,
+            file=shown(path.name),
             pages=len(pages) if pages[0].pdf_index is not None else 0,
             pages_without_text=empty if pages[0].pdf_index is not None else (),
-            label_source=labels.source,
-            extractor=extracted.extractor,
-            repairs=extracted.repairs + cleaned.repairs,
+            label_source=read.label_source,
+            extractor=read.extractor,
+            repairs=read.repairs,
             warnings=tuple(warnings),
         )
-        meta = metadata.get(path) or fallback_metadata(
-            path, extracted.info_title, extracted.info_author
-        )
-        doc = Document(sha, str(path), path.name, meta, report, len(chunks), mtime, size)
+        meta = metadata.get(path) or fallback_metadata(path, read.info_title, read.info_author)
+        doc = Document(sha, shown(path), shown(path.name), meta, report, len(chunks), mtime, size)
         return _Prepared(doc, chunks)
 
     # -- writing ---------------------------------------------------------------------------
@@ -381,23 +366,41 @@ class Indexer:
         plan: _Plan,
         existing: dict[str, Document],
         rebuild: bool,
-    ) -> None:
+    ) -> list[_Prepared]:
+        """Write the new version; return the documents stored (a document the database refuses
+        is a failure of that file, and its previous version stays)."""
         if prepared or rebuild or not self.store.exists():
             dimension = self.embedder.dimension
         else:
             version = self.store.open()
             dimension = version.dimension
             version.close()
+        new_paths = {item.doc.path for item in prepared}
+        previous = {d.path: d for d in plan.remove if d.path in new_paths}
+        stored: list[_Prepared] = []
         with self.store.writer(self._store_settings(dimension), fresh=rebuild) as writer:
             for doc in plan.remove:
-                writer.remove(doc.id)
+                if doc.path not in previous:
+                    writer.remove(doc.id)
             for doc in plan.touch:
                 writer.update(doc)
             total = len(prepared)
             for number, item in enumerate(prepared, start=1):
                 assert item.vectors is not None  # set by _prepare for every prepared document
-                writer.add(item.doc, item.chunks, item.vectors, item.sentences)
+                old = previous.get(item.doc.path)
+                try:
+                    with writer.document(item.doc.path):
+                        if old is not None:
+                            writer.remove(old.id)
+                        writer.add(item.doc, item.chunks, item.vectors, item.sentences)
+                except ExtractionError as exc:
+                    plan.fail(Path(item.doc.path), exc.reason)
+                    if old is not None:
+                        plan.remove.remove(old)
+                    continue
+                stored.append(item)
                 self.progress("store", number, total, item.doc.file)
+        return stored
 
 
 def _ranges(numbers: Sequence[int]) -> str:

@@ -9,21 +9,28 @@
         vectors.faiss    FAISS index over chunk ids, rebuilt from the stored vectors
 
 Writing a version is `folder.py`; readers keep the version they opened until they reload.
+A reader holds a shared lock (flock) on its version's folder while it has it open, so a writer
+pruning old versions leaves that one for a later run: a request in flight never finds its
+version deleted. A version that cannot be read raises IndexDamaged.
 """
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import json
+import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
-from ..errors import IndexMismatch, IndexNotFound
+from ..errors import IndexDamaged, IndexMismatch, QueryError
 from ..types import Chapter, Chunk, Document, IngestReport, Metadata, Span
 
 FORMAT_VERSION = 2  # 2: sentence offsets and vectors stored with each chunk
@@ -115,27 +122,78 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
 # ---------------------------------------------------------------------------------- reading
 
 
+class VersionGone(Exception):
+    """The version was pruned between reading CURRENT and opening it (the caller retries)."""
+
+
+def damaged(folder: Path, version: str, exc: BaseException) -> IndexDamaged:
+    return IndexDamaged(
+        f"the index at {folder} is damaged (version {version}: {exc}); {rebuild_hint(folder)}."
+    )
+
+
+R = TypeVar("R")
+
+
+def _reading(method: Callable[..., R]) -> Callable[..., R]:
+    """A database error while reading means a damaged version (IndexDamaged), not a crash."""
+
+    @functools.wraps(method)
+    def guarded(self: IndexVersion, *args: Any, **kwargs: Any) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if "fts5" in str(exc):
+                raise QueryError(f"the lexical search cannot run this query ({exc}).") from exc
+            raise damaged(self.folder, self.version, exc) from exc
+
+    return guarded
+
+
+def _release(connections: list[sqlite3.Connection], hold: int) -> None:
+    for conn in connections:
+        conn.close()
+    connections.clear()
+    os.close(hold)  # drops the shared lock
+
+
 class IndexVersion:
-    """One version of the index, open for reading (safe to share between threads)."""
+    """One version of the index, open for reading (safe to share between threads). It keeps
+    its folder locked (shared) until `close()` or until it is garbage."""
 
     def __init__(self, folder: Path, version: str, model: str | None = None) -> None:
         self.folder = folder
         self.version = version
         self.path = folder / version
         try:
+            hold = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError as exc:
+            raise VersionGone(version) from exc
+        self._connections: list[sqlite3.Connection] = []
+        self._closer = weakref.finalize(self, _release, self._connections, hold)
+        try:
+            fcntl.flock(hold, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError as exc:  # a writer is deleting it
+            self.close()
+            raise VersionGone(version) from exc
+        try:
             self.manifest: dict[str, Any] = json.loads((self.path / MANIFEST).read_text())
+        except FileNotFoundError as exc:
+            self.close()
+            if not self.path.exists():
+                raise VersionGone(version) from exc
+            raise damaged(folder, version, exc) from exc
         except (OSError, ValueError) as exc:
-            raise IndexNotFound(
-                f"the index at {folder} is damaged (version {version}: {exc}); "
-                + rebuild_hint(folder)
-                + "."
-            ) from exc
+            self.close()
+            raise damaged(folder, version, exc) from exc
         if self.manifest.get("format") != FORMAT_VERSION:
+            self.close()
             raise IndexMismatch(
                 f"the index at {folder} has format {self.manifest.get('format')}, this version "
                 f"of the assistant reads format {FORMAT_VERSION}; " + rebuild_hint(folder) + "."
             )
         if model is not None and self.manifest.get("model") != model:
+            self.close()
             raise IndexMismatch(
                 f"the index at {folder} was built with the model {self.manifest.get('model')!r} "
                 f"(dimension {self.manifest.get('dimension')}), but the model in use is {model!r}. "
@@ -159,8 +217,13 @@ class IndexVersion:
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path / DATABASE, readonly=True)
+            try:
+                conn = connect(self.path / DATABASE, readonly=True)
+            except sqlite3.Error as exc:
+                raise damaged(self.folder, self.version, exc) from exc
             self._local.conn = conn
+            with self._faiss_lock:
+                self._connections.append(conn)
         return conn
 
     @property
@@ -170,21 +233,27 @@ class IndexVersion:
                 if self._faiss is None:
                     import faiss
 
-                    index = faiss.read_index(str(self.path / VECTORS))
+                    try:
+                        index = faiss.read_index(str(self.path / VECTORS))
+                    except RuntimeError as exc:  # faiss reports a damaged file this way
+                        raise damaged(self.folder, self.version, exc) from exc
                     if self.manifest.get("faiss_built") == "ivf":  # probe an eighth of the lists
                         ivf = faiss.extract_index_ivf(index)
                         ivf.nprobe = max(1, ivf.nlist // 8)
                     self._faiss = index
         return self._faiss
 
+    @_reading
     def documents(self) -> list[Document]:
         rows = self.db.execute("SELECT * FROM documents ORDER BY file").fetchall()
         return [document_from_row(r) for r in rows]
 
+    @_reading
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return document_from_row(row) if row else None
 
+    @_reading
     def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
         if not ids:
             return {}
@@ -205,6 +274,7 @@ class IndexVersion:
             for r in rows
         }
 
+    @_reading
     def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str]]:
         """A document's cleaned pages (pdf_index, label, text), rebuilt from its chunks: every
         chunk holds verbatim slices of its pages at known offsets, and together they cover them."""
@@ -226,6 +296,7 @@ class IndexVersion:
             pages.append((pdf_index, label, text))
         return pages
 
+    @_reading
     def neighbourhood(self, doc_id: str, ordinal: int, radius: int = NEIGHBOURHOOD) -> str:
         """The text of the passages around one (its section, roughly: `radius` passages
         before and after it in its document)."""
@@ -243,6 +314,7 @@ class IndexVersion:
             self._around[key] = cached
         return cached
 
+    @_reading
     def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
         """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""
         if not ids:
@@ -260,11 +332,13 @@ class IndexVersion:
             for r in rows
         }
 
+    @_reading
     def chunk_count(self) -> int:
         return int(self.manifest.get("chunks", 0)) or int(
             self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
         )
 
+    @_reading
     def document_frequency(self, term: str) -> int:
         """Chunks that contain the word (stemmed as the lexical index stems it)."""
         cached = self._df.get(term)
@@ -275,6 +349,7 @@ class IndexVersion:
             cached = self._df[term] = int(row[0])
         return cached
 
+    @_reading
     def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
         marks = ",".join("?" * len(doc_ids))
         sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks})"
@@ -298,6 +373,7 @@ class IndexVersion:
             scores, ids = index.search(query, min(k, len(only)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    @_reading
     def lexical_search(
         self, match: str, k: int, only_docs: Sequence[str] | None = None
     ) -> list[tuple[int, float]]:
@@ -314,7 +390,6 @@ class IndexVersion:
         return [(int(r[0]), -float(r[1])) for r in rows]
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close every thread's connection and release the folder (only when no thread uses
+        the version any more)."""
+        self._closer()
