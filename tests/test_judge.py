@@ -272,3 +272,12 @@ def test_an_acronym_in_the_place_of_another_contradicts() -> None:
     )
     assert verdict.verdict == "contradicts"
     assert verdict.conflicts[0] == ("name", "POLG", "ROLG")
+
+
+def test_a_reversed_comparison_contradicts() -> None:
+    verdict = _supports(
+        "The chiefs said that national media matter more than local media.",
+        "The chiefs rated local media as more important than national media.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0][0] == "comparison"
