@@ -46,6 +46,8 @@ SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
+FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
+FIGURES_BONUS_CAP = 0.06
 SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
@@ -232,6 +234,10 @@ class RuleJudge:
         if missing:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
+        # every figure the claim states was found, and none differs: strong evidence beyond
+        # what the words share ("97%", "2%", "1%" in a sentence that says "the Met" in full)
+        figures = sum(q.kind != "cited" for q in quantities(claim))
+        score += min(FIGURES_BONUS_CAP, FIGURE_BONUS * figures) if not conflicts else 0.0
         if score < SUPPORT_THRESHOLD:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
