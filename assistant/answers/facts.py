@@ -218,8 +218,8 @@ def name_in(name: Name, where: Profile) -> bool:
         short = parts[0]
         if any(w.startswith(short) and len(w) >= len(short) + 4 for w in where.vocabulary):
             return True
-    personal = 2 <= len(parts) <= 3 and all(t[:1].isupper() for t in name.text.split())
-    return personal and (parts[-1] in where.vocabulary or stem(parts[-1]) in where.vocabulary)
+    surname = parts[-1]  # a person by the surname alone ("Brown" for Michael Brown)
+    return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
 
 
 # ----------------------------------------------------- negation, quantifiers, directions
