@@ -188,6 +188,21 @@ def test_a_count_must_count_the_thing_asked_about() -> None:
     assert holds_type("count", focus, "About 120 patrol officers were assigned to it.", "")
     assert not holds_type("count", focus, "The division ran the trial for 172 days.", "")
     assert not holds_type("count", focus, "Officers must: 2. Review complaints.", "")
+    assert not holds_type("count", focus, "In three test divisions, patrol officers met.", "")
+    towns = read_question("How many European towns did the study cover?").focus
+    assert holds_type("count", towns, "The study of 24 EU towns found a shift.", "")
+
+
+def test_a_label_counts_nothing() -> None:
+    text = "Chapter 8 and Table 4 on p. 12 describe 2,000 officers."
+    assert [(q.text, q.kind) for q in quantities(text)] == [("2,000", "count")]
+    question = "What threat score did the largest group receive?"
+    assert not holds_type(
+        "quantity", frozenset(), "Chapter 8 presents two assessment tools.", question
+    )
+    assert holds_type(
+        "quantity", frozenset(), "The largest group received a score of 63.", question
+    )
 
 
 def test_a_missing_answer_type_is_not_an_answer() -> None:
@@ -288,6 +303,14 @@ def test_a_figures_text_does_not_answer_unless_a_table_is_asked_about() -> None:
     question = "What share of the searches were for drugs?"
     assert not _answers(question, chart, similarity=0.8).holds
     assert not _answers(question, chart, similarity=0.8).reason.startswith("the source gives no")
+    mixed = "0.6% 1.4% 11.7% unknown weapons drugs Figure 2: Searches by type, April to March"
+    assert not _answers(question, mixed, similarity=0.8).holds
+    contents = "8 ILP in practice 58 8.1 Threat assessments 58 8.1.1 The EU Policy Cycle 59"
+    assert not _answers("What does the EU Policy Cycle assess?", contents, similarity=0.8).holds
+    statistics = (
+        "The factor held (eigenvalues 1.79, 0.58 and 0.31), so the reforms formed one scale."
+    )
+    assert _answers("Did the reforms form one scale?", statistics, similarity=0.8).holds
     table = "Table 2 Share of searches by object: drugs 65.2%, weapons 16.9%, stolen goods 4.3%"
     assert _answers("In the table of searches, what share were for drugs?", table, 0.8).holds
 

@@ -8,7 +8,7 @@ import re
 
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, quantities
-from .words import content_stems
+from .words import content_stems, words
 
 TYPE_WORDS = {
     "percent": "percentage or share",
@@ -55,13 +55,24 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
     if answer_type == "duration":
         return any(q.kind == "duration" for q in found) or bool(_FREQUENCY.search(text))
-    if answer_type == "quantity":
-        return any(q.kind != "year" for q in found)
+    if answer_type == "quantity":  # a figure, but not a count of other things
+        mentioned = content_stems(question) | focus
+        return any(
+            (not q.unit or q.unit in mentioned)
+            if q.kind == "count"
+            else q.kind not in ("year", "cited")
+            for q in found
+        )
     if answer_type == "count":  # a number that counts the thing asked about
         counts = [q for q in found if q.kind in ("count", "duration")]
         if not focus:
             return bool(counts)
-        return any(q.unit in focus or (not q.unit and _focus_near(q, focus, text)) for q in counts)
+        return any(
+            q.unit in focus
+            or _counted(q, focus, text)
+            or (not q.unit and _focus_near(q, focus, text))
+            for q in counts
+        )
     if answer_type in ("place", "person", "organisation"):
         asked = profile(question)
         new = [n for n in names(text) if not name_in(n, asked)]
@@ -92,6 +103,14 @@ def _at_place(name: Name, text: str) -> bool:
         )
         or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
     )
+
+
+def _counted(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
+    """Is a word of the focus among the few words after the number, within its clause
+    ('24 EU metropolises'; not 'three test divisions, patrol officers')?"""
+    after = text[quantity.start + len(quantity.text) : quantity.start + len(quantity.text) + 40]
+    clause = re.split(r"[,;:.()\[\]]", after, maxsplit=1)[0]
+    return bool(content_stems(" ".join(words(clause)[:3])) & focus)
 
 
 def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:

@@ -25,7 +25,8 @@ from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weigh
 from .questions import read_question
 from .words import content_stems, stem
 
-PASSAGES = 5  # top passages whose sentences may answer
+PASSAGES = 5  # passages shown with an answer (and given to a language model)
+CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold none
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
@@ -165,9 +166,16 @@ class ExtractiveAnswerer:
         """`on_token` is for answerers that stream; extractive answers come whole."""
         query = (query or question).strip()
         vector = self.retriever.embed(query)
-        hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
-        candidates = self.score(query, vector, hits[:PASSAGES])
-        judged = self.judge_all(query, candidates, hits)
+        hits = self.retriever.search(
+            query, k=max(k, CANDIDATE_PASSAGES), filters=filters, vector=vector
+        )
+        candidates = self.score(query, vector, hits[:CANDIDATE_PASSAGES])
+        judged = self.judge_all(query, [c for c in candidates if c.rank < PASSAGES], hits)
+        if not any(j.holds for _, j in judged):  # the answer may stand a little lower
+            further = [c for c in candidates if c.rank >= PASSAGES]
+            judged = sorted(
+                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
+            )
         evidence = max((j.score for _, j in judged), default=0.0)
         unknown = self._unknown_names(question)
         answering = [(c, j) for c, j in judged if j.holds]
@@ -176,7 +184,8 @@ class ExtractiveAnswerer:
             if unknown:
                 note = "The indexed sources never mention " + ", ".join(map(repr, unknown)) + "."
             else:
-                note = _partial(query, judged, hits, self.weights(query))
+                top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
+                note = _partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
         chosen = _select(answering, judged, hits)
         sentences, citations = _cite(chosen, hits)

@@ -288,6 +288,9 @@ def _stems(query: str, *texts: str) -> frozenset[str]:
 _CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
 
 
+_INNER_CAPTION = re.compile(r"\b(?:Table|Figure|Fig\.|Chart|Graph)\s+\d+[a-z]?\s*:")
+_NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
+_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z]")  # "8.1 ILP …"
 _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
 
 
@@ -305,7 +308,9 @@ def _fragment(sentence: str) -> bool:
     numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
     return (
         len(words(sentence)) < SHORT_SENTENCE
-        or bool(_CAPTION.match(sentence))
+        or bool(_CAPTION.match(sentence) or _INNER_CAPTION.search(sentence))
+        or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
+        or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
         or capitals >= max(3, 0.25 * len(tokens))
         or numbers >= max(4, 0.3 * len(tokens))  # a table's or a chart's figures
     )

@@ -175,7 +175,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.group("num"):
             digits = m.group("num").replace(",", "")
             value = float(digits)
-            plain = re.fullmatch(r"\d{4}", digits) is not None
+            plain = re.fullmatch(r"\d{4}", m.group("num")) is not None  # not "2,000"
             if plain and 1800 <= value <= 2099 and not (m.group("cur") or m.group("pct")):
                 kind = "year"
         elif m.group("word"):
@@ -198,7 +198,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.group("pct"):
             value, kind = value / 100, "percent"
         first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        if _enumerator(text, m) or any(a <= first < b for a, b in taken):
+        if _enumerator(text, m) or _label(text, m) or any(a <= first < b for a, b in taken):
             continue
         if kind == "year" and _cited(text, m):  # "(2016: 16)", "Wolfe et al. (2022)"
             kind = "cited"
@@ -284,6 +284,23 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
     return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
         (not before or before.endswith("\n")) and after[:1] in (".", ")")
     )
+
+
+_LABEL_WORD = re.compile(
+    r"\b(?:chapters?|sections?|tables?|figures?|fig\.|pages?|pp?\.|annex(?:es)?|appendix|"
+    r"articles?|paragraphs?|para\.|box|chart|part|footnotes?|notes?|vol(?:ume)?\.?|no\.|"
+    r"editions?|§)\s*$",
+    re.I,
+)
+
+
+def _label(text: str, m: re.Match[str]) -> bool:
+    """'Chapter 8', 'Table 4', 'p. 12', '§ 3': the number names a part of a text, it counts
+    nothing."""
+    if not m.group("num") or m.group("pct") or m.group("cur"):
+        return False
+    first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    return bool(_LABEL_WORD.search(text[max(0, first - 14) : first]))
 
 
 def _unit_after(text: str, end: int) -> str:
