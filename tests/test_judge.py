@@ -272,3 +272,42 @@ def test_an_acronym_in_the_place_of_another_contradicts() -> None:
     )
     assert verdict.verdict == "contradicts"
     assert verdict.conflicts[0] == ("name", "POLG", "ROLG")
+
+
+def test_a_reversed_comparison_contradicts() -> None:
+    verdict = _supports(
+        "The chiefs said that national media matter more than local media.",
+        "The chiefs rated local media as more important than national media.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0][0] == "comparison"
+
+
+def test_a_figures_text_does_not_answer_unless_a_table_is_asked_about() -> None:
+    chart = "65.2% 0.6% 1.4% 11.7% 4.3% 16.9% unknown other weapons drugs 0 50,000 100,000 searches"
+    question = "What share of the searches were for drugs?"
+    assert not _answers(question, chart, similarity=0.8).holds
+    assert not _answers(question, chart, similarity=0.8).reason.startswith("the source gives no")
+    table = "Table 2 Share of searches by object: drugs 65.2%, weapons 16.9%, stolen goods 4.3%"
+    assert _answers("In the table of searches, what share were for drugs?", table, 0.8).holds
+
+
+def test_a_reference_list_passage_is_marked_down() -> None:
+    references = (
+        "Smith, J. (2016). Violence at work. London: HSE. Jones, K. (2019). Patrols. Oxford: OUP. "
+        "Brown, L. (2020). Stops. Leeds: LUP. Green, P. (2021). Courts. York: YUP."
+    )
+    sentence = "Violence at work: findings from the survey for England and Wales."
+    question = "What is the longest sentence for assaulting a worker in England and Wales?"
+    plain = JUDGE.features(question, Evidence(sentence, similarity=0.5), _weights(question))
+    listed = JUDGE.features(
+        question, Evidence(sentence, passage=references, similarity=0.5), _weights(question)
+    )
+    assert plain["bibliographic"] == 0.0 and listed["bibliographic"] == 1.0
+
+
+def test_an_organisation_is_not_found_by_its_last_word() -> None:
+    (force,) = names("How many searches did Greater Manchester Police carry out?")
+    assert not name_in(force, profile("Police in London stopped and searched 215,423 people."))
+    (person,) = names("What did Michael Brown's death change?")
+    assert name_in(person, profile("Brown's death in Ferguson changed views of the police."))

@@ -55,6 +55,9 @@ def fact_differences(
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:
         conflicts.append(("quantifier", said, stated))
+    reversed_ = _comparison_reversed(claim, sentence)
+    if reversed_ is not None:
+        conflicts.append(("comparison", *reversed_))
     ways, source_ways = directions(claim), directions(sentence)
     if ways and source_ways and not ways & source_ways:
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
@@ -106,3 +109,26 @@ def _negated(text: str) -> str:
 def _acronym(name: Name) -> bool:
     """Written as an acronym ('POLG', 'ROLGs') rather than in words."""
     return re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", name.text) is not None
+
+
+_COMPARISON = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker)\b"
+    r"[^.;]{0,80}?\bthan\s+(?:the\s+|their\s+|its\s+)?([\w-]+)",
+    re.I,
+)
+
+
+def _comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """'national media matter more than local media' against 'local media … more important
+    than national media': what each puts after 'than' stands before it in the other."""
+    mine, theirs = _COMPARISON.search(claim), _COMPARISON.search(sentence)
+    if mine is None or theirs is None:
+        return None
+    ours, other = mine.group(1).lower(), theirs.group(1).lower()
+    if ours == other:
+        return None
+    before_ours = set(words(claim[: mine.start()]))
+    before_theirs = set(words(sentence[: theirs.start()]))
+    if other in before_ours and ours in before_theirs:
+        return f"more {other} than {ours}", f"more {ours} than {other}"
+    return None

@@ -213,8 +213,13 @@ def name_in(name: Name, where: Profile) -> bool:
     initials = name.acronym.upper()
     if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
         return True
-    personal = 2 <= len(parts) <= 3 and all(t[:1].isupper() for t in name.text.split())
-    return personal and (parts[-1] in where.vocabulary or stem(parts[-1]) in where.vocabulary)
+    if len(parts) == 1 and 3 <= len(parts[0]) <= 5 and not name.text.isupper():
+        # a short form: "the Met" for the Metropolitan Police
+        short = parts[0]
+        if any(w.startswith(short) and len(w) >= len(short) + 4 for w in where.vocabulary):
+            return True
+    surname = parts[-1]  # a person by the surname alone ("Brown" for Michael Brown)
+    return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
 
 
 # ----------------------------------------------------- negation, quantifiers, directions

@@ -46,7 +46,10 @@ SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
+FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
+FIGURES_BONUS_CAP = 0.06
 SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
+REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
 ANSWER_WEIGHTS = {
@@ -63,6 +66,9 @@ ANSWER_WEIGHTS = {
 _BIBLIOGRAPHIC = re.compile(
     r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
     r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
+)
+_ABOUT_LAYOUT = re.compile(
+    r"\b(table|figure|chart|graph|contents|list|box|annex|appendix|step|stage|timeline)s?\b", re.I
 )
 _ABOUT_WORKS = re.compile(
     r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
@@ -159,7 +165,8 @@ class RuleJudge:
             "beside": float(bool(beside)),
             "fragment": float(_fragment(sentence)),
             "bibliographic": float(
-                bool(_BIBLIOGRAPHIC.search(sentence)) and not _ABOUT_WORKS.search(question)
+                (bool(_BIBLIOGRAPHIC.search(sentence)) or _reference_list(evidence.passage))
+                and not _ABOUT_WORKS.search(question)
             ),
         }
 
@@ -195,6 +202,9 @@ class RuleJudge:
         if missing:
             reason = "the source does not mention " + ", ".join(missing)
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
+        if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
+            reason = "the source is a heading or a figure's text, not a statement"
+            return Judgement("related", score, reason, coverage=coverage)
         if spec.answer_type in HARD_TYPES and not typed:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
@@ -232,6 +242,10 @@ class RuleJudge:
         if missing:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
+        # every figure the claim states was found, and none differs: strong evidence beyond
+        # what the words share ("97%", "2%", "1%" in a sentence that says "the Met" in full)
+        figures = sum(q.kind != "cited" for q in quantities(claim))
+        score += min(FIGURES_BONUS_CAP, FIGURE_BONUS * figures) if not conflicts else 0.0
         if score < SUPPORT_THRESHOLD:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
@@ -272,6 +286,15 @@ def _stems(query: str, *texts: str) -> frozenset[str]:
 
 
 _CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
+
+
+_ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
+
+
+@lru_cache(maxsize=4096)
+def _reference_list(passage: str) -> bool:
+    """A passage of a reference list: entries "Surname, X. (2016). Title …" one after another."""
+    return len(_ENTRY_YEAR.findall(passage)) >= REFERENCE_ENTRIES
 
 
 def _fragment(sentence: str) -> bool:

@@ -32,7 +32,7 @@ NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking
 MIN_QUOTE_CHARS = 8
 CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
-CLAIM_CANDIDATES = 24  # of their sentences, the most similar are judged
+CLAIM_CANDIDATES = 40  # of their sentences, the most similar are judged
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
 SUPPORT_PREFERENCE = 0.05
 CACHED_DOCUMENTS = 32  # normalised document texts kept for the next quotations
