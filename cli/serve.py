@@ -27,7 +27,7 @@ def serve(
     workers: Annotated[
         int,
         typer.Option(
-            help="Worker processes (each loads the model and the index; ~150 MB each). A "
+            help="Worker processes (each loads the model and the index: ~200 MB each). A "
             "follow-up may reach any of them: its context travels with it.",
             min=1,
             max=64,
