@@ -150,3 +150,20 @@ def test_a_follow_up_is_answered_by_another_worker(small_index: Settings, tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_stemming_is_safe_across_threads() -> None:
+    """The judge stems words in every request thread (a shared Snowball stemmer failed with
+    IndexError under 16 concurrent /api/ask requests)."""
+    from assistant.answers.words import stem
+
+    raw = stem.__wrapped__  # past the cache: every call stems
+    words = [
+        f"{base}{end}"
+        for base in ("organis", "polic", "search", "legitim")
+        for end in ("ation", "ing", "ed", "es", "ations", "ness", "ful", "ly")
+    ] * 40
+    expected = [raw(w) for w in words]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(5):
+            assert list(pool.map(raw, words)) == expected
