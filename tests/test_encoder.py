@@ -119,6 +119,7 @@ def test_a_model_that_cannot_be_exported_runs_under_torch(tmp_path: Path) -> Non
         json.dumps({**data, "prompts": {"query": "query: "}, "default_prompt_name": "query"})
     )
     settings = Settings(index=tmp_path / "idx", model=str(model))
+    settings.index.mkdir()  # an index folder to export beside (none: nothing is exported)
     chosen = open_embedder(settings)
     assert isinstance(chosen, SentenceTransformerEmbedder)
     meta = read_meta(encoder_folder(settings.index, settings.model))
