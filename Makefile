@@ -17,19 +17,32 @@ endif
 
 .PHONY: setup demo test lint system-deps bench eval clean
 
+# the demo's corpus must exist: said at once, before anything is installed
+ifneq ($(filter demo,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(CORPUS)/.),)
+$(error the corpus folder $(CORPUS) does not exist; point the demo at a folder of PDFs: make demo CORPUS=path/to/pdfs)
+endif
+endif
+
+# the main job: the package and what it needs to index and answer
 $(BIN)/assistant: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# CPU torch first: an unpinned torch would pull a multi-GB CUDA build
 	$(BIN)/pip install -q torch==2.13.0
-	# llama-cpp-python compiles llama.cpp (~4-8 min on 2 cores; pip caches the wheel). Not for
-	# this CPU only (-march=native crashed here: a general protection fault in ggml-cpu).
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# the tests' tools besides: llama-cpp-python compiles llama.cpp (~4-8 min on 2 cores; pip
+# caches the wheel). Not for this CPU only (-march=native crashed here: a general protection
+# fault in ggml-cpu).
+$(VENV)/.test-deps: $(BIN)/assistant
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-setup: $(BIN)/assistant
+setup: $(VENV)/.test-deps
 
-demo: setup
+demo: $(BIN)/assistant
 	$(BIN)/assistant index $(CORPUS) --index $(INDEX)
 	$(BIN)/assistant docs --index $(INDEX)
 	$(BIN)/assistant ask "$(QUESTION)" --index $(INDEX) -k 3

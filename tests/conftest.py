@@ -56,3 +56,17 @@ def corpus_index(
     result = Indexer(settings, embedder=embedder).run([shared_docs])
     assert result.ok, result.failed
     return settings
+
+
+def index_texts(
+    folder: Path, texts: dict[str, str], embedder: SentenceTransformerEmbedder
+) -> Settings:
+    """A small index of the given text files (name → text) in `folder`/idx."""
+    docs = folder / "docs"
+    docs.mkdir()
+    for name, text in texts.items():
+        (docs / name).write_text(text)
+    settings = Settings(index=folder / "idx")
+    result = Indexer(settings, embedder=embedder).run([docs])
+    assert result.ok, result.failed
+    return settings

@@ -10,8 +10,6 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-import httpx
-
 from ..errors import GenerationError
 
 Message = dict[str, str]
@@ -47,6 +45,8 @@ class OpenAIChat:
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     def stream(self, messages: Sequence[Message], max_tokens: int) -> Iterator[str]:
+        import httpx  # here, not at the top: a command that never generates starts faster
+
         body = {
             "model": self.name,
             "messages": list(messages),

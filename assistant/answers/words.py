@@ -4,13 +4,16 @@ ones, and content words without stop words."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
 
 from ..search.lexical import STOPWORDS
 
-_STEMMER = snowballstemmer.stemmer("english")
+#: a stemmer keeps its word in its own state: one per thread (a server answers in many threads;
+#: one shared stemmer mixed words up and failed under concurrent requests)
+_STEMMERS = threading.local()
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -21,7 +24,10 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s")
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
     word = re.sub(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally)?$", r"or\1", word)
-    return str(_STEMMER.stemWord(word))
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))
 
 
 def words(text: str) -> list[str]:

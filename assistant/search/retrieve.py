@@ -26,6 +26,7 @@ PER_DOCUMENT = 2  # hits per document at the top when diversifying
 PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
 PHRASE_WEIGHT = 2.0
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
+QUESTION_THREADS = 1  # a question or two: more threads only cost their start-up
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -219,9 +220,12 @@ def describe_hit(rank: int, hit: Hit, question: str) -> dict[str, Any]:
 
 def open_retriever(settings: Settings, mode: str = "hybrid") -> Retriever:
     """A retriever over the live index with the configured model (loaded on first use)."""
-    from ..store.embed import SentenceTransformerEmbedder
     from ..store.folder import Store
+    from ..store.models import open_embedder
 
     version = Store(settings.index).open(model=settings.model)
-    embedder = SentenceTransformerEmbedder(settings.model, settings.device, settings.batch_size)
-    return Retriever(version, embedder, mode)
+    try:
+        return Retriever(version, open_embedder(settings, QUESTION_THREADS, optimize=False), mode)
+    except BaseException:
+        version.close()
+        raise

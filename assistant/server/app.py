@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
+import secrets
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict
@@ -36,6 +38,7 @@ from ..sources.cite import Verifier
 from ..sources.manuscript import check_item, find_items, summary
 from ..sources.style import format_sources, style_path
 from ..types import Document
+from .context import ContextTokens
 from .engine import Conversations, Engine
 from .middleware import (
     AuthThrottle,
@@ -94,6 +97,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         settings.max_conversations,
         settings.max_turns,
         per_client=settings.max_client_conversations,
+        tokens=ContextTokens(
+            settings.conversation_secret or secrets.token_bytes(32), settings.conversation_ttl
+        ),
     )
     limiter = RateLimiter(settings.rate_limit) if settings.rate_limit else None
     throttle = AuthThrottle()
@@ -139,7 +145,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             wait = limiter.retry_after(request.state.client)
             if wait:
                 return _refuse(429, f"too many requests; try again in {wait} s", wait)
-        return await call_next(request)
+        response = await call_next(request)
+        response.headers["X-Worker"] = WORKER  # which process answered (of `serve --workers`)
+        return response
 
     def charge(request: Request, units: int) -> None:
         """Count work beyond the request's own unit against the client's rate limit."""
@@ -169,15 +177,24 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     def _ask(
         body: AskRequest, client: str, on_token: Callable[[str], None] | None = None
-    ) -> tuple[str, Any]:
+    ) -> tuple[str, Any, str | None]:
         filters = body.filters.to_filters() if body.filters else None
         with engine.lease() as answerer:
-            return conversations.ask(
-                body.conversation_id, body.question, answerer, body.k, filters, on_token, client
+            return conversations.ask_carried(
+                body.conversation_id,
+                body.question,
+                answerer,
+                body.k,
+                filters,
+                on_token,
+                client,
+                body.context,
             )
 
-    def _answer_data(conversation_id: str, answer: Any, style: str | None) -> dict[str, Any]:
-        data = {"conversation_id": conversation_id, **answer.to_dict()}
+    def _answer_data(
+        conversation_id: str, answer: Any, style: str | None, context: str | None
+    ) -> dict[str, Any]:
+        data = {"conversation_id": conversation_id, "context": context, **answer.to_dict()}
         if style and not answer.refused and answer.citations:
             try:
                 data["formatted"] = format_sources(answer.citations, style).to_dict()
@@ -191,8 +208,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         """One question, or a turn of a conversation (pass the conversation_id you got)."""
         if body.style:
             style_path(body.style)  # 400 for an unknown style before anything is asked
-        conversation_id, answer = _ask(body, request.state.address)
-        return _answer_data(conversation_id, answer, body.style)
+        conversation_id, answer, context = _ask(body, request.state.address)
+        return _answer_data(conversation_id, answer, body.style, context)
 
     @app.post(
         "/api/ask/stream",
@@ -209,7 +226,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     def ask_stream(body: AskRequest, request: Request) -> StreamingResponse:
         """The same answer as /api/ask, streamed as server-sent events: `token` events while a
         language model writes (unchecked text), then the checked answer."""
-        conversations.check(body.conversation_id)  # 404 now, not inside the stream
+        conversations.check(body.conversation_id, body.context)  # 404 now, not in the stream
         if body.style:
             style_path(body.style)  # 400 now for an unknown style
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
@@ -223,8 +240,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
         def work() -> None:
             try:
-                conversation_id, answer = _ask(body, client, token)
-                pieces.put(("answer", _answer_data(conversation_id, answer, body.style)))
+                conversation_id, answer, context = _ask(body, client, token)
+                data = _answer_data(conversation_id, answer, body.style, context)
+                pieces.put(("answer", data))
             except AssistantError as exc:
                 pieces.put(("error", {"detail": failure(exc, "POST /api/ask/stream")[1]}))
             except Exception as exc:  # the stream must end with an event, whatever happens
@@ -253,6 +271,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                         "meta",
                         {
                             "conversation_id": value["conversation_id"],
+                            "context": value["context"],
                             "query": value["query"],
                             "refused": value["refused"],
                             "mode": value["mode"],
@@ -367,6 +386,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     return app
 
 
+WORKER = str(os.getpid())
 #: /api/cite: characters of text per unit of work
 CITE_UNIT_CHARS = 500
 

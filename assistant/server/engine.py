@@ -10,6 +10,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..answers.chat import Conversation
 from ..answers.configure import chat_model, make_answerer, make_judge
@@ -17,11 +18,17 @@ from ..answers.extractive import Answer, Answerer
 from ..errors import NotFound
 from ..search.retrieve import Filters, Retriever
 from ..settings import Settings
+from ..store.batching import MicroBatcher
 from ..store.embed import Embedder, SentenceTransformerEmbedder
 from ..store.folder import Store
+from ..store.models import open_embedder
 from ..store.version import IndexVersion
+from .context import ContextTokens
 
 SERVER_TORCH_THREADS = 1
+#: ONNX Runtime threads per forward pass: one leaves the other core to the HTTP work and to
+#: searching; batching, not threads, is what serves many participants at once
+SERVER_ONNX_THREADS = 1
 
 
 @dataclass
@@ -42,8 +49,9 @@ class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.store = Store(settings.index)
-        self.embedder = embedder or SentenceTransformerEmbedder(
-            settings.model, settings.device, settings.batch_size
+        #: concurrent questions are embedded together (see store/batching.py)
+        self.embedder = MicroBatcher(
+            embedder or open_embedder(settings, SERVER_ONNX_THREADS, optimize=True)
         )
         self._lock = threading.Lock()
         self._live: _Live | None = None
@@ -97,8 +105,8 @@ class Engine:
         one short question at a time (calls are serialised), so one torch thread per call
         leaves the other cores to the HTTP work: measured ~15% more requests per second on
         2 cores than torch's default."""
-        if torch_threads:
-            import torch
+        if torch_threads and isinstance(self.embedder.inner, SentenceTransformerEmbedder):
+            import torch  # only a model that could not be exported runs under torch
 
             torch.set_num_threads(torch_threads)
         with self.lease() as answerer:
@@ -130,8 +138,11 @@ class Conversations:
         max_turns: int,
         clock: Callable[[], float] = time.monotonic,
         per_client: int | None = None,
+        tokens: ContextTokens | None = None,
     ) -> None:
         self.ttl = ttl
+        #: signs each answer's context, so a follow-up carrying it is answered anywhere
+        self.tokens = tokens
         self.max_count = max_count
         self.max_turns = max_turns
         self.per_client = per_client
@@ -143,12 +154,18 @@ class Conversations:
     def __len__(self) -> int:
         return len(self._items)
 
-    def check(self, conversation_id: str | None) -> None:
-        """Raise NotFound now for an unknown id (before a streamed answer starts)."""
+    def check(self, conversation_id: str | None, context: str | None = None) -> None:
+        """Raise NotFound now for an unknown id (before a streamed answer starts), QueryError
+        for a context that is not valid."""
         with self._lock:
             self._expire(self.clock())
-            if conversation_id is not None and conversation_id not in self._items:
-                raise self._unknown(conversation_id)
+            if conversation_id is None or conversation_id in self._items:
+                return
+        if context is not None and self.tokens is not None:
+            self.tokens.read(context, conversation_id)
+            return
+        with self._lock:
+            raise self._unknown(conversation_id)
 
     def _unknown(self, conversation_id: str) -> NotFound:
         why = self._gone.get(conversation_id, "is unknown")
@@ -190,9 +207,19 @@ class Conversations:
             )
 
     def _entry(
-        self, conversation_id: str | None, answerer: Answerer, client: str | None
+        self,
+        conversation_id: str | None,
+        answerer: Answerer,
+        client: str | None,
+        context: str | None = None,
     ) -> tuple[str, _Entry]:
         now = self.clock()
+        carried = None
+        if conversation_id is not None and context is not None and self.tokens is not None:
+            with self._lock:
+                known = conversation_id in self._items
+            if not known:  # begun on another worker or replica: its context came along
+                carried = self.tokens.restore(context, conversation_id, answerer)
         with self._lock:
             self._expire(now)
             if conversation_id is None:
@@ -203,6 +230,10 @@ class Conversations:
                 self._expire(now)
             else:
                 found = self._items.get(conversation_id)
+                if found is None and carried is not None:
+                    self._make_room(client)
+                    found = self._items[conversation_id] = _Entry(carried, now, client)
+                    self._gone.pop(conversation_id, None)
                 if found is None:
                     raise self._unknown(conversation_id)
                 entry = found
@@ -210,7 +241,12 @@ class Conversations:
                 self._items.move_to_end(conversation_id)
         return conversation_id, entry
 
-    def ask(
+    def ask(self, *args: Any, **kwargs: Any) -> tuple[str, Answer]:
+        """A turn: (conversation id, answer). Arguments as `ask_carried`, but for context."""
+        conversation_id, answer, _ = self.ask_carried(*args, **kwargs)
+        return conversation_id, answer
+
+    def ask_carried(
         self,
         conversation_id: str | None,
         question: str,
@@ -219,8 +255,11 @@ class Conversations:
         filters: Filters | None,
         on_token: Callable[[str], None] | None = None,
         client: str | None = None,
-    ) -> tuple[str, Answer]:
-        conversation_id, entry = self._entry(conversation_id, answerer, client)
+        context: str | None = None,
+    ) -> tuple[str, Answer, str | None]:
+        """As `ask`, with the conversation's context carried in and out: a signed token (see
+        context.py) that lets any worker answer the next follow-up; None without keys."""
+        conversation_id, entry = self._entry(conversation_id, answerer, client, context)
         with entry.lock:  # one question at a time in a conversation
             conversation = entry.conversation
             conversation.answerer = answerer  # the live index version
@@ -228,4 +267,5 @@ class Conversations:
             conversation.filters = filters
             answer = conversation.ask(question, on_token)
             del conversation.history[: -self.max_turns]
-        return conversation_id, answer
+            token = self.tokens.issue(conversation_id, conversation) if self.tokens else None
+        return conversation_id, answer, token

@@ -40,6 +40,12 @@ class AskRequest(BaseModel):
     conversation_id: str | None = Field(
         None, max_length=64, description="From an earlier answer, to ask a follow-up."
     )
+    context: str | None = Field(
+        None,
+        max_length=16384,
+        description="The `context` of the latest answer in the conversation: with it any "
+        "worker or replica answers the follow-up.",
+    )
     k: int = Field(5, ge=1, le=20, description="Passages to consider and cite from.")
     filters: FiltersIn | None = None
 
@@ -138,6 +144,11 @@ class CheckOut(BaseModel):
 
 class AskResponse(BaseModel):
     conversation_id: str
+    context: str | None = Field(
+        None,
+        description="The conversation so far, signed and expiring: send it with the next "
+        "follow-up (with conversation_id).",
+    )
     question: str
     query: str = Field(description="The stand-alone question that was searched.")
     mode: str

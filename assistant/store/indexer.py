@@ -25,8 +25,9 @@ from ..ingest.metadata import fallback_metadata
 from ..ingest.reader import Budget, Reader
 from ..settings import Settings
 from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata
-from .embed import Embedder, SentenceTransformerEmbedder
+from .embed import Embedder
 from .folder import Store
+from .models import ensure_export, indexing_embedder
 from .version import SentenceVectors
 
 log = logging.getLogger(__name__)
@@ -78,10 +79,8 @@ class Indexer:
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder(
-                self.settings.model, self.settings.device, self.settings.batch_size
-            )
+        if self._embedder is None:  # the ONNX export when it is there (see models.py)
+            self._embedder = indexing_embedder(self.settings)
         return self._embedder
 
     def _store_settings(self, dimension: int) -> dict[str, object]:
@@ -122,6 +121,8 @@ class Indexer:
                 t = time.perf_counter()
                 prepared = self._write(prepared, plan, existing, rebuild)
                 timings["store"] += time.perf_counter() - t
+                if self._embedder is not None:  # questions then go without torch
+                    ensure_export(self.settings, self._embedder)
         timings["total"] = time.perf_counter() - started
         known = {d.path: d for d in existing.values()}
         replaced = {p.doc.path for p in prepared}
