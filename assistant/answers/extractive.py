@@ -234,9 +234,9 @@ class ExtractiveAnswerer:
 
     def score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
         """Every usable sentence of the hits, with its similarity to the question and the share
-        of the question's rarer words it holds. The sentence vectors were computed at indexing
-        time, so this costs one matrix product per passage."""
-        stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
+        of the question's rarer words it holds. The sentence vectors come from one forward pass
+        of each passage (cached), then one matrix product per passage."""
+        stored = self.retriever.sentences([h.chunk for h in hits])
         weights = self.weights(query)
         total = sum(weights.values())
         scored: list[_Candidate] = []
