@@ -113,20 +113,33 @@ class Retriever:
         return counts
 
     def sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
-        """Each chunk's prose sentences and their vectors, pooled from one forward pass of the
-        chunk (nothing is stored for them: the index keeps only the chunk vectors)."""
+        """Each chunk's prose sentences and their vectors, embedded when an answer first needs
+        them (cached): the index stores only the chunk vectors, and indexing embeds each chunk
+        once. (Vectors mean-pooled from the chunk's own forward pass were tried: they cost the
+        same here and answered fewer development questions.)"""
         with self._cache_lock:
             found = {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
         todo = list({c.id or 0: c for c in chunks if (c.id or 0) not in found}.values())
         if todo:
             offsets = [tuple(prose_sentences(c.text)) for c in todo]
-            matrices = self.embedder.encode_spans([c.text for c in todo], offsets)
+            distinct = list(
+                dict.fromkeys(c.text[a:b] for c, o in zip(todo, offsets, strict=True) for a, b in o)
+            )
+            vectors = self.embedder.encode(distinct) if distinct else np.zeros((0, 0), np.float32)
+            row = {sentence: i for i, sentence in enumerate(distinct)}
             with self._cache_lock:
-                for chunk, spans, matrix in zip(todo, offsets, matrices, strict=True):
+                for chunk, spans in zip(todo, offsets, strict=True):
+                    rows = [row[chunk.text[a:b]] for a, b in spans]
+                    matrix = (
+                        vectors[rows] if rows else np.zeros((0, self._dim(vectors)), np.float32)
+                    )
                     found[chunk.id or 0] = self._cache[chunk.id or 0] = (spans, matrix)
                 while len(self._cache) > SENTENCE_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+    def _dim(self, vectors: np.ndarray) -> int:
+        return int(vectors.shape[1]) if vectors.size else self.version.dimension
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([valid_question(text)])[0]

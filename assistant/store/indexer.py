@@ -282,8 +282,8 @@ class Indexer:
                 plan.fail(path, f"unexpected error while reading: {exc!r}")
                 log.exception("%s: unexpected error", shown(path))
         self.progress("parse", total, total, "")
-        # one encode call, one forward pass per chunk (sentence vectors are pooled from the
-        # same pass when an answer needs them: nothing else is embedded)
+        # one encode call, one forward pass per chunk: nothing else is embedded (an answer
+        # embeds the sentences of the passages it reads, `Retriever.sentences`)
         chunks = [c for p in prepared for c in p.chunks]
         if chunks:
             t = time.perf_counter()
