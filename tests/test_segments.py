@@ -230,7 +230,7 @@ def test_approximate_dense_search_matches_exact_on_a_small_set(
     are the exact top 10, and deleted chunks never come back."""
     monkeypatch.setattr("assistant.store.dense.IVF_MIN_VECTORS", 500)
     rng = np.random.default_rng(7)
-    dim, docs, per = 32, 60, 40
+    dim, docs, per = 32, 40, 30
     store = Store(tmp_path / "idx")
     exact: dict[int, np.ndarray] = {}
     with store.lock(), store.writer({**settings(faiss_type=kind), "dimension": dim}) as writer:

@@ -64,6 +64,27 @@ def build(
     kind = choose(kind, count)
     if kind == "flat":
         return kind
+    threads = faiss.omp_get_max_threads()
+    if count < DENSE_APPROX_MIN:  # OpenMP threads only contend on a small job
+        faiss.omp_set_num_threads(1)
+    try:
+        _build(kind, dim, batches, count, target, base, removed)
+    finally:
+        faiss.omp_set_num_threads(threads)
+    return kind
+
+
+def _build(
+    kind: str,
+    dim: int,
+    batches: Callable[[], Iterable[tuple[np.ndarray, np.ndarray]]],
+    count: int,
+    target: Path,
+    base: Path | None,
+    removed: Sequence[int],
+) -> None:
+    import faiss
+
     index: Any
     if kind == "ivf" and base is not None:
         index = faiss.read_index(str(base))
@@ -91,7 +112,6 @@ def build(
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, target)
-    return kind
 
 
 def _sample(
