@@ -54,9 +54,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(DEFAULT_CHUNK_TOKENS, ge=32, le=8192)
     overlap_tokens: int = Field(DEFAULT_OVERLAP_TOKENS, ge=0, le=1024)
     batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, le=4096)
-    faiss_type: Literal["flat", "hnsw", "ivf"] = Field(
-        "flat",
-        description="flat: exact inner product; hnsw or ivf: approximate, for large corpora.",
+    faiss_type: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        "auto",
+        description="Dense search in each index segment. flat: exact; ivf: FAISS IVF-PQ, "
+        "memory-mapped; hnsw: FAISS HNSW over 8-bit vectors (both re-score their best "
+        "candidates exactly); auto: flat below 50,000 chunks in a segment, ivf above.",
     )
     top_k: int = Field(DEFAULT_TOP_K, ge=1, le=100)
     keep_versions: int = Field(2, ge=1, le=20, description="Index versions kept on disk.")

@@ -26,7 +26,9 @@ from .common import (
 
 
 def index(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to index.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to index.", show_default=False)
+    ] = None,
     index: IndexOpt = None,
     manifest: Annotated[
         Path | None,
@@ -43,17 +45,35 @@ def index(
             "--no-prune", help="Keep documents whose files are gone from the folders given."
         ),
     ] = False,
+    optimize: Annotated[
+        bool,
+        typer.Option(
+            "--optimize", help="Merge the index's segments into one (after indexing PATHS, if any)."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add new documents, re-embed changed ones, drop deleted ones, skip the unchanged."""
     from assistant.store.indexer import Indexer
 
     settings = settings_for(index)
+    if not paths:
+        if not optimize:
+            err.print("[red]error:[/] give the files or folders to index (or --optimize).")
+            raise typer.Exit(2)
+        seconds = guarded(lambda: Indexer(settings).optimize())
+        if as_json:
+            emit_json({"index": shown(settings.index), "optimized": True, "seconds": seconds})
+        else:
+            out.print(f"merged the segments of {lit(settings.index)} in {seconds:.1f} s")
+        return
     with progress_bar(not as_json and err.is_terminal) as progress:
         indexer = Indexer(settings, progress=progress)
         result = guarded(
             lambda: indexer.run(paths, manifest=manifest, rebuild=rebuild, prune=not no_prune)
         )
+        if optimize:
+            guarded(indexer.optimize)
     if as_json:
         emit_json(
             {

@@ -206,7 +206,9 @@ def test_a_damaged_index_is_a_503_with_a_reason_and_no_server_paths(
     client = TestClient(
         create_app(settings, Engine(settings, embedder)), base_url="http://localhost"
     )
-    (tmp_path / "idx" / str(live) / "chunks.sqlite").write_bytes(b"not a database " * 1000)
+    assert live is not None
+    for database in (tmp_path / "idx" / "segments").glob("*/chunks.sqlite"):
+        database.write_bytes(b"not a database " * 1000)
     with caplog.at_level(logging.ERROR):
         health = client.get("/api/health")
         search = client.post("/api/search", json={"question": "Interpol"})

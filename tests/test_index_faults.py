@@ -196,9 +196,9 @@ def test_a_document_the_database_refuses_is_a_failure_of_that_document(tmp_path:
     refused = pytest.raises(ExtractionError, match=r"a\.txt: cannot be stored in the index")
     with store.writer(settings) as writer:
         with writer.document(one.path):
-            writer.add(one, [], np.zeros((0, 4)), [])
+            writer.add(one, [], np.zeros((0, 4)))
         with refused, writer.document(same_path.path):
-            writer.add(same_path, [], np.zeros((0, 4)), [])
+            writer.add(same_path, [], np.zeros((0, 4)))
     assert [d.meta.title for d in store.open().documents()] == ["A"]
 
 
@@ -311,15 +311,13 @@ def test_a_read_only_index_folder_is_a_clear_error_and_stays_intact(
 def test_a_full_disk_is_a_clear_error_and_the_index_stays_intact(
     indexed: tuple[Path, Path],
 ) -> None:
-    """The child may write files only half as large as the live database (RLIMIT_FSIZE, with
-    SIGXFSZ ignored: writes fail with EFBIG as on a full disk), so copying it runs out of
-    room."""
+    """The child may write files only 16 KB large (RLIMIT_FSIZE, with SIGXFSZ ignored: writes
+    fail with EFBIG as on a full disk), so the new segment's database runs out of room."""
     docs, index = indexed
     live = Store(index).current_version()
-    (docs / "osce.html").unlink()
-
-    database = index / str(live) / "chunks.sqlite"
-    room = database.stat().st_size // 2
+    segments = sorted(p.name for p in (index / "segments").iterdir())
+    (docs / "more.txt").write_text("Community support officers patrol the parks at night.")
+    room = 16 * 1024
 
     def small_disk() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -332,6 +330,7 @@ def test_a_full_disk_is_a_clear_error_and_the_index_stays_intact(
     assert "Traceback" not in message
     assert Store(index).current_version() == live and _files(index) == set(TEXTS)
     assert len(list(index.glob("v*"))) == 1  # the half-written version was removed
+    assert sorted(p.name for p in (index / "segments").iterdir()) == segments
 
 
 def test_a_command_line_argument_that_is_not_utf8_is_a_clear_error(

@@ -169,10 +169,9 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(
             query, k=max(k, CANDIDATE_PASSAGES), filters=filters, vector=vector
         )
-        candidates = self.score(query, vector, hits[:CANDIDATE_PASSAGES])
-        judged = self.judge_all(query, [c for c in candidates if c.rank < PASSAGES], hits)
+        judged = self.judge_all(query, self.score(query, vector, hits[:PASSAGES]), hits)
         if not any(j.holds for _, j in judged):  # the answer may stand a little lower
-            further = [c for c in candidates if c.rank >= PASSAGES]
+            further = self.score(query, vector, hits[PASSAGES:CANDIDATE_PASSAGES], PASSAGES)
             judged = sorted(
                 judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
             )
@@ -241,15 +240,17 @@ class ExtractiveAnswerer:
         version = self.retriever.version
         return term_weights(query, version.document_frequency, version.chunk_count())
 
-    def score(self, query: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[_Candidate]:
+    def score(
+        self, query: str, vector: np.ndarray, hits: Sequence[Hit], first: int = 0
+    ) -> list[_Candidate]:
         """Every usable sentence of the hits, with its similarity to the question and the share
-        of the question's rarer words it holds. The sentence vectors were computed at indexing
-        time, so this costs one matrix product per passage."""
-        stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
+        of the question's rarer words it holds. A passage's sentences are embedded when it is
+        first read (then cached); then one matrix product per passage."""
+        stored = self.retriever.sentences([h.chunk for h in hits])
         weights = self.weights(query)
         total = sum(weights.values())
         scored: list[_Candidate] = []
-        for rank, hit in enumerate(hits):
+        for rank, hit in enumerate(hits, start=first):
             text = hit.chunk.text
             offsets, matrix = stored[hit.chunk.id or 0]
             for i, ((start, end), sim) in enumerate(zip(offsets, matrix @ vector, strict=True)):

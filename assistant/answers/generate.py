@@ -226,7 +226,7 @@ class GeneratingAnswerer:
 
     def passages(self, hits: Sequence[Hit]) -> list[_Source]:
         """The hits as the model will see them (withheld sentences removed)."""
-        stored = self.retriever.version.sentences([h.chunk.id for h in hits if h.chunk.id])
+        stored = self.retriever.sentences([h.chunk for h in hits])
         sources = []
         for hit in hits:
             text, removed = withhold(hit.chunk.text)

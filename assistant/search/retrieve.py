@@ -4,18 +4,21 @@ with filters by document, author and year and an option to spread hits across do
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import QueryError
-from ..ingest.chunk import split_sentences
+from ..ingest.chunk import prose_sentences, split_sentences
 from ..ingest.metadata import surname
 from ..settings import Settings
 from ..store.embed import Embedder
 from ..store.version import IndexVersion
-from ..types import Document, Hit, Span
+from ..types import Chunk, Document, Hit, Span
 from .fuse import diversify, reciprocal_rank_fusion
 from .lexical import match_expression, phrase_expression, proper_names, terms
 
@@ -27,6 +30,9 @@ PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase ma
 PHRASE_WEIGHT = 2.0
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
 QUESTION_THREADS = 1  # a question or two: more threads only cost their start-up
+SENTENCE_CACHE = 2048  # passages whose sentence vectors a retriever keeps
+#: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
+SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -89,6 +95,8 @@ class Retriever:
             " ".join((d.meta.title, *d.meta.authors, *d.meta.editors))
             for d in self.documents.values()
         ).lower()
+        self._cache: OrderedDict[int, SentenceVectors] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._surnames = {
             d.id: {surname(a).lower() for a in d.meta.authors + d.meta.editors}
             for d in self.documents.values()
@@ -104,6 +112,35 @@ class Retriever:
             if found:
                 counts[doc_id] = found
         return counts
+
+    def sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
+        """Each chunk's prose sentences and their vectors, embedded when an answer first needs
+        them (cached): the index stores only the chunk vectors, and indexing embeds each chunk
+        once. (Vectors mean-pooled from the chunk's own forward pass were tried: they cost the
+        same here and answered fewer development questions.)"""
+        with self._cache_lock:
+            found = {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
+        todo = list({c.id or 0: c for c in chunks if (c.id or 0) not in found}.values())
+        if todo:
+            offsets = [tuple(prose_sentences(c.text)) for c in todo]
+            distinct = list(
+                dict.fromkeys(c.text[a:b] for c, o in zip(todo, offsets, strict=True) for a, b in o)
+            )
+            vectors = self.embedder.encode(distinct) if distinct else np.zeros((0, 0), np.float32)
+            row = {sentence: i for i, sentence in enumerate(distinct)}
+            with self._cache_lock:
+                for chunk, spans in zip(todo, offsets, strict=True):
+                    rows = [row[chunk.text[a:b]] for a, b in spans]
+                    matrix = (
+                        vectors[rows] if rows else np.zeros((0, self._dim(vectors)), np.float32)
+                    )
+                    found[chunk.id or 0] = self._cache[chunk.id or 0] = (spans, matrix)
+                while len(self._cache) > SENTENCE_CACHE:
+                    self._cache.popitem(last=False)
+        return found
+
+    def _dim(self, vectors: np.ndarray) -> int:
+        return int(vectors.shape[1]) if vectors.size else self.version.dimension
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([valid_question(text)])[0]

@@ -358,7 +358,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         try:
             with engine.lease() as answerer:
                 version = answerer.retriever.version
-                vectors = version.faiss_index.ntotal  # loads them: damaged vectors show here
+                vectors = version.vector_count()  # loads them: damaged vectors show here
                 return {
                     **state,
                     "status": "ok",

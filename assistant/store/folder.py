@@ -1,11 +1,14 @@
 """The index folder: which version is live, one writer at a time, and writing a new version.
 
-See `version.py` for the layout. A write copies the live version into a new folder, changes it,
-and switches CURRENT to it with an atomic rename: a crash never leaves a half-written index, and
-readers keep the version they opened until they choose to reload. Pruning keeps the live version
-and the newest complete ones before it; folders without a manifest (left by a killed writer) are
-junk, and a version a reader still holds is left for a later run. A write that fails for want of
-space or permission raises IndexUnwritable and leaves the live version as it was.
+See `version.py` for the layout. A write puts the run's documents into a new segment, lists what
+it deletes from older segments in the new version's manifest, and switches CURRENT to that
+version with an atomic rename: it writes in proportion to the change, a crash never leaves a
+half-written index, and readers keep the version they opened until they choose to reload. When
+the segments grow many (or on `optimize`), the small ones are merged into one (`merge.py`).
+Pruning keeps the live version and the newest complete ones before it, and the segments they
+name; other folders (left by a killed writer, or merged away) are junk, and a version a reader
+still holds is left for a later run. A write that fails for want of space or permission raises
+IndexUnwritable and leaves the live version as it was.
 """
 
 from __future__ import annotations
@@ -19,33 +22,29 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from ..errors import ExtractionError, IndexLocked, IndexNotFound, IndexUnwritable
-from ..types import Chunk, Document
+from ..errors import IndexLocked, IndexNotFound, IndexUnwritable
+from .merge import merge, merge_plan
+from .segment import DATABASE, SCHEMA, SEGMENTS, Entry, Segment, connect, finish
 from .version import (
     CURRENT,
-    DATABASE,
     FORMAT_VERSION,
     LOCK,
     MANIFEST,
-    SCHEMA,
-    VECTORS,
     IndexVersion,
-    SentenceVectors,
     VersionGone,
-    connect,
     damaged,
-    document_from_row,
-    meta_to_json,
-    spans_to_json,
 )
+from .writer import Writer
 
-IVF_MIN_VECTORS = 1000  # fewer vectors cannot train the IVF lists well: a flat index is built
+
+def new_name(prefix: str) -> str:
+    return (
+        f"{prefix}{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
+    )
 
 
 class Store:
@@ -100,54 +99,117 @@ class Store:
 
     @contextlib.contextmanager
     def writer(self, settings: dict[str, Any], fresh: bool = False) -> Iterator[Writer]:
-        """A new version, started from the live one (or empty); live only if the block succeeds."""
+        """A new version: the live one's segments (none if fresh) and one new segment with the
+        documents written; live only if the block succeeds. Call with the lock held."""
         base = None if fresh else self.current_version()
-        name = f"v{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-        path = self.folder / name
+        made: list[Path] = []
+        previous: IndexVersion | None = None
         try:
-            path.mkdir(parents=True)
             if base is not None:
                 try:
-                    src = connect(self.folder / base / DATABASE, readonly=True)
-                    dst = sqlite3.connect(path / DATABASE)
-                    with dst:
-                        src.backup(dst)
-                    src.close()
-                    dst.close()
-                except sqlite3.DatabaseError as exc:
-                    if _write_failure(exc) is None:
-                        raise damaged(self.folder, base, exc) from exc
-                    raise
-            conn = connect(path / DATABASE, readonly=False)
-            if base is None:
-                conn.executescript(SCHEMA)
-            writer = Writer(conn)
+                    previous = IndexVersion(self.folder, base)
+                except VersionGone as exc:
+                    raise damaged(self.folder, base, exc) from exc
+            segment = self.folder / SEGMENTS / new_name("s")
+            segment.mkdir(parents=True)
+            made.append(segment)
+            conn = connect(segment / DATABASE, readonly=False)
+            conn.executescript(SCHEMA)
+            next_id = int(previous.manifest.get("next_id", 1)) if previous else 1
+            writer = Writer(conn, previous.segments if previous else [], next_id)
             yield writer
             conn.commit()
-            count, built = _build_faiss(conn, path / VECTORS, settings)
-            documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+            written = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
             conn.close()
-            manifest = {
-                "format": FORMAT_VERSION,
-                **settings,
-                "faiss_built": built,
-                "documents": documents,
-                "chunks": count,
-                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
-            _write_atomic(path / MANIFEST, json.dumps(manifest, indent=2))
-            _fsync_dir(path)
-            _write_atomic(self.folder / CURRENT, name)
+            entries = [
+                replace(
+                    s.entry,
+                    gone=tuple(sorted(set(s.entry.gone) | writer.gone.get(s.entry.name, set()))),
+                    moved=tuple(sorted(set(s.entry.moved) | writer.moved.get(s.entry.name, set()))),
+                )
+                for s in (previous.segments if previous else [])
+            ]
+            dim = int(settings["dimension"])
+            kind = str(settings.get("faiss_type", "auto"))
+            if written:
+                count, built = finish(segment, kind, dim)
+                entries.append(Entry(segment.name, count, built, written))
+            else:
+                shutil.rmtree(segment)
+                made.remove(segment)
+            entries = self._merged(entries, settings, made, optimize=bool(settings.get("optimize")))
+            self._commit(entries, settings, writer.next_id)
         except (OSError, sqlite3.Error, RuntimeError) as exc:
-            shutil.rmtree(path, ignore_errors=True)
+            for path in made:
+                shutil.rmtree(path, ignore_errors=True)
             if _write_failure(exc) is None:
                 raise
             raise self._unwritable(exc) from exc
         except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
+            for path in made:
+                shutil.rmtree(path, ignore_errors=True)
             raise
+        finally:
+            if previous is not None:
+                previous.close()
         with contextlib.suppress(OSError):  # the new version is live; tidying can wait
             self._prune(keep=int(settings.get("keep_versions", 2)))
+
+    def optimize(self, settings: dict[str, Any]) -> None:
+        """Merge every segment into one (deleted documents dropped for good). Lock held."""
+        with self.writer({**settings, "optimize": True}):
+            pass
+
+    def _merged(
+        self, entries: list[Entry], settings: dict[str, Any], made: list[Path], optimize: bool
+    ) -> list[Entry]:
+        """The entries after the merge the policy (or optimize) asks for, if any."""
+        segments = [Segment(self.folder, e, int(settings["dimension"])) for e in entries]
+        try:
+            chosen = merge_plan([(s.entry, s.live_chunks()) for s in segments], optimize)
+            if not chosen:
+                return entries
+            path = self.folder / SEGMENTS / new_name("s")
+            made.append(path)
+            merged = merge(
+                [s for s in segments if s.entry.name in chosen],
+                path,
+                int(settings["dimension"]),
+                str(settings.get("faiss_type", "auto")),
+            )
+        finally:
+            for segment in segments:
+                segment.close()
+        if merged is None:
+            made.remove(path)
+        at = min(i for i, e in enumerate(entries) if e.name in chosen)
+        kept = [e for e in entries if e.name not in chosen]
+        return kept[:at] + ([merged] if merged else []) + kept[at:]
+
+    def _commit(self, entries: Sequence[Entry], settings: dict[str, Any], next_id: int) -> None:
+        """Write the version naming these segments and make it live."""
+        name = new_name("v")
+        path = self.folder / name
+        path.mkdir()
+        try:
+            documents = 0
+            chunks = 0
+            for entry in entries:
+                documents += entry.documents - len(set(entry.gone) | set(entry.moved))
+                chunks += entry.chunks
+            manifest = {
+                "format": FORMAT_VERSION,
+                **{k: v for k, v in settings.items() if k != "optimize"},
+                "segments": [e.to_json() for e in entries],
+                "next_id": next_id,
+                "documents": documents,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            _write_atomic(path / MANIFEST, json.dumps(manifest, indent=1))
+            _write_atomic(self.folder / CURRENT, name)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
 
     def _unwritable(self, exc: BaseException) -> IndexUnwritable:
         why = _write_failure(exc) or str(exc)
@@ -168,9 +230,10 @@ class Store:
         )
 
     def _prune(self, keep: int) -> None:
-        """Keep the live version and the keep-1 newest complete ones before it; drop older ones
-        and folders without a manifest (half-written by a killed writer). A version a reader
-        holds is left for a later run. Called with the writer's lock held."""
+        """Keep the live version and the keep-1 newest complete ones before it, and the segments
+        they name; drop older versions, folders without a manifest (half-written by a killed
+        writer) and segments no kept version names. A version a reader holds is left for a
+        later run, and so are its segments. Called with the writer's lock held."""
         live = self.current_version()
         if live is None:
             return
@@ -184,6 +247,17 @@ class Store:
         for folder in folders:
             if folder.name not in kept:
                 _remove_unused(folder)
+        named: set[str] = set()
+        for folder in self.folder.glob("v*"):
+            try:
+                manifest = json.loads((folder / MANIFEST).read_text())
+                named.update(str(s["name"]) for s in manifest.get("segments", ()))
+            except (OSError, ValueError, KeyError, TypeError):
+                if folder.exists() and (folder / MANIFEST).exists():
+                    return  # a version we cannot read: delete no segment
+        for segment in (self.folder / SEGMENTS).glob("*"):
+            if segment.name not in named:
+                shutil.rmtree(segment, ignore_errors=True)
 
 
 def _remove_unused(folder: Path) -> None:
@@ -229,118 +303,6 @@ def _write_failure(exc: BaseException) -> str | None:
     if isinstance(exc, RuntimeError) and "write" in text:  # faiss.write_index
         return "the vectors could not be written (no space left, or read-only?)"
     return None
-
-
-class Writer:
-    """Changes to a version being written."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    @contextlib.contextmanager
-    def document(self, path: str) -> Iterator[None]:
-        """The changes of one document, all or none: data the database refuses becomes an
-        ExtractionError of that document (the rest is stored); a full disk stops the write."""
-        self.conn.execute("SAVEPOINT document")
-        try:
-            yield
-        except (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError) as exc:
-            self.conn.execute("ROLLBACK TO document")
-            self.conn.execute("RELEASE document")
-            raise ExtractionError(path, f"cannot be stored in the index ({exc}).") from exc
-        self.conn.execute("RELEASE document")
-
-    def documents(self) -> dict[str, Document]:
-        rows = self.conn.execute("SELECT * FROM documents").fetchall()
-        return {r["path"]: document_from_row(r) for r in rows}
-
-    def remove(self, doc_id: str) -> None:
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
-        self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
-        self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-
-    def add(
-        self,
-        doc: Document,
-        chunks: Sequence[Chunk],
-        vectors: np.ndarray,
-        sentences: Sequence[SentenceVectors],
-    ) -> None:
-        self.conn.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.id,
-                doc.path,
-                doc.file,
-                meta_to_json(doc.meta),
-                json.dumps(asdict(doc.report)),
-                len(chunks),
-                doc.mtime,
-                doc.size,
-            ),
-        )
-        for chunk, vector, (offsets, sentence_vectors) in zip(
-            chunks, vectors, sentences, strict=True
-        ):
-            cursor = self.conn.execute(
-                "INSERT INTO chunks (doc_id, ordinal, text, spans, n_tokens, vector, sentences, "
-                "sentence_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id,
-                    chunk.ordinal,
-                    chunk.text,
-                    spans_to_json(chunk.spans),
-                    chunk.n_tokens,
-                    np.asarray(vector, dtype=np.float32).tobytes(),
-                    json.dumps(offsets),
-                    np.ascontiguousarray(sentence_vectors, dtype=np.float32).tobytes(),
-                ),
-            )
-            self.conn.execute(
-                "INSERT INTO chunks_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, chunk.text)
-            )
-
-    def update(self, doc: Document) -> None:
-        """New path, file time or metadata for a document whose bytes did not change."""
-        self.conn.execute(
-            "UPDATE documents SET path = ?, file = ?, meta = ?, mtime = ?, size = ? WHERE id = ?",
-            (doc.path, doc.file, meta_to_json(doc.meta), doc.mtime, doc.size, doc.id),
-        )
-
-
-def _build_faiss(
-    conn: sqlite3.Connection, target: Path, settings: dict[str, Any]
-) -> tuple[int, str]:
-    """Write the FAISS index of every stored vector; return the count and the type built."""
-    import faiss
-
-    dim = int(settings["dimension"])
-    rows = conn.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    vectors = (
-        np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, dim)
-        if rows
-        else np.zeros((0, dim), dtype=np.float32)
-    )
-    kind = settings.get("faiss_type", "flat")
-    index: Any
-    if kind == "ivf" and len(rows) >= IVF_MIN_VECTORS:
-        # about 4·√n lists, each with the ≥ 39 training points FAISS asks for
-        nlist = max(1, min(int(4 * np.sqrt(len(rows))), len(rows) // 39))
-        index = faiss.index_factory(dim, f"IVF{nlist},Flat", faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors)
-    elif kind == "hnsw":
-        index = faiss.IndexIDMap2(faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT))
-    else:  # flat, and ivf on a corpus too small to train it
-        kind = "flat"
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-    if len(rows):
-        index.add_with_ids(vectors, ids)
-    tmp = target.with_suffix(".tmp")
-    faiss.write_index(index, str(tmp))
-    os.replace(tmp, target)
-    return len(rows), kind
 
 
 def _write_atomic(path: Path, text: str) -> None:

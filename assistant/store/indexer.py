@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AssistantError, ExtractionError, NoTextFound
-from ..ingest.chunk import chunk_pages, prose_sentences
+from ..ingest.chunk import chunk_pages
 from ..ingest.files import discover, sha256_file, shown, unreadable
 from ..ingest.manifest import find_manifest, load_manifest
 from ..ingest.metadata import fallback_metadata
@@ -28,7 +28,6 @@ from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadat
 from .embed import Embedder
 from .folder import Store
 from .models import ensure_export, indexing_embedder
-from .version import SentenceVectors
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,6 @@ class _Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray | None = None
-    sentences: list[SentenceVectors] = field(default_factory=list)
 
 
 @dataclass
@@ -136,6 +134,16 @@ class Indexer:
             chunks_embedded=sum(len(p.chunks) for p in prepared),
             warnings=tuple(warnings),
         )
+
+    def optimize(self) -> float:
+        """Merge the index's segments into one, dropping deleted documents; the seconds taken."""
+        started = time.perf_counter()
+        with self.store.lock():
+            version = self.store.open(model=self.settings.model)  # raises IndexMismatch
+            dimension = version.dimension
+            version.close()
+            self.store.optimize(self._store_settings(dimension))
+        return time.perf_counter() - started
 
     # -- planning -------------------------------------------------------------------------
 
@@ -275,29 +283,20 @@ class Indexer:
                 plan.fail(path, f"unexpected error while reading: {exc!r}")
                 log.exception("%s: unexpected error", shown(path))
         self.progress("parse", total, total, "")
-        # one encode call: every chunk, then every distinct prose sentence (answers quote them;
-        # overlapping chunks share sentences, which are embedded once)
+        # one encode call, one forward pass per chunk: nothing else is embedded (an answer
+        # embeds the sentences of the passages it reads, `Retriever.sentences`)
         chunks = [c for p in prepared for c in p.chunks]
-        offsets = [prose_sentences(c.text) for c in chunks]
-        distinct = list(
-            dict.fromkeys(c.text[a:b] for c, o in zip(chunks, offsets, strict=True) for a, b in o)
-        )
-        texts = [c.text for c in chunks] + distinct
-        if texts:
+        if chunks:
             t = time.perf_counter()
             vectors = self.embedder.encode(
-                texts, progress=lambda done, n: self.progress("embed", done, n, "")
+                [c.text for c in chunks],
+                progress=lambda done, n: self.progress("embed", done, n, ""),
             )
             timings["embed"] += time.perf_counter() - t
-            row_of = {sentence: len(chunks) + i for i, sentence in enumerate(distinct)}
+            self.progress("embed", len(chunks), len(chunks), "")
             row = 0
             for item in prepared:
                 item.vectors = vectors[row : row + len(item.chunks)]
-                for chunk, found in zip(
-                    item.chunks, offsets[row : row + len(item.chunks)], strict=True
-                ):
-                    rows = [row_of[chunk.text[a:b]] for a, b in found]
-                    item.sentences.append((tuple(found), vectors[rows]))
                 row += len(item.chunks)
         return prepared
 
@@ -393,7 +392,7 @@ class Indexer:
                     with writer.document(item.doc.path):
                         if old is not None:
                             writer.remove(old.id)
-                        writer.add(item.doc, item.chunks, item.vectors, item.sentences)
+                        writer.add(item.doc, item.chunks, item.vectors)
                 except ExtractionError as exc:
                     plan.fail(Path(item.doc.path), exc.reason)
                     if old is not None:

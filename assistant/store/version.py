@@ -4,14 +4,14 @@
       CURRENT            name of the live version (replaced atomically)
       .lock              held by the one process writing
       v<time>-<pid>/
-        manifest.json    format version, model, dimension, chunker and FAISS settings
-        chunks.sqlite    documents, chunks (text, spans, vector) and an FTS5 lexical index
-        vectors.faiss    FAISS index over chunk ids, rebuilt from the stored vectors
+        manifest.json    format version, model, dimension, chunker and dense settings, and the
+                         live segments with what was deleted from each since it was written
+      segments/<name>/   the segments (see `segment.py`), shared by the versions that name them
 
 Writing a version is `folder.py`; readers keep the version they opened until they reload.
 A reader holds a shared lock (flock) on its version's folder while it has it open, so a writer
-pruning old versions leaves that one for a later run: a request in flight never finds its
-version deleted. A version that cannot be read raises IndexDamaged.
+pruning old versions leaves that one (and the segments it names) for a later run: a request in
+flight never finds its version deleted. A version that cannot be read raises IndexDamaged.
 """
 
 from __future__ import annotations
@@ -21,105 +21,27 @@ import functools
 import json
 import os
 import sqlite3
-import threading
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from ..errors import IndexDamaged, IndexMismatch, QueryError
-from ..types import Chapter, Chunk, Document, IngestReport, Metadata, Span
+from ..types import Chunk, Document
+from .rows import document_from_row, spans_from_json
+from .segment import Entry, Segment
 
-FORMAT_VERSION = 2  # 2: sentence offsets and vectors stored with each chunk
+FORMAT_VERSION = 4  # 2: sentence offsets and vectors stored; 4: segments, float16 vectors
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
-DATABASE = "chunks.sqlite"
-VECTORS = "vectors.faiss"
 LOCK = ".lock"
-#: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
-SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
 NEIGHBOURHOOD = 3  # passages each side that stand for a passage's section
-
-SCHEMA = """
-CREATE TABLE documents (
-    id TEXT PRIMARY KEY, path TEXT UNIQUE NOT NULL, file TEXT NOT NULL,
-    meta TEXT NOT NULL, report TEXT NOT NULL, n_chunks INTEGER NOT NULL,
-    mtime REAL NOT NULL, size INTEGER NOT NULL
-);
-CREATE TABLE chunks (
-    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),
-    ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
-    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL,
-    sentences TEXT NOT NULL, sentence_vectors BLOB NOT NULL
-);
-CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
-CREATE VIRTUAL TABLE chunks_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
-"""
 
 
 def rebuild_hint(folder: Path) -> str:
     return f"rebuild it with `assistant index --rebuild --index {folder} PATH…`"
-
-
-# ------------------------------------------------------------------------------ (de)serialise
-
-
-def meta_to_json(meta: Metadata) -> str:
-    return json.dumps(asdict(meta))
-
-
-def _meta_from_json(text: str) -> Metadata:
-    data = json.loads(text)
-    data["chapters"] = tuple(
-        Chapter(c["title"], tuple(c["authors"]), c["first_page"], c["last_page"])
-        for c in data.get("chapters", ())
-    )
-    for key in ("authors", "editors"):
-        data[key] = tuple(data.get(key, ()))
-    return Metadata(**data)
-
-
-def _report_from_json(text: str) -> IngestReport:
-    data = json.loads(text)
-    for key in ("pages_without_text", "repairs", "warnings"):
-        data[key] = tuple(data.get(key, ()))
-    return IngestReport(**data)
-
-
-def spans_to_json(spans: Sequence[Span]) -> str:
-    return json.dumps([[s.pdf_index, s.label, s.start, s.end, s.page_start] for s in spans])
-
-
-def spans_from_json(text: str) -> tuple[Span, ...]:
-    return tuple(Span(*row) for row in json.loads(text))
-
-
-def document_from_row(row: sqlite3.Row) -> Document:
-    return Document(
-        id=row["id"],
-        path=row["path"],
-        file=row["file"],
-        meta=_meta_from_json(row["meta"]),
-        report=_report_from_json(row["report"]),
-        n_chunks=row["n_chunks"],
-        mtime=row["mtime"],
-        size=row["size"],
-    )
-
-
-def connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-# ---------------------------------------------------------------------------------- reading
 
 
 class VersionGone(Exception):
@@ -146,14 +68,15 @@ def _reading(method: Callable[..., R]) -> Callable[..., R]:
             if "fts5" in str(exc):
                 raise QueryError(f"the lexical search cannot run this query ({exc}).") from exc
             raise damaged(self.folder, self.version, exc) from exc
+        except (OSError, RuntimeError) as exc:  # a missing segment, a damaged FAISS file
+            raise damaged(self.folder, self.version, exc) from exc
 
     return guarded
 
 
-def _release(connections: list[sqlite3.Connection], hold: int) -> None:
-    for conn in connections:
-        conn.close()
-    connections.clear()
+def _release(segments: list[Segment], hold: int) -> None:
+    for segment in segments:
+        segment.close()
     os.close(hold)  # drops the shared lock
 
 
@@ -169,8 +92,8 @@ class IndexVersion:
             hold = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
         except FileNotFoundError as exc:
             raise VersionGone(version) from exc
-        self._connections: list[sqlite3.Connection] = []
-        self._closer = weakref.finalize(self, _release, self._connections, hold)
+        self.segments: list[Segment] = []
+        self._closer = weakref.finalize(self, _release, self.segments, hold)
         try:
             fcntl.flock(hold, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError as exc:  # a writer is deleting it
@@ -199,11 +122,14 @@ class IndexVersion:
                 f"(dimension {self.manifest.get('dimension')}), but the model in use is {model!r}. "
                 f"Set ASSISTANT_MODEL={self.manifest.get('model')} or " + rebuild_hint(folder) + "."
             )
-        self._local = threading.local()
-        self._faiss: Any = None
+        try:
+            for data in self.manifest["segments"]:
+                self.segments.append(Segment(folder, Entry.from_json(data), self.dimension))
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            self.close()
+            raise damaged(folder, version, exc) from exc
         self._df: dict[str, int] = {}
         self._around: dict[tuple[str, int, int], str] = {}
-        self._faiss_lock = threading.Lock()
 
     @property
     def model(self) -> str:
@@ -214,75 +140,46 @@ class IndexVersion:
         return int(self.manifest["dimension"])
 
     @property
-    def db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = connect(self.path / DATABASE, readonly=True)
-            except sqlite3.Error as exc:
-                raise damaged(self.folder, self.version, exc) from exc
-            self._local.conn = conn
-            with self._faiss_lock:
-                self._connections.append(conn)
-        return conn
-
-    @property
-    def faiss_index(self) -> Any:
-        if self._faiss is None:
-            with self._faiss_lock:
-                if self._faiss is None:
-                    import faiss
-
-                    try:
-                        index = faiss.read_index(str(self.path / VECTORS))
-                    except RuntimeError as exc:  # faiss reports a damaged file this way
-                        raise damaged(self.folder, self.version, exc) from exc
-                    if self.manifest.get("faiss_built") == "ivf":  # probe an eighth of the lists
-                        ivf = faiss.extract_index_ivf(index)
-                        ivf.nprobe = max(1, ivf.nlist // 8)
-                    self._faiss = index
-        return self._faiss
+    def entries(self) -> list[Entry]:
+        return [s.entry for s in self.segments]
 
     @_reading
     def documents(self) -> list[Document]:
-        rows = self.db.execute("SELECT * FROM documents ORDER BY file").fetchall()
-        return [document_from_row(r) for r in rows]
+        found = [d for s in self.segments for d in s.documents()]
+        return sorted(found, key=lambda d: d.file)
 
     @_reading
     def document(self, doc_id: str) -> Document | None:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return document_from_row(row) if row else None
+        for segment in reversed(self.segments):  # a document's row is in one live segment
+            if doc_id in segment.hidden:
+                continue
+            row = segment.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is not None:
+                return document_from_row(row)
+        return None
 
     @_reading
     def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT id, doc_id, ordinal, text, spans, n_tokens FROM chunks WHERE id IN ({marks})",
-            list(ids),
-        ).fetchall()
-        return {
-            r["id"]: Chunk(
-                r["doc_id"],
-                r["ordinal"],
-                r["text"],
-                spans_from_json(r["spans"]),
-                r["n_tokens"],
-                r["id"],
-            )
-            for r in rows
-        }
+        found: dict[int, Chunk] = {}
+        for segment in self.segments:
+            for chunk in segment.chunks(ids):
+                found[chunk.id or 0] = chunk
+        return found
+
+    def _doc_rows(
+        self, doc_id: str, columns: str, where: str = "", params: Sequence[object] = ()
+    ) -> list[sqlite3.Row]:
+        rows = [r for s in self.segments for r in s.doc_chunks(doc_id, columns, where, params)]
+        return sorted(rows, key=lambda r: r["ordinal"])
 
     @_reading
     def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str]]:
         """A document's cleaned pages (pdf_index, label, text), rebuilt from its chunks: every
         chunk holds verbatim slices of its pages at known offsets, and together they cover them."""
-        rows = self.db.execute(
-            "SELECT text, spans FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
-        ).fetchall()
         pieces: dict[int | None, tuple[str | None, list[tuple[int, str]]]] = {}
-        for row in rows:
+        for row in self._doc_rows(doc_id, "ordinal, text, spans"):
             for span in spans_from_json(row["spans"]):
                 entry = pieces.setdefault(span.pdf_index, (span.label, []))
                 entry[1].append((span.page_start, row["text"][span.start : span.end]))
@@ -303,93 +200,61 @@ class IndexVersion:
         key = (doc_id, ordinal, radius)
         cached = self._around.get(key)
         if cached is None:
-            rows = self.db.execute(
-                "SELECT text FROM chunks WHERE doc_id = ? AND ordinal BETWEEN ? AND ? "
-                "AND ordinal != ? ORDER BY ordinal",
-                (doc_id, ordinal - radius, ordinal + radius, ordinal),
-            ).fetchall()
-            cached = " ".join(r[0] for r in rows)
+            where = "AND ordinal BETWEEN ? AND ? AND ordinal != ?"
+            rows = self._doc_rows(
+                doc_id, "ordinal, text", where, (ordinal - radius, ordinal + radius, ordinal)
+            )
+            cached = " ".join(r["text"] for r in rows)
             if len(self._around) > 4096:
                 self._around.clear()
             self._around[key] = cached
         return cached
 
     @_reading
-    def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
-        """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT id, sentences, sentence_vectors FROM chunks WHERE id IN ({marks})", list(ids)
-        ).fetchall()
-        dim = self.dimension
-        return {
-            r["id"]: (
-                tuple((int(a), int(b)) for a, b in json.loads(r["sentences"])),
-                np.frombuffer(r["sentence_vectors"], dtype=np.float32).reshape(-1, dim),
-            )
-            for r in rows
-        }
-
-    @_reading
     def chunk_count(self) -> int:
-        return int(self.manifest.get("chunks", 0)) or int(
-            self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        )
+        return sum(s.live_chunks() for s in self.segments)
 
     @_reading
     def document_frequency(self, term: str) -> int:
-        """Chunks that contain the word (stemmed as the lexical index stems it)."""
+        """Chunks that contain the word (stemmed as the lexical index stems it; chunks of
+        documents deleted since their segment was written still count until a merge)."""
         cached = self._df.get(term)
         if cached is None:
-            row = self.db.execute(
-                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'"{term}"',)
-            ).fetchone()
-            cached = self._df[term] = int(row[0])
+            cached = self._df[term] = sum(s.count_matching(f'"{term}"') for s in self.segments)
         return cached
 
     @_reading
     def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
-        marks = ",".join("?" * len(doc_ids))
-        sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks})"
-        return [int(r[0]) for r in self.db.execute(sql, list(doc_ids))]
+        return [i for s in self.segments for i in s.chunk_ids(doc_ids)]
 
+    @_reading
+    def vector_count(self) -> int:
+        """Vectors searchable (loads every segment's dense index: a damaged one shows here)."""
+        return sum(s.dense.count - len(s.dead) for s in self.segments)
+
+    @_reading
     def dense_search(
         self, vector: np.ndarray, k: int, only: Sequence[int] | None = None
     ) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity), best first; `only` restricts to those chunk ids."""
-        import faiss
-
-        index = self.faiss_index
-        if index.ntotal == 0 or (only is not None and not only):
+        if only is not None and not only:
             return []
-        query = vector.reshape(1, -1).astype(np.float32)
-        if only is None:
-            scores, ids = index.search(query, min(k, index.ntotal))
-        else:
-            selector = faiss.IDSelectorBatch(np.asarray(only, dtype=np.int64))
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-            scores, ids = index.search(query, min(k, len(only)), params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
+        found = [hit for s in self.segments for hit in s.dense_search(query, k, only)]
+        return sorted(found, key=lambda pair: -pair[1])[:k]
 
     @_reading
     def lexical_search(
         self, match: str, k: int, only_docs: Sequence[str] | None = None
     ) -> list[tuple[int, float]]:
-        """FTS5 MATCH expression → (chunk id, BM25 score, higher is better)."""
+        """FTS5 MATCH expression → (chunk id, BM25 score, higher is better). Each segment
+        scores with its own statistics; a merge makes them one."""
         if not match:
             return []
-        sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
-        params: list[object] = [match]
-        if only_docs is not None:
-            marks = ",".join("?" * len(only_docs))
-            sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks}))"
-            params += list(only_docs)
-        rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k]).fetchall()
-        return [(int(r[0]), -float(r[1])) for r in rows]
+        found = [hit for s in self.segments for hit in s.lexical_search(match, k, only_docs)]
+        return sorted(found, key=lambda pair: -pair[1])[:k]
 
     def close(self) -> None:
-        """Close every thread's connection and release the folder (only when no thread uses
+        """Close every thread's connections and release the folder (only when no thread uses
         the version any more)."""
         self._closer()

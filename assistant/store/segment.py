@@ -1,0 +1,256 @@
+"""Segments: the immutable parts of the index. Each indexing run writes one (its documents and
+chunks), a merge writes one from several; a version names the live ones.
+
+    segments/<name>/chunks.sqlite   documents, chunks (text, spans, float16 vector) and a
+                                    contentless FTS5 index of the chunk texts
+    segments/<name>/dense.faiss     the approximate dense index (large segments only)
+    segments/<name>/DONE            written last: the segment is complete
+
+A segment is never changed once complete. What a later run deletes is listed in the version's
+manifest (`gone`: documents whose rows and chunks are dead, `moved`: documents whose row a later
+segment replaces), not written into the segment. Any table with a `doc_id` column holds
+per-document data: a merge carries over the rows of live documents, whatever other columns the
+table has, so a new column or table needs no change here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..types import Chunk, Document
+from .dense import DENSE_FILE, Dense, build
+from .rows import chunk_from_row, document_from_row
+
+DATABASE = "chunks.sqlite"
+DONE = "DONE"
+SEGMENTS = "segments"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+SCHEMA = f"""
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, path TEXT UNIQUE NOT NULL, file TEXT NOT NULL,
+    meta TEXT NOT NULL, report TEXT NOT NULL, n_chunks INTEGER NOT NULL,
+    mtime REAL NOT NULL, size INTEGER NOT NULL
+);
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL
+);
+CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content = '', tokenize = '{TOKENIZER}');
+"""
+BATCH = 20_000  # vectors read at a time when building a dense index
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A live segment as a version's manifest names it."""
+
+    name: str
+    chunks: int  # rows in its chunks table (dead ones included)
+    dense: str  # "flat", "ivf" or "hnsw"
+    documents: int  # rows in its documents table
+    gone: tuple[str, ...] = ()  # documents deleted since: their row and chunks are dead
+    moved: tuple[str, ...] = ()  # documents whose row a later segment holds (chunks live)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "chunks": self.chunks,
+            "dense": self.dense,
+            "documents": self.documents,
+            "gone": list(self.gone),
+            "moved": list(self.moved),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Entry:
+        return cls(
+            str(data["name"]),
+            int(data["chunks"]),  # type: ignore[call-overload]
+            str(data["dense"]),
+            int(data["documents"]),  # type: ignore[call-overload]
+            tuple(data.get("gone", ())),  # type: ignore[arg-type]
+            tuple(data.get("moved", ())),  # type: ignore[arg-type]
+        )
+
+
+def connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def vectors_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, np.ndarray]:
+    rows = conn.execute(f"SELECT id, vector FROM chunks WHERE id IN ({marks(ids)})", list(ids))
+    return {int(r[0]): np.frombuffer(r[1], dtype=np.float16) for r in rows}
+
+
+def vector_batches(
+    conn: sqlite3.Connection, dim: int, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(ids, float32 vectors) of the chunks, BATCH at a time, leaving out documents in skip."""
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT id, doc_id, vector FROM chunks WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)
+        ).fetchall()
+        if not rows:
+            return
+        last = int(rows[-1][0])
+        rows = [r for r in rows if r[1] not in skip]
+        if rows:
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            blob = b"".join(r[2] for r in rows)
+            yield ids, np.frombuffer(blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
+
+
+def finish(path: Path, kind: str, dim: int) -> tuple[int, str]:
+    """Build a written segment's dense index and mark it complete: (chunks, dense kind)."""
+    conn = connect(path / DATABASE, readonly=True)
+    try:
+        count = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        built = build(kind, dim, lambda: vector_batches(conn, dim), count, path / DENSE_FILE)
+    finally:
+        conn.close()
+    seal(path)
+    return count, built
+
+
+def seal(path: Path) -> None:
+    fd = os.open(path / DONE, os.O_CREAT | os.O_WRONLY, 0o644)
+    os.fsync(fd)
+    os.close(fd)
+    for folder in (path, path.parent):
+        fd = os.open(folder, os.O_RDONLY)
+        os.fsync(fd)
+        os.close(fd)
+
+
+class Segment:
+    """One segment of a version, open for reading (safe to share between threads)."""
+
+    def __init__(self, root: Path, entry: Entry, dim: int) -> None:
+        self.entry = entry
+        self.path = root / SEGMENTS / entry.name
+        self.dim = dim
+        if not (self.path / DONE).is_file():
+            raise FileNotFoundError(f"segment {entry.name} is missing or incomplete")
+        self.gone = frozenset(entry.gone)
+        self.hidden = self.gone | frozenset(entry.moved)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._dense: Dense | None = None
+        self._dead: frozenset[int] | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path / DATABASE, readonly=True)
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @property
+    def dead(self) -> frozenset[int]:
+        """Chunk ids of deleted documents."""
+        if self._dead is None:
+            gone = sorted(self.gone)
+            sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks(gone)})"
+            self._dead = (
+                frozenset(int(r[0]) for r in self.db.execute(sql, gone)) if gone else frozenset()
+            )
+        return self._dead
+
+    @property
+    def dense(self) -> Dense:
+        if self._dense is None:
+            with self._lock:
+                if self._dense is None:
+                    self._dense = Dense(
+                        self.entry.dense,
+                        self.path,
+                        lambda ids: vectors_of(self.db, ids),
+                        self._load_all,
+                    )
+        return self._dense
+
+    def _load_all(self) -> tuple[np.ndarray, np.ndarray]:
+        pairs = list(vector_batches(self.db, self.dim))
+        if not pairs:
+            return np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32)
+        return np.concatenate([p[0] for p in pairs]), np.vstack([p[1] for p in pairs])
+
+    def live_chunks(self) -> int:
+        return self.entry.chunks - len(self.dead)
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents").fetchall()
+        return [document_from_row(r) for r in rows if r["id"] not in self.hidden]
+
+    def chunks(self, ids: Sequence[int]) -> list[Chunk]:
+        rows = self.db.execute(
+            "SELECT id, doc_id, ordinal, text, spans, n_tokens FROM chunks "
+            f"WHERE id IN ({marks(ids)})",
+            list(ids),
+        ).fetchall()
+        return [chunk_from_row(r) for r in rows if r["doc_id"] not in self.gone]
+
+    def doc_chunks(
+        self, doc_id: str, columns: str, where: str = "", params: Sequence[object] = ()
+    ) -> list[sqlite3.Row]:
+        if doc_id in self.gone:
+            return []
+        sql = f"SELECT {columns} FROM chunks WHERE doc_id = ? {where} ORDER BY ordinal"
+        return self.db.execute(sql, [doc_id, *params]).fetchall()
+
+    def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
+        wanted = [d for d in doc_ids if d not in self.gone]
+        if not wanted:
+            return []
+        sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks(wanted)})"
+        return [int(r[0]) for r in self.db.execute(sql, wanted)]
+
+    def count_matching(self, match: str) -> int:
+        row = self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,))
+        return int(row.fetchone()[0])
+
+    def lexical_search(
+        self, match: str, k: int, only_docs: Sequence[str] | None
+    ) -> list[tuple[int, float]]:
+        sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
+        params: list[object] = [match]
+        if only_docs is not None:
+            sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks(only_docs)}))"
+            params += list(only_docs)
+        dead = self.dead
+        rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k + len(dead)])
+        return [(int(r[0]), -float(r[1])) for r in rows if int(r[0]) not in dead][:k]
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, only: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        return self.dense.search(vector, k, self.dead, only)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
