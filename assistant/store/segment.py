@@ -153,7 +153,7 @@ class Segment:
         self.gone = frozenset(entry.gone)
         self.hidden = self.gone | frozenset(entry.moved)
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # `dense` loads through `db`, which takes it too
         self._connections: list[sqlite3.Connection] = []
         self._dense: Dense | None = None
         self._dead: frozenset[int] | None = None
