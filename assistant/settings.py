@@ -69,7 +69,7 @@ class Settings(BaseSettings):
         ge=0,
         description="Rows the lexical (BM25) query may match: past this, the question's "
         "commonest words are left out while rarer ones remain (all of them common: every "
-        "word must match); 0: no limit.",
+        "word must match, and only the newest rows matched are scored); 0: no limit.",
     )
     keep_versions: int = Field(2, ge=1, le=20, description="Index versions kept on disk.")
     extract_memory_mb: int = Field(

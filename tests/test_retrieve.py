@@ -39,6 +39,13 @@ def test_lexical_query_leaves_out_common_words_past_its_row_budget(retriever: Re
     assert matched <= budget
     # even the rarest word is too common: every word must match
     assert bounded_expression(question, frequency, 1) == " AND ".join(f'"{w}"' for w in words)
+    # a common word alone: only the newest rows it matches are scored
+    newest = sorted(
+        (i for s in retriever.version.segments for i, _ in s.lexical_search('"police"', 500, None)),
+        reverse=True,
+    )
+    capped = retriever.version.lexical_search('"police"', 50, rows=3)
+    assert len(newest) > 3 and sorted(i for i, _ in capped) == sorted(newest[:3])
     bounded = Retriever(retriever.version, retriever.embedder, lexical_rows=budget)
     top = bounded.search(
         "What makes section 60 weapons searches more contentious than ordinary searches?", k=5

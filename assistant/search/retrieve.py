@@ -184,6 +184,7 @@ class Retriever:
                 bounded_expression(question, self.version.document_frequency, self.lexical_rows),
                 depth,
                 only_docs,
+                self.lexical_rows,
             )
             if self.mode != "dense"
             else []
