@@ -18,6 +18,9 @@ DEFAULT_CHUNK_TOKENS = 200
 DEFAULT_OVERLAP_TOKENS = 40
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_TOP_K = 5
+#: BM25 scores every row a query word matches (~3 µs each): past this many, the commonest words
+#: are left out of the lexical query
+DEFAULT_LEXICAL_ROWS = 5000
 DEFAULT_LLM_TIMEOUT = 60.0
 DEFAULT_LLM_MAX_TOKENS = 300
 #: reading one file (extraction, labels, cleaning) runs in a worker process under these budgets;
@@ -61,6 +64,13 @@ class Settings(BaseSettings):
         "candidates exactly); auto: flat below 50,000 chunks in a segment, ivf above.",
     )
     top_k: int = Field(DEFAULT_TOP_K, ge=1, le=100)
+    lexical_rows: int = Field(
+        DEFAULT_LEXICAL_ROWS,
+        ge=0,
+        description="Rows the lexical (BM25) query may match: past this, the question's "
+        "commonest words are left out while rarer ones remain (all of them common: every "
+        "word must match, and only the newest rows matched are scored); 0: no limit.",
+    )
     keep_versions: int = Field(2, ge=1, le=20, description="Index versions kept on disk.")
     extract_memory_mb: int = Field(
         DEFAULT_EXTRACT_MEMORY_MB,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QueryError
-from assistant.search.lexical import match_expression, terms
+from assistant.search.lexical import bounded_expression, match_expression, terms
 from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
 from assistant.store.embed import SentenceTransformerEmbedder
@@ -20,6 +20,37 @@ def test_lexical_terms_are_safe_fts_expressions() -> None:
     assert (
         match_expression('he said "DROP TABLE" OR x*') == '"drop" OR "table"'
     )  # one letter: noise
+
+
+def test_lexical_query_leaves_out_common_words_past_its_row_budget(retriever: Retriever) -> None:
+    question = "police stop and search in London under section 60"
+    frequency = retriever.version.document_frequency
+    words = terms(question)
+    counts = {w: frequency(w) for w in words}
+    assert bounded_expression(question, frequency, 0) == match_expression(question)
+    assert bounded_expression(question, frequency, sum(counts.values())) == match_expression(
+        question
+    )
+    rarest = min(words, key=lambda w: counts[w])
+    budget = counts[rarest] + 1
+    kept = bounded_expression(question, frequency, budget)
+    assert f'"{rarest}"' in kept and f'"{max(words, key=lambda w: counts[w])}"' not in kept
+    matched = sum(s.count_matching(kept) for s in retriever.version.segments)
+    assert matched <= budget
+    # even the rarest word is too common: every word must match
+    assert bounded_expression(question, frequency, 1) == " AND ".join(f'"{w}"' for w in words)
+    # a common word alone: only the newest rows it matches are scored
+    newest = sorted(
+        (i for s in retriever.version.segments for i, _ in s.lexical_search('"police"', 500, None)),
+        reverse=True,
+    )
+    capped = retriever.version.lexical_search('"police"', 50, rows=3)
+    assert len(newest) > 3 and sorted(i for i, _ in capped) == sorted(newest[:3])
+    bounded = Retriever(retriever.version, retriever.embedder, lexical_rows=budget)
+    top = bounded.search(
+        "What makes section 60 weapons searches more contentious than ordinary searches?", k=5
+    )[0]
+    assert top.document.file == "ashby-2022-stop-and-search-london.pdf"
 
 
 def test_hybrid_search_finds_the_gold_page(retriever: Retriever) -> None:

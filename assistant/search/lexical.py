@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -54,6 +55,29 @@ def proper_names(text: str) -> list[str]:
 def match_expression(text: str) -> str:
     """Any of the content words (each quoted, so no FTS5 syntax can leak in)."""
     return " OR ".join(f'"{t}"' for t in terms(text))
+
+
+def bounded_expression(text: str, frequency: Callable[[str], int], rows: int) -> str:
+    """The content words as a MATCH expression that matches about `rows` rows at most (0: no
+    limit), since BM25 scores every row matched: the rarest words are kept while their
+    document frequencies add up to `rows` (the commoner ones would add little to BM25 and much
+    to its cost); when even the rarest word is common, every word must match."""
+    words = terms(text)
+    if rows <= 0 or len(words) < 2:
+        return match_expression(text)
+    counts = {w: frequency(w) for w in words}
+    if sum(counts.values()) <= rows:
+        return match_expression(text)
+    kept: set[str] = set()
+    total = 0
+    for word in sorted(words, key=lambda w: counts[w]):
+        if kept and total + counts[word] > rows:
+            break
+        kept.add(word)
+        total += counts[word]
+    if total > rows:
+        return " AND ".join(f'"{w}"' for w in words)
+    return " OR ".join(f'"{w}"' for w in words if w in kept)
 
 
 def phrase_expression(text: str) -> str:

@@ -15,12 +15,12 @@ import numpy as np
 from ..errors import QueryError
 from ..ingest.chunk import prose_sentences, split_sentences
 from ..ingest.metadata import surname
-from ..settings import Settings
+from ..settings import DEFAULT_LEXICAL_ROWS, Settings
 from ..store.embed import Embedder
 from ..store.version import IndexVersion
 from ..types import Chunk, Document, Hit, Span
 from .fuse import diversify, reciprocal_rank_fusion
-from .lexical import match_expression, phrase_expression, proper_names, terms
+from .lexical import bounded_expression, phrase_expression, proper_names, terms
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
@@ -83,12 +83,19 @@ class Filters:
 class Retriever:
     """Searches one index version with one embedder. Safe to share between threads."""
 
-    def __init__(self, version: IndexVersion, embedder: Embedder, mode: str = "hybrid") -> None:
+    def __init__(
+        self,
+        version: IndexVersion,
+        embedder: Embedder,
+        mode: str = "hybrid",
+        lexical_rows: int = DEFAULT_LEXICAL_ROWS,
+    ) -> None:
         if mode not in MODES:
             raise QueryError(f"unknown retrieval mode {mode!r}; choose one of {', '.join(MODES)}.")
         self.version = version
         self.embedder = embedder
         self.mode = mode
+        self.lexical_rows = lexical_rows
         self.documents = {d.id: d for d in version.documents()}
         #: titles, authors and editors of every document, lower-cased, for name look-ups
         self.catalogue = " ".join(
@@ -173,7 +180,12 @@ class Retriever:
             self.version.dense_search(vector, depth, only_chunks) if self.mode != "lexical" else []
         )
         lexical = (
-            self.version.lexical_search(match_expression(question), depth, only_docs)
+            self.version.lexical_search(
+                bounded_expression(question, self.version.document_frequency, self.lexical_rows),
+                depth,
+                only_docs,
+                self.lexical_rows,
+            )
             if self.mode != "dense"
             else []
         )
@@ -262,7 +274,8 @@ def open_retriever(settings: Settings, mode: str = "hybrid") -> Retriever:
 
     version = Store(settings.index).open(model=settings.model)
     try:
-        return Retriever(version, open_embedder(settings, QUESTION_THREADS, optimize=False), mode)
+        embedder = open_embedder(settings, QUESTION_THREADS, optimize=False)
+        return Retriever(version, embedder, mode, settings.lexical_rows)
     except BaseException:
         version.close()
         raise

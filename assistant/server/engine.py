@@ -77,7 +77,7 @@ class Engine:
                 version = self.store.open(model=self.settings.model)
                 try:
                     answerer = make_answerer(
-                        Retriever(version, self.embedder),
+                        Retriever(version, self.embedder, lexical_rows=self.settings.lexical_rows),
                         self.settings,
                         self.chat_model,
                         self.judge,

@@ -233,16 +233,24 @@ class Segment:
         return int(row.fetchone()[0])
 
     def lexical_search(
-        self, match: str, k: int, only_docs: Sequence[str] | None
+        self, match: str, k: int, only_docs: Sequence[str] | None, rows: int = 0
     ) -> list[tuple[int, float]]:
+        """BM25's best `k` rows; with `rows`, only the newest `rows` rows matched are scored
+        (bm25() scores every row matched: this bounds its cost when words are very common)."""
         sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
         params: list[object] = [match]
+        if rows > 0 and only_docs is None:
+            cut = "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rowid DESC"
+            found = self.db.execute(cut + " LIMIT 1 OFFSET ?", (match, rows)).fetchone()
+            if found is not None:
+                sql += " AND rowid > ?"
+                params.append(int(found[0]))
         if only_docs is not None:
             sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks(only_docs)}))"
             params += list(only_docs)
         dead = self.dead
-        rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k + len(dead)])
-        return [(int(r[0]), -float(r[1])) for r in rows if int(r[0]) not in dead][:k]
+        best = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k + len(dead)])
+        return [(int(r[0]), -float(r[1])) for r in best if int(r[0]) not in dead][:k]
 
     def dense_search(
         self, vector: np.ndarray, k: int, only: Sequence[int] | None

@@ -245,13 +245,14 @@ class IndexVersion:
 
     @_reading
     def lexical_search(
-        self, match: str, k: int, only_docs: Sequence[str] | None = None
+        self, match: str, k: int, only_docs: Sequence[str] | None = None, rows: int = 0
     ) -> list[tuple[int, float]]:
         """FTS5 MATCH expression → (chunk id, BM25 score, higher is better). Each segment
-        scores with its own statistics; a merge makes them one."""
+        scores with its own statistics (a merge makes them one), and with `rows` only its newest
+        `rows` rows matched."""
         if not match:
             return []
-        found = [hit for s in self.segments for hit in s.lexical_search(match, k, only_docs)]
+        found = [hit for s in self.segments for hit in s.lexical_search(match, k, only_docs, rows)]
         return sorted(found, key=lambda pair: -pair[1])[:k]
 
     def close(self) -> None:
