@@ -276,7 +276,7 @@ def test_real_model_streams_and_every_kept_sentence_is_checked(
     tokens: list[str] = []
     answer = _answerer(extractive, llama, timeout=120).answer(QUESTION, on_token=tokens.append)
     assert tokens, "nothing was streamed"
-    assert answer.model == "smollm2" and answer.supported_share is not None
+    assert answer.model == "smollm2" and answer.supported_share is not None, answer.notice
     claims = [c for c in answer.checks if c.status != "not_a_claim"]
     if answer.mode == "generated":
         kept = [c for c in answer.checks if c.citation is not None]
