@@ -198,7 +198,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.group("pct"):
             value, kind = value / 100, "percent"
         first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        if _enumerator(text, m) or _label(text, m) or any(a <= first < b for a, b in taken):
+        if _enumerator(text, m) or _label(text, m, first) or any(a <= first < b for a, b in taken):
             continue
         if kind == "year" and _cited(text, m):  # "(2016: 16)", "Wolfe et al. (2022)"
             kind = "cited"
@@ -294,12 +294,11 @@ _LABEL_WORD = re.compile(
 )
 
 
-def _label(text: str, m: re.Match[str]) -> bool:
-    """'Chapter 8', 'Table 4', 'p. 12', '§ 3': the number names a part of a text, it counts
-    nothing."""
+def _label(text: str, m: re.Match[str], first: int) -> bool:
+    """'Chapter 8', 'Table 4', 'p. 12', '§ 3' (the number starting at `first`): it names a part
+    of a text, it counts nothing."""
     if not m.group("num") or m.group("pct") or m.group("cur"):
         return False
-    first = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
     return bool(_LABEL_WORD.search(text[max(0, first - 14) : first]))
 
 
