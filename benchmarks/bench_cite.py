@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.ingest.chunk import prose_sentences  # noqa: E402
 from assistant.search.retrieve import Retriever  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 from assistant.sources.cite import Verifier  # noqa: E402
-from assistant.store.embed import SentenceTransformerEmbedder  # noqa: E402
 from assistant.store.folder import Store  # noqa: E402
+from assistant.store.models import open_embedder  # noqa: E402
 
 INVENTED = [
     "The Dutch police introduced robot patrol dogs in Amsterdam in 2019 to reduce burglary.",
@@ -43,7 +44,8 @@ def main() -> None:
     parser.add_argument("--index", type=Path, required=True)
     args = parser.parse_args()
     version = Store(args.index).open()
-    verifier = Verifier(Retriever(version, SentenceTransformerEmbedder()))
+    embedder = open_embedder(Settings(index=args.index), index=args.index)  # as `cite` runs it
+    verifier = Verifier(Retriever(version, embedder))
     rng = random.Random(11)
     chunks = list(version.chunks(list(range(1, version.chunk_count() + 1))).values())
     sentences = [c.text[a:b] for c in chunks for a, b in prose_sentences(c.text)]
