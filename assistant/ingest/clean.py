@@ -25,7 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: every letter of a long run, quadratic in its length (40,000 letters took 30 s)
 _LINE_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-\n[ \t]*([^\W\d_]+)")
 _SPACE_HYPHEN = re.compile(r"\b([a-z]+)- ([a-z]+)\b")
-_SENTENCE_END = re.compile(r"[.?!:;\"”’)]$")
+_SENTENCE_END = re.compile(r"[.?!:;\"”’)](?:\u2063[^\u2064]*\u2064)?$")  # a note marker may follow
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: a line recurring at the page edges on at least this many pages (and share) is a running head
 MIN_REPEATS = 3
@@ -36,10 +36,12 @@ MIN_REPEAT_SHARE = 0.3
 class Cleaned:
     pages: tuple[str, ...]
     repairs: tuple[str, ...]
+    notes: tuple[tuple[str, ...], ...] = ()  # the footnotes of each page, cleaned
 
 
-def clean_pages(texts: Sequence[str]) -> Cleaned:
-    """Clean every page of one document (running heads need the view across pages)."""
+def clean_pages(texts: Sequence[str], notes: Sequence[Sequence[str]] = ()) -> Cleaned:
+    """Clean every page of one document (running heads need the view across pages), and the
+    footnotes of each page (`notes`, one list per page) with the same vocabulary."""
     counts: Counter[str] = Counter()
     pages = []
     for text in texts:
@@ -55,8 +57,17 @@ def clean_pages(texts: Sequence[str]) -> Cleaned:
         text, joined = dehyphenate(text, vocabulary)
         counts["hyphenations joined"] += joined
         result.append(unwrap(text))
+    cleaned_notes = []
+    for page_notes in notes:
+        done = []
+        for note in page_notes:
+            note = unicodedata.normalize("NFKC", note.replace(SOFT_HYPHEN_MARK, "-\n"))
+            note, joined = dehyphenate(_PRIVATE_USE.sub("", note), vocabulary)
+            counts["hyphenations joined"] += joined
+            done.append(" ".join(unwrap(note).split()))
+        cleaned_notes.append(tuple(done))
     repairs = tuple(f"{what}: {n}" for what, n in counts.items() if n)
-    return Cleaned(tuple(result), repairs)
+    return Cleaned(tuple(result), repairs, tuple(cleaned_notes))
 
 
 def clean_text(text: str) -> str:

@@ -29,6 +29,11 @@ MIN_SUPPORT_SHARE = 0.4  # share of text pages that must agree on an offset
 # front matter rarely runs past l (50): c, d, m alone are more likely list markers or letters
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ALONE = re.compile(r"^[-–—|\s]*(?:page\s+)?(\d{1,4}|[ivxl]{1,7})(?:\s+of\s+\d+)?[-–—|\s]*$", re.I)
+# a roman page number beside a running head's title: "vi Contents", "Preface | xi"
+_ROMAN_LEADING = re.compile(r"^([ivxl]{1,7})(?:\s*[|·•])?\s+\S")
+_ROMAN_TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+([ivxl]{1,7})$")
+#: a /PageLabels prefix that is not part of the printed number ("Abs1:12")
+_ODD_PREFIX = re.compile(r"^[A-Za-z][\w-]*:\s*(\S+)$")
 # "12 | Title", "Title · 13": white space either side of an optional separator. Written so that
 # a run of spaces can be split only one way (`\s*[|·•]?\s+` tried every split: quadratic)
 _LEADING = re.compile(r"^(\d{1,4})(?:\s*[|·•])?\s+\S")
@@ -70,7 +75,59 @@ def printed_numbers(text: str) -> tuple[set[int], set[str]]:
             match = pattern.search(line)
             if match:
                 arabic.add(int(match.group(1)))
+        for pattern in (_ROMAN_LEADING, _ROMAN_TRAILING):
+            match = pattern.search(line)
+            if match and _ROMAN.match(match.group(1)):
+                roman.add(match.group(1))
     return arabic, roman
+
+
+def roman_value(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(token, [*token[1:], ""], strict=True):
+        value = values[a]
+        total += -value if b and values[b] > value else value
+    return total
+
+
+def roman_text(number: int) -> str:
+    out = []
+    for value, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out) + "i" * number
+
+
+def _clean_label(label: str | None) -> tuple[str | None, bool]:
+    """A /PageLabels label without an odd prefix ("Abs1:12" → "12"); True when one was cut."""
+    if label is None:
+        return None, False
+    match = _ODD_PREFIX.match(label.strip())
+    return (match.group(1), True) if match else (label, False)
+
+
+def _roman_front(
+    pages: Sequence[RawPage], found: Sequence[tuple[set[int], set[str]]], before: int
+) -> dict[int, str]:
+    """Roman labels of the front matter (pages before `before`, 0-based): the offset between
+    PDF index and printed roman number that most of those pages agree on, applied from the
+    first to the last page that prints one."""
+    votes: Counter[int] = Counter()
+    printed: list[int] = []
+    for n in range(min(before, len(pages))):
+        romans = found[n][1]
+        if len(romans) == 1:
+            votes[n - roman_value(next(iter(romans)))] += 1
+            printed.append(n)
+    if not votes:
+        return {}
+    offset, support = votes.most_common(1)[0]
+    if support < 2 and len(printed) > 1:
+        return {}
+    agreeing = [n for n in printed if n - roman_value(next(iter(found[n][1]))) == offset]
+    return {n: roman_text(n - offset) for n in range(agreeing[0], agreeing[-1] + 1) if n > offset}
 
 
 def _best_offset(numbers: Sequence[set[int]], pages: Sequence[RawPage]) -> tuple[int, int] | None:
@@ -97,7 +154,10 @@ def assign_labels(pages: Sequence[RawPage]) -> Labels:
     notes: list[str] = []
 
     if any(p.pdf_label for p in pages):
-        labels: list[str | None] = [p.pdf_label for p in pages]
+        cleaned = [_clean_label(p.pdf_label) for p in pages]
+        labels: list[str | None] = [label for label, _ in cleaned]
+        if any(cut for _, cut in cleaned):
+            notes.append("PDF page labels carry a prefix (e.g. 'Abs1:'); it is left out")
         for i in range(len(labels) - 1):
             if labels[i] is not None and labels[i] == labels[i + 1]:
                 notes.append(
@@ -120,11 +180,14 @@ def assign_labels(pages: Sequence[RawPage]) -> Labels:
     if inferred is None:
         return Labels(tuple(str(p.pdf_index) for p in pages), SOURCE_PDF_INDEX, tuple(notes))
     offset = inferred[0]
+    front = _roman_front(pages, found, offset)
     result: list[str | None] = []
-    for page, (_, roman) in zip(pages, found, strict=True):
+    for n, (page, (_, roman)) in enumerate(zip(pages, found, strict=True)):
         number = (page.pdf_index or 0) - offset
         if number >= 1:
             result.append(str(number))
+        elif n in front:
+            result.append(front[n])
         elif len(roman) == 1:
             result.append(next(iter(roman)))
         else:

@@ -7,7 +7,12 @@ all 24 GB of a machine.)
 
 One worker reads the files of a run one after another (a fresh Python for each would cost
 ~0.2 s a file); it leaves after a file that made it big, so the next one starts small. It talks
-JSON lines over its standard input and a copy of its standard output.
+JSON lines over its standard input and a copy of its standard output; while it reads pages by
+OCR it reports each page, and each page reported gives the file `ocr_seconds` more time.
+
+Reading is: extraction (with OCR of pages without a text layer), printed labels, footnotes
+split from the body text (layout), cleaning, then the document's structure (sections from the
+outline or the printed contents, regions) and what its first pages print about it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,13 +38,18 @@ from ..settings import (
     DEFAULT_EXTRACT_SECONDS,
     DEFAULT_MAX_DOCUMENT_CHARS,
     DEFAULT_MAX_PAGE_CHARS,
+    DEFAULT_OCR_SECONDS,
     Settings,
 )
-from ..types import Page
+from ..types import Footnote, Page, Section
 from .clean import clean_pages
-from .extract import document_info, extract
+from .extract import OcrOptions, PageProgress, document_info, extract, front_lines
 from .files import shown, unreadable, valid_text
 from .labels import assign_labels
+from .layout import MARKER, body_size, split_footnotes
+from .metadata import Printed, printed_front
+from .ocr import LOW_CONFIDENCE
+from .structure import find_regions, find_sections
 
 #: seconds a worker outlives its time budget on its own (SIGALRM), should its parent be gone
 ORPHAN_GRACE = 5
@@ -48,6 +58,7 @@ START_SECONDS = 60.0
 READY = b"ready\n"
 #: a worker whose peak memory passed this share of its budget leaves after the file
 RESTART_SHARE = 0.5
+OCR_CACHE = "ocr-cache"  # in the index folder, beside the versions
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,10 @@ class Budget:
     seconds: float = DEFAULT_EXTRACT_SECONDS
     page_chars: int = DEFAULT_MAX_PAGE_CHARS
     document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    ocr: str = "auto"  # auto | off | force
+    ocr_langs: str = "eng"
+    ocr_seconds: float = DEFAULT_OCR_SECONDS  # more time for each page read by OCR
+    ocr_cache: str = ""  # folder of OCR results kept by sha256; empty: none kept
 
     @classmethod
     def of(cls, settings: Settings) -> Budget:
@@ -66,12 +81,20 @@ class Budget:
             settings.extract_seconds,
             settings.max_page_chars,
             settings.max_document_chars,
+            settings.ocr,
+            settings.ocr_langs,
+            settings.ocr_seconds,
+            str(Path(settings.index).resolve() / OCR_CACHE),
         )
+
+    def ocr_options(self, sha: str) -> OcrOptions:
+        return OcrOptions(self.ocr, self.ocr_langs, self.ocr_cache, sha)
 
 
 @dataclass(frozen=True)
 class Read:
-    """One file read: cleaned pages with their printed labels, and how it went."""
+    """One file read: cleaned pages with their printed labels, footnotes and regions, the
+    document's sections, what its first pages print, and how it went."""
 
     pages: tuple[Page, ...]
     extractor: str
@@ -82,20 +105,77 @@ class Read:
     info_author: str = ""
     parse_seconds: float = 0.0
     clean_seconds: float = 0.0
+    sections: tuple[Section, ...] = ()
+    printed: Printed = field(default_factory=Printed)
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (PDF page, mean word confidence)
+    ocr_seconds: float = 0.0
+
+    @property
+    def ocr_low(self) -> tuple[int, ...]:
+        return tuple(page for page, confidence in self.ocr_pages if confidence < LOW_CONFIDENCE)
 
 
-def read_file(path: Path, budget: Budget | None = None) -> Read:
+def read_file(
+    path: Path,
+    budget: Budget | None = None,
+    ocr: OcrOptions | None = None,
+    progress: PageProgress | None = None,
+) -> Read:
     """Read one file in this process (the worker's task; also the library's plain path)."""
     budget = budget or Budget()
     started = time.perf_counter()
-    extracted = extract(path, page_chars=budget.page_chars, document_chars=budget.document_chars)
-    labels = assign_labels(extracted.pages)
-    parsed = time.perf_counter()
-    cleaned = clean_pages([p.text for p in extracted.pages])
-    pages = tuple(
-        Page(raw.pdf_index, label, valid_text(text))
-        for raw, label, text in zip(extracted.pages, labels.labels, cleaned.pages, strict=True)
+    extracted = extract(
+        path,
+        page_chars=budget.page_chars,
+        document_chars=budget.document_chars,
+        ocr=ocr,
+        progress=progress,
     )
+    raw = extracted.pages
+    ocr_pages = tuple((p.pdf_index or 0, p.ocr) for p in raw if p.ocr is not None)
+    labels = assign_labels(raw)
+    size = body_size([p.lines for p in raw])
+    bodies: list[str] = []
+    notes: list[list[Footnote]] = []
+    carried: str | None = None
+    for page in raw:
+        if page.lines:
+            lines, found = split_footnotes(page.lines, size, carried)
+            bodies.append("\n".join(line.text for line in lines))
+        else:
+            bodies.append(page.text)
+            found = []
+        notes.append(found)
+        open_note = found and not found[-1].text.rstrip().endswith((".", "!", "?", ")"))
+        carried = found[-1].number if open_note else None
+    parsed = time.perf_counter()
+    cleaned = clean_pages(bodies, [[n.text for n in found] for found in notes])
+    texts: list[str] = []
+    markers: list[tuple[tuple[int, str], ...]] = []
+    for text in cleaned.pages:
+        plain, marks = _take_markers(valid_text(text))
+        texts.append(plain)
+        markers.append(marks)
+    sections = find_sections(raw, texts, labels.labels, extracted.outline)
+    regions = find_regions(raw, texts, sections)
+    pages = tuple(
+        Page(
+            page.pdf_index,
+            label,
+            text,
+            tuple(
+                Footnote(n.number, valid_text(t))
+                for n, t in zip(found, cleaned_notes, strict=True)
+                if t
+            ),
+            tuple(region),
+            marks,
+        )
+        for page, label, text, found, cleaned_notes, region, marks in zip(
+            raw, labels.labels, texts, notes, cleaned.notes, regions, markers, strict=True
+        )
+    )
+    front = printed_front([p.lines for p in raw], size)
     return Read(
         pages=pages,
         extractor=extracted.extractor,
@@ -106,7 +186,49 @@ def read_file(path: Path, budget: Budget | None = None) -> Read:
         info_author=valid_text(extracted.info_author),
         parse_seconds=parsed - started,
         clean_seconds=time.perf_counter() - parsed,
+        sections=tuple(Section(**{**asdict(s), "title": valid_text(s.title)}) for s in sections),
+        printed=front,
+        ocr_pages=ocr_pages,
+        ocr_seconds=extracted.ocr_seconds,
     )
+
+
+def _take_markers(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The text without its note markers, and where each stood: (offset, note number)."""
+    out: list[str] = []
+    found: list[tuple[int, str]] = []
+    last = length = 0
+    for match in MARKER.finditer(text):
+        piece = text[last : match.start()]
+        out.append(piece)
+        length += len(piece)
+        found.append((length, match.group(1)))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out).replace("\u2063", "").replace("\u2064", ""), tuple(found)
+
+
+def read_from_json(data: dict[str, Any]) -> Read:
+    """A Read as the worker sent it (JSON: lists for tuples, dicts for dataclasses)."""
+    data["pages"] = tuple(
+        Page(
+            p["pdf_index"],
+            p["label"],
+            p["text"],
+            tuple(Footnote(**n) for n in p["footnotes"]),
+            tuple((int(a), str(b)) for a, b in p["regions"]),
+            tuple((int(a), str(b)) for a, b in p["markers"]),
+        )
+        for p in data["pages"]
+    )
+    data["sections"] = tuple(
+        Section(**{**s, "authors": tuple(s["authors"])}) for s in data["sections"]
+    )
+    data["printed"] = Printed(**{**data["printed"], "editors": tuple(data["printed"]["editors"])})
+    data["ocr_pages"] = tuple((int(a), float(b)) for a, b in data["ocr_pages"])
+    for key in ("repairs", "warnings"):
+        data[key] = tuple(data[key])
+    return Read(**data)
 
 
 class Reader:
@@ -123,19 +245,17 @@ class Reader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, path: Path) -> Read:
-        answer = self._ask(path, {"path": str(path)})
-        data = answer["read"]
-        data["pages"] = tuple(Page(**page) for page in data["pages"])
-        for key in ("repairs", "warnings"):
-            data[key] = tuple(data[key])
-        return Read(**data)
+    def read(self, path: Path, sha: str = "", progress: PageProgress | None = None) -> Read:
+        """Read a file; `sha` keys its OCR results, `progress(stage, done, total)` follows its
+        pages (stage "read") and the pages read by OCR (stage "ocr")."""
+        answer = self._ask(path, {"path": str(path), "sha": sha}, progress)
+        return read_from_json(answer["read"])
 
-    def info(self, path: Path) -> tuple[str, str]:
-        """The title and author a PDF gives itself (for a document the manifest no longer
-        describes), read under the same budget."""
-        title, author = self._ask(path, {"path": str(path), "info": True})["info"]
-        return str(title), str(author)
+    def info(self, path: Path) -> tuple[str, str, Printed]:
+        """The title and author a PDF gives itself and what its first pages print (for a
+        document the manifest no longer describes), read under the same budget."""
+        title, author, printed = self._ask(path, {"path": str(path), "info": True})["info"]
+        return str(title), str(author), Printed(**{**printed, "editors": tuple(printed["editors"])})
 
     def close(self) -> None:
         worker, self._worker = self._worker, None
@@ -172,7 +292,12 @@ class Reader:
             raise ExtractionError("(reader)", "the worker process that reads files did not start")
         return worker
 
-    def _ask(self, path: Path, request: dict[str, Any]) -> dict[str, Any]:
+    def _ask(
+        self,
+        path: Path,
+        request: dict[str, Any],
+        progress: PageProgress | None = None,
+    ) -> dict[str, Any]:
         line = json.dumps(request).encode() + b"\n"
         for attempt in range(2):
             worker = self._start()
@@ -186,15 +311,25 @@ class Reader:
                 if attempt:
                     raise
         assert worker.stdout is not None
-        reply = _read_line(worker.stdout, time.monotonic() + self.budget.seconds)
+        deadline = time.monotonic() + self.budget.seconds
+        while True:
+            reply = _read_line(worker.stdout, deadline)
+            if not reply or not reply.startswith(b'{"progress"'):
+                break
+            stage, done, total = json.loads(reply)["progress"]
+            if stage == "ocr":
+                deadline = max(deadline, time.monotonic() + self.budget.ocr_seconds)
+            if progress is not None:
+                progress(str(stage), int(done), int(total))
         if reply is None:
             worker.kill()  # SIGKILL: pdfium may be deep in C code
             self.close()
             raise TooComplex(
                 shown(path),
                 f"too large or too complex: reading it took over {self.budget.seconds:g} s "
-                "(ASSISTANT_EXTRACT_SECONDS) and was stopped. Skipped; if the file is genuine, "
-                "split it or raise the limit.",
+                "(ASSISTANT_EXTRACT_SECONDS, and ASSISTANT_OCR_SECONDS for each page read by "
+                "OCR) and was stopped. Skipped; if the file is genuine, split it or raise the "
+                "limit.",
             )
         if not reply:
             code = worker.wait()
@@ -257,6 +392,15 @@ def _serve(budget: Budget) -> None:
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     replies.write(READY)
     replies.flush()
+
+    def page_read(stage: str, done: int, total: int) -> None:
+        """Pages read, reported; a page read by OCR sets the orphan alarm a page's time
+        further."""
+        if stage == "ocr":
+            signal.alarm(math.ceil(budget.seconds + budget.ocr_seconds) + ORPHAN_GRACE)
+        replies.write(json.dumps({"progress": [stage, done, total]}).encode() + b"\n")
+        replies.flush()
+
     for line in sys.stdin.buffer:
         request = json.loads(line)
         signal.alarm(math.ceil(budget.seconds) + ORPHAN_GRACE)
@@ -264,9 +408,12 @@ def _serve(budget: Budget) -> None:
         try:
             path = Path(request["path"])
             if request.get("info"):
-                answer: dict[str, Any] = {"info": list(map(valid_text, document_info(path)))}
+                title, author = map(valid_text, document_info(path))
+                printed = printed_front(*front_lines(path))
+                answer: dict[str, Any] = {"info": [title, author, asdict(printed)]}
             else:
-                answer = {"read": asdict(read_file(path, budget))}
+                options = budget.ocr_options(request.get("sha", ""))
+                answer = {"read": asdict(read_file(path, budget, options, page_read))}
         except ExtractionError as exc:
             answer = {"error": type(exc).__name__, "reason": exc.reason}
         except MemoryError:

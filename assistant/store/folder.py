@@ -41,6 +41,7 @@ from .version import (
     connect,
     damaged,
     document_from_row,
+    document_sections,
     meta_to_json,
     spans_to_json,
 )
@@ -252,12 +253,14 @@ class Writer:
 
     def documents(self) -> dict[str, Document]:
         rows = self.conn.execute("SELECT * FROM documents").fetchall()
-        return {r["path"]: document_from_row(r) for r in rows}
+        sections = document_sections(self.conn)
+        return {r["path"]: document_from_row(r, sections.get(r["id"], ())) for r in rows}
 
     def remove(self, doc_id: str) -> None:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
         self.conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def add(
@@ -280,12 +283,31 @@ class Writer:
                 doc.size,
             ),
         )
+        self.conn.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc.id,
+                    number,
+                    s.title,
+                    s.level,
+                    s.first_page,
+                    s.last_page,
+                    s.first_pdf,
+                    s.last_pdf,
+                    s.start,
+                    json.dumps(list(s.authors)),
+                )
+                for number, s in enumerate(doc.sections)
+            ],
+        )
         for chunk, vector, (offsets, sentence_vectors) in zip(
             chunks, vectors, sentences, strict=True
         ):
             cursor = self.conn.execute(
                 "INSERT INTO chunks (doc_id, ordinal, text, spans, n_tokens, vector, sentences, "
-                "sentence_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "sentence_vectors, region, section, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc.id,
                     chunk.ordinal,
@@ -295,6 +317,9 @@ class Writer:
                     np.asarray(vector, dtype=np.float32).tobytes(),
                     json.dumps(offsets),
                     np.ascontiguousarray(sentence_vectors, dtype=np.float32).tobytes(),
+                    chunk.region,
+                    chunk.section,
+                    json.dumps(list(chunk.notes)),
                 ),
             )
             self.conn.execute(

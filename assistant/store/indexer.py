@@ -19,12 +19,23 @@ import numpy as np
 
 from ..errors import AssistantError, ExtractionError, NoTextFound
 from ..ingest.chunk import chunk_pages, prose_sentences
+from ..ingest.extract import MIN_PAGE_CHARS
 from ..ingest.files import discover, sha256_file, shown, unreadable
 from ..ingest.manifest import find_manifest, load_manifest
 from ..ingest.metadata import fallback_metadata
-from ..ingest.reader import Budget, Reader
+from ..ingest.ocr import INSTALL_HINT, LOW_CONFIDENCE
+from ..ingest.reader import Budget, Read, Reader
 from ..settings import Settings
-from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata
+from ..types import (
+    Chapter,
+    Chunk,
+    Document,
+    Failure,
+    IndexResult,
+    IngestReport,
+    Metadata,
+    Section,
+)
 from .embed import Embedder, SentenceTransformerEmbedder
 from .folder import Store
 from .version import SentenceVectors
@@ -33,10 +44,8 @@ log = logging.getLogger(__name__)
 
 #: progress events: (stage, done, total, current file name)
 Progress = Callable[[str, int, int, str], None]
-CHUNKER_VERSION = 1
-#: a page with fewer characters than this is reported as having no text (image-only, needs OCR)
-MIN_PAGE_CHARS = 20
-STAGES = ("parse", "clean", "chunk", "embed", "store")
+CHUNKER_VERSION = 2  # 2: regions, sections, footnotes as passages of their own
+STAGES = ("parse", "ocr", "clean", "chunk", "embed", "store")
 #: files this small are read in planning, to tell empty ones (white space only) from duplicates
 SMALL_FILE = 1024
 
@@ -242,14 +251,14 @@ class Indexer:
     def _former_metadata(same: Document, path: Path, reader: Reader) -> Metadata:
         """Metadata for an unchanged file the manifest does not (or no longer) list: what it
         had, unless that came from a manifest entry since deleted or from its old name."""
-        if same.meta.source == "pdf info":
+        if same.meta.source in ("pdf info", "first pages"):
             return same.meta
         if same.meta.source == "manifest":
             try:
-                return fallback_metadata(path, *reader.info(path))
+                return with_chapters(fallback_metadata(path, *reader.info(path)), same.sections)
             except ExtractionError:
                 pass
-        return fallback_metadata(path)
+        return with_chapters(fallback_metadata(path), same.sections)
 
     # -- preparing documents -------------------------------------------------------------
 
@@ -311,18 +320,18 @@ class Indexer:
         timings: dict[str, float],
     ) -> _Prepared:
         t = time.perf_counter()
-        read = reader.read(path)
+        name = shown(path.name)
+        read = reader.read(path, sha, lambda stage, done, n: self.progress(stage, done, n, name))
         t3 = time.perf_counter()
-        timings["parse"] += t3 - t - read.clean_seconds
+        timings["parse"] += t3 - t - read.clean_seconds - read.ocr_seconds
+        timings["ocr"] += read.ocr_seconds
         timings["clean"] += read.clean_seconds
         pages = read.pages
-        empty = tuple(p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS)
+        empty = tuple(
+            p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS and not p.footnotes
+        )
         if len(empty) == len(pages):
-            raise NoTextFound(
-                str(path),
-                "no extractable text on any page (image-only or scanned?): run OCR on it first "
-                "(e.g. `ocrmypdf in.pdf out.pdf`) and index the result.",
-            )
+            raise NoTextFound(str(path), _no_text(read, self.settings.ocr))
         embedder = self.embedder
         max_tokens = min(self.settings.chunk_tokens, embedder.max_tokens)
         chunks = chunk_pages(
@@ -331,6 +340,7 @@ class Indexer:
             embedder.count_tokens,
             max_tokens,
             min(self.settings.overlap_tokens, max_tokens // 2),
+            read.sections,
         )
         timings["chunk"] += time.perf_counter() - t3
         if not chunks:
@@ -342,9 +352,16 @@ class Indexer:
                 "font): some numbers may be missing from the text"
             )
         if empty and pages[0].pdf_index is not None:
+            warnings.append(f"{len(empty)} page(s) without text: " + _ranges(empty))
+        if read.ocr_low:
             warnings.append(
-                f"{len(empty)} page(s) without text (image-only? OCR needed): " + _ranges(empty)
+                f"{len(read.ocr_low)} page(s) read by OCR with low confidence (mean word "
+                f"confidence under {LOW_CONFIDENCE:g}): {_ranges(read.ocr_low)}; check their "
+                "text, or scan them again at a higher resolution"
             )
+        regions: dict[str, int] = {}
+        for chunk in chunks:
+            regions[chunk.region] = regions.get(chunk.region, 0) + 1
         report = IngestReport(
             file=shown(path.name),
             pages=len(pages) if pages[0].pdf_index is not None else 0,
@@ -353,9 +370,18 @@ class Indexer:
             extractor=read.extractor,
             repairs=read.repairs,
             warnings=tuple(warnings),
+            ocr_pages=read.ocr_pages,
+            ocr_low=read.ocr_low,
+            footnotes=sum(len(p.footnotes) for p in pages),
+            regions=regions,
         )
-        meta = metadata.get(path) or fallback_metadata(path, read.info_title, read.info_author)
-        doc = Document(sha, shown(path), shown(path.name), meta, report, len(chunks), mtime, size)
+        meta = metadata.get(path) or fallback_metadata(
+            path, read.info_title, read.info_author, read.printed
+        )
+        meta = with_chapters(meta, read.sections)
+        doc = Document(
+            sha, shown(path), name, meta, report, len(chunks), mtime, size, read.sections
+        )
         return _Prepared(doc, chunks)
 
     # -- writing ---------------------------------------------------------------------------
@@ -401,6 +427,32 @@ class Indexer:
                 stored.append(item)
                 self.progress("store", number, total, item.doc.file)
         return stored
+
+
+def with_chapters(meta: Metadata, sections: Sequence[Section]) -> Metadata:
+    """Chapters that name their own authors (an edited volume), for citing a chapter in its
+    book — unless the manifest lists the chapters itself."""
+    if meta.chapters:
+        return meta
+    chapters = tuple(
+        Chapter(s.title, s.authors, s.first_page, s.last_page)
+        for s in sections
+        if s.authors and s.first_page and s.last_page
+    )
+    return replace(meta, chapters=chapters) if chapters else meta
+
+
+def _no_text(read: Read, mode: str) -> str:
+    """Why a PDF gave no text at all, and what to do."""
+    base = "no extractable text on any page (image-only or scanned?)"
+    missing = next((w for w in read.warnings if "not read by OCR" in w), "")
+    if missing:
+        return f"{base}; {missing.split(': ', 1)[-1]}"
+    if mode == "off":
+        return f"{base}; OCR is off (--ocr off / ASSISTANT_OCR=off): index it with --ocr auto."
+    if read.ocr_pages:
+        return f"{base}; OCR found no words on its pages either."
+    return f"{base}: {INSTALL_HINT}."
 
 
 def _ranges(numbers: Sequence[int]) -> str:

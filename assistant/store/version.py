@@ -5,7 +5,8 @@
       .lock              held by the one process writing
       v<time>-<pid>/
         manifest.json    format version, model, dimension, chunker and FAISS settings
-        chunks.sqlite    documents, chunks (text, spans, vector) and an FTS5 lexical index
+        chunks.sqlite    documents, their sections, chunks (text, spans, region, section, notes,
+                         vector) and an FTS5 lexical index
         vectors.faiss    FAISS index over chunk ids, rebuilt from the stored vectors
 
 Writing a version is `folder.py`; readers keep the version they opened until they reload.
@@ -31,9 +32,10 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..errors import IndexDamaged, IndexMismatch, QueryError
-from ..types import Chapter, Chunk, Document, IngestReport, Metadata, Span
+from ..types import Chapter, Chunk, Document, IngestReport, Metadata, Section, Span
 
-FORMAT_VERSION = 2  # 2: sentence offsets and vectors stored with each chunk
+#: 2: sentence offsets and vectors stored with each chunk; 3: regions, sections, footnotes
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 DATABASE = "chunks.sqlite"
@@ -53,9 +55,16 @@ CREATE TABLE chunks (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id),
     ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
     n_tokens INTEGER NOT NULL, vector BLOB NOT NULL,
-    sentences TEXT NOT NULL, sentence_vectors BLOB NOT NULL
+    sentences TEXT NOT NULL, sentence_vectors BLOB NOT NULL,
+    region TEXT NOT NULL DEFAULT 'body', section INTEGER, notes TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
+CREATE TABLE sections (
+    doc_id TEXT NOT NULL REFERENCES documents(id), number INTEGER NOT NULL,
+    title TEXT NOT NULL, level INTEGER NOT NULL, first_page TEXT, last_page TEXT,
+    first_pdf INTEGER NOT NULL, last_pdf INTEGER NOT NULL, start INTEGER NOT NULL,
+    authors TEXT NOT NULL, PRIMARY KEY (doc_id, number)
+);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
 """
 
@@ -79,25 +88,59 @@ def _meta_from_json(text: str) -> Metadata:
     )
     for key in ("authors", "editors"):
         data[key] = tuple(data.get(key, ()))
+    data["origins"] = tuple((str(a), str(b)) for a, b in data.get("origins", ()))
     return Metadata(**data)
 
 
 def _report_from_json(text: str) -> IngestReport:
     data = json.loads(text)
-    for key in ("pages_without_text", "repairs", "warnings"):
+    for key in ("pages_without_text", "repairs", "warnings", "ocr_low"):
         data[key] = tuple(data.get(key, ()))
+    data["ocr_pages"] = tuple((int(a), float(b)) for a, b in data.get("ocr_pages", ()))
     return IngestReport(**data)
 
 
 def spans_to_json(spans: Sequence[Span]) -> str:
-    return json.dumps([[s.pdf_index, s.label, s.start, s.end, s.page_start] for s in spans])
+    return json.dumps(
+        [
+            [s.pdf_index, s.label, s.start, s.end, s.page_start, *([s.note] if s.note else [])]
+            for s in spans
+        ]
+    )
 
 
 def spans_from_json(text: str) -> tuple[Span, ...]:
     return tuple(Span(*row) for row in json.loads(text))
 
 
-def document_from_row(row: sqlite3.Row) -> Document:
+def section_from_row(row: sqlite3.Row) -> Section:
+    return Section(
+        row["title"],
+        row["level"],
+        row["first_page"],
+        row["last_page"],
+        row["first_pdf"],
+        row["last_pdf"],
+        row["start"],
+        tuple(json.loads(row["authors"])),
+    )
+
+
+def chunk_from_row(row: sqlite3.Row) -> Chunk:
+    return Chunk(
+        row["doc_id"],
+        row["ordinal"],
+        row["text"],
+        spans_from_json(row["spans"]),
+        row["n_tokens"],
+        row["id"],
+        row["region"],
+        row["section"],
+        tuple(json.loads(row["notes"])),
+    )
+
+
+def document_from_row(row: sqlite3.Row, sections: Sequence[Section] = ()) -> Document:
     return Document(
         id=row["id"],
         path=row["path"],
@@ -107,7 +150,40 @@ def document_from_row(row: sqlite3.Row) -> Document:
         n_chunks=row["n_chunks"],
         mtime=row["mtime"],
         size=row["size"],
+        sections=tuple(sections),
     )
+
+
+#: chunks of one document whose section number lies in [first, last]
+SectionRange = tuple[str, int, int]
+
+
+def _scope(
+    doc_ids: Sequence[str] | None,
+    regions: Sequence[str] | None,
+    sections: Sequence[SectionRange] | None,
+) -> tuple[str, list[object]]:
+    """A WHERE clause over chunks for these documents, regions and section ranges."""
+    clauses = ["1"]
+    params: list[object] = []
+    if doc_ids is not None:
+        clauses.append(f"doc_id IN ({','.join('?' * len(doc_ids))})")
+        params += list(doc_ids)
+    if regions is not None:
+        clauses.append(f"region IN ({','.join('?' * len(regions))})")
+        params += list(regions)
+    if sections is not None:
+        ranges = " OR ".join("(doc_id = ? AND section BETWEEN ? AND ?)" for _ in sections)
+        clauses.append(f"({ranges or '0'})")
+        params += [value for triple in sections for value in triple]
+    return " AND ".join(clauses), params
+
+
+def document_sections(conn: sqlite3.Connection) -> dict[str, list[Section]]:
+    found: dict[str, list[Section]] = {}
+    for row in conn.execute("SELECT * FROM sections ORDER BY doc_id, number"):
+        found.setdefault(row["doc_id"], []).append(section_from_row(row))
+    return found
 
 
 def connect(path: Path, readonly: bool) -> sqlite3.Connection:
@@ -246,12 +322,18 @@ class IndexVersion:
     @_reading
     def documents(self) -> list[Document]:
         rows = self.db.execute("SELECT * FROM documents ORDER BY file").fetchall()
-        return [document_from_row(r) for r in rows]
+        sections = document_sections(self.db)
+        return [document_from_row(r, sections.get(r["id"], ())) for r in rows]
 
     @_reading
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return document_from_row(row) if row else None
+        if row is None:
+            return None
+        rows = self.db.execute(
+            "SELECT * FROM sections WHERE doc_id = ? ORDER BY number", (doc_id,)
+        ).fetchall()
+        return document_from_row(row, [section_from_row(r) for r in rows])
 
     @_reading
     def chunks(self, ids: Sequence[int]) -> dict[int, Chunk]:
@@ -259,42 +341,34 @@ class IndexVersion:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            f"SELECT id, doc_id, ordinal, text, spans, n_tokens FROM chunks WHERE id IN ({marks})",
+            "SELECT id, doc_id, ordinal, text, spans, n_tokens, region, section, notes "
+            f"FROM chunks WHERE id IN ({marks})",
             list(ids),
         ).fetchall()
-        return {
-            r["id"]: Chunk(
-                r["doc_id"],
-                r["ordinal"],
-                r["text"],
-                spans_from_json(r["spans"]),
-                r["n_tokens"],
-                r["id"],
-            )
-            for r in rows
-        }
+        return {r["id"]: chunk_from_row(r) for r in rows}
 
     @_reading
-    def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str]]:
-        """A document's cleaned pages (pdf_index, label, text), rebuilt from its chunks: every
-        chunk holds verbatim slices of its pages at known offsets, and together they cover them."""
+    def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str, str | None]]:
+        """A document's cleaned pages (pdf_index, label, text, None), rebuilt from its chunks:
+        every chunk holds verbatim slices of its pages at known offsets, and together they
+        cover them; then its footnotes (pdf_index, label, text, note number), each its own."""
         rows = self.db.execute(
             "SELECT text, spans FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
         ).fetchall()
-        pieces: dict[int | None, tuple[str | None, list[tuple[int, str]]]] = {}
+        pieces: dict[tuple[int | None, str | None], tuple[str | None, list[tuple[int, str]]]] = {}
         for row in rows:
             for span in spans_from_json(row["spans"]):
-                entry = pieces.setdefault(span.pdf_index, (span.label, []))
+                entry = pieces.setdefault((span.pdf_index, span.note), (span.label, []))
                 entry[1].append((span.page_start, row["text"][span.start : span.end]))
         pages = []
-        for pdf_index, (label, found) in pieces.items():
+        for (pdf_index, note), (label, found) in pieces.items():
             text = ""
             for start, piece in sorted(found):
                 text = text.ljust(start) if start > len(text) else text
                 if start + len(piece) > len(text):
                     text = text[:start] + piece
-            pages.append((pdf_index, label, text))
-        return pages
+            pages.append((pdf_index, label, text, note))
+        return [p for p in pages if p[3] is None] + [p for p in pages if p[3] is not None]
 
     @_reading
     def neighbourhood(self, doc_id: str, ordinal: int, radius: int = NEIGHBOURHOOD) -> str:
@@ -350,10 +424,16 @@ class IndexVersion:
         return cached
 
     @_reading
-    def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
-        marks = ",".join("?" * len(doc_ids))
-        sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks})"
-        return [int(r[0]) for r in self.db.execute(sql, list(doc_ids))]
+    def chunk_ids(
+        self,
+        doc_ids: Sequence[str] | None,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
+    ) -> list[int]:
+        """The chunks of these documents (None: all), in these regions and sections."""
+        where, params = _scope(doc_ids, regions, sections)
+        sql = f"SELECT id FROM chunks WHERE {where}"
+        return [int(r[0]) for r in self.db.execute(sql, params)]
 
     def dense_search(
         self, vector: np.ndarray, k: int, only: Sequence[int] | None = None
@@ -375,17 +455,22 @@ class IndexVersion:
 
     @_reading
     def lexical_search(
-        self, match: str, k: int, only_docs: Sequence[str] | None = None
+        self,
+        match: str,
+        k: int,
+        only_docs: Sequence[str] | None = None,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
     ) -> list[tuple[int, float]]:
         """FTS5 MATCH expression → (chunk id, BM25 score, higher is better)."""
         if not match:
             return []
         sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
         params: list[object] = [match]
-        if only_docs is not None:
-            marks = ",".join("?" * len(only_docs))
-            sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks}))"
-            params += list(only_docs)
+        if only_docs is not None or regions is not None or sections is not None:
+            where, more = _scope(only_docs, regions, sections)
+            sql += f" AND rowid IN (SELECT id FROM chunks WHERE {where})"
+            params += more
         rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k]).fetchall()
         return [(int(r[0]), -float(r[1])) for r in rows]
 
