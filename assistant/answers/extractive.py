@@ -18,14 +18,16 @@ import numpy as np
 
 from ..ingest.metadata import short_reference
 from ..search.lexical import STOPWORDS, proper_names
-from ..search.retrieve import Filters, Retriever
+from ..search.retrieve import Filters, Retriever, section_label
 from ..types import Document, Hit, Span
+from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
 from .questions import read_question
 from .words import content_stems, stem
 
 PASSAGES = 5  # top passages whose sentences may answer
+SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
@@ -47,10 +49,12 @@ class Citation:
     passage: str
     quotes: tuple[str, ...]
     score: float
+    notes: tuple[str | None, ...] = ()  # the footnote each page's text stands in, if any
+    section: str = ""  # '§3 Defining intelligence-led policing'
 
     @property
     def reference(self) -> str:
-        return short_reference(self.document.meta, self.labels, self.pdf_pages)
+        return short_reference(self.document.meta, self.labels, self.pdf_pages, self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         meta = self.document.meta
@@ -66,6 +70,8 @@ class Citation:
             "pages": list(self.labels),
             "pdf_page": self.pdf_pages[0],
             "pdf_pages": list(self.pdf_pages),
+            "note": next((n for n in self.notes if n), None),
+            "section": self.section,
             "reference": self.reference,
             "passage": self.passage,
             "quotes": list(self.quotes),
@@ -165,7 +171,11 @@ class ExtractiveAnswerer:
         """`on_token` is for answerers that stream; extractive answers come whole."""
         query = (query or question).strip()
         vector = self.retriever.embed(query)
-        hits = self.retriever.search(query, k=max(k, PASSAGES), filters=filters, vector=vector)
+        found = self.retriever.search(
+            query, k=max(k, PASSAGES) + SPARE, filters=filters, vector=vector
+        )
+        usable = answer_regions(query, filters)
+        hits = [h for h in found if h.chunk.region in usable][: max(k, PASSAGES)]
         candidates = self.score(query, vector, hits[:PASSAGES])
         judged = self.judge_all(query, candidates, hits)
         evidence = max((j.score for _, j in judged), default=0.0)
@@ -199,13 +209,14 @@ class ExtractiveAnswerer:
         text = hit.chunk.text
         before = text[slice(*candidate.before)] if candidate.before else ""
         after = text[slice(*candidate.after)] if candidate.after else ""
+        around = self.retriever.version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
         return Evidence(
             candidate.text,
             f"{before} {after}".strip(),
             text,
             about(hit.document),
             candidate.similarity,
-            self.retriever.version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal),
+            f"{section_titles(hit)} {around}".strip(),
             before,
             after,
         )
@@ -254,21 +265,6 @@ class ExtractiveAnswerer:
                     _Candidate(rank, start, end, sentence, words, score, float(sim), before, after)
                 )
         return scored
-
-
-def about(document: Document) -> str:
-    """A document's bibliographic data as text, for matching names, years and titles."""
-    meta = document.meta
-    parts = [
-        meta.title,
-        *meta.authors,
-        *meta.editors,
-        meta.container_title,
-        meta.publisher,
-        str(meta.year or ""),
-        document.file.rsplit(".", 1)[0].replace("-", " ").replace("_", " "),
-    ]
-    return ". ".join(p for p in parts if p)
 
 
 def _select(
@@ -375,6 +371,8 @@ def _cite(
             hits[rank].chunk.text,
             tuple(quotes),
             hits[rank].score,
+            tuple(s.note for s in spans),
+            section_label(hits[rank].document.section(hits[rank].chunk.section)),
         )
         for number, ((rank, pages), (spans, quotes)) in enumerate(found.items(), start=1)
     )
@@ -391,4 +389,6 @@ def _passage_citation(number: int, hit: Hit) -> Citation:
         hit.chunk.text,
         (),
         hit.score,
+        tuple(s.note for s in spans),
+        section_label(hit.document.section(hit.chunk.section)),
     )

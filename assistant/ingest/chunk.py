@@ -180,9 +180,10 @@ def _placed(chunk: Chunk, pages: Sequence[Page], sections: Sequence[Section]) ->
     first = chunk.spans[0]
     where = (first.pdf_index or 0, first.page_start if first.note is None else 1 << 30)
     section = None
-    for number, s in enumerate(sections):
-        if (s.first_pdf, s.start) <= where:
-            section = number
+    best = (-1, -1)
+    for number, s in enumerate(sections):  # the heading nearest before it (the deeper on a tie)
+        if best <= (s.first_pdf, s.start) <= where:
+            section, best = number, (s.first_pdf, s.start)
     notes: list[str] = []
     if chunk.region != FOOTNOTE:
         by_index = {p.pdf_index: p for p in pages}

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..types import Chapter, Line, Metadata
+from ..types import Chapter, Line, Metadata, Section
 from .files import shown
 
 _INSTITUTIONS = {
@@ -222,3 +222,16 @@ def fallback_metadata(
         source=source,
         origins=tuple((k, v) for k, v in origins.items() if v != source),
     )
+
+
+def with_chapters(meta: Metadata, sections: Sequence[Section]) -> Metadata:
+    """Chapters that name their own authors (an edited volume), for citing a chapter in its
+    book — unless the manifest lists the chapters itself."""
+    if meta.chapters:
+        return meta
+    chapters = tuple(
+        Chapter(s.title, s.authors, s.first_page, s.last_page)
+        for s in sections
+        if s.authors and s.first_page and s.last_page
+    )
+    return replace(meta, chapters=chapters) if chapters else meta

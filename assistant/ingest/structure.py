@@ -150,13 +150,13 @@ def find_sections(
         lines = [row for n in contents for row in rows(pages[n].lines or _plain(pages[n]))]
         after = contents[-1] + 1 if contents else 0
         for entry in parse_contents(lines):
-            n = _page_of(entry.page, labels, after)
-            if n is None:
+            page = _page_of(entry.page, labels, after)
+            if page is None:
                 continue
-            at = heading_offset(entry.title, texts[n])
+            at = heading_offset(entry.title, texts[page])
             if at is None:
                 continue
-            located.append((entry.title, entry.level, n, at, entry.authors))
+            located.append((entry.title, entry.level, page, at, entry.authors))
     sections = []
     for i, (title, level, n, at, authors) in enumerate(located):
         later = [(m, a) for _, lv, m, a, _ in located[i + 1 :] if lv <= level]

@@ -19,7 +19,6 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,13 @@ import numpy as np
 
 from ..errors import ExtractionError, IndexLocked, IndexNotFound, IndexUnwritable
 from ..types import Chunk, Document
+from .rows import (
+    document_from_row,
+    document_sections,
+    meta_to_json,
+    report_to_json,
+    spans_to_json,
+)
 from .version import (
     CURRENT,
     DATABASE,
@@ -40,10 +46,6 @@ from .version import (
     VersionGone,
     connect,
     damaged,
-    document_from_row,
-    document_sections,
-    meta_to_json,
-    spans_to_json,
 )
 
 IVF_MIN_VECTORS = 1000  # fewer vectors cannot train the IVF lists well: a flat index is built
@@ -277,7 +279,7 @@ class Writer:
                 doc.path,
                 doc.file,
                 meta_to_json(doc.meta),
-                json.dumps(asdict(doc.report)),
+                report_to_json(doc.report),
                 len(chunks),
                 doc.mtime,
                 doc.size,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,20 +21,19 @@ from ..errors import AssistantError, ExtractionError, NoTextFound
 from ..ingest.chunk import chunk_pages, prose_sentences
 from ..ingest.extract import MIN_PAGE_CHARS
 from ..ingest.files import discover, sha256_file, shown, unreadable
-from ..ingest.manifest import find_manifest, load_manifest
-from ..ingest.metadata import fallback_metadata
-from ..ingest.ocr import INSTALL_HINT, LOW_CONFIDENCE
-from ..ingest.reader import Budget, Read, Reader
+from ..ingest.manifest import manifest_entries
+from ..ingest.metadata import fallback_metadata, with_chapters
+from ..ingest.ocr import LOW_CONFIDENCE
+from ..ingest.pipeline import no_text_reason, page_ranges
+from ..ingest.reader import Budget, Reader
 from ..settings import Settings
 from ..types import (
-    Chapter,
     Chunk,
     Document,
     Failure,
     IndexResult,
     IngestReport,
     Metadata,
-    Section,
 )
 from .embed import Embedder, SentenceTransformerEmbedder
 from .folder import Store
@@ -117,7 +116,7 @@ class Indexer:
         timings = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
         found = discover(paths)
-        metadata, warnings = self._metadata(found.files, found.roots, manifest)
+        metadata, warnings = manifest_entries(found.files, found.roots, manifest)
         with self.store.lock(), Reader(Budget.of(self.settings)) as reader:
             existing = self._existing(rebuild)
             plan = self._plan(found.files, existing, metadata, found.roots if prune else [], reader)
@@ -146,35 +145,6 @@ class Indexer:
         )
 
     # -- planning -------------------------------------------------------------------------
-
-    def _metadata(
-        self, files: Iterable[Path], roots: Sequence[Path], manifest: Path | None
-    ) -> tuple[dict[Path, Metadata], list[str]]:
-        """The manifest entry of each file (--manifest, else sources.toml beside it or above),
-        and a warning for each entry that matches no file of the folders indexed."""
-        tables: dict[Path, dict[str, Metadata]] = {}
-        result: dict[Path, Metadata] = {}
-        for path in files:
-            found = manifest or find_manifest(path.parent)
-            if found is None:
-                continue
-            if found not in tables:
-                tables[found] = load_manifest(found)
-            meta = tables[found].get(shown(path.name))
-            if meta is not None:
-                result[path] = meta
-        if manifest is not None and manifest not in tables:
-            tables[manifest] = load_manifest(manifest)
-        names = {shown(p.name) for p in files}
-        warnings = [
-            f"{shown(table)}: the entry file = {name!r} matches no file in the folders indexed "
-            "(a typo, or a file that is not there?); its metadata is not used."
-            for table, entries in tables.items()
-            if roots
-            for name in entries
-            if name not in names
-        ]
-        return result, warnings
 
     def _existing(self, rebuild: bool) -> dict[str, Document]:
         if rebuild or not self.store.exists():
@@ -331,7 +301,7 @@ class Indexer:
             p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS and not p.footnotes
         )
         if len(empty) == len(pages):
-            raise NoTextFound(str(path), _no_text(read, self.settings.ocr))
+            raise NoTextFound(str(path), no_text_reason(read, self.settings.ocr))
         embedder = self.embedder
         max_tokens = min(self.settings.chunk_tokens, embedder.max_tokens)
         chunks = chunk_pages(
@@ -352,11 +322,11 @@ class Indexer:
                 "font): some numbers may be missing from the text"
             )
         if empty and pages[0].pdf_index is not None:
-            warnings.append(f"{len(empty)} page(s) without text: " + _ranges(empty))
+            warnings.append(f"{len(empty)} page(s) without text: " + page_ranges(empty))
         if read.ocr_low:
             warnings.append(
                 f"{len(read.ocr_low)} page(s) read by OCR with low confidence (mean word "
-                f"confidence under {LOW_CONFIDENCE:g}): {_ranges(read.ocr_low)}; check their "
+                f"confidence under {LOW_CONFIDENCE:g}): {page_ranges(read.ocr_low)}; check their "
                 "text, or scan them again at a higher resolution"
             )
         regions: dict[str, int] = {}
@@ -427,43 +397,3 @@ class Indexer:
                 stored.append(item)
                 self.progress("store", number, total, item.doc.file)
         return stored
-
-
-def with_chapters(meta: Metadata, sections: Sequence[Section]) -> Metadata:
-    """Chapters that name their own authors (an edited volume), for citing a chapter in its
-    book — unless the manifest lists the chapters itself."""
-    if meta.chapters:
-        return meta
-    chapters = tuple(
-        Chapter(s.title, s.authors, s.first_page, s.last_page)
-        for s in sections
-        if s.authors and s.first_page and s.last_page
-    )
-    return replace(meta, chapters=chapters) if chapters else meta
-
-
-def _no_text(read: Read, mode: str) -> str:
-    """Why a PDF gave no text at all, and what to do."""
-    base = "no extractable text on any page (image-only or scanned?)"
-    missing = next((w for w in read.warnings if "not read by OCR" in w), "")
-    if missing:
-        return f"{base}; {missing.split(': ', 1)[-1]}"
-    if mode == "off":
-        return f"{base}; OCR is off (--ocr off / ASSISTANT_OCR=off): index it with --ocr auto."
-    if read.ocr_pages:
-        return f"{base}; OCR found no words on its pages either."
-    return f"{base}: {INSTALL_HINT}."
-
-
-def _ranges(numbers: Sequence[int]) -> str:
-    """1,2,3,5 → '1-3, 5'."""
-    parts: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(f"{start}-{prev}" if prev != start else str(start))
-        if n is not None:
-            start = prev = n
-    return ", ".join(parts)

@@ -25,14 +25,22 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from ..errors import IndexDamaged, IndexMismatch, QueryError
-from ..types import Chapter, Chunk, Document, IngestReport, Metadata, Section, Span
+from ..types import Chunk, Document
+from .rows import (
+    SectionRange,
+    chunk_from_row,
+    document_from_row,
+    document_sections,
+    scope,
+    section_from_row,
+    spans_from_json,
+)
 
 #: 2: sentence offsets and vectors stored with each chunk; 3: regions, sections, footnotes
 FORMAT_VERSION = 3
@@ -71,119 +79,6 @@ CREATE VIRTUAL TABLE chunks_fts USING fts5(text, tokenize = 'porter unicode61 re
 
 def rebuild_hint(folder: Path) -> str:
     return f"rebuild it with `assistant index --rebuild --index {folder} PATH…`"
-
-
-# ------------------------------------------------------------------------------ (de)serialise
-
-
-def meta_to_json(meta: Metadata) -> str:
-    return json.dumps(asdict(meta))
-
-
-def _meta_from_json(text: str) -> Metadata:
-    data = json.loads(text)
-    data["chapters"] = tuple(
-        Chapter(c["title"], tuple(c["authors"]), c["first_page"], c["last_page"])
-        for c in data.get("chapters", ())
-    )
-    for key in ("authors", "editors"):
-        data[key] = tuple(data.get(key, ()))
-    data["origins"] = tuple((str(a), str(b)) for a, b in data.get("origins", ()))
-    return Metadata(**data)
-
-
-def _report_from_json(text: str) -> IngestReport:
-    data = json.loads(text)
-    for key in ("pages_without_text", "repairs", "warnings", "ocr_low"):
-        data[key] = tuple(data.get(key, ()))
-    data["ocr_pages"] = tuple((int(a), float(b)) for a, b in data.get("ocr_pages", ()))
-    return IngestReport(**data)
-
-
-def spans_to_json(spans: Sequence[Span]) -> str:
-    return json.dumps(
-        [
-            [s.pdf_index, s.label, s.start, s.end, s.page_start, *([s.note] if s.note else [])]
-            for s in spans
-        ]
-    )
-
-
-def spans_from_json(text: str) -> tuple[Span, ...]:
-    return tuple(Span(*row) for row in json.loads(text))
-
-
-def section_from_row(row: sqlite3.Row) -> Section:
-    return Section(
-        row["title"],
-        row["level"],
-        row["first_page"],
-        row["last_page"],
-        row["first_pdf"],
-        row["last_pdf"],
-        row["start"],
-        tuple(json.loads(row["authors"])),
-    )
-
-
-def chunk_from_row(row: sqlite3.Row) -> Chunk:
-    return Chunk(
-        row["doc_id"],
-        row["ordinal"],
-        row["text"],
-        spans_from_json(row["spans"]),
-        row["n_tokens"],
-        row["id"],
-        row["region"],
-        row["section"],
-        tuple(json.loads(row["notes"])),
-    )
-
-
-def document_from_row(row: sqlite3.Row, sections: Sequence[Section] = ()) -> Document:
-    return Document(
-        id=row["id"],
-        path=row["path"],
-        file=row["file"],
-        meta=_meta_from_json(row["meta"]),
-        report=_report_from_json(row["report"]),
-        n_chunks=row["n_chunks"],
-        mtime=row["mtime"],
-        size=row["size"],
-        sections=tuple(sections),
-    )
-
-
-#: chunks of one document whose section number lies in [first, last]
-SectionRange = tuple[str, int, int]
-
-
-def _scope(
-    doc_ids: Sequence[str] | None,
-    regions: Sequence[str] | None,
-    sections: Sequence[SectionRange] | None,
-) -> tuple[str, list[object]]:
-    """A WHERE clause over chunks for these documents, regions and section ranges."""
-    clauses = ["1"]
-    params: list[object] = []
-    if doc_ids is not None:
-        clauses.append(f"doc_id IN ({','.join('?' * len(doc_ids))})")
-        params += list(doc_ids)
-    if regions is not None:
-        clauses.append(f"region IN ({','.join('?' * len(regions))})")
-        params += list(regions)
-    if sections is not None:
-        ranges = " OR ".join("(doc_id = ? AND section BETWEEN ? AND ?)" for _ in sections)
-        clauses.append(f"({ranges or '0'})")
-        params += [value for triple in sections for value in triple]
-    return " AND ".join(clauses), params
-
-
-def document_sections(conn: sqlite3.Connection) -> dict[str, list[Section]]:
-    found: dict[str, list[Section]] = {}
-    for row in conn.execute("SELECT * FROM sections ORDER BY doc_id, number"):
-        found.setdefault(row["doc_id"], []).append(section_from_row(row))
-    return found
 
 
 def connect(path: Path, readonly: bool) -> sqlite3.Connection:
@@ -431,7 +326,7 @@ class IndexVersion:
         sections: Sequence[SectionRange] | None = None,
     ) -> list[int]:
         """The chunks of these documents (None: all), in these regions and sections."""
-        where, params = _scope(doc_ids, regions, sections)
+        where, params = scope(doc_ids, regions, sections)
         sql = f"SELECT id FROM chunks WHERE {where}"
         return [int(r[0]) for r in self.db.execute(sql, params)]
 
@@ -468,7 +363,7 @@ class IndexVersion:
         sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
         params: list[object] = [match]
         if only_docs is not None or regions is not None or sections is not None:
-            where, more = _scope(only_docs, regions, sections)
+            where, more = scope(only_docs, regions, sections)
             sql += f" AND rowid IN (SELECT id FROM chunks WHERE {where})"
             params += more
         rows = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k]).fetchall()
