@@ -150,15 +150,18 @@ def chunk_pages(
     """Chunks of one document: its body text in reading order, a run of chunks per region,
     then its footnotes."""
     sentences = _sentences(pages, count_tokens, max_tokens)
+    chapters = [(s.first_pdf, s.start) for s in sections if s.level == 1]
     chunks: list[Chunk] = []
     run: list[Sentence] = []
-    region = None
+    region, key = None, None
     for sentence in sentences:
         here = pages[sentence.page].region_at(sentence.start)
-        if run and here != region:
+        where = (pages[sentence.page].pdf_index or 0, sentence.start)
+        chapter = sum(1 for start in chapters if start <= where)
+        if run and (here, chapter) != key:  # a passage stays in one region and one chapter
             _chunk_run(doc_id, pages, run, max_tokens, overlap_tokens, chunks, region)
             run = []
-        region = here
+        region, key = here, (here, chapter)
         run.append(sentence)
     if run:
         _chunk_run(doc_id, pages, run, max_tokens, overlap_tokens, chunks, region)

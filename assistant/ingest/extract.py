@@ -204,19 +204,22 @@ def _ocr(
     ]
     if not wanted:
         return ()
-    problem = tesseract_problem(ocr.langs)
-    if problem is not None:
-        return (f"{len(wanted)} page(s) without a text layer were not read by OCR: {problem}",)
     cache = OcrCache(Path(ocr.cache) if ocr.cache else None, ocr.sha, ocr.langs)
+    missing = [n for n in wanted if n not in cache.pages]
+    problem = tesseract_problem(ocr.langs) if missing else None
+    warnings: tuple[str, ...] = ()
+    if problem is not None:  # the pages read before are still used
+        warnings = (f"{len(missing)} page(s) without a text layer were not read by OCR: {problem}",)
+        wanted = [n for n in wanted if n in cache.pages]
+    report = (lambda done, total: progress("ocr", done, total)) if progress else None
     try:
-        report = (lambda done, total: progress("ocr", done, total)) if progress else None
         read = read_pages(doc, wanted, ocr.langs, cache, report)
     except OSError as exc:
         return (f"OCR failed ({exc}); {len(wanted)} page(s) without a text layer not read",)
     for n, found in read.items():
         caps.page(n + 1, len(found.text))
         pages[n] = replace(pages[n], text=found.text, lines=found.lines, ocr=found.confidence)
-    return ()
+    return warnings
 
 
 def _outline(doc: Any) -> tuple[tuple[str, int, int], ...]:

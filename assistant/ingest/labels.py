@@ -36,7 +36,7 @@ _ROMAN_TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+([ivxl]{1,7})$")
 _ODD_PREFIX = re.compile(r"^[A-Za-z][\w-]*:\s*(\S+)$")
 # "12 | Title", "Title · 13": white space either side of an optional separator. Written so that
 # a run of spaces can be split only one way (`\s*[|·•]?\s+` tried every split: quadratic)
-_LEADING = re.compile(r"^(\d{1,4})(?:\s*[|·•])?\s+\S")
+_LEADING = re.compile(r"^(\d{1,4})\.?(?:\s*[|·•])?\s+\S")
 _TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+(\d{1,4})$")
 
 
@@ -108,26 +108,38 @@ def _clean_label(label: str | None) -> tuple[str | None, bool]:
     return (match.group(1), True) if match else (label, False)
 
 
-def _roman_front(
-    pages: Sequence[RawPage], found: Sequence[tuple[set[int], set[str]]], before: int
-) -> dict[int, str]:
+def edge_roman(text: str) -> str | None:
+    """The roman page number of a page's running head (its first line) or foot (its last)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:1] + lines[-1:]:
+        alone = _ALONE.match(line)
+        if alone and _ROMAN.match(alone.group(1).lower()):
+            return alone.group(1).lower()
+        for pattern in (_ROMAN_LEADING, _ROMAN_TRAILING):
+            match = pattern.search(line)
+            if match and _ROMAN.match(match.group(1)):
+                return match.group(1)
+    return None
+
+
+def _roman_front(pages: Sequence[RawPage], before: int) -> dict[int, str]:
     """Roman labels of the front matter (pages before `before`, 0-based): the offset between
-    PDF index and printed roman number that most of those pages agree on, applied from the
-    first to the last page that prints one."""
+    PDF index and the roman number in the running heads that most of those pages agree on,
+    applied from the first page to the last that prints one (a cover counts as i)."""
     votes: Counter[int] = Counter()
-    printed: list[int] = []
+    printed: dict[int, int] = {}
     for n in range(min(before, len(pages))):
-        romans = found[n][1]
-        if len(romans) == 1:
-            votes[n - roman_value(next(iter(romans)))] += 1
-            printed.append(n)
+        roman = edge_roman(pages[n].text)
+        if roman is not None:
+            printed[n] = roman_value(roman)
+            votes[n - printed[n]] += 1
     if not votes:
         return {}
     offset, support = votes.most_common(1)[0]
     if support < 2 and len(printed) > 1:
         return {}
-    agreeing = [n for n in printed if n - roman_value(next(iter(found[n][1]))) == offset]
-    return {n: roman_text(n - offset) for n in range(agreeing[0], agreeing[-1] + 1) if n > offset}
+    last = max(n for n, value in printed.items() if n - value == offset)
+    return {n: roman_text(n - offset) for n in range(max(0, offset + 1), last + 1)}
 
 
 def _best_offset(numbers: Sequence[set[int]], pages: Sequence[RawPage]) -> tuple[int, int] | None:
@@ -138,7 +150,8 @@ def _best_offset(numbers: Sequence[set[int]], pages: Sequence[RawPage]) -> tuple
     if not votes:
         return None
     offset, support = votes.most_common(1)[0]
-    with_text = sum(1 for p in pages if p.text.strip())
+    # pages numbered in roman (front matter) are not expected to print an arabic number
+    with_text = sum(1 for p in pages if p.text.strip() and edge_roman(p.text) is None)
     if support < 2 or support < MIN_SUPPORT_SHARE * with_text:
         return None
     return offset, support
@@ -180,7 +193,7 @@ def assign_labels(pages: Sequence[RawPage]) -> Labels:
     if inferred is None:
         return Labels(tuple(str(p.pdf_index) for p in pages), SOURCE_PDF_INDEX, tuple(notes))
     offset = inferred[0]
-    front = _roman_front(pages, found, offset)
+    front = _roman_front(pages, offset)
     result: list[str | None] = []
     for n, (page, (_, roman)) in enumerate(zip(pages, found, strict=True)):
         number = (page.pdf_index or 0) - offset

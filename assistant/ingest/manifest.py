@@ -17,7 +17,6 @@ from typing import Any
 
 from ..errors import ManifestError
 from ..types import Chapter, Metadata
-from .files import shown
 
 MANIFEST_NAME = "sources.toml"
 
@@ -130,6 +129,8 @@ def manifest_entries(
 ) -> tuple[dict[Path, Metadata], list[str]]:
     """The manifest entry of each file (--manifest, else sources.toml beside it or above),
     and a warning for each entry that matches no file of the folders indexed."""
+    from .files import shown  # files.py reads MANIFEST_NAME from here
+
     tables: dict[Path, dict[str, Metadata]] = {}
     result: dict[Path, Metadata] = {}
     for path in files:

@@ -50,11 +50,14 @@ class OcrPage:
         return "\n".join(line.text for line in self.lines)
 
 
-@lru_cache(maxsize=4)
 def tesseract_problem(langs: str) -> str | None:
     """Why OCR cannot run with these languages (no Tesseract, a missing language pack), or
     None when it can."""
-    command = shutil.which("tesseract")
+    return _problem(langs, shutil.which("tesseract"))
+
+
+@lru_cache(maxsize=8)
+def _problem(langs: str, command: str | None) -> str | None:
     if command is None:
         return "Tesseract is not installed: " + INSTALL_HINT
     try:

@@ -120,7 +120,7 @@ def read_file(
         open_note = found and not found[-1].text.rstrip().endswith((".", "!", "?", ")"))
         carried = found[-1].number if open_note else None
     parsed = time.perf_counter()
-    cleaned = clean_pages(bodies, [[n.text for n in found] for found in notes])
+    cleaned = clean_pages(bodies, [[n.text for n in found] for found in notes], labels.labels)
     texts: list[str] = []
     markers: list[tuple[tuple[int, str], ...]] = []
     for text in cleaned.pages:

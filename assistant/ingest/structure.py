@@ -162,7 +162,7 @@ def find_sections(
         later = [(m, a) for _, lv, m, a, _ in located[i + 1 :] if lv <= level]
         if later:
             m, a = later[0]
-            last = max(n, m - 1 if a == 0 else m)
+            last = max(n, m - 1 if _at_top(texts[m], a) else m)
         else:
             last = _last_text_page(texts)
         if level == 1 and not authors:
@@ -171,6 +171,12 @@ def find_sections(
             Section(title, level, labels[n], labels[last], n + 1, last + 1, at, authors)
         )
     return tuple(sections)
+
+
+def _at_top(text: str, offset: int) -> bool:
+    """A heading that opens its page: only a running head's line, if anything, before it."""
+    before = text[:offset].strip()
+    return "\n" not in before and len(before) < 80
 
 
 def _page_of(printed: str, labels: Sequence[str | None], after: int) -> int | None:
