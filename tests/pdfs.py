@@ -314,3 +314,88 @@ def image_copy(source: Path, path: Path, pages: Sequence[int] = (), dpi: int = 2
     drawing.save()
     document.close()
     return path
+
+
+_SUBJECTS = (
+    "The patrol", "The harbour unit", "Each licensing officer", "The council", "The night shift",
+    "A community officer", "The customs service", "The dock workers", "The ferry company",
+)  # fmt: skip
+_VERBS = (
+    "reviews", "records", "inspects", "reports", "discusses", "funds", "plans", "measures",
+)  # fmt: skip
+_OBJECTS = (
+    "the cargo registers", "thefts from the quays", "calls from the terminal",
+    "the late licences", "complaints about noise", "the patrol routes", "the berth plans",
+    "assaults in the nightlife district", "the cameras on the launches",
+)  # fmt: skip
+_WHEN = (
+    "every week", "each month", "before the summer season", "after each incident",
+    "during the night shift", "twice a year", "at the spring meeting",
+)  # fmt: skip
+
+
+def long_book_pdf(path: Path, chapters: int = 28, pages_per_chapter: int = 21) -> Path:
+    """A long book for measuring: 12 front pages numbered i-xii in the heads (a contents
+    listing the chapters), then chapters of dense pages with a numbered running head and a
+    footnote at the foot of each page. 28 chapters of 21 pages and the front make 600 pages."""
+    import random
+    import textwrap
+
+    font = _font()
+    rng = random.Random(13)
+    drawing = canvas.Canvas(str(path), pagesize=(420, 600))
+    first_pages = [12 + 1 + c * pages_per_chapter for c in range(chapters)]
+    for front in range(1, 13):
+        drawing.setFont(font, 8)
+        drawing.drawString(40, 575, f"{roman(front)}    Front matter")
+        drawing.setFont(font, 10)
+        if front == 3:
+            drawing.setFont(font, 16)
+            drawing.drawString(40, 540, "Contents")
+            drawing.setFont(font, 9)
+            for c in range(chapters):
+                drawing.drawString(
+                    40, 515 - 15 * c, f"{c + 1} Chapter on topic {c + 1}    {first_pages[c] - 12}"
+                )
+        else:
+            drawing.drawString(40, 520, f"Front matter page {front}: acknowledgements and notes.")
+        drawing.showPage()
+    note = 0
+    for c in range(chapters):
+        for p in range(pages_per_chapter):
+            page = first_pages[c] - 12 + p
+            drawing.setFont(font, 8)
+            if p:  # a chapter's first page has no running head, its number at the foot
+                drawing.drawString(40, 575, f"{page}    Chapter on topic {c + 1}")
+            else:
+                drawing.drawString(200, 25, str(page))
+            y = 540
+            if p == 0:
+                drawing.setFont(font, 18)
+                drawing.drawString(40, y, f"{c + 1} Chapter on topic {c + 1}")
+                y -= 40
+            drawing.setFont(font, 9)
+            sentences = " ".join(
+                f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} "
+                f"{rng.choice(_WHEN)} in district {rng.randint(1, 400)}."
+                for _ in range(24)
+            )
+            for line in textwrap.wrap(sentences, 72)[:32]:
+                drawing.drawString(40, y, line)
+                y -= 13
+            note += 1
+            drawing.setFont(font, 6)
+            drawing.drawString(40, 40, f"{note} See the annual report of district {note} for more.")
+            drawing.showPage()
+    drawing.save()
+    return path
+
+
+def roman(number: int) -> str:
+    values = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

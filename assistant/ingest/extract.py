@@ -58,7 +58,7 @@ class OcrOptions:
 
 #: progress of reading a file: (stage "read" or "ocr", pages done, pages in all)
 PageProgress = Callable[[str, int, int], None]
-PROGRESS_EVERY = 10  # pages read between reports
+PROGRESS_EVERY = 1  # pages read between reports (one JSON line each)
 
 
 def extract(

@@ -56,6 +56,7 @@ class Reader:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self._worker: subprocess.Popen[bytes] | None = None
+        self._pending = bytearray()  # what the worker wrote past the last full line
 
     def __enter__(self) -> Reader:
         return self
@@ -104,7 +105,8 @@ class Reader:
             env={**os.environ, "PYTHONPATH": search},
         )
         assert worker.stdout is not None
-        if _read_line(worker.stdout, time.monotonic() + START_SECONDS) != READY:
+        self._pending.clear()
+        if _read_line(worker.stdout, time.monotonic() + START_SECONDS, self._pending) != READY:
             worker.kill()
             self.close()
             raise ExtractionError("(reader)", "the worker process that reads files did not start")
@@ -131,7 +133,7 @@ class Reader:
         assert worker.stdout is not None
         deadline = time.monotonic() + self.budget.seconds
         while True:
-            reply = _read_line(worker.stdout, deadline)
+            reply = _read_line(worker.stdout, deadline, self._pending)
             if not reply or not reply.startswith(b'{"progress"'):
                 break
             stage, done, total = json.loads(reply)["progress"]
@@ -162,19 +164,22 @@ class Reader:
         return answer
 
 
-def _read_line(stream: IO[bytes], deadline: float) -> bytes | None:
-    """One line from the worker; b"" when it died, None when the deadline passed first."""
+def _read_line(stream: IO[bytes], deadline: float, pending: bytearray) -> bytes | None:
+    """One line from the worker; b"" when it died, None when the deadline passed first. One
+    read may bring several lines (progress reports come fast): the rest stays in `pending`."""
     fd = stream.fileno()
-    buffer = bytearray()
-    while not buffer.endswith(b"\n"):
+    while b"\n" not in pending:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:
             return None
         piece = os.read(fd, 1 << 20)
         if not piece:
             return b""
-        buffer += piece
-    return bytes(buffer)
+        pending += piece
+    end = pending.index(b"\n") + 1
+    line = bytes(pending[:end])
+    del pending[:end]
+    return line
 
 
 def _died(path: Path, code: int, budget: Budget) -> ExtractionError:
