@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.ingest.extract import OcrOptions
 from assistant.ingest.ocr import LOW_CONFIDENCE, parse_tsv, tesseract_problem
-from assistant.ingest.reader import Read, read_file
+from assistant.ingest.reader import Budget, Read, Reader, read_file
 from assistant.search.retrieve import Filters, Retriever, describe_hit
 from assistant.settings import Settings
 from assistant.sources.bibliography import csl_item
@@ -67,6 +67,17 @@ def test_roman_front_matter_then_arabic_without_page_labels(book: Path) -> None:
     read = read_file(book)
     assert tuple(p.label for p in read.pages) == LABELS
     assert read.label_source == "printed-numbers"
+
+
+def test_the_reading_worker_reports_every_page(book: Path) -> None:
+    """Progress comes a line per page from the worker (several may arrive in one read)."""
+    seen: list[tuple[str, int, int]] = []
+    with Reader(Budget()) as reader:
+        read = reader.read(
+            book, progress=lambda stage, done, total: seen.append((stage, done, total))
+        )
+    assert seen == [("read", n, len(LABELS)) for n in range(1, len(LABELS) + 1)]
+    assert tuple(p.label for p in read.pages) == LABELS
 
 
 def test_sections_from_the_contents_with_printed_pages_and_chapter_authors(book: Path) -> None:
