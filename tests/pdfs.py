@@ -292,9 +292,12 @@ def book_pdf(path: Path) -> Path:
     return path
 
 
-def image_copy(source: Path, path: Path, pages: Sequence[int] = (), dpi: int = 200) -> Path:
+def image_copy(
+    source: Path, path: Path, pages: Sequence[int] = (), dpi: int = 200, stamp: str = ""
+) -> Path:
     """The pages of a PDF rendered to images and put together again: a PDF without a text
-    layer, as a scanner makes (`pages`: 0-based, all by default)."""
+    layer, as a scanner makes (`pages`: 0-based, all by default); `stamp`, a line of text
+    drawn over each image at its foot (as a publisher stamps every page of a scan)."""
     import io
 
     import pypdfium2 as pdfium
@@ -310,9 +313,44 @@ def image_copy(source: Path, path: Path, pages: Sequence[int] = (), dpi: int = 2
         image.save(buffer, format="PNG")
         buffer.seek(0)
         drawing.drawImage(ImageReader(buffer), 0, 0, width, height)
+        if stamp:
+            drawing.setFont(_font(), 7)
+            drawing.drawString(20, 8, stamp)
         drawing.showPage()
     drawing.save()
     document.close()
+    return path
+
+
+STAMP = "Released under the Harbour Records Act 2020. This copy was current at 1 May 2022."
+SCANNED_WORD = "lighthouse"
+
+
+def stamped_scan(path: Path, pages: int = 5, scanned: int = 2) -> Path:
+    """A report whose every page carries the same stamped footer line, page `scanned`
+    (0-based) an image under that stamp: the page's only text is the stamp."""
+    text = path.with_name(path.stem + "-text.pdf")
+    body = [
+        [f"Harbour patrol report, part {n + 1}", ""]
+        + [
+            f"The harbour patrol visited berth {n * 10 + k} and logged its findings."
+            for k in range(8)
+        ]
+        + (
+            [f"The {SCANNED_WORD} keeper reported two thefts from the quay."]
+            if n == scanned
+            else []
+        )
+        + ["", STAMP]
+        for n in range(pages)
+    ]
+    make_pdf(text, body)
+    image = image_copy(text, path.with_name(path.stem + "-image.pdf"), [scanned], stamp=STAMP)
+    writer = PdfWriter()
+    for n, page in enumerate(PdfReader(text).pages):
+        writer.add_page(PdfReader(image).pages[0] if n == scanned else page)
+    with path.open("wb") as out:
+        writer.write(out)
     return path
 
 

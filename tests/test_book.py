@@ -23,7 +23,15 @@ from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
 from cli.main import app
-from tests.pdfs import BOOK_EDITORS, BOOK_TITLE, SPLIT_SENTENCE, book_pdf, image_copy
+from tests.pdfs import (
+    BOOK_EDITORS,
+    BOOK_TITLE,
+    SCANNED_WORD,
+    SPLIT_SENTENCE,
+    book_pdf,
+    image_copy,
+    stamped_scan,
+)
 
 LABELS = ("i", "ii", "iii", "iv", "v", *(str(n) for n in range(1, 12)))
 SCANNED_PAGES = 9  # of the book's 16, read by OCR: the front matter and chapter 1
@@ -232,6 +240,16 @@ def test_ocr_results_are_kept_and_tesseract_missing_is_reported(
     missing = read_file(scan, ocr=OcrOptions(cache=str(cache), sha="another"))
     assert any("apt-get install tesseract-ocr" in w for w in missing.warnings)
     assert not missing.ocr_pages
+
+
+def test_a_scanned_page_under_a_stamped_footer_is_read_by_ocr(tmp_path: Path) -> None:
+    """A page whose only text is the footer every page repeats, under a page-sized image, has
+    no usable text layer: OCR reads it; with --ocr off it keeps only the footer."""
+    report = stamped_scan(tmp_path / "stamped.pdf")
+    read = read_file(report, ocr=OcrOptions())
+    assert [n for n, _ in read.ocr_pages] == [3]
+    assert SCANNED_WORD in read.pages[2].text.lower()
+    assert SCANNED_WORD not in read_file(report, ocr=OcrOptions(mode="off")).pages[2].text
 
 
 def test_low_confidence_is_flagged() -> None:

@@ -26,7 +26,7 @@ from ..errors import (
 from ..settings import DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MAX_PAGE_CHARS
 from ..types import Extracted, RawPage
 from .layout import pdfium_lines, strip_markers
-from .ocr import OcrCache, read_pages, tesseract_problem
+from .ocr import OcrCache, pages_to_read, read_pages, tesseract_problem
 from .text import decode_text, html_to_text, markdown_to_text
 
 __all__ = ["extract", "fix_glyph_names", "html_to_text", "markdown_to_text"]
@@ -41,8 +41,6 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUF
 
 # C0 controls other than tab/newline: pdfium's output for glyphs whose font has no Unicode map.
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: a page with fewer characters than this has no usable text layer (image-only: OCR reads it)
-MIN_PAGE_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -197,11 +195,7 @@ def _ocr(
     """Read the pages without a usable text layer (all pages, forced) by OCR, in place."""
     if ocr.mode == "off":
         return ()
-    wanted = [
-        n
-        for n, p in enumerate(pages)
-        if ocr.mode == "force" or len(p.text.strip()) < MIN_PAGE_CHARS
-    ]
+    wanted = pages_to_read(doc, [p.text for p in pages], ocr.mode == "force")
     if not wanted:
         return ()
     cache = OcrCache(Path(ocr.cache) if ocr.cache else None, ocr.sha, ocr.langs)

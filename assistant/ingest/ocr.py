@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -38,6 +40,12 @@ INSTALL_HINT = (
     "macOS: `brew install tesseract`) and index again"
 )
 CACHE_VERSION = 1
+#: a page with fewer characters of its own than this has no usable text layer
+MIN_PAGE_CHARS = 20
+#: an image covering this share of a page makes it a scan, when the page's text is only what
+#: most pages repeat (a footer stamped on every page of a scanned document)
+SCAN_SHARE = 0.5
+REPEATED_SHARE = 0.3  # a line on at least this share of the pages (and 3) is repeated text
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,45 @@ class OcrPage:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def pages_to_read(document: Any, texts: Sequence[str], force: bool = False) -> list[int]:
+    """The pages (0-based) OCR should read: every page when forced; else the pages with (almost)
+    no text, and the pages an image mostly covers whose only text is lines most pages repeat
+    (a scanned page under a footer the publisher stamped on every page)."""
+    if force:
+        return list(range(len(texts)))
+    lines = [[line for line in text.splitlines() if line.strip()] for text in texts]
+    seen = Counter(key for page in lines for key in {_line_key(line) for line in page})
+    many = max(3.0, REPEATED_SHARE * len(texts))
+    wanted = []
+    for index, page in enumerate(lines):
+        if sum(len(line.strip()) for line in page) < MIN_PAGE_CHARS or (
+            sum(len(line.strip()) for line in page if seen[_line_key(line)] < many) < MIN_PAGE_CHARS
+            and _image_share(document, index) >= SCAN_SHARE
+        ):
+            wanted.append(index)
+    return wanted
+
+
+def _image_share(document: Any, index: int) -> float:
+    """The share of the page the largest image on it covers (0 if it cannot tell)."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        largest = 0.0
+        for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = image.get_bounds()
+            largest = max(largest, (right - left) * (top - bottom))
+        return largest / (width * height) if width * height > 0 else 0.0
+    except Exception:  # a damaged page: no image found
+        return 0.0
 
 
 def tesseract_problem(langs: str) -> str | None:

@@ -19,11 +19,10 @@ import numpy as np
 
 from ..errors import AssistantError, ExtractionError, NoTextFound
 from ..ingest.chunk import chunk_pages, prose_sentences
-from ..ingest.extract import MIN_PAGE_CHARS
 from ..ingest.files import discover, sha256_file, shown, unreadable
 from ..ingest.manifest import manifest_entries
 from ..ingest.metadata import fallback_metadata, with_chapters
-from ..ingest.ocr import LOW_CONFIDENCE
+from ..ingest.ocr import LOW_CONFIDENCE, MIN_PAGE_CHARS
 from ..ingest.pipeline import no_text_reason, page_ranges
 from ..ingest.reader import Budget, Reader
 from ..settings import Settings
