@@ -82,7 +82,12 @@ ABBREVIATIONS = frozenset(
         "art",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BULLETS = "•▪●◦■"
+#: a sentence ends at . ! ? before a capital or a digit, at a line break, and before a bullet
+#: (the items of a list set in one paragraph are sentences of their own)
+_BOUNDARY = re.compile(
+    rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{_BULLETS}]\s)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -131,12 +136,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return []
-    left = start + (len(piece) - len(piece.lstrip()))
-    return [(left, left + len(stripped))]
+    """The span without its white space and a leading bullet (not part of the sentence)."""
+    while start < end and (text[start].isspace() or text[start] in _BULLETS):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
 
 
 def chunk_pages(
