@@ -33,9 +33,9 @@ from tests.pdfs import image_copy, long_book_pdf  # noqa: E402
 def _run(settings: Settings, indexer: Indexer, pdf: Path, label: str) -> None:
     events: Counter[str] = Counter()
     indexer.progress = lambda stage, done, total, name: events.update([stage])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = indexer.run([pdf])
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, _cpu() - cpu
     assert result.ok, result.failed
     version = Store(settings.index).open()
     (doc,) = [d for d in version.documents() if d.file == pdf.name]
@@ -50,12 +50,21 @@ def _run(settings: Settings, indexer: Indexer, pdf: Path, label: str) -> None:
         per_page = 1000 * t[stage] / pages
         print(f"  {stage:<17} {t[stage]:7.2f} s  {per_page:7.1f} ms/page")
     print(f"  total (run)       {wall:7.2f} s  {1000 * wall / pages:7.1f} ms/page")
+    print(f"  CPU time          {cpu:7.2f} s  {1000 * cpu / pages:7.1f} ms/page (all processes)")
     print(f"  labels            {doc.report.label_source}")
     print(f"  sections          {len(doc.sections)}")
     if doc.report.ocr_pages:
         confidence = sum(c for _, c in doc.report.ocr_pages) / len(doc.report.ocr_pages)
         print(f"  OCR pages         {len(doc.report.ocr_pages)} ({len(doc.report.ocr_low)} low)")
         print(f"  OCR confidence    {confidence:.1f} (mean word confidence)")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the reader, Tesseract): a
+    figure a busy machine inflates less than the wall clock."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
