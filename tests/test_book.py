@@ -189,6 +189,13 @@ def test_answers_never_quote_contents_cover_or_index(
     note = answerer.answer("How many lorry thefts did the union count in 2016?")
     assert not note.refused and "212" in note.text
     assert "p. 4 n. 2" in note.citations[0].reference
+    # a footnote is judged with the body text of its page, the text that refers to it first
+    version = answerer.retriever.version
+    footnote = next(h.chunk for h in note.hits if h.chunk.spans[0].note == "2")
+    context = version.referring(footnote.doc_id, "2", footnote.spans[0].pdf_index)
+    referred = [c for c in version.chunks(version.chunk_ids(None)).values() if "2" in c.notes]
+    assert referred and context.startswith(referred[0].text)
+    assert "theft from parked lorries" in context
 
 
 def test_docs_lists_sections_and_where_the_title_came_from(book_index: Settings) -> None:

@@ -209,11 +209,15 @@ class ExtractiveAnswerer:
         text = hit.chunk.text
         before = text[slice(*candidate.before)] if candidate.before else ""
         after = text[slice(*candidate.after)] if candidate.after else ""
-        around = self.retriever.version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
+        version = self.retriever.version
+        around = version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
+        note = hit.chunk.spans[0].note if hit.chunk.spans else None
+        if note:  # a footnote, read with the body text that refers to it
+            text += " " + version.referring(hit.chunk.doc_id, note, hit.chunk.spans[0].pdf_index)
         return Evidence(
             candidate.text,
             f"{before} {after}".strip(),
-            text,
+            text.strip(),
             about(hit.document),
             candidate.similarity,
             f"{section_titles(hit)} {around}".strip(),

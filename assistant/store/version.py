@@ -284,6 +284,22 @@ class IndexVersion:
         return cached
 
     @_reading
+    def referring(self, doc_id: str, note: str, pdf_index: int | None) -> str:
+        """The body text of the page footnote `note` stands on, the text that refers to it
+        first (a footnote is read in the context of the page its number stands in)."""
+        rows = self.db.execute(
+            "SELECT text, spans, notes FROM chunks WHERE doc_id = ? AND region = 'body' "
+            "AND (spans LIKE ? OR notes LIKE ?) ORDER BY ordinal",
+            (doc_id, f"%[{pdf_index},%", f'%"{note}"%'),
+        ).fetchall()
+        on_page = [
+            (note not in json.loads(notes), text)
+            for text, spans, notes in rows
+            if any(span[0] == pdf_index for span in json.loads(spans))
+        ]
+        return " ".join(text for _, text in sorted(on_page, key=lambda row: row[0]))
+
+    @_reading
     def sentences(self, ids: Sequence[int]) -> dict[int, SentenceVectors]:
         """Each chunk's sentences (start, end offsets in its text) and their unit vectors."""
         if not ids:
