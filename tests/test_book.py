@@ -30,6 +30,7 @@ from tests.pdfs import (
     SPLIT_SENTENCE,
     book_pdf,
     image_copy,
+    long_book_pdf,
     stamped_scan,
 )
 
@@ -98,6 +99,18 @@ def test_sections_from_the_contents_with_printed_pages_and_chapter_authors(book:
         ("References", 1, "9", "10", ()),
         ("Index", 1, "11", "11", ()),
     ]
+
+
+def test_chapter_headings_that_repeat_in_the_running_heads_still_make_sections(
+    tmp_path: Path,
+) -> None:
+    """The running heads of a chapter repeat its title, so cleaning drops the heading on its
+    opening page as one of them: the chapter still starts there."""
+    read = read_file(long_book_pdf(tmp_path / "long.pdf", chapters=4, pages_per_chapter=3))
+    assert [p.label for p in read.pages][10:14] == ["xi", "xii", "1", "2"]
+    found = [(s.title, s.first_page, s.last_page) for s in read.sections]
+    assert found == [(f"{c} Chapter on topic {c}", str(3 * c - 2), str(3 * c)) for c in range(1, 5)]
+    assert sum(len(p.footnotes) for p in read.pages) == 12
 
 
 def test_regions_and_footnotes(book: Path) -> None:

@@ -309,7 +309,12 @@ def _partial(
     candidate, judgement = judged[0]
     topic = _topic(query, candidate.text + " " + hits[candidate.rank].chunk.text)
     total = sum(weights.values())
-    covered = sum(weights.get(stem(w.lower()), 0.0) for w in set(topic.split()))
+    # the question's words in the topic, or in the source's own title and authors ("New
+    # Zealand" in a question about a New Zealand Police manual)
+    words = {stem(w.lower()) for w in topic.split()} | content_stems(
+        about(hits[candidate.rank].document)
+    )
+    covered = sum(weights.get(w, 0.0) for w in words)
     if not topic or not total or covered / total < PARTIAL_COVERAGE:
         return ""
     spans = hits[candidate.rank].chunk.spans_between(candidate.start, candidate.end)

@@ -63,9 +63,10 @@ def _line_key(line: str) -> str:
 
 
 def pages_to_read(document: Any, texts: Sequence[str], force: bool = False) -> list[int]:
-    """The pages (0-based) OCR should read: every page when forced; else the pages with (almost)
-    no text, and the pages an image mostly covers whose only text is lines most pages repeat
-    (a scanned page under a footer the publisher stamped on every page)."""
+    """The pages (0-based) OCR should read: every page when forced; else the pages without any
+    text, and the pages an image mostly covers whose own text is a few characters or only lines
+    most pages repeat (a scanned page under a footer the publisher stamped on every page). A
+    page with a short text and no such image is a page with a short text."""
     if force:
         return list(range(len(texts)))
     lines = [[line for line in text.splitlines() if line.strip()] for text in texts]
@@ -73,10 +74,8 @@ def pages_to_read(document: Any, texts: Sequence[str], force: bool = False) -> l
     many = max(3.0, REPEATED_SHARE * len(texts))
     wanted = []
     for index, page in enumerate(lines):
-        if sum(len(line.strip()) for line in page) < MIN_PAGE_CHARS or (
-            sum(len(line.strip()) for line in page if seen[_line_key(line)] < many) < MIN_PAGE_CHARS
-            and _image_share(document, index) >= SCAN_SHARE
-        ):
+        own = sum(len(line.strip()) for line in page if seen[_line_key(line)] < many)
+        if own < MIN_PAGE_CHARS and (not page or _image_share(document, index) >= SCAN_SHARE):
             wanted.append(index)
     return wanted
 

@@ -154,6 +154,8 @@ def find_sections(
             if page is None:
                 continue
             at = heading_offset(entry.title, texts[page])
+            if at is None and heading_offset(entry.title, pages[page].text) is not None:
+                at = 0  # cleaning took it for a running head (it repeats the chapter's title)
             if at is None:
                 continue
             located.append((entry.title, entry.level, page, at, entry.authors))
