@@ -29,6 +29,9 @@ DEFAULT_EXTRACT_MEMORY_MB = 2048  # address space of the worker; a 600-page book
 DEFAULT_EXTRACT_SECONDS = 120.0  # a 600-page book reads in ~20 s
 DEFAULT_MAX_PAGE_CHARS = 100_000  # a dense page holds ~6,000
 DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000  # ~2,000 dense pages
+#: OCR (Tesseract) of pages without a usable text layer; each page read adds this much time
+DEFAULT_OCR_SECONDS = 60.0  # a dense page takes 2-5 s at 200 dpi on one core
+DEFAULT_OCR_LANGS = "eng"
 #: the web endpoint's work limits
 DEFAULT_MAX_CHECK_ITEMS = 50  # quotations and citations checked per /api/check request
 DEFAULT_CLIENT_CONVERSATIONS = 100  # conversations one client may hold
@@ -85,6 +88,19 @@ class Settings(BaseSettings):
     )
     max_document_chars: int = Field(
         DEFAULT_MAX_DOCUMENT_CHARS, ge=1000, description="Characters one file may hold."
+    )
+    ocr: Literal["auto", "off", "force"] = Field(
+        "auto",
+        description="OCR with Tesseract: auto (pages without a usable text layer), off, or "
+        "force (every page of every PDF).",
+    )
+    ocr_langs: str = Field(
+        DEFAULT_OCR_LANGS,
+        pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$",
+        description="Tesseract languages, joined by +: eng, eng+deu+fra+rus …",
+    )
+    ocr_seconds: float = Field(
+        DEFAULT_OCR_SECONDS, gt=0, description="Seconds more that each page read by OCR may take."
     )
     # the web endpoint
     api_tokens: str = Field(

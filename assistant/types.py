@@ -28,20 +28,59 @@ class Metadata:
     editors: tuple[str, ...] = ()
     container_title: str = ""
     chapters: tuple[Chapter, ...] = ()
-    source: str = "file name"  # "manifest", "pdf info" or "file name"
+    source: str = "file name"  # "manifest", "pdf info", "first pages" or "file name"
     volume: str = ""
     issue: str = ""
     page_range: str = ""  # an article's pages in its journal, "611-639"
     place: str = ""  # place of publication
+    #: where each field came from, for the fields not from `source`: (("title", "pdf info"), …)
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, field_name: str) -> str:
+        """Where one field came from ("manifest", "pdf info", "first pages", "file name")."""
+        return dict(self.origins).get(field_name, self.source)
+
+
+#: the regions of a document a passage can stand in
+BODY = "body"
+FRONT = "front"  # cover, copyright page, table of contents
+REFERENCES = "references"
+INDEX = "index"
+FOOTNOTE = "footnote"
+REGIONS = (BODY, FRONT, REFERENCES, INDEX, FOOTNOTE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a page as laid out: its text, font size (points), left edge and vertical
+    place (points from the top of the page). OCR'd lines take the words' height as size."""
+
+    text: str
+    size: float = 0.0
+    x: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note at the foot of a page: its number as printed, and its text."""
+
+    number: str
+    text: str
 
 
 @dataclass(frozen=True)
 class RawPage:
-    """A page as extracted, before cleaning. pdf_index is 1-based, None for text files."""
+    """A page as extracted, before cleaning. pdf_index is 1-based, None for text files.
+    `lines` is the page's layout where the extractor knows it (pdfium, OCR); `ocr` the mean
+    word confidence (0-100) of a page read by OCR."""
 
     pdf_index: int | None
     text: str
     pdf_label: str | None = None
+    lines: tuple[Line, ...] = ()
+    ocr: float | None = None
 
 
 @dataclass(frozen=True)
@@ -54,15 +93,45 @@ class Extracted:
     warnings: tuple[str, ...] = ()
     info_title: str = ""
     info_author: str = ""
+    outline: tuple[tuple[str, int, int], ...] = ()  # (title, level, 1-based PDF page)
+    ocr_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
 class Page:
-    """A cleaned page with its printed label (None where nothing is printed)."""
+    """A cleaned page with its printed label (None where nothing is printed): its body text,
+    its footnotes, where each region of its text starts ((offset, region), first at 0) and
+    where the body text referred to a note ((offset, note number))."""
 
     pdf_index: int | None
     label: str | None
     text: str
+    footnotes: tuple[Footnote, ...] = ()
+    regions: tuple[tuple[int, str], ...] = ()
+    markers: tuple[tuple[int, str], ...] = ()
+
+    def region_at(self, offset: int) -> str:
+        region = BODY
+        for start, name in self.regions:
+            if start > offset:
+                break
+            region = name
+        return region
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter or section of a document: from the PDF outline or the printed contents, with
+    its printed page range (and PDF pages), and its authors where a chapter names its own."""
+
+    title: str
+    level: int
+    first_page: str | None
+    last_page: str | None
+    first_pdf: int
+    last_pdf: int
+    start: int = 0  # offset of its heading in the text of its first page
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +143,7 @@ class Span:
     start: int
     end: int
     page_start: int
+    note: str | None = None  # a footnote's number: the span is that note's text, not the body
 
 
 @dataclass(frozen=True)
@@ -86,6 +156,9 @@ class Chunk:
     spans: tuple[Span, ...]
     n_tokens: int = 0
     id: int | None = None  # its row in the index, once stored
+    region: str = BODY
+    section: int | None = None  # index into its document's sections
+    notes: tuple[str, ...] = ()  # the footnotes its body text refers to
 
     def span_at(self, offset: int) -> Span:
         """The span holding character `offset` of the chunk text (the last one if past it)."""
@@ -111,6 +184,11 @@ class IngestReport:
     extractor: str = ""
     repairs: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: pages read by OCR and each one's mean word confidence (0-100)
+    ocr_pages: tuple[tuple[int, float], ...] = ()
+    ocr_low: tuple[int, ...] = ()  # of them, the pages whose confidence is low
+    footnotes: int = 0
+    regions: dict[str, int] = field(default_factory=dict)  # chunks per region
 
 
 @dataclass(frozen=True)
@@ -125,6 +203,12 @@ class Document:
     n_chunks: int
     mtime: float = 0.0
     size: int = 0
+    sections: tuple[Section, ...] = ()
+
+    def section(self, number: int | None) -> Section | None:
+        if number is None or not 0 <= number < len(self.sections):
+            return None
+        return self.sections[number]
 
 
 @dataclass(frozen=True)

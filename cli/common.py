@@ -63,6 +63,22 @@ AuthorOpt = Annotated[str | None, typer.Option(help="Only documents by this auth
 YearOpt = Annotated[str | None, typer.Option(help="Year or range, e.g. 2018 or 2015-2020.")]
 
 
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(help="Only passages in sections whose title holds this text (and sub-sections)."),
+]
+
+
+RegionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--region",
+        help="Only passages of this region: body, front, references, index, footnote; "
+        "repeatable. Without it, front matter, indexes and references rank after body text.",
+    ),
+]
+
+
 KOpt = Annotated[int, typer.Option("-k", help="Passages to consider and show.", min=1, max=50)]
 
 
@@ -133,7 +149,13 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int, str], None]
         yield update
 
 
-def filters_from(doc: list[str] | None, author: str | None, year: str | None) -> Any:
+def filters_from(
+    doc: list[str] | None,
+    author: str | None,
+    year: str | None,
+    section: str | None = None,
+    region: list[str] | None = None,
+) -> Any:
     from assistant.search.retrieve import Filters
 
     year_from = year_to = None
@@ -145,7 +167,11 @@ def filters_from(doc: list[str] | None, author: str | None, year: str | None) ->
         except ValueError as exc:
             err.print(f"[red]error:[/] --year takes 2016 or 2015-2020, got {lit(repr(year))}")
             raise typer.Exit(EXIT_ERROR) from exc
-    return Filters(tuple(doc or ()), author or "", year_from, year_to)
+    return guarded(
+        lambda: Filters(
+            tuple(doc or ()), author or "", year_from, year_to, section or "", tuple(region or ())
+        )
+    )
 
 
 def retriever_for(settings: Settings, mode: str = "hybrid") -> Any:
@@ -225,7 +251,10 @@ def marked_passage(passage: str, quotes: Any) -> str:
 
 def print_sources(answer: Any) -> None:
     for citation in answer.citations:
-        out.print(f"[bold]\\[{citation.number}][/] {lit(citation.reference)}", highlight=False)
+        part = f" [dim]{lit(citation.section)}[/]" if citation.section else ""
+        out.print(
+            f"[bold]\\[{citation.number}][/] {lit(citation.reference)}{part}", highlight=False
+        )
         out.print("    " + marked_passage(citation.passage, citation.quotes), highlight=False)
         out.print()
 
@@ -255,9 +284,10 @@ def answer_items(answers: Any) -> list[dict[str, Any]]:
     )
 
 
-def page_text(label: str | None, pdf_page: int | None) -> str:
+def page_text(label: str | None, pdf_page: int | None, note: str | None = None) -> str:
     if pdf_page is None:
         return ""
+    noted = f" n. {note}" if note else ""
     if label is None:
-        return f", [PDF {pdf_page}]"
-    return f", p. {label}" + (f" [PDF {pdf_page}]" if label != str(pdf_page) else "")
+        return f", [PDF {pdf_page}]{noted}"
+    return f", p. {label}{noted}" + (f" [PDF {pdf_page}]" if label != str(pdf_page) else "")

@@ -39,6 +39,14 @@ def index(
     rebuild: Annotated[
         bool, typer.Option(help="Start a fresh index (another model, format or chunk size).")
     ] = False,
+    ocr: Annotated[
+        str | None,
+        typer.Option(
+            help="OCR of PDF pages with Tesseract: auto (pages without a usable text layer), off, "
+            "force (every page) [env: ASSISTANT_OCR; default: auto]",
+            show_default=False,
+        ),
+    ] = None,
     no_prune: Annotated[
         bool,
         typer.Option(
@@ -56,7 +64,7 @@ def index(
     """Add new documents, re-embed changed ones, drop deleted ones, skip the unchanged."""
     from assistant.store.indexer import Indexer
 
-    settings = settings_for(index)
+    settings = settings_for(index, ocr=ocr)
     if not paths:
         if not optimize:
             err.print("[red]error:[/] give the files or folders to index (or --optimize).")
@@ -106,8 +114,16 @@ def index(
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
 
-def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
-    """List indexed documents: pages, chunks, page-label source, warnings."""
+def docs(
+    index: IndexOpt = None,
+    sections: Annotated[
+        bool, typer.Option("--sections", help="Also list each document's sections.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List indexed documents: title and where it came from, pages, chunks, page-label source,
+    OCR, sections, warnings."""
+    from assistant.search.retrieve import describe_sections, metadata_origins
     from assistant.store.folder import Store
 
     settings = settings_for(index)
@@ -122,10 +138,14 @@ def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
                     "path": d.path,
                     "title": d.meta.title,
                     "authors": d.meta.authors,
+                    "editors": d.meta.editors,
                     "year": d.meta.year,
+                    "publisher": d.meta.publisher,
                     "metadata_source": d.meta.source,
+                    "metadata_origins": metadata_origins(d),
                     "chunks": d.n_chunks,
                     "report": asdict(d.report),
+                    "sections": describe_sections(d),
                 }
                 for d in documents
             ]
@@ -134,13 +154,22 @@ def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     table = Table(
         title=f"{len(documents)} documents in {lit(settings.index)} (model {lit(version.model)})"
     )
-    for column in ("file", "year", "pages", "chunks", "labels", "warnings"):
+    for column in ("file", "title (from)", "year", "pages", "chunks", "labels", "notes"):
         table.add_column(column, overflow="fold")
     for d in documents:
         r = d.report
         notes = list(r.warnings)
+        if r.ocr_pages:
+            mean = sum(c for _, c in r.ocr_pages) / len(r.ocr_pages)
+            notes.insert(0, f"{len(r.ocr_pages)} page(s) read by OCR (confidence {mean:.0f})")
+        if d.sections:
+            notes.insert(0, f"{len(d.sections)} sections")
+        if r.footnotes:
+            notes.insert(0, f"{r.footnotes} footnotes")
+        origins = ", ".join(f"{k}: {v}" for k, v in metadata_origins(d).items())
         table.add_row(
             lit(d.file),
+            lit(f"{d.meta.title} ({origins})"),
             str(d.meta.year or ""),
             str(r.pages or "-"),
             str(d.n_chunks),
@@ -148,3 +177,16 @@ def docs(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
             lit("; ".join(notes)),
         )
     out.print(table)
+    if sections:
+        for d in documents:
+            if not d.sections:
+                continue
+            out.print(f"\n[bold]{lit(d.file)}[/]", highlight=False)
+            for s in d.sections:
+                pages = f"{s.first_page}–{s.last_page}" if s.first_page != s.last_page else ""
+                pages = pages or str(s.first_page or f"[PDF {s.first_pdf}]")
+                by = f" — {', '.join(s.authors)}" if s.authors else ""
+                out.print(
+                    f"{'  ' * s.level}{lit(s.title)}{lit(by)}  [dim]pp. {lit(pages)}[/]",
+                    highlight=False,
+                )

@@ -17,6 +17,8 @@ from .common import (
     IndexOpt,
     JsonOpt,
     KOpt,
+    RegionOpt,
+    SectionOpt,
     StyleOpt,
     YearOpt,
     answer_items,
@@ -46,17 +48,20 @@ def search(
     doc: DocOpt = None,
     author: AuthorOpt = None,
     year: YearOpt = None,
+    section: SectionOpt = None,
+    region: RegionOpt = None,
     diverse: Annotated[
         bool, typer.Option(help="At most two passages per document at the top.")
     ] = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Passages only: the best-matching chunks, each with its document and printed page."""
+    """Passages only: the best-matching chunks, each with its document, printed page and
+    section."""
     from assistant.search.retrieve import describe_hit
 
     settings = settings_for(index)
-    filters = filters_from(doc, author, year)
+    filters = filters_from(doc, author, year, section, region)
 
     def run() -> list[dict[str, Any]]:
         hits = retriever_for(settings).search(question, k, filters, diverse)
@@ -67,9 +72,12 @@ def search(
         emit_json({"question": question, "hits": rows})
         return
     for row in rows:
-        where = page_text(row["page"], row["pdf_page"])
+        where = page_text(row["page"], row["pdf_page"], row["note"])
+        part = f" {lit(row['section']['label'])}" if row["section"] else ""
+        kind = f" [dim]({row['region']})[/]" if row["region"] != "body" else ""
         out.print(
-            f"[bold]\\[{row['rank']}] {lit(row['title'])}[/] ({row['year'] or 'n.d.'}){where}",
+            f"[bold]\\[{row['rank']}] {lit(row['title'])}[/] ({row['year'] or 'n.d.'}){where}"
+            f"{part}{kind}",
             highlight=False,
         )
         out.print(row["text"].replace("\n", " "), highlight=False, markup=False)
@@ -82,13 +90,15 @@ def ask(
     doc: DocOpt = None,
     author: AuthorOpt = None,
     year: YearOpt = None,
+    section: SectionOpt = None,
+    region: RegionOpt = None,
     style: StyleOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One question: an answer whose every sentence cites document and printed page."""
     settings = settings_for(index)
-    filters = filters_from(doc, author, year)
+    filters = filters_from(doc, author, year, section, region)
     stream = None if as_json or not settings.generating else token_printer()
     answer = guarded(
         lambda: answerer_for(settings, generate=True).answer(

@@ -24,6 +24,19 @@ def test_sentence_split_respects_abbreviations_and_initials() -> None:
     ]
 
 
+def test_list_items_set_in_one_paragraph_are_sentences_without_their_bullets() -> None:
+    text = (
+        "The groups have two tasks: • planning the patrols of the harbour; • reviewing the "
+        "cases of the month. • The regional groups are chaired by each of the 9 district heads."
+    )
+    assert _sentences(text) == [
+        "The groups have two tasks:",
+        "planning the patrols of the harbour;",
+        "reviewing the cases of the month.",
+        "The regional groups are chaired by each of the 9 district heads.",
+    ]
+
+
 def _pages(n: int, sentences_per_page: int) -> list[Page]:
     pages = []
     for p in range(1, n + 1):

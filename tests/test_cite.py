@@ -110,7 +110,7 @@ def test_every_sentence_of_a_passage_is_found_exactly(verifier: Verifier) -> Non
     for chunk in chunks.values():
         sentences = [chunk.text[a:b] for a, b in split_sentences(chunk.text)]
         long = [s for s in sentences if len(s.split()) >= 12 and "\n" not in s]
-        if not long:
+        if not long or chunk.region == "references":  # a work cited by several documents
             continue
         verdict = verifier.verify(long[0])
         assert verdict.verdict == "exact", long[0]

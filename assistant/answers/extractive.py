@@ -18,8 +18,9 @@ import numpy as np
 
 from ..ingest.metadata import short_reference
 from ..search.lexical import STOPWORDS, proper_names
-from ..search.retrieve import Filters, Retriever
+from ..search.retrieve import Filters, Retriever, section_label
 from ..types import Document, Hit, Span
+from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
 from .questions import read_question
@@ -27,6 +28,7 @@ from .words import content_stems, stem
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold none
+SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
@@ -48,10 +50,12 @@ class Citation:
     passage: str
     quotes: tuple[str, ...]
     score: float
+    notes: tuple[str | None, ...] = ()  # the footnote each page's text stands in, if any
+    section: str = ""  # '§3 Defining intelligence-led policing'
 
     @property
     def reference(self) -> str:
-        return short_reference(self.document.meta, self.labels, self.pdf_pages)
+        return short_reference(self.document.meta, self.labels, self.pdf_pages, self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         meta = self.document.meta
@@ -67,6 +71,8 @@ class Citation:
             "pages": list(self.labels),
             "pdf_page": self.pdf_pages[0],
             "pdf_pages": list(self.pdf_pages),
+            "note": next((n for n in self.notes if n), None),
+            "section": self.section,
             "reference": self.reference,
             "passage": self.passage,
             "quotes": list(self.quotes),
@@ -166,9 +172,11 @@ class ExtractiveAnswerer:
         """`on_token` is for answerers that stream; extractive answers come whole."""
         query = (query or question).strip()
         vector = self.retriever.embed(query)
-        hits = self.retriever.search(
-            query, k=max(k, CANDIDATE_PASSAGES), filters=filters, vector=vector
+        found = self.retriever.search(
+            query, k=max(k, CANDIDATE_PASSAGES) + SPARE, filters=filters, vector=vector
         )
+        usable = answer_regions(query, filters)
+        hits = [h for h in found if h.chunk.region in usable][: max(k, CANDIDATE_PASSAGES)]
         judged = self.judge_all(query, self.score(query, vector, hits[:PASSAGES]), hits)
         if not any(j.holds for _, j in judged):  # the answer may stand a little lower
             further = self.score(query, vector, hits[PASSAGES:CANDIDATE_PASSAGES], PASSAGES)
@@ -207,13 +215,18 @@ class ExtractiveAnswerer:
         text = hit.chunk.text
         before = text[slice(*candidate.before)] if candidate.before else ""
         after = text[slice(*candidate.after)] if candidate.after else ""
+        version = self.retriever.version
+        around = version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
+        note = hit.chunk.spans[0].note if hit.chunk.spans else None
+        if note:  # a footnote, read with the body text that refers to it
+            text += " " + version.referring(hit.chunk.doc_id, note, hit.chunk.spans[0].pdf_index)
         return Evidence(
             candidate.text,
             f"{before} {after}".strip(),
-            text,
+            text.strip(),
             about(hit.document),
             candidate.similarity,
-            self.retriever.version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal),
+            f"{section_titles(hit)} {around}".strip(),
             before,
             after,
         )
@@ -266,21 +279,6 @@ class ExtractiveAnswerer:
         return scored
 
 
-def about(document: Document) -> str:
-    """A document's bibliographic data as text, for matching names, years and titles."""
-    meta = document.meta
-    parts = [
-        meta.title,
-        *meta.authors,
-        *meta.editors,
-        meta.container_title,
-        meta.publisher,
-        str(meta.year or ""),
-        document.file.rsplit(".", 1)[0].replace("-", " ").replace("_", " "),
-    ]
-    return ". ".join(p for p in parts if p)
-
-
 def _select(
     answering: Sequence[tuple[_Candidate, Judgement]],
     judged: Sequence[tuple[_Candidate, Judgement]],
@@ -319,7 +317,12 @@ def _partial(
     candidate, judgement = judged[0]
     topic = _topic(query, candidate.text + " " + hits[candidate.rank].chunk.text)
     total = sum(weights.values())
-    covered = sum(weights.get(stem(w.lower()), 0.0) for w in set(topic.split()))
+    # the question's words in the topic, or in the source's own title and authors ("New
+    # Zealand" in a question about a New Zealand Police manual)
+    words = {stem(w.lower()) for w in topic.split()} | content_stems(
+        about(hits[candidate.rank].document)
+    )
+    covered = sum(weights.get(w, 0.0) for w in words)
     if not topic or not total or covered / total < PARTIAL_COVERAGE:
         return ""
     spans = hits[candidate.rank].chunk.spans_between(candidate.start, candidate.end)
@@ -385,6 +388,8 @@ def _cite(
             hits[rank].chunk.text,
             tuple(quotes),
             hits[rank].score,
+            tuple(s.note for s in spans),
+            section_label(hits[rank].document.section(hits[rank].chunk.section)),
         )
         for number, ((rank, pages), (spans, quotes)) in enumerate(found.items(), start=1)
     )
@@ -401,4 +406,6 @@ def _passage_citation(number: int, hit: Hit) -> Citation:
         hit.chunk.text,
         (),
         hit.score,
+        tuple(s.note for s in spans),
+        section_label(hit.document.section(hit.chunk.section)),
     )

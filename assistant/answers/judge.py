@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from ..search.retrieve import ABOUT_WORKS
 from .answer_types import TYPE_WORDS, holds_type
 from .claims import fact_differences
 from .facts import (
@@ -70,11 +71,7 @@ _BIBLIOGRAPHIC = re.compile(
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|figure|chart|graph|contents|list|box|annex|appendix|step|stage|timeline)s?\b", re.I
 )
-_ABOUT_WORKS = re.compile(
-    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
-    r"bibliography|volume|isbn|doi)\b",
-    re.I,
-)
+_ABOUT_WORKS = ABOUT_WORKS
 
 
 @dataclass(frozen=True)

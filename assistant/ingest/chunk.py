@@ -4,15 +4,19 @@ Every chunk is a run of whole sentences whose word-piece count stays within the 
 (a sentence longer than the limit is cut at word boundaries), with a few sentences of overlap.
 A chunk carries one Span per page it touches, and its text on each page is a verbatim slice of
 that page's text, so any character of a chunk maps back to its page and offset.
+
+A chunk stays within one region (body text, front matter, references, index) and knows the
+section it starts in and the notes its text refers to; each footnote is a passage of its own
+(after the body's passages), whose span names the note.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..types import Chunk, Page, Span
+from ..types import FOOTNOTE, Chunk, Page, Section, Span
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -78,7 +82,12 @@ ABBREVIATIONS = frozenset(
         "art",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BULLETS = "•▪●◦■"
+#: a sentence ends at . ! ? before a capital or a digit, at a line break, and before a bullet
+#: (the items of a list set in one paragraph are sentences of their own)
+_BOUNDARY = re.compile(
+    rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{_BULLETS}]\s)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -127,12 +136,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return []
-    left = start + (len(piece) - len(piece.lstrip()))
-    return [(left, left + len(stripped))]
+    """The span without its white space and a leading bullet (not part of the sentence)."""
+    while start < end and (text[start].isspace() or text[start] in _BULLETS):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
 
 
 def chunk_pages(
@@ -141,17 +150,78 @@ def chunk_pages(
     count_tokens: TokenCounter,
     max_tokens: int,
     overlap_tokens: int,
+    sections: Sequence[Section] = (),
 ) -> list[Chunk]:
-    """Chunks of one document, in reading order."""
+    """Chunks of one document: its body text in reading order, a run of chunks per region,
+    then its footnotes."""
     sentences = _sentences(pages, count_tokens, max_tokens)
+    chapters = [(s.first_pdf, s.start) for s in sections if s.level == 1]
     chunks: list[Chunk] = []
+    run: list[Sentence] = []
+    region, key = None, None
+    for sentence in sentences:
+        here = pages[sentence.page].region_at(sentence.start)
+        where = (pages[sentence.page].pdf_index or 0, sentence.start)
+        chapter = sum(1 for start in chapters if start <= where)
+        if run and (here, chapter) != key:  # a passage stays in one region and one chapter
+            _chunk_run(doc_id, pages, run, max_tokens, overlap_tokens, chunks, region)
+            run = []
+        region, key = here, (here, chapter)
+        run.append(sentence)
+    if run:
+        _chunk_run(doc_id, pages, run, max_tokens, overlap_tokens, chunks, region)
+    for page in pages:
+        for note in page.footnotes:
+            alone = Page(page.pdf_index, page.label, note.text)
+            found = _sentences([alone], count_tokens, max_tokens)
+            part: list[Chunk] = []
+            _chunk_run(doc_id, [alone], found, max_tokens, overlap_tokens, part, FOOTNOTE)
+            for chunk in part:
+                spans = tuple(replace(s, note=note.number) for s in chunk.spans)
+                chunks.append(replace(chunk, ordinal=len(chunks), spans=spans))
+    return [_placed(chunk, pages, sections) for chunk in chunks]
+
+
+def _placed(chunk: Chunk, pages: Sequence[Page], sections: Sequence[Section]) -> Chunk:
+    """The chunk with its section (the last heading before its start) and the notes its
+    text refers to."""
+    first = chunk.spans[0]
+    where = (first.pdf_index or 0, first.page_start if first.note is None else 1 << 30)
+    section = None
+    best = (-1, -1)
+    for number, s in enumerate(sections):  # the heading nearest before it (the deeper on a tie)
+        if best <= (s.first_pdf, s.start) <= where:
+            section, best = number, (s.first_pdf, s.start)
+    notes: list[str] = []
+    if chunk.region != FOOTNOTE:
+        by_index = {p.pdf_index: p for p in pages}
+        for span in chunk.spans:
+            page = by_index.get(span.pdf_index)
+            if page is None:
+                continue
+            end = span.page_start + span.end - span.start
+            notes += [n for at, n in page.markers if span.page_start <= at <= end]
+    return replace(chunk, section=section, notes=tuple(dict.fromkeys(notes)))
+
+
+def _chunk_run(
+    doc_id: str,
+    pages: Sequence[Page],
+    sentences: Sequence[Sentence],
+    max_tokens: int,
+    overlap_tokens: int,
+    chunks: list[Chunk],
+    region: str | None,
+) -> None:
+    """Chunk a run of sentences of one region, appending to `chunks`."""
     i = 0
     while i < len(sentences):
         j, total = i, 0
         while j < len(sentences) and (j == i or total + sentences[j].tokens <= max_tokens):
             total += sentences[j].tokens
             j += 1
-        chunks.append(_make_chunk(doc_id, len(chunks), pages, sentences[i:j], total))
+        chunk = _make_chunk(doc_id, len(chunks), pages, sentences[i:j], total)
+        chunks.append(replace(chunk, region=region) if region else chunk)
         if j >= len(sentences):
             break
         # step back over trailing sentences that fit in the overlap, but always move forward
@@ -160,7 +230,6 @@ def chunk_pages(
             back -= 1
             kept += sentences[back].tokens
         i = back
-    return chunks
 
 
 def _sentences(pages: Sequence[Page], count: TokenCounter, max_tokens: int) -> list[Sentence]:

@@ -25,7 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: every letter of a long run, quadratic in its length (40,000 letters took 30 s)
 _LINE_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-\n[ \t]*([^\W\d_]+)")
 _SPACE_HYPHEN = re.compile(r"\b([a-z]+)- ([a-z]+)\b")
-_SENTENCE_END = re.compile(r"[.?!:;\"”’)]$")
+_SENTENCE_END = re.compile(r"[.?!:;\"”’)](?:\u2063[^\u2064]*\u2064)?$")  # a note marker may follow
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: a line recurring at the page edges on at least this many pages (and share) is a running head
 MIN_REPEATS = 3
@@ -36,10 +36,18 @@ MIN_REPEAT_SHARE = 0.3
 class Cleaned:
     pages: tuple[str, ...]
     repairs: tuple[str, ...]
+    notes: tuple[tuple[str, ...], ...] = ()  # the footnotes of each page, cleaned
 
 
-def clean_pages(texts: Sequence[str]) -> Cleaned:
-    """Clean every page of one document (running heads need the view across pages)."""
+def clean_pages(
+    texts: Sequence[str],
+    notes: Sequence[Sequence[str]] = (),
+    labels: Sequence[str | None] = (),
+) -> Cleaned:
+    """Clean every page of one document (running heads need the view across pages), and the
+    footnotes of each page (`notes`, one list per page) with the same vocabulary. With the
+    pages' printed `labels`, a head that carries its page's own number needs to recur on two
+    pages only (a chapter's title in the heads of a short chapter)."""
     counts: Counter[str] = Counter()
     pages = []
     for text in texts:
@@ -47,7 +55,7 @@ def clean_pages(texts: Sequence[str]) -> Cleaned:
         counts["private-use glyphs"] += len(_PRIVATE_USE.findall(text))
         text = unicodedata.normalize("NFKC", text.replace(SOFT_HYPHEN_MARK, "-\n"))
         pages.append(_PRIVATE_USE.sub("", text))
-    pages, dropped = drop_running_lines(pages)
+    pages, dropped = drop_running_lines(pages, labels)
     counts["running header/footer lines"] += dropped
     vocabulary = word_counts(pages)
     result = []
@@ -55,8 +63,17 @@ def clean_pages(texts: Sequence[str]) -> Cleaned:
         text, joined = dehyphenate(text, vocabulary)
         counts["hyphenations joined"] += joined
         result.append(unwrap(text))
+    cleaned_notes = []
+    for page_notes in notes:
+        done = []
+        for note in page_notes:
+            note = unicodedata.normalize("NFKC", note.replace(SOFT_HYPHEN_MARK, "-\n"))
+            note, joined = dehyphenate(_PRIVATE_USE.sub("", note), vocabulary)
+            counts["hyphenations joined"] += joined
+            done.append(" ".join(unwrap(note).split()))
+        cleaned_notes.append(tuple(done))
     repairs = tuple(f"{what}: {n}" for what, n in counts.items() if n)
-    return Cleaned(tuple(result), repairs)
+    return Cleaned(tuple(result), repairs, tuple(cleaned_notes))
 
 
 def clean_text(text: str) -> str:
@@ -68,8 +85,11 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
-def drop_running_lines(pages: Sequence[str]) -> tuple[list[str], int]:
-    """Drop page-number lines and lines repeated at the top/bottom edge of many pages."""
+def drop_running_lines(
+    pages: Sequence[str], labels: Sequence[str | None] = ()
+) -> tuple[list[str], int]:
+    """Drop page-number lines and lines repeated at the top/bottom edge of many pages (or of
+    two, when they carry the page's own printed number)."""
     split = [text.split("\n") for text in pages]
     edge_shapes: Counter[str] = Counter()
     for lines in split:
@@ -88,16 +108,25 @@ def drop_running_lines(pages: Sequence[str]) -> tuple[list[str], int]:
     }
     dropped = 0
     result = []
-    for lines in split:
+    for number, lines in enumerate(split):
         edges = _edge_indices(lines)
+        label = labels[number] if number < len(labels) else None
         keep = []
         for i, line in enumerate(lines):
-            if i in edges and (_shape(line) in running or page_number_line(line)):
+            shape = _shape(line)
+            own = label is not None and edge_shapes[shape] >= 2 and _carries(line, label)
+            if i in edges and (shape in running or own or page_number_line(line)):
                 dropped += 1
                 continue
             keep.append(line)
         result.append("\n".join(keep))
     return result, dropped
+
+
+def _carries(line: str, label: str) -> bool:
+    """Does a line open or end with the page's printed number ("12 Title", "Title 12")?"""
+    words = line.split()
+    return len(words) > 1 and label in (words[0].rstrip("."), words[-1])
 
 
 def _edge_indices(lines: list[str]) -> set[int]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,8 @@ from ..errors import (
 )
 from ..settings import DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MAX_PAGE_CHARS
 from ..types import Extracted, RawPage
+from .layout import pdfium_lines, strip_markers
+from .ocr import OcrCache, pages_to_read, read_pages, tesseract_problem
 from .text import decode_text, html_to_text, markdown_to_text
 
 __all__ = ["extract", "fix_glyph_names", "html_to_text", "markdown_to_text"]
@@ -38,11 +43,29 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUF
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+@dataclass(frozen=True)
+class OcrOptions:
+    """Which pages OCR reads — auto: those without a usable text layer; force: every page;
+    off: none — in which languages, and where its results are kept (by the file's sha256)."""
+
+    mode: str = "auto"
+    langs: str = "eng"
+    cache: str = ""  # a folder; empty: nothing kept
+    sha: str = ""
+
+
+#: progress of reading a file: (stage "read" or "ocr", pages done, pages in all)
+PageProgress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 1  # pages read between reports (one JSON line each)
+
+
 def extract(
     path: Path,
     data: bytes | None = None,
     page_chars: int = DEFAULT_MAX_PAGE_CHARS,
     document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS,
+    ocr: OcrOptions | None = None,
+    progress: PageProgress | None = None,
 ) -> Extracted:
     """Raw pages of one file. Raises an ExtractionError subclass with the reason and the fix."""
     suffix = path.suffix.lower()
@@ -57,7 +80,8 @@ def extract(
     if not data.strip():
         raise NoTextFound(str(path), "the file is empty.")
     if suffix in PDF_SUFFIXES:
-        return _pdf(path, data, _Caps(path, page_chars, document_chars))
+        caps = _Caps(path, page_chars, document_chars)
+        return _pdf(path, data, caps, ocr or OcrOptions(), progress)
     text, warnings = decode_text(path, data)
     _Caps(path, page_chars, document_chars).document(len(text))
     try:
@@ -104,7 +128,9 @@ class _Caps:
 # --------------------------------------------------------------------------------------- PDF
 
 
-def _pdf(path: Path, data: bytes, caps: _Caps) -> Extracted:
+def _pdf(
+    path: Path, data: bytes, caps: _Caps, ocr: OcrOptions, progress: PageProgress | None
+) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
@@ -120,10 +146,15 @@ def _pdf(path: Path, data: bytes, caps: _Caps) -> Extracted:
         fallback: _PypdfPages | None = None
         for index in range(len(doc)):
             label = doc.get_page_label(index) or None
+            lines: tuple[Any, ...] = ()
             try:
-                textpage = doc[index].get_textpage()
+                page = doc[index]
+                textpage = page.get_textpage()
                 caps.page(index + 1, textpage.count_chars())
                 text = textpage.get_text_range()
+                if not _UNMAPPED.search(text):
+                    lines = pdfium_lines(textpage, page.get_height())
+                    text = "\n".join(strip_markers(line.text) for line in lines)
             except pdfium.PdfiumError:
                 text = "\x00"  # force the fallback below
             if _UNMAPPED.search(text):
@@ -134,19 +165,100 @@ def _pdf(path: Path, data: bytes, caps: _Caps) -> Extracted:
                     text = other
                 else:
                     text = _UNMAPPED.sub("", text)
-            pages.append(RawPage(index + 1, _normalise_newlines(text), label))
+            pages.append(RawPage(index + 1, _normalise_newlines(text), label, lines))
+            if progress and (index + 1) % PROGRESS_EVERY == 0:
+                progress("read", index + 1, len(doc))
         meta = doc.get_metadata_dict()
+        started = time.perf_counter()
+        warnings = _ocr(doc, pages, ocr, caps, progress)
+        ocr_seconds = time.perf_counter() - started
+        outline = _outline(doc)
     finally:
         doc.close()
     if not pages:
         raise NoTextFound(str(path), "the PDF has no pages.")
     return Extracted(
         pages=tuple(pages),
-        extractor="pdfium",
+        extractor="pdfium" + ("+tesseract" if any(p.ocr is not None for p in pages) else ""),
+        warnings=warnings,
+        outline=outline,
+        ocr_seconds=ocr_seconds,
         repairs=tuple(repairs),
         info_title=(meta.get("Title") or "").strip(),
         info_author=(meta.get("Author") or "").strip(),
     )
+
+
+def _ocr(
+    doc: Any, pages: list[RawPage], ocr: OcrOptions, caps: _Caps, progress: PageProgress | None
+) -> tuple[str, ...]:
+    """Read the pages without a usable text layer (all pages, forced) by OCR, in place."""
+    if ocr.mode == "off":
+        return ()
+    wanted = pages_to_read(doc, [p.text for p in pages], ocr.mode == "force")
+    if not wanted:
+        return ()
+    cache = OcrCache(Path(ocr.cache) if ocr.cache else None, ocr.sha, ocr.langs)
+    missing = [n for n in wanted if n not in cache.pages]
+    problem = tesseract_problem(ocr.langs) if missing else None
+    warnings: tuple[str, ...] = ()
+    if problem is not None:  # the pages read before are still used
+        warnings = (f"{len(missing)} page(s) without a text layer were not read by OCR: {problem}",)
+        wanted = [n for n in wanted if n in cache.pages]
+    report = (lambda done, total: progress("ocr", done, total)) if progress else None
+    try:
+        read = read_pages(doc, wanted, ocr.langs, cache, report)
+    except OSError as exc:
+        return (f"OCR failed ({exc}); {len(wanted)} page(s) without a text layer not read",)
+    for n, found in read.items():
+        caps.page(n + 1, len(found.text))
+        pages[n] = replace(pages[n], text=found.text, lines=found.lines, ocr=found.confidence)
+    return warnings
+
+
+def _outline(doc: Any) -> tuple[tuple[str, int, int], ...]:
+    """The PDF outline (bookmarks): (title, level from 1, 1-based page), where it has pages."""
+    found: list[tuple[str, int, int]] = []
+    try:
+        for item in doc.get_toc(max_depth=4):
+            page = item.get_dest()
+            index = page.get_index() if page is not None else None
+            title = (item.get_title() or "").strip()
+            if index is not None and title:
+                found.append((title, item.level + 1, index + 1))
+            if len(found) >= 2000:
+                break
+    except Exception:  # a damaged outline is no outline
+        return ()
+    return tuple(found)
+
+
+FRONT_PAGES = 10  # pages read for the size of the body text, of which the first 3 for a title
+
+
+def front_lines(path: Path) -> tuple[list[tuple[Any, ...]], float]:
+    """The laid-out lines of a PDF's first pages and the size of its body text (what its
+    first pages print about it is read from them); nothing for other files."""
+    from .layout import body_size
+
+    if path.suffix.lower() not in PDF_SUFFIXES:
+        return [], 0.0
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return [], 0.0
+    try:
+        pages = []
+        for index in range(min(FRONT_PAGES, len(doc))):
+            page = doc[index]
+            pages.append(pdfium_lines(page.get_textpage(), page.get_height()))
+    except pdfium.PdfiumError:
+        return [], 0.0
+    finally:
+        doc.close()
+    return pages, body_size(pages)
 
 
 def document_info(path: Path) -> tuple[str, str]:

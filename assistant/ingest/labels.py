@@ -29,9 +29,14 @@ MIN_SUPPORT_SHARE = 0.4  # share of text pages that must agree on an offset
 # front matter rarely runs past l (50): c, d, m alone are more likely list markers or letters
 _ROMAN = re.compile(r"^(?=[ivxl]+$)(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ALONE = re.compile(r"^[-–—|\s]*(?:page\s+)?(\d{1,4}|[ivxl]{1,7})(?:\s+of\s+\d+)?[-–—|\s]*$", re.I)
+# a roman page number beside a running head's title: "vi Contents", "Preface | xi"
+_ROMAN_LEADING = re.compile(r"^([ivxl]{1,7})(?:\s*[|·•])?\s+\S")
+_ROMAN_TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+([ivxl]{1,7})$")
+#: a /PageLabels prefix that is not part of the printed number ("Abs1:12")
+_ODD_PREFIX = re.compile(r"^[A-Za-z][\w-]*:\s*(\S+)$")
 # "12 | Title", "Title · 13": white space either side of an optional separator. Written so that
 # a run of spaces can be split only one way (`\s*[|·•]?\s+` tried every split: quadratic)
-_LEADING = re.compile(r"^(\d{1,4})(?:\s*[|·•])?\s+\S")
+_LEADING = re.compile(r"^(\d{1,4})\.?(?:\s*[|·•])?\s+\S")
 _TRAILING = re.compile(r"\S(?:\s*[|·•])?\s+(\d{1,4})$")
 
 
@@ -70,7 +75,71 @@ def printed_numbers(text: str) -> tuple[set[int], set[str]]:
             match = pattern.search(line)
             if match:
                 arabic.add(int(match.group(1)))
+        for pattern in (_ROMAN_LEADING, _ROMAN_TRAILING):
+            match = pattern.search(line)
+            if match and _ROMAN.match(match.group(1)):
+                roman.add(match.group(1))
     return arabic, roman
+
+
+def roman_value(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(token, [*token[1:], ""], strict=True):
+        value = values[a]
+        total += -value if b and values[b] > value else value
+    return total
+
+
+def roman_text(number: int) -> str:
+    out = []
+    for value, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out) + "i" * number
+
+
+def _clean_label(label: str | None) -> tuple[str | None, bool]:
+    """A /PageLabels label without an odd prefix ("Abs1:12" → "12"); True when one was cut."""
+    if label is None:
+        return None, False
+    match = _ODD_PREFIX.match(label.strip())
+    return (match.group(1), True) if match else (label, False)
+
+
+def edge_roman(text: str) -> str | None:
+    """The roman page number of a page's running head (its first line) or foot (its last)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:1] + lines[-1:]:
+        alone = _ALONE.match(line)
+        if alone and _ROMAN.match(alone.group(1).lower()):
+            return alone.group(1).lower()
+        for pattern in (_ROMAN_LEADING, _ROMAN_TRAILING):
+            match = pattern.search(line)
+            if match and _ROMAN.match(match.group(1)):
+                return match.group(1)
+    return None
+
+
+def _roman_front(pages: Sequence[RawPage], before: int) -> dict[int, str]:
+    """Roman labels of the front matter (pages before `before`, 0-based): the offset between
+    PDF index and the roman number in the running heads that most of those pages agree on,
+    applied from the first page to the last that prints one (a cover counts as i)."""
+    votes: Counter[int] = Counter()
+    printed: dict[int, int] = {}
+    for n in range(min(before, len(pages))):
+        roman = edge_roman(pages[n].text)
+        if roman is not None:
+            printed[n] = roman_value(roman)
+            votes[n - printed[n]] += 1
+    if not votes:
+        return {}
+    offset, support = votes.most_common(1)[0]
+    if support < 2 and len(printed) > 1:
+        return {}
+    last = max(n for n, value in printed.items() if n - value == offset)
+    return {n: roman_text(n - offset) for n in range(max(0, offset + 1), last + 1)}
 
 
 def _best_offset(numbers: Sequence[set[int]], pages: Sequence[RawPage]) -> tuple[int, int] | None:
@@ -81,7 +150,8 @@ def _best_offset(numbers: Sequence[set[int]], pages: Sequence[RawPage]) -> tuple
     if not votes:
         return None
     offset, support = votes.most_common(1)[0]
-    with_text = sum(1 for p in pages if p.text.strip())
+    # pages numbered in roman (front matter) are not expected to print an arabic number
+    with_text = sum(1 for p in pages if p.text.strip() and edge_roman(p.text) is None)
     if support < 2 or support < MIN_SUPPORT_SHARE * with_text:
         return None
     return offset, support
@@ -97,7 +167,10 @@ def assign_labels(pages: Sequence[RawPage]) -> Labels:
     notes: list[str] = []
 
     if any(p.pdf_label for p in pages):
-        labels: list[str | None] = [p.pdf_label for p in pages]
+        cleaned = [_clean_label(p.pdf_label) for p in pages]
+        labels: list[str | None] = [label for label, _ in cleaned]
+        if any(cut for _, cut in cleaned):
+            notes.append("PDF page labels carry a prefix (e.g. 'Abs1:'); it is left out")
         for i in range(len(labels) - 1):
             if labels[i] is not None and labels[i] == labels[i + 1]:
                 notes.append(
@@ -120,11 +193,14 @@ def assign_labels(pages: Sequence[RawPage]) -> Labels:
     if inferred is None:
         return Labels(tuple(str(p.pdf_index) for p in pages), SOURCE_PDF_INDEX, tuple(notes))
     offset = inferred[0]
+    front = _roman_front(pages, offset)
     result: list[str | None] = []
-    for page, (_, roman) in zip(pages, found, strict=True):
+    for n, (page, (_, roman)) in enumerate(zip(pages, found, strict=True)):
         number = (page.pdf_index or 0) - offset
         if number >= 1:
             result.append(str(number))
+        elif n in front:
+            result.append(front[n])
         elif len(roman) == 1:
             result.append(next(iter(roman)))
         else:

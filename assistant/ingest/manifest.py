@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,35 @@ def _chapter(entry: Any, where: str) -> Chapter:
         first_page=match.group(1),
         last_page=match.group(2),
     )
+
+
+def manifest_entries(
+    files: Iterable[Path], roots: Sequence[Path], manifest: Path | None
+) -> tuple[dict[Path, Metadata], list[str]]:
+    """The manifest entry of each file (--manifest, else sources.toml beside it or above),
+    and a warning for each entry that matches no file of the folders indexed."""
+    from .files import shown  # files.py reads MANIFEST_NAME from here
+
+    tables: dict[Path, dict[str, Metadata]] = {}
+    result: dict[Path, Metadata] = {}
+    for path in files:
+        found = manifest or find_manifest(path.parent)
+        if found is None:
+            continue
+        if found not in tables:
+            tables[found] = load_manifest(found)
+        meta = tables[found].get(shown(path.name))
+        if meta is not None:
+            result[path] = meta
+    if manifest is not None and manifest not in tables:
+        tables[manifest] = load_manifest(manifest)
+    names = {shown(p.name) for p in files}
+    warnings = [
+        f"{shown(table)}: the entry file = {name!r} matches no file in the folders indexed "
+        "(a typo, or a file that is not there?); its metadata is not used."
+        for table, entries in tables.items()
+        if roots
+        for name in entries
+        if name not in names
+    ]
+    return result, warnings

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..types import Chapter, Metadata
+from ..types import Chapter, Line, Metadata, Section
 from .files import shown
 
 _INSTITUTIONS = {
@@ -69,22 +70,33 @@ def chapter_of(meta: Metadata, label: str | None) -> Chapter | None:
     return None
 
 
-def page_locator(labels: Sequence[str | None], pdf_pages: Sequence[int | None]) -> str:
-    """'p. 12', 'pp. 12–13', 'p. 3 [PDF 4]', '[PDF 1]' (no printed number), '' (no pages)."""
+def page_locator(
+    labels: Sequence[str | None],
+    pdf_pages: Sequence[int | None],
+    notes: Sequence[str | None] = (),
+) -> str:
+    """'p. 12', 'pp. 12–13', 'p. 3 [PDF 4]', '[PDF 1]' (no printed number), 'p. 18 n. 7' (a
+    footnote), '' (no pages)."""
     pdf = [p for p in pdf_pages if p is not None]
     if not pdf:
         return ""
     printed = [label for label in labels if label is not None]
     pdf_text = f"{pdf[0]}" if len(set(pdf)) == 1 else f"{pdf[0]}–{pdf[-1]}"
+    note = next((n for n in notes if n), None)
     if not printed:
-        return f"[PDF {pdf_text}]"
+        return f"[PDF {pdf_text}]" + (f" n. {note}" if note else "")
     page_text = f"p. {printed[0]}" if len(set(printed)) == 1 else f"pp. {printed[0]}–{printed[-1]}"
+    if note:
+        page_text += f" n. {note}"
     same = [str(p) for p in pdf] == printed
     return page_text if same else f"{page_text} [PDF {pdf_text}]"
 
 
 def short_reference(
-    meta: Metadata, labels: Sequence[str | None] = (), pdf_pages: Sequence[int | None] = ()
+    meta: Metadata,
+    labels: Sequence[str | None] = (),
+    pdf_pages: Sequence[int | None] = (),
+    notes: Sequence[str | None] = (),
 ) -> str:
     """`Authors (Year). Title, p. 12` — a chapter of an edited volume as `… In Eds (Eds.), Book`."""
     year = meta.year or "n.d."
@@ -99,18 +111,127 @@ def short_reference(
         names = meta.authors or meta.editors
         suffix = " (Eds.)" if not meta.authors and meta.editors else ""
         head = f"{author_list(names)}{suffix} ({year}). {meta.title}"
-    locator = page_locator(labels, pdf_pages)
+    locator = page_locator(labels, pdf_pages, notes)
     return f"{head}, {locator}" if locator else head
 
 
-def fallback_metadata(path: Path, info_title: str = "", info_author: str = "") -> Metadata:
-    """Metadata for a document the manifest does not list: PDF info, else the file name (the
-    name as `files.shown` writes it, so that it is valid text)."""
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
+_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(\d{4})\s*,?\s*)?([^\d©,;]{2,80}?)\s*,?\s*(\d{4})?\s*$", re.I
+)
+_EDITED = re.compile(r"^edited\s+by\s+(.+)$", re.I)
+_FILE_LIKE = re.compile(
+    r"\.(docx?|pdf|indd|rtf|odt|txt)$|^microsoft word\b|^untitled\b|^\W*$", re.I
+)
+FIRST_PAGES = 3  # pages searched for a printed title, its holder and year
+TITLE_SIZE = 1.3  # a title is set at least this much larger than the body text
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a document's first pages print about it: the title (its largest lines), the
+    holder of a '© OSCE 2017' line, the editors of an 'Edited by' line, a year."""
+
+    title: str = ""
+    holder: str = ""
+    editors: tuple[str, ...] = ()
+    year: int | None = None
+
+
+def printed_front(pages: Sequence[Sequence[Line]], body: float) -> Printed:
+    """Read the first pages for a title, a holder, editors and a year."""
+    title = ""
+    holder = ""
+    editors: tuple[str, ...] = ()
+    year: int | None = None
+    for lines in pages[:FIRST_PAGES]:
+        texts = [line for line in lines if line.text.strip()]
+        if not title and texts and body:
+            top = max(line.size for line in texts)
+            if top >= TITLE_SIZE * body:
+                run = [line.text.strip() for line in texts if line.size >= 0.9 * top]
+                candidate = " ".join(" ".join(run).split())
+                if 3 < len(candidate) <= 250 and re.search(r"[^\W\d]{3}", candidate):
+                    title = candidate
+        for line in texts:
+            text = " ".join(line.text.split())
+            held = _HOLDER.search(text)
+            if held and not holder:
+                holder = held.group(2).strip(" .,")
+                found = held.group(1) or held.group(3)
+                year = year or (int(found) if found else None)
+            edited = _EDITED.match(text)
+            if edited and not editors:
+                editors = tuple(
+                    p.strip()
+                    for p in re.split(r"\s*(?:,\s*and|,|\band\b|&)\s*", edited.group(1))
+                    if p.strip()
+                )
+        if year is None:
+            dated = [int(m.group(1)) for line in texts for m in _YEAR.finditer(line.text)]
+            year = max(dated) if dated and len(set(dated)) <= 2 else None
+    return Printed(title, holder, editors, year)
+
+
+def plausible_title(title: str) -> bool:
+    """A PDF's own title that is a title, not a file name or a word processor's default."""
+    title = title.strip()
+    return 3 < len(title) <= 300 and not _FILE_LIKE.search(title) and " " in title
+
+
+def fallback_metadata(
+    path: Path, info_title: str = "", info_author: str = "", printed: Printed | None = None
+) -> Metadata:
+    """Metadata for a document the manifest does not list: the PDF's own title when plausible,
+    else the title its first pages print, the file name last; authors from the PDF info, else
+    the '© holder' line; the year from the first pages, else the file name. `origins` says
+    where each field came from."""
+    printed = printed or Printed()
     stem = shown(path.stem)
     year_match = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", stem)
-    year = int(year_match.group(0)) if year_match else None
-    if info_title and len(info_title) > 3 and not info_title.lower().endswith((".doc", ".pdf")):
+    origins: dict[str, str] = {}
+    if plausible_title(info_title):
+        title, origins["title"] = info_title, "pdf info"
+    elif printed.title:
+        title, origins["title"] = printed.title, "first pages"
+    else:
+        title, origins["title"] = re.sub(r"[-_]+", " ", stem).strip(), "file name"
+    authors: tuple[str, ...] = ()
+    if info_author.strip() and plausible_title(info_author + " x"):
         authors = tuple(a.strip() for a in re.split(r";|,| and ", info_author) if a.strip())
-        return Metadata(title=info_title, authors=authors, year=year, source="pdf info")
-    title = re.sub(r"[-_]+", " ", stem).strip()
-    return Metadata(title=title, year=year, source="file name")
+        origins["authors"] = "pdf info"
+    elif printed.holder and not printed.editors:
+        authors, origins["authors"] = (printed.holder,), "first pages"
+    if printed.editors:
+        origins["editors"] = "first pages"
+    year: int | None = None
+    if printed.year:
+        year, origins["year"] = printed.year, "first pages"
+    elif year_match:
+        year, origins["year"] = int(year_match.group(0)), "file name"
+    publisher = printed.holder if printed.holder and printed.editors else ""
+    if publisher:
+        origins["publisher"] = "first pages"
+    source = origins["title"]
+    return Metadata(
+        title=title,
+        authors=authors,
+        year=year,
+        editors=printed.editors,
+        publisher=publisher,
+        source=source,
+        origins=tuple((k, v) for k, v in origins.items() if v != source),
+    )
+
+
+def with_chapters(meta: Metadata, sections: Sequence[Section]) -> Metadata:
+    """Chapters that name their own authors (an edited volume), for citing a chapter in its
+    book — unless the manifest lists the chapters itself."""
+    if meta.chapters:
+        return meta
+    chapters = tuple(
+        Chapter(s.title, s.authors, s.first_page, s.last_page)
+        for s in sections
+        if s.authors and s.first_page and s.last_page
+    )
+    return replace(meta, chapters=chapters) if chapters else meta

@@ -7,7 +7,12 @@ all 24 GB of a machine.)
 
 One worker reads the files of a run one after another (a fresh Python for each would cost
 ~0.2 s a file); it leaves after a file that made it big, so the next one starts small. It talks
-JSON lines over its standard input and a copy of its standard output.
+JSON lines over its standard input and a copy of its standard output; while it reads pages by
+OCR it reports each page, and each page reported gives the file `ocr_seconds` more time.
+
+Reading is: extraction (with OCR of pages without a text layer), printed labels, footnotes
+split from the body text (layout), cleaning, then the document's structure (sections from the
+outline or the printed contents, regions) and what its first pages print about it.
 """
 
 from __future__ import annotations
@@ -22,24 +27,18 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
 from .. import errors
 from ..errors import ExtractionError, TooComplex
-from ..settings import (
-    DEFAULT_EXTRACT_MEMORY_MB,
-    DEFAULT_EXTRACT_SECONDS,
-    DEFAULT_MAX_DOCUMENT_CHARS,
-    DEFAULT_MAX_PAGE_CHARS,
-    Settings,
-)
-from ..types import Page
-from .clean import clean_pages
-from .extract import document_info, extract
+from .extract import PageProgress, document_info, front_lines
 from .files import shown, unreadable, valid_text
-from .labels import assign_labels
+from .metadata import Printed, printed_front
+from .pipeline import Budget, Read, read_file, read_from_json
+
+__all__ = ["Budget", "Read", "Reader", "read_file"]
 
 #: seconds a worker outlives its time budget on its own (SIGALRM), should its parent be gone
 ORPHAN_GRACE = 5
@@ -50,65 +49,6 @@ READY = b"ready\n"
 RESTART_SHARE = 0.5
 
 
-@dataclass(frozen=True)
-class Budget:
-    """What reading one file may cost."""
-
-    memory_mb: int = DEFAULT_EXTRACT_MEMORY_MB
-    seconds: float = DEFAULT_EXTRACT_SECONDS
-    page_chars: int = DEFAULT_MAX_PAGE_CHARS
-    document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
-
-    @classmethod
-    def of(cls, settings: Settings) -> Budget:
-        return cls(
-            settings.extract_memory_mb,
-            settings.extract_seconds,
-            settings.max_page_chars,
-            settings.max_document_chars,
-        )
-
-
-@dataclass(frozen=True)
-class Read:
-    """One file read: cleaned pages with their printed labels, and how it went."""
-
-    pages: tuple[Page, ...]
-    extractor: str
-    label_source: str
-    repairs: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    info_title: str = ""
-    info_author: str = ""
-    parse_seconds: float = 0.0
-    clean_seconds: float = 0.0
-
-
-def read_file(path: Path, budget: Budget | None = None) -> Read:
-    """Read one file in this process (the worker's task; also the library's plain path)."""
-    budget = budget or Budget()
-    started = time.perf_counter()
-    extracted = extract(path, page_chars=budget.page_chars, document_chars=budget.document_chars)
-    labels = assign_labels(extracted.pages)
-    parsed = time.perf_counter()
-    cleaned = clean_pages([p.text for p in extracted.pages])
-    pages = tuple(
-        Page(raw.pdf_index, label, valid_text(text))
-        for raw, label, text in zip(extracted.pages, labels.labels, cleaned.pages, strict=True)
-    )
-    return Read(
-        pages=pages,
-        extractor=extracted.extractor,
-        label_source=labels.source,
-        repairs=extracted.repairs + cleaned.repairs,
-        warnings=tuple(valid_text(w) for w in extracted.warnings + labels.notes),
-        info_title=valid_text(extracted.info_title),
-        info_author=valid_text(extracted.info_author),
-        parse_seconds=parsed - started,
-        clean_seconds=time.perf_counter() - parsed,
-    )
-
-
 class Reader:
     """Reads files in a worker process under the budget. Use it as a context manager: the
     worker ends with the block."""
@@ -116,6 +56,7 @@ class Reader:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self._worker: subprocess.Popen[bytes] | None = None
+        self._pending = bytearray()  # what the worker wrote past the last full line
 
     def __enter__(self) -> Reader:
         return self
@@ -123,19 +64,17 @@ class Reader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, path: Path) -> Read:
-        answer = self._ask(path, {"path": str(path)})
-        data = answer["read"]
-        data["pages"] = tuple(Page(**page) for page in data["pages"])
-        for key in ("repairs", "warnings"):
-            data[key] = tuple(data[key])
-        return Read(**data)
+    def read(self, path: Path, sha: str = "", progress: PageProgress | None = None) -> Read:
+        """Read a file; `sha` keys its OCR results, `progress(stage, done, total)` follows its
+        pages (stage "read") and the pages read by OCR (stage "ocr")."""
+        answer = self._ask(path, {"path": str(path), "sha": sha}, progress)
+        return read_from_json(answer["read"])
 
-    def info(self, path: Path) -> tuple[str, str]:
-        """The title and author a PDF gives itself (for a document the manifest no longer
-        describes), read under the same budget."""
-        title, author = self._ask(path, {"path": str(path), "info": True})["info"]
-        return str(title), str(author)
+    def info(self, path: Path) -> tuple[str, str, Printed]:
+        """The title and author a PDF gives itself and what its first pages print (for a
+        document the manifest no longer describes), read under the same budget."""
+        title, author, printed = self._ask(path, {"path": str(path), "info": True})["info"]
+        return str(title), str(author), Printed(**{**printed, "editors": tuple(printed["editors"])})
 
     def close(self) -> None:
         worker, self._worker = self._worker, None
@@ -166,13 +105,19 @@ class Reader:
             env={**os.environ, "PYTHONPATH": search},
         )
         assert worker.stdout is not None
-        if _read_line(worker.stdout, time.monotonic() + START_SECONDS) != READY:
+        self._pending.clear()
+        if _read_line(worker.stdout, time.monotonic() + START_SECONDS, self._pending) != READY:
             worker.kill()
             self.close()
             raise ExtractionError("(reader)", "the worker process that reads files did not start")
         return worker
 
-    def _ask(self, path: Path, request: dict[str, Any]) -> dict[str, Any]:
+    def _ask(
+        self,
+        path: Path,
+        request: dict[str, Any],
+        progress: PageProgress | None = None,
+    ) -> dict[str, Any]:
         line = json.dumps(request).encode() + b"\n"
         for attempt in range(2):
             worker = self._start()
@@ -186,15 +131,25 @@ class Reader:
                 if attempt:
                     raise
         assert worker.stdout is not None
-        reply = _read_line(worker.stdout, time.monotonic() + self.budget.seconds)
+        deadline = time.monotonic() + self.budget.seconds
+        while True:
+            reply = _read_line(worker.stdout, deadline, self._pending)
+            if not reply or not reply.startswith(b'{"progress"'):
+                break
+            stage, done, total = json.loads(reply)["progress"]
+            if stage == "ocr":
+                deadline = max(deadline, time.monotonic() + self.budget.ocr_seconds)
+            if progress is not None:
+                progress(str(stage), int(done), int(total))
         if reply is None:
             worker.kill()  # SIGKILL: pdfium may be deep in C code
             self.close()
             raise TooComplex(
                 shown(path),
                 f"too large or too complex: reading it took over {self.budget.seconds:g} s "
-                "(ASSISTANT_EXTRACT_SECONDS) and was stopped. Skipped; if the file is genuine, "
-                "split it or raise the limit.",
+                "(ASSISTANT_EXTRACT_SECONDS, and ASSISTANT_OCR_SECONDS for each page read by "
+                "OCR) and was stopped. Skipped; if the file is genuine, split it or raise the "
+                "limit.",
             )
         if not reply:
             code = worker.wait()
@@ -209,19 +164,22 @@ class Reader:
         return answer
 
 
-def _read_line(stream: IO[bytes], deadline: float) -> bytes | None:
-    """One line from the worker; b"" when it died, None when the deadline passed first."""
+def _read_line(stream: IO[bytes], deadline: float, pending: bytearray) -> bytes | None:
+    """One line from the worker; b"" when it died, None when the deadline passed first. One
+    read may bring several lines (progress reports come fast): the rest stays in `pending`."""
     fd = stream.fileno()
-    buffer = bytearray()
-    while not buffer.endswith(b"\n"):
+    while b"\n" not in pending:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:
             return None
         piece = os.read(fd, 1 << 20)
         if not piece:
             return b""
-        buffer += piece
-    return bytes(buffer)
+        pending += piece
+    end = pending.index(b"\n") + 1
+    line = bytes(pending[:end])
+    del pending[:end]
+    return line
 
 
 def _died(path: Path, code: int, budget: Budget) -> ExtractionError:
@@ -257,6 +215,15 @@ def _serve(budget: Budget) -> None:
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     replies.write(READY)
     replies.flush()
+
+    def page_read(stage: str, done: int, total: int) -> None:
+        """Pages read, reported; a page read by OCR sets the orphan alarm a page's time
+        further."""
+        if stage == "ocr":
+            signal.alarm(math.ceil(budget.seconds + budget.ocr_seconds) + ORPHAN_GRACE)
+        replies.write(json.dumps({"progress": [stage, done, total]}).encode() + b"\n")
+        replies.flush()
+
     for line in sys.stdin.buffer:
         request = json.loads(line)
         signal.alarm(math.ceil(budget.seconds) + ORPHAN_GRACE)
@@ -264,9 +231,12 @@ def _serve(budget: Budget) -> None:
         try:
             path = Path(request["path"])
             if request.get("info"):
-                answer: dict[str, Any] = {"info": list(map(valid_text, document_info(path)))}
+                title, author = map(valid_text, document_info(path))
+                printed = printed_front(*front_lines(path))
+                answer: dict[str, Any] = {"info": [title, author, asdict(printed)]}
             else:
-                answer = {"read": asdict(read_file(path, budget))}
+                options = budget.ocr_options(request.get("sha", ""))
+                answer = {"read": asdict(read_file(path, budget, options, page_read))}
         except ExtractionError as exc:
             answer = {"error": type(exc).__name__, "reason": exc.reason}
         except MemoryError:

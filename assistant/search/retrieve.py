@@ -1,5 +1,11 @@
 """Hybrid retrieval: dense (FAISS) and lexical (FTS5 BM25) candidates, fused by reciprocal rank,
-with filters by document, author and year and an option to spread hits across documents."""
+with filters by document, author, year, section and region and an option to spread hits across
+documents.
+
+Passages of the front matter (cover, copyright, contents) and of an index rank below the body
+text and footnotes, and a references list below them too unless the question is about works
+(a reference, an edition, a publisher …) or asks for the contents; `Filters.regions` asks for
+regions outright."""
 
 from __future__ import annotations
 
@@ -18,7 +24,19 @@ from ..ingest.metadata import surname
 from ..settings import DEFAULT_LEXICAL_ROWS, Settings
 from ..store.embed import Embedder
 from ..store.version import IndexVersion
-from ..types import Chunk, Document, Hit, Span
+from ..types import (
+    BODY,
+    FOOTNOTE,
+    FRONT,
+    INDEX,
+    REFERENCES,
+    REGIONS,
+    Chunk,
+    Document,
+    Hit,
+    Section,
+    Span,
+)
 from .fuse import diversify, reciprocal_rank_fusion
 from .lexical import bounded_expression, phrase_expression, proper_names, terms
 
@@ -34,6 +52,36 @@ SENTENCE_CACHE = 2048  # passages whose sentence vectors a retriever keeps
 #: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
 SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: a question about cited works, which a references list answers
+ABOUT_WORKS = re.compile(
+    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
+    r"bibliography|volume|isbn|doi)\b",
+    re.I,
+)
+_ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
+_ABOUT_INDEX = re.compile(r"\b(the index|index entry|indexed under)\b", re.I)
+
+
+def wanted_regions(question: str) -> tuple[str, ...]:
+    """The regions whose passages rank first for a question: body text and footnotes, and a
+    references list, the contents or an index when the question is about them."""
+    regions = [BODY, FOOTNOTE]
+    if ABOUT_WORKS.search(question):
+        regions.append(REFERENCES)
+    if _ABOUT_CONTENTS.search(question):
+        regions.append(FRONT)
+    if _ABOUT_INDEX.search(question):
+        regions.append(INDEX)
+    return tuple(regions)
+
+
+def section_label(section: Section | None) -> str:
+    """'§3 Defining intelligence-led policing' (the number the contents give it, if any)."""
+    if section is None:
+        return ""
+    title = section.title.strip()
+    numbered = re.match(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$", title)
+    return f"§{numbered.group(1)} {numbered.group(2)}" if numbered else f"§ {title}"
 
 
 def valid_question(text: str) -> str:
@@ -56,15 +104,47 @@ def valid_question(text: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    """Keep only hits whose document matches: file name or id prefix, author substring, years."""
+    """Keep only hits whose document matches (file name or id prefix, author substring, years),
+    that stand in a section whose title holds `section` (or in one of its sub-sections), and
+    in one of `regions` (body, front, references, index, footnote)."""
 
     documents: tuple[str, ...] = ()
     author: str = ""
     year_from: int | None = None
     year_to: int | None = None
+    section: str = ""
+    regions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [r for r in self.regions if r not in REGIONS]
+        if unknown:
+            raise QueryError(f"unknown region {unknown[0]!r}; choose from {', '.join(REGIONS)}.")
 
     def __bool__(self) -> bool:
+        return bool(self.documents or self.author or self.year_from or self.year_to) or bool(
+            self.section or self.regions
+        )
+
+    def by_document(self) -> bool:
         return bool(self.documents or self.author or self.year_from or self.year_to)
+
+    def sections(self, documents: dict[str, Document]) -> list[tuple[str, int, int]] | None:
+        """(document id, first, last section number) of the sections whose titles hold the
+        text, with their sub-sections; None when no section is asked for."""
+        if not self.section:
+            return None
+        wanted = self.section.lower()
+        ranges = []
+        for doc_id, doc in documents.items():
+            for number, section in enumerate(doc.sections):
+                if wanted in section.title.lower():
+                    last = number
+                    while last + 1 < len(doc.sections) and (
+                        doc.sections[last + 1].level > section.level
+                    ):
+                        last += 1
+                    ranges.append((doc_id, number, last))
+        return ranges
 
     def admits(self, doc: Document) -> bool:
         if self.documents and not any(
@@ -169,10 +249,15 @@ class Retriever:
             )
         filters = filters or Filters()
         allowed = {i for i, d in self.documents.items() if filters.admits(d)}
-        if filters and not allowed:
+        if filters.by_document() and not allowed:
             raise QueryError(f"no indexed document matches the filters {filters}.")
-        only_docs = sorted(allowed) if filters else None
-        only_chunks = self.version.chunk_ids(only_docs) if only_docs is not None else None
+        only_docs = sorted(allowed) if filters.by_document() else None
+        sections = filters.sections({i: self.documents[i] for i in allowed})
+        if sections is not None and not sections:
+            raise QueryError(f"no indexed section's title holds {filters.section!r}.")
+        regions = filters.regions or None
+        scoped = filters.by_document() or sections is not None or regions is not None
+        only_chunks = self.version.chunk_ids(only_docs, regions, sections) if scoped else None
         if vector is None:
             vector = self.embed(question)
         depth = max(CANDIDATES, k)
@@ -185,12 +270,16 @@ class Retriever:
                 depth,
                 only_docs,
                 self.lexical_rows,
+                regions=regions,
+                sections=sections,
             )
             if self.mode != "dense"
             else []
         )
         phrase = (
-            self.version.lexical_search(phrase_expression(question), depth, only_docs)
+            self.version.lexical_search(
+                phrase_expression(question), depth, only_docs, regions=regions, sections=sections
+            )
             if self.mode != "dense" and len(question.split()) >= PHRASE_MIN_WORDS
             else []
         )
@@ -214,6 +303,11 @@ class Retriever:
             weights=[1.0, 1.0, PHRASE_WEIGHT, AUTHOR_WEIGHT],
         )
         order = [i for i, _ in fused]
+        if regions is None:  # front matter, an index (and references) after the body text
+            first_regions = wanted_regions(question)
+            order = [i for i in order if chunks[i].region in first_regions] + [
+                i for i in order if chunks[i].region not in first_regions
+            ]
         if diverse:
             order = diversify([(i, chunks[i].doc_id) for i in order], PER_DOCUMENT)
         scores = dict(fused)
@@ -251,6 +345,7 @@ def describe_hit(rank: int, hit: Hit, question: str) -> dict[str, Any]:
     matches the question), PDF page, all pages the passage spans, scores and text."""
     span = locate(hit, question)
     meta = hit.document.meta
+    section = hit.document.section(hit.chunk.section)
     return {
         "rank": rank,
         "file": hit.document.file,
@@ -260,11 +355,46 @@ def describe_hit(rank: int, hit: Hit, question: str) -> dict[str, Any]:
         "year": meta.year,
         "page": span.label,
         "pdf_page": span.pdf_index,
+        "note": span.note,
         "pages": [{"page": s.label, "pdf_page": s.pdf_index} for s in hit.chunk.spans],
+        "region": hit.chunk.region,
+        "section": None
+        if section is None
+        else {
+            "title": section.title,
+            "label": section_label(section),
+            "level": section.level,
+            "first_page": section.first_page,
+            "last_page": section.last_page,
+        },
         "score": round(hit.score, 6),
         "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
         "text": hit.chunk.text,
     }
+
+
+def describe_sections(doc: Document) -> list[dict[str, Any]]:
+    """A document's sections: title, level, first and last printed page (and PDF page),
+    chapter authors."""
+    return [
+        {
+            "title": s.title,
+            "level": s.level,
+            "first_page": s.first_page,
+            "last_page": s.last_page,
+            "first_pdf_page": s.first_pdf,
+            "last_pdf_page": s.last_pdf,
+            "authors": list(s.authors),
+        }
+        for s in doc.sections
+    ]
+
+
+def metadata_origins(doc: Document) -> dict[str, str]:
+    """Where each bibliographic field of a document came from."""
+    meta = doc.meta
+    fields = ("title", "authors", "editors", "year", "publisher")
+    return {f: meta.origin(f) for f in fields if getattr(meta, f)}
 
 
 def open_retriever(settings: Settings, mode: str = "hybrid") -> Retriever:

@@ -32,7 +32,7 @@ from ..errors import (
     NotFound,
     QueryError,
 )
-from ..search.retrieve import describe_hit
+from ..search.retrieve import describe_hit, describe_sections, metadata_origins
 from ..settings import Settings
 from ..sources.cite import Verifier
 from ..sources.manuscript import check_item, find_items, summary
@@ -398,10 +398,13 @@ def _event(name: str, data: dict[str, Any]) -> str:
 def _document(doc: Document) -> dict[str, Any]:
     """A document without its server path (the server's file system stays private)."""
     meta = asdict(doc.meta)
+    meta.pop("origins", None)
     return {
         "id": doc.id,
         "file": doc.file,
         **meta,
+        "metadata_origins": metadata_origins(doc),
         "chunks": doc.n_chunks,
         "report": asdict(doc.report),
+        "sections": describe_sections(doc),
     }

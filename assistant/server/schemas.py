@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -15,9 +15,20 @@ class FiltersIn(BaseModel):
     author: str = Field("", max_length=200)
     year_from: int | None = Field(None, ge=0, le=3000)
     year_to: int | None = Field(None, ge=0, le=3000)
+    section: str = Field("", max_length=200, description="Text in the section's title.")
+    regions: list[Literal["body", "front", "references", "index", "footnote"]] = Field(
+        default=[], max_length=5, description="Only passages of these regions."
+    )
 
     def to_filters(self) -> Filters:
-        return Filters(tuple(self.documents), self.author, self.year_from, self.year_to)
+        return Filters(
+            tuple(self.documents),
+            self.author,
+            self.year_from,
+            self.year_to,
+            self.section,
+            tuple(self.regions),
+        )
 
 
 STYLE_FIELD = Field(
@@ -124,6 +135,8 @@ class CitationOut(BaseModel):
     passage: str
     quotes: list[str]
     score: float
+    note: str | None = Field(None, description="The footnote the cited text stands in.")
+    section: str = Field("", description="The section it stands in: '§3 Defining …'.")
 
 
 class SentenceOut(BaseModel):
@@ -172,6 +185,24 @@ class PageOut(BaseModel):
     pdf_page: int | None
 
 
+class HitSectionOut(BaseModel):
+    title: str
+    label: str
+    level: int
+    first_page: str | None
+    last_page: str | None
+
+
+class SectionOut(BaseModel):
+    title: str
+    level: int
+    first_page: str | None
+    last_page: str | None
+    first_pdf_page: int
+    last_pdf_page: int
+    authors: list[str]
+
+
 class HitOut(BaseModel):
     rank: int
     file: str
@@ -181,7 +212,10 @@ class HitOut(BaseModel):
     year: int | None
     page: str | None
     pdf_page: int | None
+    note: str | None = None
     pages: list[PageOut]
+    region: str = "body"
+    section: HitSectionOut | None = None
     score: float
     dense_score: float | None
     text: str
@@ -199,6 +233,12 @@ class ReportOut(BaseModel):
     extractor: str
     repairs: list[str]
     warnings: list[str]
+    ocr_pages: list[tuple[int, float]] = Field(
+        [], description="Pages read by OCR and their mean word confidence (0-100)."
+    )
+    ocr_low: list[int] = Field([], description="Of them, the pages of low confidence.")
+    footnotes: int = 0
+    regions: dict[str, int] = Field({}, description="Passages per region.")
 
 
 class DocumentOut(BaseModel):
@@ -213,6 +253,10 @@ class DocumentOut(BaseModel):
     url: str
     chunks: int
     report: ReportOut
+    metadata_origins: dict[str, str] = Field(
+        {}, description="Where each field came from: manifest, pdf info, first pages, file name."
+    )
+    sections: list[SectionOut] = []
 
 
 class HealthOut(BaseModel):

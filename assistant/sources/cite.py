@@ -99,16 +99,17 @@ class Verdict:
     #: for a paraphrase: the printed pages of every sentence that supports the claim
     supporting_pages: tuple[str | None, ...] = ()
     reason: str = ""  # why: the changed fact of a contradicted claim, what a paraphrase matched
+    notes: tuple[str | None, ...] = ()  # the footnote each page's text stands in, if any
 
     @property
     def locator(self) -> str:
-        return page_locator(self.labels, self.pdf_pages)
+        return page_locator(self.labels, self.pdf_pages, self.notes)
 
     @property
     def reference(self) -> str:
         if self.document is None:
             return ""
-        return short_reference(self.document.meta, self.labels, self.pdf_pages)
+        return short_reference(self.document.meta, self.labels, self.pdf_pages, self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -123,6 +124,7 @@ class Verdict:
             "page": printed[0] if printed else None,
             "pages": list(self.labels),
             "pdf_pages": list(self.pdf_pages),
+            "notes": list(self.notes),
             "locator": self.locator,
             "reference": self.reference,
             "source_text": self.source_text,
@@ -170,14 +172,14 @@ class Verifier:
 
     def _document_text(
         self, doc_id: str
-    ) -> tuple[list[tuple[int | None, str | None, str]], str, np.ndarray, Normalised]:
+    ) -> tuple[list[tuple[int | None, str | None, str, str | None]], str, np.ndarray, Normalised]:
         """A document's pages, whole text, page offsets and normalised text (the last few
         documents are kept: normalising a book takes a tenth of a second)."""
         cached = self._documents.get(doc_id)
         if cached is None:
             pages = self.retriever.version.pages(doc_id)
-            whole = "\n".join(text for _, _, text in pages)
-            starts = np.cumsum([0] + [len(t) + 1 for _, _, t in pages])
+            whole = "\n".join(text for _, _, text, _ in pages)
+            starts = np.cumsum([0] + [len(t) + 1 for _, _, t, _ in pages])
             cached = (pages, whole, starts, normalise(whole))
             self._documents[doc_id] = cached
             while len(self._documents) > CACHED_DOCUMENTS:
@@ -205,7 +207,7 @@ class Verifier:
         first, last = int(source.origin[at]), int(source.origin[max(at, end - 1)]) + 1
         touched = [
             n
-            for n, (s, (_, _, t)) in enumerate(zip(starts[:-1], pages, strict=True))
+            for n, (s, (_, _, t, _)) in enumerate(zip(starts[:-1], pages, strict=True))
             if s < last and s + len(t) >= first
         ]
         differences = () if verdict == "exact" else _differences(wanted, source.text[at:end])
@@ -218,6 +220,7 @@ class Verifier:
             tuple(pages[n][0] for n in touched),
             whole[first:last],
             differences,
+            notes=tuple(pages[n][3] for n in touched),
         )
 
     def support_on_pages(self, claim: str, doc_id: str, labels: set[str]) -> bool:
@@ -280,6 +283,7 @@ class Verifier:
                 candidate.text,
                 supporting_pages=supporting,
                 reason="the source states every fact of the claim",
+                notes=tuple(s.note for s in spans),
             )
         return Verdict(
             "contradicted",
@@ -291,6 +295,7 @@ class Verifier:
             candidate.text,
             tuple((said, source) for _, said, source in judgement.conflicts),
             reason=judgement.reason,
+            notes=tuple(s.note for s in spans),
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,8 +20,10 @@ import numpy as np
 from ..errors import AssistantError, ExtractionError, NoTextFound
 from ..ingest.chunk import chunk_pages
 from ..ingest.files import discover, sha256_file, shown, unreadable
-from ..ingest.manifest import find_manifest, load_manifest
-from ..ingest.metadata import fallback_metadata
+from ..ingest.manifest import manifest_entries
+from ..ingest.metadata import fallback_metadata, with_chapters
+from ..ingest.ocr import LOW_CONFIDENCE, MIN_PAGE_CHARS
+from ..ingest.pipeline import no_text_reason, page_ranges
 from ..ingest.reader import Budget, Reader
 from ..settings import Settings
 from ..types import Chunk, Document, Failure, IndexResult, IngestReport, Metadata
@@ -33,10 +35,8 @@ log = logging.getLogger(__name__)
 
 #: progress events: (stage, done, total, current file name)
 Progress = Callable[[str, int, int, str], None]
-CHUNKER_VERSION = 1
-#: a page with fewer characters than this is reported as having no text (image-only, needs OCR)
-MIN_PAGE_CHARS = 20
-STAGES = ("parse", "clean", "chunk", "embed", "store")
+CHUNKER_VERSION = 2  # 2: regions, sections, footnotes as passages of their own
+STAGES = ("parse", "ocr", "clean", "chunk", "embed", "store")
 #: files this small are read in planning, to tell empty ones (white space only) from duplicates
 SMALL_FILE = 1024
 
@@ -105,7 +105,7 @@ class Indexer:
         timings = dict.fromkeys(STAGES, 0.0)
         started = time.perf_counter()
         found = discover(paths)
-        metadata, warnings = self._metadata(found.files, found.roots, manifest)
+        metadata, warnings = manifest_entries(found.files, found.roots, manifest)
         with self.store.lock(), Reader(Budget.of(self.settings)) as reader:
             existing = self._existing(rebuild)
             plan = self._plan(found.files, existing, metadata, found.roots if prune else [], reader)
@@ -146,35 +146,6 @@ class Indexer:
         return time.perf_counter() - started
 
     # -- planning -------------------------------------------------------------------------
-
-    def _metadata(
-        self, files: Iterable[Path], roots: Sequence[Path], manifest: Path | None
-    ) -> tuple[dict[Path, Metadata], list[str]]:
-        """The manifest entry of each file (--manifest, else sources.toml beside it or above),
-        and a warning for each entry that matches no file of the folders indexed."""
-        tables: dict[Path, dict[str, Metadata]] = {}
-        result: dict[Path, Metadata] = {}
-        for path in files:
-            found = manifest or find_manifest(path.parent)
-            if found is None:
-                continue
-            if found not in tables:
-                tables[found] = load_manifest(found)
-            meta = tables[found].get(shown(path.name))
-            if meta is not None:
-                result[path] = meta
-        if manifest is not None and manifest not in tables:
-            tables[manifest] = load_manifest(manifest)
-        names = {shown(p.name) for p in files}
-        warnings = [
-            f"{shown(table)}: the entry file = {name!r} matches no file in the folders indexed "
-            "(a typo, or a file that is not there?); its metadata is not used."
-            for table, entries in tables.items()
-            if roots
-            for name in entries
-            if name not in names
-        ]
-        return result, warnings
 
     def _existing(self, rebuild: bool) -> dict[str, Document]:
         if rebuild or not self.store.exists():
@@ -251,14 +222,14 @@ class Indexer:
     def _former_metadata(same: Document, path: Path, reader: Reader) -> Metadata:
         """Metadata for an unchanged file the manifest does not (or no longer) list: what it
         had, unless that came from a manifest entry since deleted or from its old name."""
-        if same.meta.source == "pdf info":
+        if same.meta.source in ("pdf info", "first pages"):
             return same.meta
         if same.meta.source == "manifest":
             try:
-                return fallback_metadata(path, *reader.info(path))
+                return with_chapters(fallback_metadata(path, *reader.info(path)), same.sections)
             except ExtractionError:
                 pass
-        return fallback_metadata(path)
+        return with_chapters(fallback_metadata(path), same.sections)
 
     # -- preparing documents -------------------------------------------------------------
 
@@ -311,18 +282,18 @@ class Indexer:
         timings: dict[str, float],
     ) -> _Prepared:
         t = time.perf_counter()
-        read = reader.read(path)
+        name = shown(path.name)
+        read = reader.read(path, sha, lambda stage, done, n: self.progress(stage, done, n, name))
         t3 = time.perf_counter()
-        timings["parse"] += t3 - t - read.clean_seconds
+        timings["parse"] += t3 - t - read.clean_seconds - read.ocr_seconds
+        timings["ocr"] += read.ocr_seconds
         timings["clean"] += read.clean_seconds
         pages = read.pages
-        empty = tuple(p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS)
+        empty = tuple(
+            p.pdf_index or 0 for p in pages if len(p.text) < MIN_PAGE_CHARS and not p.footnotes
+        )
         if len(empty) == len(pages):
-            raise NoTextFound(
-                str(path),
-                "no extractable text on any page (image-only or scanned?): run OCR on it first "
-                "(e.g. `ocrmypdf in.pdf out.pdf`) and index the result.",
-            )
+            raise NoTextFound(str(path), no_text_reason(read, self.settings.ocr))
         embedder = self.embedder
         max_tokens = min(self.settings.chunk_tokens, embedder.max_tokens)
         chunks = chunk_pages(
@@ -331,6 +302,7 @@ class Indexer:
             embedder.count_tokens,
             max_tokens,
             min(self.settings.overlap_tokens, max_tokens // 2),
+            read.sections,
         )
         timings["chunk"] += time.perf_counter() - t3
         if not chunks:
@@ -342,9 +314,16 @@ class Indexer:
                 "font): some numbers may be missing from the text"
             )
         if empty and pages[0].pdf_index is not None:
+            warnings.append(f"{len(empty)} page(s) without text: " + page_ranges(empty))
+        if read.ocr_low:
             warnings.append(
-                f"{len(empty)} page(s) without text (image-only? OCR needed): " + _ranges(empty)
+                f"{len(read.ocr_low)} page(s) read by OCR with low confidence (mean word "
+                f"confidence under {LOW_CONFIDENCE:g}): {page_ranges(read.ocr_low)}; check their "
+                "text, or scan them again at a higher resolution"
             )
+        regions: dict[str, int] = {}
+        for chunk in chunks:
+            regions[chunk.region] = regions.get(chunk.region, 0) + 1
         report = IngestReport(
             file=shown(path.name),
             pages=len(pages) if pages[0].pdf_index is not None else 0,
@@ -353,9 +332,18 @@ class Indexer:
             extractor=read.extractor,
             repairs=read.repairs,
             warnings=tuple(warnings),
+            ocr_pages=read.ocr_pages,
+            ocr_low=read.ocr_low,
+            footnotes=sum(len(p.footnotes) for p in pages),
+            regions=regions,
         )
-        meta = metadata.get(path) or fallback_metadata(path, read.info_title, read.info_author)
-        doc = Document(sha, shown(path), shown(path.name), meta, report, len(chunks), mtime, size)
+        meta = metadata.get(path) or fallback_metadata(
+            path, read.info_title, read.info_author, read.printed
+        )
+        meta = with_chapters(meta, read.sections)
+        doc = Document(
+            sha, shown(path), name, meta, report, len(chunks), mtime, size, read.sections
+        )
         return _Prepared(doc, chunks)
 
     # -- writing ---------------------------------------------------------------------------
@@ -401,17 +389,3 @@ class Indexer:
                 stored.append(item)
                 self.progress("store", number, total, item.doc.file)
         return stored
-
-
-def _ranges(numbers: Sequence[int]) -> str:
-    """1,2,3,5 → '1-3, 5'."""
-    parts: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(f"{start}-{prev}" if prev != start else str(start))
-        if n is not None:
-            start = prev = n
-    return ", ".join(parts)

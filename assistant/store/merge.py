@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dense import DENSE_FILE, build, choose
-from .segment import DATABASE, SCHEMA, Entry, Segment, connect, marks, seal, vector_batches
+from .segment import (
+    DATABASE,
+    DOCUMENT_TABLES,
+    SCHEMA,
+    Entry,
+    Segment,
+    connect,
+    marks,
+    seal,
+    vector_batches,
+)
 
 MAX_SEGMENTS = 8
 
@@ -76,8 +86,8 @@ def merge(sources: Sequence[Segment], path: Path, dim: int, kind: str) -> Entry 
 
 
 def _copy(conn: sqlite3.Connection, source: Segment, alias: str) -> None:
-    """The live rows of every table of a source segment (documents not hidden; rows of other
-    tables whose document is not deleted)."""
+    """The live rows of every table of a source segment (documents and their own rows if not
+    hidden; rows of other tables whose document is not deleted)."""
     conn.execute(f"ATTACH DATABASE ? AS {alias}", (str(source.path / DATABASE),))
     try:
         tables = [
@@ -89,9 +99,10 @@ def _copy(conn: sqlite3.Connection, source: Segment, alias: str) -> None:
         ]
         for table in tables:
             columns = [r[1] for r in conn.execute(f"PRAGMA {alias}.table_info({table})")]
-            if table == "documents":
+            if table in DOCUMENT_TABLES:
                 hidden = sorted(source.hidden)
-                where, params = f"id NOT IN ({marks(hidden)})", hidden
+                key = "id" if table == "documents" else "doc_id"
+                where, params = f"{key} NOT IN ({marks(hidden)})", hidden
             elif "doc_id" in columns:
                 gone = sorted(source.gone)
                 where, params = f"doc_id NOT IN ({marks(gone)})", gone

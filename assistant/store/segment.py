@@ -1,8 +1,9 @@
 """Segments: the immutable parts of the index. Each indexing run writes one (its documents and
 chunks), a merge writes one from several; a version names the live ones.
 
-    segments/<name>/chunks.sqlite   documents, chunks (text, spans, float16 vector) and a
-                                    contentless FTS5 index of the chunk texts
+    segments/<name>/chunks.sqlite   documents and their sections, chunks (text, spans, region,
+                                    section, notes, float16 vector) and a contentless FTS5
+                                    index of the chunk texts
     segments/<name>/dense.faiss     the approximate dense index (large segments only)
     segments/<name>/DONE            written last: the segment is complete
 
@@ -10,7 +11,8 @@ A segment is never changed once complete. What a later run deletes is listed in 
 manifest (`gone`: documents whose rows and chunks are dead, `moved`: documents whose row a later
 segment replaces), not written into the segment. Any table with a `doc_id` column holds
 per-document data: a merge carries over the rows of live documents, whatever other columns the
-table has, so a new column or table needs no change here.
+table has, so a new column or table needs no change here. The rows of DOCUMENT_TABLES belong to
+the document's row: they are hidden, and move to a later segment, with it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ..types import Chunk, Document
+from ..types import Chunk, Document, Section
 from .dense import DENSE_FILE, Dense, build
-from .rows import chunk_from_row, document_from_row
+from .rows import (
+    SectionRange,
+    chunk_from_row,
+    document_from_row,
+    document_sections,
+    scope,
+    section_from_row,
+)
 
 DATABASE = "chunks.sqlite"
 DONE = "DONE"
@@ -38,15 +47,24 @@ CREATE TABLE documents (
     meta TEXT NOT NULL, report TEXT NOT NULL, n_chunks INTEGER NOT NULL,
     mtime REAL NOT NULL, size INTEGER NOT NULL
 );
+CREATE TABLE sections (
+    doc_id TEXT NOT NULL, number INTEGER NOT NULL,
+    title TEXT NOT NULL, level INTEGER NOT NULL, first_page TEXT, last_page TEXT,
+    first_pdf INTEGER NOT NULL, last_pdf INTEGER NOT NULL, start INTEGER NOT NULL,
+    authors TEXT NOT NULL, PRIMARY KEY (doc_id, number)
+);
 CREATE TABLE chunks (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL,
     ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
-    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL
+    n_tokens INTEGER NOT NULL, vector BLOB NOT NULL,
+    region TEXT NOT NULL DEFAULT 'body', section INTEGER, notes TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content = '', tokenize = '{TOKENIZER}');
 """
 BATCH = 20_000  # vectors read at a time when building a dense index
+DOCUMENT_TABLES = ("documents", "sections")  # a document's own rows (hidden when it is moved)
+CHUNK_COLUMNS = "id, doc_id, ordinal, text, spans, n_tokens, region, section, notes"
 
 
 @dataclass(frozen=True)
@@ -203,13 +221,22 @@ class Segment:
 
     def documents(self) -> list[Document]:
         rows = self.db.execute("SELECT * FROM documents").fetchall()
-        return [document_from_row(r) for r in rows if r["id"] not in self.hidden]
+        sections = document_sections(self.db)
+        return [
+            document_from_row(r, sections.get(r["id"], ()))
+            for r in rows
+            if r["id"] not in self.hidden
+        ]
+
+    def sections(self, doc_id: str) -> list[Section]:
+        rows = self.db.execute(
+            "SELECT * FROM sections WHERE doc_id = ? ORDER BY number", (doc_id,)
+        ).fetchall()
+        return [section_from_row(r) for r in rows]
 
     def chunks(self, ids: Sequence[int]) -> list[Chunk]:
         rows = self.db.execute(
-            "SELECT id, doc_id, ordinal, text, spans, n_tokens FROM chunks "
-            f"WHERE id IN ({marks(ids)})",
-            list(ids),
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE id IN ({marks(ids)})", list(ids)
         ).fetchall()
         return [chunk_from_row(r) for r in rows if r["doc_id"] not in self.gone]
 
@@ -221,33 +248,49 @@ class Segment:
         sql = f"SELECT {columns} FROM chunks WHERE doc_id = ? {where} ORDER BY ordinal"
         return self.db.execute(sql, [doc_id, *params]).fetchall()
 
-    def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
-        wanted = [d for d in doc_ids if d not in self.gone]
-        if not wanted:
+    def chunk_ids(
+        self,
+        doc_ids: Sequence[str] | None,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
+    ) -> list[int]:
+        """Live chunks of these documents (None: all), in these regions and sections."""
+        wanted = None if doc_ids is None else [d for d in doc_ids if d not in self.gone]
+        if wanted is not None and not wanted:
             return []
-        sql = f"SELECT id FROM chunks WHERE doc_id IN ({marks(wanted)})"
-        return [int(r[0]) for r in self.db.execute(sql, wanted)]
+        where, params = scope(wanted, regions, sections)
+        found = (int(r[0]) for r in self.db.execute(f"SELECT id FROM chunks WHERE {where}", params))
+        return [i for i in found if i not in self.dead] if doc_ids is None else list(found)
 
     def count_matching(self, match: str) -> int:
         row = self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,))
         return int(row.fetchone()[0])
 
     def lexical_search(
-        self, match: str, k: int, only_docs: Sequence[str] | None, rows: int = 0
+        self,
+        match: str,
+        k: int,
+        only_docs: Sequence[str] | None,
+        rows: int = 0,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
     ) -> list[tuple[int, float]]:
-        """BM25's best `k` rows; with `rows`, only the newest `rows` rows matched are scored
-        (bm25() scores every row matched: this bounds its cost when words are very common)."""
+        """BM25's best `k` rows (of these documents, regions and sections; None: all); with
+        `rows`, only the newest `rows` rows matched are scored (bm25() scores every row matched:
+        this bounds its cost when words are very common)."""
         sql = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
         params: list[object] = [match]
-        if rows > 0 and only_docs is None:
+        scoped = only_docs is not None or regions is not None or sections is not None
+        if rows > 0 and not scoped:
             cut = "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rowid DESC"
             found = self.db.execute(cut + " LIMIT 1 OFFSET ?", (match, rows)).fetchone()
             if found is not None:
                 sql += " AND rowid > ?"
                 params.append(int(found[0]))
-        if only_docs is not None:
-            sql += f" AND rowid IN (SELECT id FROM chunks WHERE doc_id IN ({marks(only_docs)}))"
-            params += list(only_docs)
+        if scoped:
+            where, more = scope(only_docs, regions, sections)
+            sql += f" AND rowid IN (SELECT id FROM chunks WHERE {where})"
+            params += more
         dead = self.dead
         best = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k + len(dead)])
         return [(int(r[0]), -float(r[1])) for r in best if int(r[0]) not in dead][:k]

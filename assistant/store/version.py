@@ -30,10 +30,12 @@ import numpy as np
 
 from ..errors import IndexDamaged, IndexMismatch, QueryError
 from ..types import Chunk, Document
-from .rows import document_from_row, spans_from_json
+from .rows import SectionRange, document_from_row, spans_from_json
 from .segment import Entry, Segment
 
-FORMAT_VERSION = 4  # 2: sentence offsets and vectors stored; 4: segments, float16 vectors
+#: 2: sentence offsets and vectors stored; 4: segments, float16 vectors; 5: regions, sections,
+#: footnotes
+FORMAT_VERSION = 5
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -155,7 +157,7 @@ class IndexVersion:
                 continue
             row = segment.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is not None:
-                return document_from_row(row)
+                return document_from_row(row, segment.sections(doc_id))
         return None
 
     @_reading
@@ -175,23 +177,24 @@ class IndexVersion:
         return sorted(rows, key=lambda r: r["ordinal"])
 
     @_reading
-    def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str]]:
-        """A document's cleaned pages (pdf_index, label, text), rebuilt from its chunks: every
-        chunk holds verbatim slices of its pages at known offsets, and together they cover them."""
-        pieces: dict[int | None, tuple[str | None, list[tuple[int, str]]]] = {}
+    def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str, str | None]]:
+        """A document's cleaned pages (pdf_index, label, text, None), rebuilt from its chunks:
+        every chunk holds verbatim slices of its pages at known offsets, and together they
+        cover them; then its footnotes (pdf_index, label, text, note number), each its own."""
+        pieces: dict[tuple[int | None, str | None], tuple[str | None, list[tuple[int, str]]]] = {}
         for row in self._doc_rows(doc_id, "ordinal, text, spans"):
             for span in spans_from_json(row["spans"]):
-                entry = pieces.setdefault(span.pdf_index, (span.label, []))
+                entry = pieces.setdefault((span.pdf_index, span.note), (span.label, []))
                 entry[1].append((span.page_start, row["text"][span.start : span.end]))
         pages = []
-        for pdf_index, (label, found) in pieces.items():
+        for (pdf_index, note), (label, found) in pieces.items():
             text = ""
             for start, piece in sorted(found):
                 text = text.ljust(start) if start > len(text) else text
                 if start + len(piece) > len(text):
                     text = text[:start] + piece
-            pages.append((pdf_index, label, text))
-        return pages
+            pages.append((pdf_index, label, text, note))
+        return [p for p in pages if p[3] is None] + [p for p in pages if p[3] is not None]
 
     @_reading
     def neighbourhood(self, doc_id: str, ordinal: int, radius: int = NEIGHBOURHOOD) -> str:
@@ -211,6 +214,21 @@ class IndexVersion:
         return cached
 
     @_reading
+    def referring(self, doc_id: str, note: str, pdf_index: int | None) -> str:
+        """The body text of the page footnote `note` stands on, the text that refers to it
+        first (a footnote is read in the context of the page its number stands in)."""
+        where = "AND region = 'body' AND (spans LIKE ? OR notes LIKE ?)"
+        rows = self._doc_rows(
+            doc_id, "ordinal, text, spans, notes", where, (f"%[{pdf_index},%", f'%"{note}"%')
+        )
+        on_page = [
+            (note not in json.loads(r["notes"]), r["text"])
+            for r in rows
+            if any(span[0] == pdf_index for span in json.loads(r["spans"]))
+        ]
+        return " ".join(text for _, text in sorted(on_page, key=lambda row: row[0]))
+
+    @_reading
     def chunk_count(self) -> int:
         return sum(s.live_chunks() for s in self.segments)
 
@@ -224,8 +242,14 @@ class IndexVersion:
         return cached
 
     @_reading
-    def chunk_ids(self, doc_ids: Sequence[str]) -> list[int]:
-        return [i for s in self.segments for i in s.chunk_ids(doc_ids)]
+    def chunk_ids(
+        self,
+        doc_ids: Sequence[str] | None,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
+    ) -> list[int]:
+        """The chunks of these documents (None: all), in these regions and sections."""
+        return [i for s in self.segments for i in s.chunk_ids(doc_ids, regions, sections)]
 
     @_reading
     def vector_count(self) -> int:
@@ -245,14 +269,24 @@ class IndexVersion:
 
     @_reading
     def lexical_search(
-        self, match: str, k: int, only_docs: Sequence[str] | None = None, rows: int = 0
+        self,
+        match: str,
+        k: int,
+        only_docs: Sequence[str] | None = None,
+        rows: int = 0,
+        regions: Sequence[str] | None = None,
+        sections: Sequence[SectionRange] | None = None,
     ) -> list[tuple[int, float]]:
-        """FTS5 MATCH expression → (chunk id, BM25 score, higher is better). Each segment
-        scores with its own statistics (a merge makes them one), and with `rows` only its newest
-        `rows` rows matched."""
+        """FTS5 MATCH expression → (chunk id, BM25 score, higher is better), of these
+        documents, regions and sections (None: all). Each segment scores with its own statistics
+        (a merge makes them one), and with `rows` only its newest `rows` rows matched."""
         if not match:
             return []
-        found = [hit for s in self.segments for hit in s.lexical_search(match, k, only_docs, rows)]
+        found = [
+            hit
+            for s in self.segments
+            for hit in s.lexical_search(match, k, only_docs, rows, regions, sections)
+        ]
         return sorted(found, key=lambda pair: -pair[1])[:k]
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 
@@ -10,7 +11,13 @@ import numpy as np
 
 from ..errors import ExtractionError
 from ..types import Chunk, Document
-from .rows import document_from_row, document_values, spans_to_json
+from .rows import (
+    document_from_row,
+    document_sections,
+    document_values,
+    section_values,
+    spans_to_json,
+)
 from .segment import Segment, marks
 
 
@@ -51,11 +58,13 @@ class Writer:
         found: dict[str, Document] = {}
         for segment in self.base:
             hidden = self._hidden(segment)
+            sections = document_sections(segment.db)
             for row in segment.db.execute("SELECT * FROM documents"):
                 if row["id"] not in hidden:
-                    found[row["path"]] = document_from_row(row)
+                    found[row["path"]] = document_from_row(row, sections.get(row["id"], ()))
+        sections = document_sections(self.conn)
         for row in self.conn.execute("SELECT * FROM documents"):
-            found[row["path"]] = document_from_row(row)
+            found[row["path"]] = document_from_row(row, sections.get(row["id"], ()))
         return found
 
     def remove(self, doc_id: str) -> None:
@@ -73,6 +82,7 @@ class Writer:
             [(r[0], r[1]) for r in rows.fetchall()],
         )
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def _check_path(self, doc: Document) -> None:
@@ -90,13 +100,25 @@ class Writer:
         self.conn.execute(
             f"INSERT INTO documents VALUES ({marks(range(8))})", document_values(doc, len(chunks))
         )
+        self._sections(doc)
         ids = range(self.next_id, self.next_id + len(chunks))
         half = np.asarray(vectors, dtype=np.float16).reshape(len(chunks), vectors.shape[-1])
         self.conn.executemany(
-            "INSERT INTO chunks (id, doc_id, ordinal, text, spans, n_tokens, vector) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chunks (id, doc_id, ordinal, text, spans, n_tokens, vector, region, "
+            "section, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (i, doc.id, c.ordinal, c.text, spans_to_json(c.spans), c.n_tokens, v.tobytes())
+                (
+                    i,
+                    doc.id,
+                    c.ordinal,
+                    c.text,
+                    spans_to_json(c.spans),
+                    c.n_tokens,
+                    v.tobytes(),
+                    c.region,
+                    c.section,
+                    json.dumps(list(c.notes)),
+                )
                 for i, c, v in zip(ids, chunks, half, strict=True)
             ],
         )
@@ -108,7 +130,7 @@ class Writer:
 
     def update(self, doc: Document) -> None:
         """New path, file time or metadata for a document whose bytes did not change: its row
-        is written anew here, its chunks stay where they are."""
+        is written anew here (with its sections), its chunks stay where they are."""
         for segment in self.base:
             if doc.id in self._hidden(segment):
                 continue
@@ -117,4 +139,12 @@ class Writer:
         self.conn.execute(
             f"INSERT OR REPLACE INTO documents VALUES ({marks(range(8))})",
             document_values(doc, doc.n_chunks),
+        )
+        self._sections(doc)
+
+    def _sections(self, doc: Document) -> None:
+        """The document's sections, which move with its row."""
+        self.conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc.id,))
+        self.conn.executemany(
+            f"INSERT INTO sections VALUES ({marks(range(10))})", section_values(doc)
         )
