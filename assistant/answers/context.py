@@ -3,17 +3,17 @@ sections a passage stands in, and its document's bibliographic data as text."""
 
 from __future__ import annotations
 
-from ..search.retrieve import ABOUT_WORKS, Filters
-from ..types import BODY, FOOTNOTE, REFERENCES, Document, Hit
+from ..search.retrieve import Filters, wanted_regions
+from ..types import Document, Hit
 
 
 def answer_regions(query: str, filters: Filters | None) -> tuple[str, ...]:
-    """The regions an answer may quote: body text and footnotes, a references list when the
-    question is about works, or the regions the filters ask for. Never the cover, the contents
-    or an index."""
+    """The regions an answer may quote: body text and footnotes; a references list, the
+    contents or an index only when the question is about them (as search ranks them), or the
+    regions the filters ask for."""
     if filters is not None and filters.regions:
         return filters.regions
-    return (BODY, FOOTNOTE, REFERENCES) if ABOUT_WORKS.search(query) else (BODY, FOOTNOTE)
+    return wanted_regions(query)
 
 
 def section_titles(hit: Hit) -> str:

@@ -283,14 +283,33 @@ class Retriever:
             if self.mode != "dense" and len(question.split()) >= PHRASE_MIN_WORDS
             else []
         )
-        chunks = self.version.chunks(sorted({i for i, _ in dense} | {i for i, _ in lexical}))
+        # a question about the contents or an index: those pages searched apart too (the body
+        # text, which repeats the question's other words, would crowd them out). Not for cited
+        # works: "as cited by" asks about the body text as often as about a references list
+        asked = [r for r in wanted_regions(question) if r in (FRONT, INDEX)]
+        lexical_asked = (
+            self.version.lexical_search(
+                bounded_expression(question, self.version.document_frequency, self.lexical_rows),
+                depth,
+                only_docs,
+                self.lexical_rows,
+                regions=asked,
+                sections=sections,
+            )
+            if self.mode != "dense" and asked and regions is None
+            else []
+        )
+        found = {i for i, _ in dense} | {i for i, _ in lexical} | {i for i, _ in lexical_asked}
+        chunks = self.version.chunks(sorted(found))
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]
+        asked_ids = [i for i, _ in lexical_asked if i in chunks]
         phrase_ids = [i for i, _ in phrase if i in chunks]
         first = [
             i
             for i, _ in reciprocal_rank_fusion(
-                [dense_ids, lexical_ids, phrase_ids], weights=[1.0, 1.0, PHRASE_WEIGHT]
+                [dense_ids, lexical_ids, phrase_ids, asked_ids],
+                weights=[1.0, 1.0, PHRASE_WEIGHT, 1.0],
             )
         ]
         named = self._named_authors(question)
@@ -299,8 +318,8 @@ class Retriever:
             key=lambda i: -named[chunks[i].doc_id],
         )
         fused = reciprocal_rank_fusion(
-            [dense_ids, lexical_ids, phrase_ids, by_author],
-            weights=[1.0, 1.0, PHRASE_WEIGHT, AUTHOR_WEIGHT],
+            [dense_ids, lexical_ids, phrase_ids, asked_ids, by_author],
+            weights=[1.0, 1.0, PHRASE_WEIGHT, 1.0, AUTHOR_WEIGHT],
         )
         order = [i for i, _ in fused]
         if regions is None:  # front matter, an index (and references) after the body text
