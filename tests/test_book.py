@@ -188,7 +188,7 @@ def test_contents_and_index_rank_below_body_text_unless_asked_for(
     }
 
 
-def test_answers_never_quote_contents_cover_or_index(
+def test_answers_quote_contents_cover_or_index_only_when_asked_about_them(
     book_index: Settings, embedder: SentenceTransformerEmbedder
 ) -> None:
     answerer = ExtractiveAnswerer(Retriever(Store(book_index.index).open(), embedder))
@@ -196,9 +196,16 @@ def test_answers_never_quote_contents_cover_or_index(
     assert not answer.refused and "forty officers" in answer.text
     assert answer.citations[0].labels == ("1",)
     assert answer.citations[0].section == "§1 Policing the waterfront"
-    for question in ("What is in the index under street pastors?", "Contents of the book"):
+    for question in ("Who walks the nightlife district at night?", "Contents of the book"):
         found = answerer.answer(question)
         assert all(h.chunk.region not in ("front", "index") for h in found.hits)
+    # …unless the question is about them: then they are what answers it
+    contents = answerer.answer(
+        "According to the table of contents, on which page does the chapter on night-time "
+        "economies begin?"
+    )
+    assert not contents.refused and contents.citations[0].labels == ("iii",)
+    assert "Night-time economies 5" in " ".join(contents.text.split())
     note = answerer.answer("How many lorry thefts did the union count in 2016?")
     assert not note.refused and "212" in note.text
     assert "p. 4 n. 2" in note.citations[0].reference

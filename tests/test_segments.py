@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ import pytest
 from assistant.store.folder import Store
 from assistant.store.merge import MAX_SEGMENTS, merge_plan
 from assistant.store.segment import Entry
-from assistant.types import Chunk, Document, IngestReport, Metadata, Span
+from assistant.types import Chunk, Document, IngestReport, Metadata, Section, Span
 
 DIM = 8
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,3 +269,46 @@ def test_approximate_dense_search_matches_exact_on_a_small_set(
     for i in sorted(dead)[:5]:
         assert not {j for j, _ in version.dense_search(exact[i], 10)} & dead
     version.close()
+
+
+def test_sections_and_regions_move_with_their_document(tmp_path: Path) -> None:
+    """A document's sections live beside its row: a metadata-only update writes them into the new
+    segment (the old ones hidden with the old row), a merge carries one copy; chunks keep their
+    region and section."""
+    store = Store(tmp_path / "index")
+    doc, chunks, vectors = document("book", 4)
+    parts = (
+        Section("1 Patrol", 1, "1", "2", 1, 2, 0, ("Hale, A.",)),
+        Section("2 Custody", 1, "3", "4", 3, 4, 0),
+    )
+    doc = replace(doc, sections=parts)
+    chunks = [
+        replace(c, region="front" if i == 0 else "body", section=None if i == 0 else (i - 1) // 2)
+        for i, c in enumerate(chunks)
+    ]
+    with store.lock(), store.writer(settings()) as writer:
+        writer.add(doc, chunks, vectors)
+    with store.lock(), store.writer(settings()) as writer:
+        former = writer.documents()["/docs/book.txt"]
+        assert former.sections == parts
+        writer.update(replace(former, meta=Metadata("Renamed")))
+    for optimize in (False, True):
+        if optimize:
+            with store.lock():
+                store.optimize(settings())
+        version = store.open()
+        (found,) = version.documents()
+        assert found.meta.title == "Renamed" and found.sections == parts
+        assert version.document(doc.id) == found
+        stored = version.chunks(version.chunk_ids(None))
+        assert sorted((c.region, c.section) for c in stored.values()) == [
+            ("body", 0),
+            ("body", 0),
+            ("body", 1),
+            ("front", None),
+        ]
+        assert len(version.chunk_ids([doc.id], regions=["body"])) == 3
+        assert version.chunk_ids(None, sections=[(doc.id, 1, 1)]) == [
+            i for i, c in stored.items() if c.section == 1
+        ]
+        version.close()
