@@ -21,8 +21,8 @@ from typing import Any
 from .answers.chat import Conversation
 from .answers.extractive import Answer, Answerer
 from .errors import ConfigError
+from .search.describe import locate
 from .search.lexical import stems
-from .search.retrieve import locate
 from .sources.cite import Verdict, Verifier
 
 CUTOFFS = (1, 5, 10)

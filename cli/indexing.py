@@ -123,7 +123,7 @@ def docs(
 ) -> None:
     """List indexed documents: title and where it came from, pages, chunks, page-label source,
     OCR, sections, warnings."""
-    from assistant.search.retrieve import describe_sections, metadata_origins
+    from assistant.search.describe import describe_sections, metadata_origins
     from assistant.store.folder import Store
 
     settings = settings_for(index)

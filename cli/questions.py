@@ -58,7 +58,7 @@ def search(
 ) -> None:
     """Passages only: the best-matching chunks, each with its document, printed page and
     section."""
-    from assistant.search.retrieve import describe_hit
+    from assistant.search.describe import describe_hit
 
     settings = settings_for(index)
     filters = filters_from(doc, author, year, section, region)

@@ -15,7 +15,8 @@ from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.ingest.extract import OcrOptions
 from assistant.ingest.ocr import LOW_CONFIDENCE, parse_tsv, tesseract_problem
 from assistant.ingest.reader import Budget, Read, Reader, read_file
-from assistant.search.retrieve import Filters, Retriever, describe_hit
+from assistant.search.describe import describe_hit
+from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
 from assistant.sources.bibliography import csl_item
 from assistant.sources.cite import Verifier

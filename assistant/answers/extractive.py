@@ -17,8 +17,9 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..ingest.metadata import short_reference
+from ..search.describe import section_label
 from ..search.lexical import STOPWORDS, proper_names
-from ..search.retrieve import Filters, Retriever, section_label
+from ..search.retrieve import Filters, Retriever
 from ..types import Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials

@@ -32,7 +32,7 @@ from ..errors import (
     NotFound,
     QueryError,
 )
-from ..search.retrieve import describe_hit, describe_sections, metadata_origins
+from ..search.describe import describe_hit, describe_sections, metadata_origins
 from ..settings import Settings
 from ..sources.cite import Verifier
 from ..sources.manuscript import check_item, find_items, summary
