@@ -149,6 +149,23 @@ def test_an_acronym_matches_its_expansion() -> None:
     ).holds
     (nrw,) = names("the North Rhine-Westphalia police")
     assert name_in(nrw, profile("All authorities in NRW are organised alike."))
+    # a common abbreviation stands for the place a question names with its adjective
+    (european,) = names("How many European metropolises did the study cover?")
+    assert name_in(european, profile("The study of 24 EU metropolises found a shift."))
+    assert not name_in(european, profile("The study of 24 US metropolises found a shift."))
+
+
+def test_where_the_answer_stands_is_not_what_it_is_about() -> None:
+    """'According to a footnote' and 'roughly' are not words the answering sentence holds."""
+    question = "According to a footnote, which police force first put the model into practice?"
+    assert read_question(question).key.isdisjoint({"footnot", "accord"})
+    assert "rough" not in read_question("Roughly how many officers were surveyed?").key
+    verdict = _answers(
+        question,
+        "The Home Office introduced the model in 1993, but the Kent Police first put it into "
+        "practice.",
+    )
+    assert verdict.holds, verdict
 
 
 def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:

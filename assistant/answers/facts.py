@@ -13,6 +13,16 @@ from .quantities import Quantity, quantities
 from .words import stem, words
 
 _CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
+#: common abbreviations that stand for a place or a union, and the words a question may use for
+#: them instead ("24 EU metropolises" answers a question about European metropolises)
+_ABBREVIATED = {
+    "EU": ("europe", "european"),
+    "UK": ("britain", "british", "kingdom"),
+    "US": ("america", "american", "states"),
+    "USA": ("america", "american"),
+    "UN": ("nations",),
+    "NZ": ("zealand",),
+}
 _NAME = re.compile(
     r"\b(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|for|van|von|der|la|du|des|on|and)\s+)*"
     r"(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*"
@@ -212,6 +222,8 @@ def name_in(name: Name, where: Profile) -> bool:
         return len(compact) <= 6 and compact.lower() in where.initials
     initials = name.acronym.upper()
     if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
+        return True
+    if any(parts[-1].lower() in _ABBREVIATED.get(c, ()) for c in where.capitals):
         return True
     if len(parts) == 1 and 3 <= len(parts[0]) <= 5 and not name.text.isupper():
         # a short form: "the Met" for the Metropolitan Police

@@ -108,7 +108,12 @@ _QUESTION_WORDS = {
     "did",
     "does",
     "do",
+    "footnote",  # where the answer stands, not what it is about
+    "footnotes",
+    "endnote",
+    "endnotes",
 }
+_QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
 #: words that name the kind of answer rather than what it is about
 _TYPE_NOUNS = {
     "fraction",
@@ -183,7 +188,7 @@ def read_question(text: str) -> QuestionSpec:
         years,
         tuple(sorted(cited)),
         numbers,
-        frozenset(s for s in content_stems(text) if s not in _QUESTION_WORDS),
+        frozenset(s for s in content_stems(text) if s not in _QUESTION_STEMS),
         frozenset(
             stem(w)
             for w in words(text)

@@ -57,6 +57,7 @@ ABOUT_WORKS = re.compile(
 )
 _ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
 _ABOUT_INDEX = re.compile(r"\b(the index|index entry|indexed under)\b", re.I)
+_ABOUT_NOTES = re.compile(r"\b(foot|end)notes?\b|\bin an? note\b", re.I)
 
 
 def wanted_regions(question: str) -> tuple[str, ...]:
@@ -271,10 +272,11 @@ class Retriever:
             if self.mode != "dense" and len(question.split()) >= PHRASE_MIN_WORDS
             else []
         )
-        # a question about the contents or an index: those pages searched apart too (the body
-        # text, which repeats the question's other words, would crowd them out). Not for cited
-        # works: "as cited by" asks about the body text as often as about a references list
+        # a question about the contents, an index or a footnote: those searched apart too (the
+        # body text, which repeats the question's other words, would crowd them out). Not for
+        # cited works: "as cited by" asks about the body text as often as about a references list
         asked = [r for r in wanted_regions(question) if r in (FRONT, INDEX)]
+        asked += [FOOTNOTE] if _ABOUT_NOTES.search(question) else []
         lexical_asked = (
             self.version.lexical_search(
                 bounded_expression(question, self.version.document_frequency, self.lexical_rows),
