@@ -1,13 +1,15 @@
 """Load benchmark of the web endpoint on loopback, driven by wrk (a C load generator).
 
     python benchmarks/bench_serve.py [--index DIR] [--seconds 20] [--searchers 32] [--askers 16]
-                                     [--workers 1] [--soak 0]
+                                     [--workers 1] [--soak 0] [--settle 300]
 
 Starts `assistant serve` on a free loopback port and runs wrk against it: N connections
 searching, then M connections asking, every request a question no other request asks. Prints
 requests per second, p50/p95/p99 latency, errors (connect, read, write, timeouts and non-2xx
 answers), the server's memory (RSS of all its processes) at the start, end and peak of each
-phase, and the CPU time the server used. `--soak 300` adds a five-minute search run that
+phase, and the CPU time the server used. The phases start once the server has embedded the
+sentences of its passages, as it does while idle after start-up (`--settle 0`: at once, on a
+cold server). `--soak 300` adds a five-minute search run that
 prints the memory each minute: it should stay flat. wrk is installed by scripts/system-deps
 (Debian's package) when missing. Nothing leaves this machine: the server listens on 127.0.0.1."""
 
@@ -267,6 +269,22 @@ def wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
         time.sleep(0.5)
 
 
+def wait_warm(url: str, limit: float) -> None:
+    """Wait (up to `limit` seconds) for the server to embed its passages' sentences, as it does
+    while idle after start-up: participants meet a warm server. Prints how long it took."""
+    started = time.monotonic()
+    health: dict[str, object] = {}
+    while time.monotonic() - started < limit:
+        health = httpx.get(f"{url}/api/health", timeout=5).json()
+        if health.get("sentences_ready") == health.get("chunks"):
+            break
+        time.sleep(1)
+    print(
+        f"warm-up: sentences of {health.get('sentences_ready')} of {health.get('chunks')} "
+        f"passages embedded in {time.monotonic() - started:.0f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path)
@@ -275,6 +293,12 @@ def main() -> None:
     parser.add_argument("--askers", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--soak", type=float, default=0, help="seconds of a soak run (300)")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=300,
+        help="seconds to wait at most for the server's warm-up (0: measure a cold server)",
+    )
     args = parser.parse_args()
     ensure_wrk()
     with tempfile.TemporaryDirectory() as folder:
@@ -297,6 +321,8 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         try:
             wait_ready(url, server)
+            if args.settle:
+                wait_warm(url, args.settle)
             print(f"load average before: {os.getloadavg()[0]:.2f}; workers: {args.workers}")
             pool = questions()
             third = len(pool) // 3

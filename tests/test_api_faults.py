@@ -274,3 +274,40 @@ def test_reindexing_with_one_version_kept_fails_no_request(
                 Indexer(settings, embedder=embedder).run([docs])
             codes = [p.result() for p in pending]
     assert codes == [200] * len(codes)
+
+
+class _Counting:
+    """The real model, counting the texts it is asked to embed."""
+
+    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+        self.inner = inner
+        self.texts = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def encode(self, texts: list[str], progress: object = None) -> object:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def test_a_warmed_server_embeds_passage_sentences_ahead_of_questions(
+    small_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    import time
+
+    counting = _Counting(embedder)
+    engine = Engine(small_index, counting)  # type: ignore[arg-type]
+    engine.warm()
+    chunks = Store(small_index.index).open().chunk_count()
+    deadline = time.monotonic() + 60
+    while engine.filled < chunks and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert engine.filled == chunks
+    before = counting.texts
+    answer = engine.answerer().answer("What is Interpol's headquarters city?")
+    assert answer.citations
+    assert counting.texts - before == 1  # the question only: its passages' sentences are ready
+    client = TestClient(create_app(small_index, engine), base_url="http://localhost")
+    health = client.get("/api/health").json()
+    assert health["sentences_ready"] == chunks

@@ -35,7 +35,7 @@ from ..types import (
     Hit,
 )
 from .fuse import diversify, reciprocal_rank_fusion
-from .lexical import bounded_expression, phrase_expression, proper_names
+from .lexical import bounded_expression, phrase_expression, proper_names, terms
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
@@ -58,6 +58,12 @@ ABOUT_WORKS = re.compile(
 _ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
 _ABOUT_INDEX = re.compile(r"\b(the index|index entry|indexed under)\b", re.I)
 _ABOUT_NOTES = re.compile(r"\b(foot|end)notes?\b|\bin an? note\b", re.I)
+#: words that describe a contents page, an index or a note rather than what it lists
+LAYOUT_WORDS = frozenset(
+    "table contents content page pages chapter chapters subchapter sub section sections "
+    "numbered number title titled start starts begin begins index entry entries listed list "
+    "footnote footnotes endnote endnotes note notes".split()
+)
 
 
 def wanted_regions(question: str) -> tuple[str, ...]:
@@ -171,6 +177,7 @@ class Retriever:
             " ".join((d.meta.title, *d.meta.authors, *d.meta.editors))
             for d in self.documents.values()
         ).lower()
+        self._catalogue_words = frozenset(terms(self.catalogue))
         self._cache: OrderedDict[int, SentenceVectors] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._surnames = {
@@ -217,6 +224,15 @@ class Retriever:
 
     def _dim(self, vectors: np.ndarray) -> int:
         return int(vectors.shape[1]) if vectors.size else self.version.dimension
+
+    def _listed(self, question: str) -> str:
+        """What a question asks a contents page, an index or a note to list: its words less
+        those that describe the page and those of the documents' titles and authors (every
+        such page of the document repeats them)."""
+        words = terms(question)
+        kept = [w for w in words if w not in LAYOUT_WORDS and w not in self._catalogue_words]
+        text = " ".join(kept or words)
+        return bounded_expression(text, self.version.document_frequency, self.lexical_rows)
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([valid_question(text)])[0]
@@ -279,7 +295,7 @@ class Retriever:
         asked += [FOOTNOTE] if _ABOUT_NOTES.search(question) else []
         lexical_asked = (
             self.version.lexical_search(
-                bounded_expression(question, self.version.document_frequency, self.lexical_rows),
+                self._listed(question),
                 depth,
                 only_docs,
                 self.lexical_rows,

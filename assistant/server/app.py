@@ -366,6 +366,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
                     "documents": len(answerer.retriever.documents),
                     "chunks": version.chunk_count(),
                     "vectors": vectors,
+                    "sentences_ready": engine.filled,
                 }
         except IndexError_ as exc:
             empty = {**state, "index_version": None, "documents": 0, "chunks": 0}

@@ -270,6 +270,11 @@ class HealthOut(BaseModel):
     documents: int
     chunks: int
     vectors: int = Field(0, description="Vectors in the FAISS index (one per chunk).")
+    sentences_ready: int = Field(
+        0,
+        description="Passages whose sentences the server has embedded ahead of any question "
+        "(after start-up, while idle, when the whole index fits its cache).",
+    )
     reason: str = Field("", description="Why the index cannot be used.")
     llm: str | None = Field(
         None, description="The language model answers are generated with; null: extractive."
