@@ -246,6 +246,19 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     assert _answers(question, "In 2021 the police issued 1,200 safety orders.").holds
 
 
+def test_the_thing_a_question_asks_for_must_be_named() -> None:
+    """'What is the standard service pistol of X?' is not answered by a sentence about X that
+    names no pistol; 'What is the aim of X?' needs no word 'aim'."""
+    question = "What is the standard service pistol of the federal police?"
+    assert read_question(question).head == "pistol"
+    off = _answers(question, "The federal police is supplemented by state police forces.")
+    assert not off.holds and "pistol" in off.missing
+    assert _answers(
+        question, "The federal police carry the P30 as their standard service pistol."
+    ).holds
+    assert read_question("What is the main aim of the federal police?").head == ""
+
+
 def test_a_name_the_question_names_must_be_in_the_source() -> None:
     question = "What threat score did the top group receive in Serbia's version of the tool?"
     verdict = _answers(question, "The top group received a threat score of 230.3 in the tool.")

@@ -186,6 +186,8 @@ class RuleJudge:
             for q in spec.numbers
             if q.text[:1].isdigit() and not any(q.same_as(s) for s in around.quantities)
         ]
+        if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
+            missing.append(spec.head)
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)

@@ -169,6 +169,7 @@ class QuestionSpec:
     numbers: tuple[Quantity, ...]  # other quantities the question states
     key: frozenset[str]  # content stems, less question words
     topic: frozenset[str]  # key stems that are not answer-type words ("drugs", "launched")
+    head: str = ""  # the thing a "what is the X of Y" question asks for ("pistol")
 
 
 @lru_cache(maxsize=4096)
@@ -199,7 +200,36 @@ def read_question(text: str) -> QuestionSpec:
             and len(w) > 2
         )
         - {stem(p) for n in asked for p in n.parts},
+        _head(lowered) if answer_type == "other" else "",
     )
+
+
+#: nouns that name a relation, not a thing: "the aim of X" is answered without the word "aim"
+_RELATIONAL = set(
+    "name names role roles purpose aim aims goal goals objective objectives difference reason "
+    "reasons effect effects impact result results outcome outcomes function task tasks meaning "
+    "idea point focus basis source cause causes problem problems risk risks advantage advantages "
+    "benefit benefits use value level size share kind type types form forms part parts way ways "
+    "approach view views argument finding findings conclusion message relationship "
+    "relationships main key first last best core central primary first second third "
+    "status position response answer question issue issues concern concerns case example".split()
+)
+
+
+def _head(lowered: str) -> str:
+    """The thing 'what is the X of Y' asks for, when X names a thing of its own
+    ('the standard service pistol of …' → 'pistol'); '' for relations ('the aim of …')."""
+    m = re.match(
+        r"(?:what|which) (?:is|are|was|were) the ((?:[a-z'-]+ ){0,3}?[a-z-]+) "
+        r"(?:of|for|in|at|used by|issued to|carried by)\b",
+        lowered,
+    )
+    if not m:
+        return ""
+    word = m.group(1).split()[-1]
+    if word in _RELATIONAL or word in STOPWORDS or word in _TYPE_NOUNS or len(word) < 4:
+        return ""
+    return word
 
 
 def _focus(lowered: str, answer_type: str) -> set[str]:

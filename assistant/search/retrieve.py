@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import QueryError
-from ..ingest.chunk import prose_sentences
+from ..ingest.chunk import contents_entries, prose_sentences
 from ..ingest.metadata import surname
 from ..settings import DEFAULT_LEXICAL_ROWS, Settings
 from ..store.embed import Embedder
@@ -44,6 +44,7 @@ PER_DOCUMENT = 2  # hits per document at the top when diversifying
 PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
 PHRASE_WEIGHT = 2.0
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
+ASKED_WEIGHT = 3.0  # passages of the contents, an index or the footnotes a question asks about
 QUESTION_THREADS = 1  # a question or two: more threads only cost their start-up
 SENTENCE_CACHE = 2048  # passages whose sentence vectors a retriever keeps
 #: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
@@ -205,7 +206,10 @@ class Retriever:
             found = {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
         todo = list({c.id or 0: c for c in chunks if (c.id or 0) not in found}.values())
         if todo:
-            offsets = [tuple(prose_sentences(c.text)) for c in todo]
+            offsets = [
+                tuple((c.region == FRONT and contents_entries(c.text)) or prose_sentences(c.text))
+                for c in todo
+            ]
             distinct = list(
                 dict.fromkeys(c.text[a:b] for c, o in zip(todo, offsets, strict=True) for a, b in o)
             )
@@ -315,7 +319,7 @@ class Retriever:
             i
             for i, _ in reciprocal_rank_fusion(
                 [dense_ids, lexical_ids, phrase_ids, asked_ids],
-                weights=[1.0, 1.0, PHRASE_WEIGHT, 1.0],
+                weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT],
             )
         ]
         named = self._named_authors(question)
@@ -325,7 +329,7 @@ class Retriever:
         )
         fused = reciprocal_rank_fusion(
             [dense_ids, lexical_ids, phrase_ids, asked_ids, by_author],
-            weights=[1.0, 1.0, PHRASE_WEIGHT, 1.0, AUTHOR_WEIGHT],
+            weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT, AUTHOR_WEIGHT],
         )
         order = [i for i, _ in fused]
         if regions is None:  # front matter, an index (and references) after the body text
