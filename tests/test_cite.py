@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from assistant.settings import Settings
 from assistant.sources.cite import Verifier, normalise
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
+from assistant.store.indexer import Indexer
 from tests.conftest import DEV_SET
 
 
@@ -154,3 +156,28 @@ def test_an_invented_on_topic_claim_is_not_found(verifier: Verifier) -> None:
         "Copenhagen's police cut bicycle theft by 60% after introducing drones in 2019."
     )
     assert verdict.verdict == "not_found" and verdict.document is None
+
+
+def test_a_year_borrowed_from_a_neighbour_does_not_support_a_changed_claim(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The sentence that states the claim with another year contradicts it, though the next
+    sentence, read with its neighbours (which name the claim's year for another event), would
+    seem to support it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "harbour-board.md").write_text(
+        "# Harbour patrols\n\n"
+        "The Harbour Board formally approved the joint patrol plan in 2004. Since then, joint "
+        "patrols of the quays have been organised by the port police under that plan. In 2011, "
+        "the Harbour Board added a night shift to the joint patrols of the container terminal. "
+        "The night shift is staffed by six officers and two customs staff.\n"
+    )
+    settings = Settings(index=tmp_path / "index")
+    assert Indexer(settings, embedder=embedder).run([docs]).ok
+    checker = Verifier(Retriever(Store(settings.index).open(), embedder))
+    verdict = checker.verify("In 2011 the joint patrol plan was formally approved by the board.")
+    assert verdict.verdict == "contradicted", verdict
+    assert verdict.differences[0] == ("2011", "2004")
+    true = checker.verify("In 2004 the Harbour Board formally approved its joint patrol plan.")
+    assert true.verdict in ("exact", "near", "paraphrase"), true

@@ -78,6 +78,22 @@ def test_a_changed_year_and_a_changed_duration_contradict() -> None:
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "duration"
 
 
+def test_a_year_beside_the_sentence_does_not_outweigh_its_own() -> None:
+    """The sentence dates the approval 2004; the 2011 of its neighbour is another event's. A
+    sentence with acronyms in it is still a statement."""
+    verdict = JUDGE.supports(
+        "The port board approved the patrol plan of the EU and the UN in 2011.",
+        Evidence(
+            "The port board approved the patrol plan of the EU and the UN in 2004.",
+            context="In 2011, the board added a night shift to the patrols.",
+            similarity=0.9,
+        ),
+        _weights("The port board approved the patrol plan of the EU and the UN in 2011."),
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0] == ("year", "2011", "2004")
+
+
 def test_a_negation_added_contradicts() -> None:
     verdict = _supports(
         "Self-legitimacy was significantly related to the outcome among managers.",

@@ -22,6 +22,11 @@ def fact_differences(
     in_sentence = quantities(sentence)
     for q in quantities(claim):
         matched = [s for s in near.quantities if q.same_as(s)]
+        dated = next((s for s in in_sentence if q.kind == "year" and q.comparable(s)), None)
+        if matched and dated is not None and not any(q.same_as(s) for s in in_sentence):
+            # the sentence dates its fact otherwise: the year beside it is another event's
+            conflicts.append((fact_kind(q), q.text, dated.text))
+            continue
         if matched:
             swapped = _swapped(claim, q, sentence, matched, in_sentence)
             if swapped is not None:

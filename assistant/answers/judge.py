@@ -303,7 +303,8 @@ def _fragment(sentence: str) -> bool:
     """A heading, a caption or text lifted from a figure, not a statement: few words, a
     caption's opening, or many words in capitals."""
     tokens = sentence.split()
-    capitals = sum(1 for t in tokens if len(t) > 1 and t.isupper())
+    # words set in capitals, not acronyms ("EU", "ILP", "OSCE" stand in ordinary sentences)
+    capitals = sum(1 for t in tokens if len(t) > 4 and t.isupper())
     numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
     return (
         len(words(sentence)) < SHORT_SENTENCE

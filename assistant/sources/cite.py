@@ -23,6 +23,7 @@ import numpy as np
 
 from ..answers.extractive import ExtractiveAnswerer, _Candidate
 from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
+from ..answers.words import content_stems
 from ..errors import QueryError
 from ..ingest.metadata import page_locator, short_reference
 from ..search.retrieve import Filters, Retriever
@@ -263,6 +264,9 @@ class Verifier:
         candidate, judgement = max(
             decided, key=lambda cj: cj[1].score + (SUPPORT_PREFERENCE if cj[1].holds else 0.0)
         )
+        if judgement.holds:
+            claim = frozenset(content_stems(quote))
+            candidate, judgement = _unless_contradicted(claim, candidate, judgement, decided)
         hit = hits[candidate.rank]
         spans = hit.chunk.spans_between(candidate.start, candidate.end)
         labels = tuple(s.label for s in spans)
@@ -316,3 +320,25 @@ def _differences(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     )
+
+
+def _unless_contradicted(
+    claim: frozenset[str],
+    candidate: _Candidate,
+    judgement: Judgement,
+    decided: Sequence[tuple[_Candidate, Judgement]],
+) -> tuple[_Candidate, Judgement]:
+    """A support that takes a figure of the claim from the sentences around it gives way to a
+    sentence that itself states that figure otherwise: 'the EU endorsed ILP in 2010' is
+    contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence
+    after it because 2010 stands nearby for another event. Only when that sentence holds more
+    of the claim's words (`claim`: their stems) than the supporting one: it states the same."""
+    for other, verdict in sorted(decided, key=lambda cj: -cj[1].score):
+        if verdict.holds or not verdict.conflicts:
+            continue
+        figures = [said for _, said, _ in verdict.conflicts if any(c.isdigit() for c in said)]
+        borrowed = any(said not in candidate.text for said in figures)
+        if borrowed and len(other.words & claim) > len(candidate.words & claim):
+            return other, verdict
+        break
+    return candidate, judgement
