@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.ingest.chunk import chunk_pages, contents_entries, split_sentences
+from assistant.ingest.chunk import chunk_pages, split_sentences
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.types import Page
 
@@ -22,20 +22,6 @@ def test_sentence_split_respects_abbreviations_and_initials() -> None:
         "A heading",
         "The U.S. Department acted.",
     ]
-
-
-def test_a_contents_page_is_quoted_entry_by_entry() -> None:
-    text = (
-        "Contents Preface v 1 Policing the waterfront 1 1.1 Harbour patrols 2 "
-        "2 Night-time economies 5 References 9"
-    )
-    entries = [text[a:b] for a, b in contents_entries(text)]
-    assert entries == [
-        "1 Policing the waterfront 1",
-        "1.1 Harbour patrols 2",
-        "2 Night-time economies 5",
-    ]
-    assert contents_entries("Officers in 12 cities were asked about 3 reforms in 2019.") == []
 
 
 def test_list_items_set_in_one_paragraph_are_sentences_without_their_bullets() -> None:

@@ -11,9 +11,11 @@ import pytest
 from assistant.answers.answer_types import holds_type
 from assistant.answers.facts import name_in, names, profile, quantifier
 from assistant.answers.judge import Evidence, RuleJudge
+from assistant.answers.lists import continuing, listed
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
 from assistant.answers.words import content_stems
+from assistant.ingest.chunk import split_sentences
 
 JUDGE = RuleJudge()
 
@@ -380,3 +382,22 @@ def test_an_organisation_is_not_found_by_its_last_word() -> None:
     assert not name_in(force, profile("Police in London stopped and searched 215,423 people."))
     (person,) = names("What did Michael Brown's death change?")
     assert name_in(person, profile("Brown's death in Ferguson changed views of the police."))
+
+
+def test_a_question_that_lists_items_gets_the_sentences_that_name_the_rest() -> None:
+    question = "When do the records become data, information and finally intelligence?"
+    items = listed(question)
+    assert items == {"data", "inform", "intellig"}
+    assert listed("How do police and communities work together?") == frozenset()
+    text = (
+        "Records typed in at the desk are data. Once an analyst maps them they become "
+        "information. The weather was fine. Shared with a detective and acted on, they become "
+        "intelligence."
+    )
+    spans = split_sentences(text)
+    lead = frozenset(content_stems(text[slice(*spans[0])]))
+    found = continuing(items, lead, text, spans[1:])
+    assert [text[a:b] for a, b in found] == [
+        "Once an analyst maps them they become information.",
+        "Shared with a detective and acted on, they become intelligence.",
+    ]

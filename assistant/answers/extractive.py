@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import short_reference
 from ..search.describe import section_label
 from ..search.lexical import STOPWORDS, proper_names
@@ -24,6 +25,7 @@ from ..types import Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
+from .lists import continuing, listed
 from .questions import read_question
 from .words import content_stems, stem
 
@@ -195,7 +197,7 @@ class ExtractiveAnswerer:
                 top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
                 note = _partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
-        chosen = _select(answering, judged, hits)
+        chosen = _select(answering, judged, hits, query)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
 
@@ -284,16 +286,22 @@ def _select(
     answering: Sequence[tuple[_Candidate, Judgement]],
     judged: Sequence[tuple[_Candidate, Judgement]],
     hits: Sequence[Hit],
+    query: str = "",
 ) -> list[_Candidate]:
     """The sentence that answers best first (with the neighbour that holds its answer, if the
-    answer stands beside it), then the next best sentences that answer too, no two the same."""
+    answer stands beside it, or the sentences after it that name the rest of what the question
+    lists), then the next best sentences that answer too, no two the same."""
     lead, verdict = answering[0]
     chosen = [lead]
-    if verdict.beside:
-        span = lead.after if verdict.beside == "after" else lead.before
-        if span is not None:
-            text = hits[lead.rank].chunk.text[slice(*span)]
-            chosen.append(_Candidate(lead.rank, *span, text, frozenset(content_stems(text))))
+    passage = hits[lead.rank].chunk.text
+    beside = lead.after if verdict.beside == "after" else lead.before
+    spans = [beside] if verdict.beside and beside else []
+    if not verdict.beside and (items := listed(query)):
+        after = [(a, b) for a, b in prose_sentences(passage) if a >= lead.end]
+        spans = continuing(items, lead.words, passage, after)
+    for span in spans:
+        text = passage[slice(*span)]
+        chosen.append(_Candidate(lead.rank, *span, text, frozenset(content_stems(text))))
     for candidate, judgement in answering[1:]:
         if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
             break

@@ -117,19 +117,6 @@ def prose_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in split_sentences(text) if is_prose(text[a:b])]
 
 
-#: an entry of a printed contents page: a number, a title and the page it starts on
-_ENTRY = re.compile(
-    r"(?<![\w.])\d+(?:\.\d+)*\.?[ \t]+[A-Z][^\d\n]{2,150}?[ \t](?:\d{1,4}|[ivxlc]{1,6})"
-    r"(?=\s|$)"
-)
-
-
-def contents_entries(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the entries of a contents page ('8.2.3 Sweden: … structures 74'), which
-    an answer quotes one by one; none when the text is not such a list."""
-    return [(m.start(), m.end()) for m in _ENTRY.finditer(text)]
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text; abbreviations and initials do not end one."""
     spans = []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import QueryError
-from ..ingest.chunk import contents_entries, prose_sentences
+from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import surname
 from ..settings import DEFAULT_LEXICAL_ROWS, Settings
 from ..store.embed import Embedder
@@ -206,10 +206,7 @@ class Retriever:
             found = {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
         todo = list({c.id or 0: c for c in chunks if (c.id or 0) not in found}.values())
         if todo:
-            offsets = [
-                tuple((c.region == FRONT and contents_entries(c.text)) or prose_sentences(c.text))
-                for c in todo
-            ]
+            offsets = [tuple(prose_sentences(c.text)) for c in todo]
             distinct = list(
                 dict.fromkeys(c.text[a:b] for c, o in zip(todo, offsets, strict=True) for a, b in o)
             )

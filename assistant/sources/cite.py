@@ -329,16 +329,25 @@ def _unless_contradicted(
     decided: Sequence[tuple[_Candidate, Judgement]],
 ) -> tuple[_Candidate, Judgement]:
     """A support that takes a figure of the claim from the sentences around it gives way to a
-    sentence that itself states that figure otherwise: 'the EU endorsed ILP in 2010' is
-    contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence
-    after it because 2010 stands nearby for another event. Only when that sentence holds more
-    of the claim's words (`claim`: their stems) than the supporting one: it states the same."""
-    for other, verdict in sorted(decided, key=lambda cj: -cj[1].score):
-        if verdict.holds or not verdict.conflicts:
-            continue
-        figures = [said for _, said, _ in verdict.conflicts if any(c.isdigit() for c in said)]
-        borrowed = any(said not in candidate.text for said in figures)
-        if borrowed and len(other.words & claim) > len(candidate.words & claim):
-            return other, verdict
-        break
+    sentence that itself states that figure otherwise ('the EU endorsed ILP in 2010' is
+    contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence after
+    it because 2010 stands nearby for another event) when that sentence holds more of the
+    claim's words (`claim`: their stems); unless another supporting sentence states the figure
+    itself and holds as many of them."""
+    ordered = sorted(decided, key=lambda cj: -cj[1].score)
+    other, verdict = next(((c, j) for c, j in ordered if not j.holds and j.conflicts), (None, None))
+    if other is None or verdict is None:
+        return candidate, judgement
+    figures = [said for _, said, _ in verdict.conflicts if any(c.isdigit() for c in said)]
+    if all(said in candidate.text for said in figures):
+        return candidate, judgement
+    against = len(other.words & claim)
+    for supporting, holds in ordered:  # "(2010)" is the year of a work cited, not a fact's
+        stated = all(re.search(rf"(?<!\(){re.escape(f)}", supporting.text) for f in figures)
+        if holds.holds and stated:
+            if len(supporting.words & claim) >= against:
+                return supporting, holds
+            break
+    if against > len(candidate.words & claim):
+        return other, verdict
     return candidate, judgement

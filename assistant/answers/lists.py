@@ -1,0 +1,45 @@
+"""Questions that list what they ask about ("… become information, knowledge and finally
+intelligence?"): the items, and the sentences after the answering one that cover the rest, as
+a text that walks through them does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .words import content_stems, stem
+
+#: three items or more: "a, b and c", "a, b, c, or finally d"
+_LIST = re.compile(
+    r"\b([a-z][\w-]*)((?:,\s+[a-z][\w-]*)+),?\s+(?:and|or)\s+(?:(?:then|finally|also)\s+)?"
+    r"([a-z][\w-]*)",
+    re.I,
+)
+FOLLOWING = 3  # sentences after the answering one that may continue the walk
+
+
+def listed(question: str) -> frozenset[str]:
+    """The stems of the items a question lists (three or more), or none."""
+    for match in _LIST.finditer(question):
+        items = [match.group(1), *re.findall(r"[a-z][\w-]*", match.group(2), re.I), match.group(3)]
+        stems = {stem(w.lower()) for w in items if content_stems(w)}
+        if len(stems) >= 3:
+            return frozenset(stems)
+    return frozenset()
+
+
+def continuing(
+    items: frozenset[str], covered: frozenset[str], text: str, after: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Of the sentences `after` the answering one (in order), those that each name an item the
+    sentences before them did not, until every item is named."""
+    found: list[tuple[int, int]] = []
+    covered = covered & items
+    for start, end in after[:FOLLOWING]:
+        if covered == items:
+            break
+        new = (items - covered) & content_stems(text[start:end])
+        if new:
+            found.append((start, end))
+            covered |= new
+    return found
