@@ -14,7 +14,7 @@ an index from its heading near the end to the end; everything else is body text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..types import BODY, FRONT, INDEX, REFERENCES, Line, RawPage, Section
@@ -255,21 +255,27 @@ def find_regions(
             regions[n] = [(0, FRONT)]
     for n in contents:
         regions[n] = [(0, FRONT)]
-    start = _references_start(texts, sections)
-    if start is not None:
-        page, offset = start
-        regions[page] = [r for r in regions[page] if r[0] < offset] + [(offset, REFERENCES)]
-        for m in range(page + 1, len(texts)):
-            if not _continues_references(texts[m]):
-                break
-            regions[m] = [(0, REFERENCES)]
-    index = _index_start(texts, sections)
-    if index is not None:
-        page, offset = index
-        regions[page] = [r for r in regions[page] if r[0] < offset] + [(offset, INDEX)]
-        for m in range(page + 1, len(texts)):
-            regions[m] = [(0, INDEX)]
+    _mark(regions, texts, _references_start(texts, sections), REFERENCES, _continues_references)
+    _mark(regions, texts, _index_start(texts, sections), INDEX, lambda text: True)
     return regions
+
+
+def _mark(
+    regions: list[list[tuple[int, str]]],
+    texts: Sequence[str],
+    start: tuple[int, int] | None,
+    region: str,
+    continues: Callable[[str], bool],
+) -> None:
+    """`region` from (page, offset) on, over the following pages while they continue it."""
+    if start is None:
+        return
+    page, offset = start
+    regions[page] = [r for r in regions[page] if r[0] < offset] + [(offset, region)]
+    for m in range(page + 1, len(texts)):
+        if not continues(texts[m]):
+            break
+        regions[m] = [(0, region)]
 
 
 def _heading_at(texts: Sequence[str], pattern: re.Pattern[str], first: int) -> tuple[int, int]:

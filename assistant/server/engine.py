@@ -100,7 +100,7 @@ class Engine:
                     live.version.close()
                 live = self._live = _Live(answerer, version)
                 if self._fill:
-                    threading.Thread(target=self._fill_sentences, args=(live,), daemon=True).start()
+                    self._start_fill(live)
             live.users += 1
             return live
 
@@ -126,7 +126,10 @@ class Engine:
             answerer.retriever.embed("warm up")
         self._fill = True
         if self._live is not None:
-            threading.Thread(target=self._fill_sentences, args=(self._live,), daemon=True).start()
+            self._start_fill(self._live)
+
+    def _start_fill(self, live: _Live) -> None:
+        threading.Thread(target=self._fill_sentences, args=(live,), daemon=True).start()
 
     @property
     def filled(self) -> int:
