@@ -207,6 +207,9 @@ def test_answers_quote_contents_cover_or_index_only_when_asked_about_them(
     )
     assert not contents.refused and contents.citations[0].labels == ("iii",)
     assert "Night-time economies 5" in " ".join(contents.text.split())
+    # a question that names a footnote finds it first, though the body text says more of it
+    footnoted = answerer.retriever.search("According to a footnote, who trains the pastors?", 3)
+    assert footnoted[0].chunk.region == "footnote" and "six evening" in footnoted[0].chunk.text
     note = answerer.answer("How many lorry thefts did the union count in 2016?")
     assert not note.refused and "212" in note.text
     assert "p. 4 n. 2" in note.citations[0].reference
