@@ -191,7 +191,17 @@ def search_child(folder: Path, query_file: Path) -> None:
         retriever.search(item["q"], k=10, vector=vector)
         latencies.append(time.perf_counter() - t)
         dense.append([i for i, _ in version.dense_search(vector, 10)])
-    print(json.dumps({"latencies": latencies, "dense": dense}))
+    print(json.dumps({"latencies": latencies, "dense": dense, "rss_mb": peak_rss_mb()}))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Not getrusage(RUSAGE_CHILDREN) in the parent: a child
+    started by (v)fork and exec inherits the parent's high-water mark, which here holds every
+    vector of the exact search."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def disk_bytes(folder: Path) -> int:
@@ -289,8 +299,8 @@ def main() -> None:
         text=True,
         check=True,
     )
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     found = json.loads(child.stdout.strip().splitlines()[-1])
+    rss_mb = found["rss_mb"]
     recall = [
         len(set(hits) & set(exact_top(stored, v))) / 10
         for hits, (_, v) in zip(found["dense"], asked, strict=True)

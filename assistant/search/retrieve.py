@@ -34,7 +34,7 @@ from ..types import (
     Document,
     Hit,
 )
-from .fuse import diversify, reciprocal_rank_fusion
+from .fuse import diversify, reciprocal_rank_fusion, with_scores
 from .lexical import bounded_expression, phrase_expression, proper_names, terms
 
 CANDIDATES = 50  # per retriever, before fusion
@@ -324,9 +324,13 @@ class Retriever:
             (i for i in first if named.get(chunks[i].doc_id)),
             key=lambda i: -named[chunks[i].doc_id],
         )
-        fused = reciprocal_rank_fusion(
-            [dense_ids, lexical_ids, phrase_ids, asked_ids, by_author],
-            weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT, AUTHOR_WEIGHT],
+        fused = with_scores(
+            reciprocal_rank_fusion(
+                [dense_ids, lexical_ids, phrase_ids, asked_ids, by_author],
+                weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT, AUTHOR_WEIGHT],
+            ),
+            [(i, s) for i, s in dense if i in chunks],
+            [(i, s) for i, s in lexical if i in chunks],
         )
         order = [i for i, _ in fused]
         if regions is None:  # front matter, an index (and references) after the body text
