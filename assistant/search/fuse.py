@@ -10,10 +10,10 @@ K = TypeVar("K", bound=Hashable)
 #: the usual reciprocal-rank-fusion constant: damps the difference between the very top ranks
 RRF_K = 60
 #: with_scores: a fraction of one RRF step at the top (1/61 ≈ 0.016), so the scores reorder
-#: what the ranks leave close; BM25 counts twice the cosine (its spread says more);
+#: what the ranks leave close; BM25 counts 1.5 × the cosine (its spread says more);
 #: a lexical best 1.2 × the next goes first. Tuned on the dev sets' retrieval (MRR@10).
 SCORE_WEIGHT = 0.005
-LEXICAL_SHARE = 2.0
+LEXICAL_SHARE = 1.5
 LEXICAL_LEAD = 1.2
 
 

@@ -35,7 +35,13 @@ from ..types import (
     Hit,
 )
 from .fuse import diversify, reciprocal_rank_fusion, with_scores
-from .lexical import bounded_expression, phrase_expression, proper_names, terms
+from .lexical import (
+    bounded_expression,
+    match_expression,
+    phrase_expression,
+    proper_names,
+    terms,
+)
 
 CANDIDATES = 50  # per retriever, before fusion
 MAX_QUESTION_CHARS = 2000
@@ -181,20 +187,19 @@ class Retriever:
         self._catalogue_words = frozenset(terms(self.catalogue))
         self._cache: OrderedDict[int, SentenceVectors] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._surnames = {
-            d.id: {surname(a).lower() for a in d.meta.authors + d.meta.editors}
-            for d in self.documents.values()
-        }
+        #: surname → the documents with an author or editor of that name
+        self._surnames: dict[str, set[str]] = {}
+        for d in self.documents.values():
+            for name in d.meta.authors + d.meta.editors:
+                self._surnames.setdefault(surname(name).lower(), set()).add(d.id)
 
     def _named_authors(self, question: str) -> dict[str, int]:
         """Documents whose authors the question names ("according to Nix and Wolfe"), with
         how many of their surnames it names."""
-        names = {n.lower() for n in proper_names(question)}
-        counts = {}
-        for doc_id, surnames in self._surnames.items():
-            found = len(names & surnames)
-            if found:
-                counts[doc_id] = found
+        counts: dict[str, int] = {}
+        for name in {n.lower() for n in proper_names(question)}:
+            for doc_id in self._surnames.get(name, ()):
+                counts[doc_id] = counts.get(doc_id, 0) + 1
         return counts
 
     def sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
@@ -254,11 +259,14 @@ class Retriever:
                 f"the question has {len(question)} characters; the limit is {MAX_QUESTION_CHARS}."
             )
         filters = filters or Filters()
-        allowed = {i for i, d in self.documents.items() if filters.admits(d)}
-        if filters.by_document() and not allowed:
-            raise QueryError(f"no indexed document matches the filters {filters}.")
-        only_docs = sorted(allowed) if filters.by_document() else None
-        sections = filters.sections({i: self.documents[i] for i in allowed})
+        only_docs = None  # every document: nothing here may cost a step per document
+        if filters.by_document():
+            only_docs = sorted(i for i, d in self.documents.items() if filters.admits(d))
+            if not only_docs:
+                raise QueryError(f"no indexed document matches the filters {filters}.")
+        sections = filters.sections(
+            self.documents if only_docs is None else {i: self.documents[i] for i in only_docs}
+        )
         if sections is not None and not sections:
             raise QueryError(f"no indexed section's title holds {filters.section!r}.")
         regions = filters.regions or None
@@ -270,9 +278,14 @@ class Retriever:
         dense = (
             self.version.dense_search(vector, depth, only_chunks) if self.mode != "lexical" else []
         )
+        expression = bounded_expression(
+            question, self.version.document_frequency, self.lexical_rows
+        )
+        # BM25 scores say how well a passage matches only when every word was searched for
+        whole = expression == match_expression(question)
         lexical = (
             self.version.lexical_search(
-                bounded_expression(question, self.version.document_frequency, self.lexical_rows),
+                expression,
                 depth,
                 only_docs,
                 self.lexical_rows,
@@ -330,7 +343,7 @@ class Retriever:
                 weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT, AUTHOR_WEIGHT],
             ),
             [(i, s) for i, s in dense if i in chunks],
-            [(i, s) for i, s in lexical if i in chunks],
+            [(i, s) for i, s in lexical if i in chunks] if whole else [],
         )
         order = [i for i, _ in fused]
         if regions is None:  # front matter, an index (and references) after the body text
