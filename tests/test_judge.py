@@ -264,6 +264,19 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     assert _answers(question, "In 2021 the police issued 1,200 safety orders.").holds
 
 
+def test_a_decade_in_words_is_a_year() -> None:
+    """'the early nineties' asks about the 1990s: a sentence dated to the 1980s does not
+    answer it, one dated to the 1990s does; 'in their twenties' is an age, not a decade."""
+    assert [q.value for q in quantities("popular in the early nineties")] == [1990.0]
+    assert quantities("officers in their twenties") == ()
+    assert "1990s" in content_stems("the nineties") & content_stems("the 1990s")
+    question = "Which officials made the theory famous in the early nineties?"
+    verdict = _answers(question, "The theory was made famous in the 1980s by James Wilson.")
+    assert verdict.verdict == "related" and verdict.conflicts[0][:2] == ("year", "1990")
+    answer = "The theory was made famous in the early 1990s by chief William J. Bratton."
+    assert _answers(question, answer).holds
+
+
 def test_the_thing_a_question_asks_for_must_be_named() -> None:
     """'What is the standard service pistol of X?' is not answered by a sentence about X that
     names no pistol; 'What is the aim of X?' needs no word 'aim'."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
-from .words import stem, words
+from .words import DECADE_WORDS, stem, words
 
 _UNITS = {
     "zero": 0,
@@ -72,6 +72,11 @@ TIME_UNITS = {
 }
 _FACTORS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _FACTOR = re.compile(r"\b(doubl|tripl|quadrupl|halv)(?:e|ed|es|ing)\b", re.I)
+#: a decade in words is a year as "the 1990s" is: "the (early) nineties" (not "in their
+#: twenties", an age)
+_DECADE = re.compile(
+    r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(" + "|".join(DECADE_WORDS) + r")\b", re.I
+)
 MONTHS = {
     "january",
     "february",
@@ -160,6 +165,12 @@ def _word_number(text: str) -> float | None:
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in the text, in order."""
     found = [
+        *(
+            Quantity(
+                m.group(0), float(DECADE_WORDS[m.group(1).lower()]), "year", "", False, m.start()
+            )
+            for m in _DECADE.finditer(text)
+        ),
         *_frequencies(text),
         *(
             Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())

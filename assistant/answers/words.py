@@ -15,6 +15,13 @@ from ..search.lexical import STOPWORDS
 #: one shared stemmer mixed words up and failed under concurrent requests)
 _STEMMERS = threading.local()
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: decades in words, which compare as their digits do ("the nineties" ~ "the 1990s")
+DECADE_WORDS = {
+    word: 1900 + 10 * n
+    for n, word in enumerate(
+        "twenties thirties forties fifties sixties seventies eighties nineties".split(), start=2
+    )
+}
 
 
 @lru_cache(maxsize=65536)
@@ -22,6 +29,8 @@ def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British spellings folded into American ones first
     ('organised' ~ 'organized', 'behaviour' ~ 'behavior')."""
     word = word.lower().replace("’", "'").removesuffix("'s")
+    if word in DECADE_WORDS:
+        return f"{DECADE_WORDS[word]}s"
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
     word = re.sub(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally)?$", r"or\1", word)
     stemmer = getattr(_STEMMERS, "english", None)

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import AssistantError, ExtractionError, NoTextFound
+from ..ingest.acronyms import passage_terms
 from ..ingest.chunk import chunk_pages
 from ..ingest.files import discover, sha256_file, shown, unreadable
 from ..ingest.manifest import manifest_entries
@@ -46,6 +47,7 @@ class _Prepared:
     doc: Document
     chunks: list[Chunk]
     vectors: np.ndarray | None = None
+    terms: list[str] = field(default_factory=list)  # extra lexical words of each chunk
 
 
 @dataclass
@@ -259,6 +261,8 @@ class Indexer:
         chunks = [c for p in prepared for c in p.chunks]
         if chunks:
             t = time.perf_counter()
+            # the chunk's text alone: with the other form of its acronyms appended (as the
+            # lexical index has it) books-dev R@5 fell 0.958 -> 0.917
             vectors = self.embedder.encode(
                 [c.text for c in chunks],
                 progress=lambda done, n: self.progress("embed", done, n, ""),
@@ -344,7 +348,7 @@ class Indexer:
         doc = Document(
             sha, shown(path), name, meta, report, len(chunks), mtime, size, read.sections
         )
-        return _Prepared(doc, chunks)
+        return _Prepared(doc, chunks, terms=passage_terms(c.text for c in chunks))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -380,7 +384,7 @@ class Indexer:
                     with writer.document(item.doc.path):
                         if old is not None:
                             writer.remove(old.id)
-                        writer.add(item.doc, item.chunks, item.vectors)
+                        writer.add(item.doc, item.chunks, item.vectors, item.terms)
                 except ExtractionError as exc:
                     plan.fail(Path(item.doc.path), exc.reason)
                     if old is not None:

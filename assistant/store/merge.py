@@ -52,7 +52,10 @@ def merge(sources: Sequence[Segment], path: Path, dim: int, kind: str) -> Entry 
         conn.executescript(SCHEMA)
         for number, source in enumerate(sources):
             _copy(conn, source, f"src{number}")
-        conn.execute("INSERT INTO chunks_fts (rowid, text) SELECT id, text FROM chunks")
+        conn.execute(
+            "INSERT INTO chunks_fts (rowid, text) SELECT id, "
+            "CASE WHEN terms = '' THEN text ELSE text || char(10) || terms END FROM chunks"
+        )  # as segment.lexical_text makes it
         conn.commit()
         count = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
         documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])

@@ -2,8 +2,8 @@
 chunks), a merge writes one from several; a version names the live ones.
 
     segments/<name>/chunks.sqlite   documents and their sections, chunks (text, spans, region,
-                                    section, notes, float16 vector) and a contentless FTS5
-                                    index of the chunk texts
+                                    section, notes, float16 vector, extra lexical terms) and a
+                                    contentless FTS5 index of the chunk texts and their terms
     segments/<name>/dense.faiss     the approximate dense index (large segments only)
     segments/<name>/DONE            written last: the segment is complete
 
@@ -61,7 +61,8 @@ CREATE TABLE chunks (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL,
     ordinal INTEGER NOT NULL, text TEXT NOT NULL, spans TEXT NOT NULL,
     n_tokens INTEGER NOT NULL, vector BLOB NOT NULL,
-    region TEXT NOT NULL DEFAULT 'body', section INTEGER, notes TEXT NOT NULL DEFAULT '[]'
+    region TEXT NOT NULL DEFAULT 'body', section INTEGER, notes TEXT NOT NULL DEFAULT '[]',
+    terms TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ordinal);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content = '', tokenize = '{TOKENIZER}');
@@ -111,6 +112,12 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def lexical_text(text: str, terms: str) -> str:
+    """What the lexical index holds for a chunk: its text and its extra terms (the other form
+    of the acronyms it uses; segments written before terms existed have none)."""
+    return f"{text}\n{terms}" if terms else text
 
 
 def marks(values: Sequence[object]) -> str:

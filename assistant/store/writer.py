@@ -18,7 +18,7 @@ from .rows import (
     section_values,
     spans_to_json,
 )
-from .segment import Segment, marks
+from .segment import Segment, lexical_text, marks
 
 
 class Writer:
@@ -76,10 +76,10 @@ class Writer:
             ).fetchone()
             if has is not None and doc_id not in segment.gone:
                 self.gone.setdefault(segment.entry.name, set()).add(doc_id)
-        rows = self.conn.execute("SELECT id, text FROM chunks WHERE doc_id = ?", (doc_id,))
-        self.conn.executemany(
+        rows = self.conn.execute("SELECT id, text, terms FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.conn.executemany(  # a contentless index forgets a row given what it indexed
             "INSERT INTO chunks_fts (chunks_fts, rowid, text) VALUES ('delete', ?, ?)",
-            [(r[0], r[1]) for r in rows.fetchall()],
+            [(r[0], lexical_text(r[1], r[2])) for r in rows.fetchall()],
         )
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
@@ -93,9 +93,20 @@ class Writer:
                 if other != doc.id and other not in self._hidden(segment):
                     raise sqlite3.IntegrityError("UNIQUE constraint failed: documents.path")
 
-    def add(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def add(
+        self,
+        doc: Document,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        terms: Sequence[str] | None = None,
+    ) -> None:
+        """Store a document's chunks and vectors; `terms`, words the lexical index holds for
+        each chunk besides its text (the other form of an acronym it uses)."""
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        terms = list(terms) if terms is not None else [""] * len(chunks)
+        if len(terms) != len(chunks):
+            raise ValueError(f"{len(chunks)} chunks but {len(terms)} sets of terms")
         self._check_path(doc)
         self.conn.execute(
             f"INSERT INTO documents VALUES ({marks(range(8))})", document_values(doc, len(chunks))
@@ -105,7 +116,7 @@ class Writer:
         half = np.asarray(vectors, dtype=np.float16).reshape(len(chunks), vectors.shape[-1])
         self.conn.executemany(
             "INSERT INTO chunks (id, doc_id, ordinal, text, spans, n_tokens, vector, region, "
-            "section, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "section, notes, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     i,
@@ -118,13 +129,14 @@ class Writer:
                     c.region,
                     c.section,
                     json.dumps(list(c.notes)),
+                    t,
                 )
-                for i, c, v in zip(ids, chunks, half, strict=True)
+                for i, c, v, t in zip(ids, chunks, half, terms, strict=True)
             ],
         )
         self.conn.executemany(
             "INSERT INTO chunks_fts (rowid, text) VALUES (?, ?)",
-            [(i, c.text) for i, c in zip(ids, chunks, strict=True)],
+            [(i, lexical_text(c.text, t)) for i, c, t in zip(ids, chunks, terms, strict=True)],
         )
         self.next_id += len(chunks)
 
