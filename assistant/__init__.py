@@ -3,18 +3,21 @@
 The data flow, one subpackage per stage (imports point down this list only):
 
     files ─ingest─▶ pages with printed labels ─▶ chunks that carry their pages
-          ─store──▶ embedded chunks and sentences in a versioned index folder
+          ─store──▶ embedded chunks in immutable segments that versions name
     question ─search──▶ hits (dense + lexical, fused, filtered)
              ─answers─▶ extractive or generated answer, every sentence citing a printed page
     quote/claim ─sources─▶ verdict with document and page; manuscript checks; references
     server: the engine and the HTTP API over all of it;  cli/ (outside): the Typer front end
 
-    ingest/   files · reader · extract · text · labels · clean · chunk · manifest · metadata
-    store/    embed · version (read) · folder (write) · indexer (the incremental run)
-    search/   lexical · fuse · retrieve
-    answers/  extractive · generate · llm · chat
+    ingest/   files · reader · extract · text · ocr · labels · layout · clean · structure ·
+              chunk · acronyms · manifest · metadata · pipeline
+    store/    embed · encoder · export · models · batching · rows · segment · dense ·
+              writer · merge · version (read) · folder (write) · indexer (the incremental run)
+    search/   lexical · fuse · describe · retrieve
+    answers/  words · quantities · facts · questions · answer_types · judge · claims ·
+              lists · context · extractive · generate · llm · chat · configure
     sources/  cite · manuscript · bibliography · style
-    server/   engine · schemas · middleware · app · web/
+    server/   engine · context · workers · schemas · middleware · app · web/
     top:      types (frozen dataclasses) · settings · errors (one exception tree) · evaluate
 
 Library use::
