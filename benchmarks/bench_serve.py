@@ -326,8 +326,12 @@ def main() -> None:
             print(f"load average before: {os.getloadavg()[0]:.2f}; workers: {args.workers}")
             pool = questions()
             third = len(pool) // 3
-            phase("search", url, args.searchers, args.seconds, pool[:third], server.pid, tmp)
-            phase("ask", url, args.askers, args.seconds, pool[third : 2 * third], server.pid, tmp)
+            if args.searchers:  # 0: skip the phase
+                phase("search", url, args.searchers, args.seconds, pool[:third], server.pid, tmp)
+            if args.askers:
+                phase(
+                    "ask", url, args.askers, args.seconds, pool[third : 2 * third], server.pid, tmp
+                )
             if args.soak:
                 phase(
                     "search soak",

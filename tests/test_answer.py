@@ -136,3 +136,18 @@ def test_a_question_the_sources_only_touch_is_refused_saying_what_they_cover(
     assert "(New Zealand Police (2022)" in answer.note  # cited, with its printed page
     assert answer.note.endswith("but give no number for 2019.")
     assert answer.to_dict()["refused"] is True and answer.to_dict()["note"] == answer.note
+
+
+def test_a_listing_answer_reads_on_into_the_next_passage(answerer: ExtractiveAnswerer) -> None:
+    """The guidebook's burglary example walks from data to intelligence across two passages:
+    the answer follows it into the second, citing that passage's printed page."""
+    answer = answerer.answer(
+        "Following the residential burglary example, how do police records turn into "
+        "information, knowledge and then intelligence?"
+    )
+    assert not answer.refused
+    texts = [text for text, _ in answer.sentences]
+    assert any("become knowledge" in t for t in texts), texts
+    cited = {answer.citations[n - 1].labels[0] for _, n in answer.sentences}
+    assert cited == {"17"}
+    assert len({answer.citations[n - 1].passage for _, n in answer.sentences}) >= 2

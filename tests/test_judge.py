@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import holds_type
+from assistant.answers.extractive import quoted_phrases
 from assistant.answers.facts import name_in, names, profile, quantifier
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
@@ -277,6 +278,26 @@ def test_a_decade_in_words_is_a_year() -> None:
     assert _answers(question, answer).holds
 
 
+def test_a_reason_given_in_the_next_sentence_answers_a_why_question() -> None:
+    question = "Why do the procedures not cover flatmates?"
+    sentence = "The procedures do not cover flatmates, who get the usual response."
+    after = "This is because the tools were designed for families."
+    assert _answers(question, sentence, after=after).beside == "after"
+    assert _answers(question, sentence, before=after).beside == ""  # a reason follows
+
+
+def test_a_phrase_the_question_quotes_is_found_as_written() -> None:
+    assert quoted_phrases("What happens in the fourth step, 'Review and assessment'?") == [
+        "review and assessment"
+    ]
+    assert quoted_phrases("What is ‘hot‐spots policing’ in “broken windows” terms?") == [
+        "hot-spots policing",
+        "broken windows",
+    ]
+    assert quoted_phrases("Do officers' views differ from the chiefs' views?") == []
+    assert quoted_phrases("What does 'legitimacy' mean?") == []  # one word: the words do
+
+
 def test_the_thing_a_question_asks_for_must_be_named() -> None:
     """'What is the standard service pistol of X?' is not answered by a sentence about X that
     names no pistol; 'What is the aim of X?' needs no word 'aim'."""
@@ -409,8 +430,8 @@ def test_a_question_that_lists_items_gets_the_sentences_that_name_the_rest() -> 
     )
     spans = split_sentences(text)
     lead = frozenset(content_stems(text[slice(*spans[0])]))
-    found = continuing(items, lead, text, spans[1:])
-    assert [text[a:b] for a, b in found] == [
+    after = [text[a:b] for a, b in spans[1:]]
+    assert [after[i] for i in continuing(items, lead, after)] == [
         "Once an analyst maps them they become information.",
         "Shared with a detective and acted on, they become intelligence.",
     ]

@@ -25,7 +25,7 @@ from ..types import Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
-from .lists import continuing, listed
+from .lists import FOLLOWING, continuing, listed
 from .questions import read_question
 from .words import content_stems, stem
 
@@ -34,6 +34,9 @@ CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
+QUOTED_WEIGHT = 0.1  # a sentence holding a phrase the question quotes ('Review and assessment')
+#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
 WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
 DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
 REFUSAL_TEXT = "The indexed sources do not answer this question."
@@ -197,7 +200,8 @@ class ExtractiveAnswerer:
                 top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
                 note = _partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
-        chosen = _select(answering, judged, hits, query)
+        hits = list(hits)  # the passage after the lead's may join them (see _following)
+        chosen = _select(answering, judged, hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
 
@@ -234,6 +238,19 @@ class ExtractiveAnswerer:
             after,
         )
 
+    def _following(self, hit: Hit, lead: str) -> tuple[Hit, list[tuple[int, int]]] | None:
+        """The passage after a hit's in its document (same region) and the offsets of its
+        sentences after `lead` (consecutive passages overlap, so the lead sentence may open the
+        next one too); None at the document's end."""
+        chunk = self.retriever.version.chunk_at(hit.chunk.doc_id, hit.chunk.ordinal + 1)
+        if chunk is None or chunk.region != hit.chunk.region:
+            return None
+        spans = prose_sentences(chunk.text)
+        at = chunk.text.find(lead)
+        if at >= 0:
+            spans = [(a, b) for a, b in spans if a >= at + len(lead)]
+        return Hit(chunk=chunk, document=hit.document, score=0.0), spans
+
     def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
         """No model to rewrite with: chat resolves follow-ups by its referring words."""
         return None
@@ -265,6 +282,7 @@ class ExtractiveAnswerer:
         stored = self.retriever.sentences([h.chunk for h in hits])
         weights = self.weights(query)
         total = sum(weights.values())
+        phrases = quoted_phrases(query)
         scored: list[_Candidate] = []
         for rank, hit in enumerate(hits, start=first):
             text = hit.chunk.text
@@ -274,6 +292,8 @@ class ExtractiveAnswerer:
                 words = frozenset(content_stems(sentence))
                 covered = sum(w for s, w in weights.items() if s in words)
                 score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
+                if phrases and any(p in _folded(sentence) for p in phrases):
+                    score += QUOTED_WEIGHT
                 before = offsets[i - 1] if i > 0 else None
                 after = offsets[i + 1] if i + 1 < len(offsets) else None
                 scored.append(
@@ -282,26 +302,50 @@ class ExtractiveAnswerer:
         return scored
 
 
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases of two words or more a question puts in quotation marks, folded."""
+    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
+
+
+def _folded(text: str) -> str:
+    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
+    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())
+
+
+Following = Callable[[Hit, str], "tuple[Hit, list[tuple[int, int]]] | None"]
+
+
 def _select(
     answering: Sequence[tuple[_Candidate, Judgement]],
     judged: Sequence[tuple[_Candidate, Judgement]],
-    hits: Sequence[Hit],
+    hits: list[Hit],
     query: str = "",
+    following: Following | None = None,
 ) -> list[_Candidate]:
     """The sentence that answers best first (with the neighbour that holds its answer, if the
     answer stands beside it, or the sentences after it that name the rest of what the question
-    lists), then the next best sentences that answer too, no two the same."""
+    lists — read on into the next passage when the lead's ends first), then the next best
+    sentences that answer too, no two the same."""
     lead, verdict = answering[0]
     chosen = [lead]
     passage = hits[lead.rank].chunk.text
-    beside = lead.after if verdict.beside == "after" else lead.before
-    spans = [beside] if verdict.beside and beside else []
-    if not verdict.beside and (items := listed(query)):
-        after = [(a, b) for a, b in prose_sentences(passage) if a >= lead.end]
-        spans = continuing(items, lead.words, passage, after)
-    for span in spans:
-        text = passage[slice(*span)]
-        chosen.append(_Candidate(lead.rank, *span, text, frozenset(content_stems(text))))
+    after = [(lead.rank, a, b) for a, b in prose_sentences(passage) if a >= lead.end]
+    if following is not None and len(after) < FOLLOWING:
+        more = following(hits[lead.rank], lead.text)
+        if more is not None:
+            hits.append(more[0])
+            after += [(len(hits) - 1, a, b) for a, b in more[1]]
+    spans: list[tuple[int, int, int]] = []
+    if verdict.beside == "before" and lead.before:
+        spans = [(lead.rank, *lead.before)]
+    elif verdict.beside == "after" and after:
+        spans = after[:1]
+    elif not verdict.beside and (items := listed(query)):
+        texts = [hits[r].chunk.text[a:b] for r, a, b in after]
+        spans = [after[i] for i in continuing(items, lead.words, texts)]
+    for rank, start, end in spans:
+        text = hits[rank].chunk.text[start:end]
+        chosen.append(_Candidate(rank, start, end, text, frozenset(content_stems(text))))
     for candidate, judgement in answering[1:]:
         if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
             break

@@ -374,10 +374,13 @@ def _typed(
     """(the answer type is held, "" in the sentence or "before"/"after": beside it)."""
     if holds_type(answer_type, focus, evidence.sentence, question):
         return True, ""
-    if answer_type in HARD_TYPES:
-        for side, text in (("after", evidence.after), ("before", evidence.before)):
-            if text and holds_type(answer_type, focus, text, question):
-                return True, side
+    # a reason is given after what it explains ("… This is because …"), not before it
+    sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
+    sides = ("after",) if answer_type == "reason" else sides
+    for side in sides:
+        text = evidence.after if side == "after" else evidence.before
+        if text and holds_type(answer_type, focus, text, question):
+            return True, side
     return False, ""
 
 

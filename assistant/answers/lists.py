@@ -28,18 +28,16 @@ def listed(question: str) -> frozenset[str]:
     return frozenset()
 
 
-def continuing(
-    items: frozenset[str], covered: frozenset[str], text: str, after: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Of the sentences `after` the answering one (in order), those that each name an item the
-    sentences before them did not, until every item is named."""
-    found: list[tuple[int, int]] = []
+def continuing(items: frozenset[str], covered: frozenset[str], after: Sequence[str]) -> list[int]:
+    """Of the sentences `after` the answering one (in order), the places of those that each
+    name an item the sentences before them did not, until every item is named."""
+    found: list[int] = []
     covered = covered & items
-    for start, end in after[:FOLLOWING]:
+    for place, sentence in enumerate(after[:FOLLOWING]):
         if covered == items:
             break
-        new = (items - covered) & content_stems(text[start:end])
+        new = (items - covered) & content_stems(sentence)
         if new:
-            found.append((start, end))
+            found.append(place)
             covered |= new
     return found

@@ -30,8 +30,8 @@ import numpy as np
 
 from ..errors import IndexDamaged, IndexMismatch, QueryError
 from ..types import Chunk, Document
-from .rows import SectionRange, document_from_row, spans_from_json
-from .segment import Entry, Segment
+from .rows import SectionRange, chunk_from_row, document_from_row, spans_from_json
+from .segment import CHUNK_COLUMNS, Entry, Segment
 
 #: 2: sentence offsets and vectors stored; 4: segments, float16 vectors; 5: regions, sections,
 #: footnotes
@@ -175,6 +175,12 @@ class IndexVersion:
     ) -> list[sqlite3.Row]:
         rows = [r for s in self.segments for r in s.doc_chunks(doc_id, columns, where, params)]
         return sorted(rows, key=lambda r: r["ordinal"])
+
+    @_reading
+    def chunk_at(self, doc_id: str, ordinal: int) -> Chunk | None:
+        """A document's chunk by its place in the document (None: there is none)."""
+        rows = self._doc_rows(doc_id, CHUNK_COLUMNS, "AND ordinal = ?", (ordinal,))
+        return chunk_from_row(rows[0]) if rows else None
 
     @_reading
     def pages(self, doc_id: str) -> list[tuple[int | None, str | None, str, str | None]]:
