@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import holds_type
-from assistant.answers.extractive import quoted_phrases
 from assistant.answers.facts import name_in, names, profile, quantifier
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
+from assistant.answers.selection import quoted_phrases
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 

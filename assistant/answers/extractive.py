@@ -25,20 +25,15 @@ from ..types import Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
-from .lists import FOLLOWING, continuing, listed
 from .questions import read_question
+from .selection import Candidate, holds_phrase, quoted_phrases, select
 from .words import content_stems, stem
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold none
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
-MAX_SENTENCES = 3
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 QUOTED_WEIGHT = 0.1  # a sentence holding a phrase the question quotes ('Review and assessment')
-#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
-WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
-DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
 REFUSAL_TEXT = "The indexed sources do not answer this question."
 NEAREST_TEXT = "The nearest passages are:"
 #: a refusal says what the sources do cover when they touch this much of the question's words
@@ -146,19 +141,6 @@ class Answerer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    rank: int  # of the hit
-    start: int
-    end: int
-    text: str
-    words: frozenset[str]
-    score: float = 0.0
-    similarity: float = 0.0
-    before: tuple[int, int] | None = None  # the sentence before it in its passage
-    after: tuple[int, int] | None = None  # and the one after
-
-
 class ExtractiveAnswerer:
     """Answers from the retrieved passages' own sentences; needs no language model. The judge
     decides which sentence answers the question; the answer leads with it."""
@@ -201,13 +183,13 @@ class ExtractiveAnswerer:
                 note = _partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
         hits = list(hits)  # the passage after the lead's may join them (see _following)
-        chosen = _select(answering, judged, hits, query, self._following)
+        chosen = select(answering, hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
 
     def judge_all(
-        self, query: str, candidates: Sequence[_Candidate], hits: Sequence[Hit]
-    ) -> list[tuple[_Candidate, Judgement]]:
+        self, query: str, candidates: Sequence[Candidate], hits: Sequence[Hit]
+    ) -> list[tuple[Candidate, Judgement]]:
         """Each candidate sentence judged against the question, best first."""
         weights = self.weights(query)
         judged = [
@@ -216,7 +198,7 @@ class ExtractiveAnswerer:
         ]
         return sorted(judged, key=lambda cj: -cj[1].score)
 
-    def evidence(self, candidate: _Candidate, hit: Hit) -> Evidence:
+    def evidence(self, candidate: Candidate, hit: Hit) -> Evidence:
         """A candidate sentence with its neighbours, its passage, the passages around it and
         its document's bibliographic data."""
         text = hit.chunk.text
@@ -275,7 +257,7 @@ class ExtractiveAnswerer:
 
     def score(
         self, query: str, vector: np.ndarray, hits: Sequence[Hit], first: int = 0
-    ) -> list[_Candidate]:
+    ) -> list[Candidate]:
         """Every usable sentence of the hits, with its similarity to the question and the share
         of the question's rarer words it holds. A passage's sentences are embedded when it is
         first read (then cached); then one matrix product per passage."""
@@ -283,7 +265,7 @@ class ExtractiveAnswerer:
         weights = self.weights(query)
         total = sum(weights.values())
         phrases = quoted_phrases(query)
-        scored: list[_Candidate] = []
+        scored: list[Candidate] = []
         for rank, hit in enumerate(hits, start=first):
             text = hit.chunk.text
             offsets, matrix = stored[hit.chunk.id or 0]
@@ -292,74 +274,19 @@ class ExtractiveAnswerer:
                 words = frozenset(content_stems(sentence))
                 covered = sum(w for s, w in weights.items() if s in words)
                 score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
-                if phrases and any(p in _folded(sentence) for p in phrases):
+                if phrases and holds_phrase(sentence, phrases):
                     score += QUOTED_WEIGHT
                 before = offsets[i - 1] if i > 0 else None
                 after = offsets[i + 1] if i + 1 < len(offsets) else None
                 scored.append(
-                    _Candidate(rank, start, end, sentence, words, score, float(sim), before, after)
+                    Candidate(rank, start, end, sentence, words, score, float(sim), before, after)
                 )
         return scored
 
 
-def quoted_phrases(question: str) -> list[str]:
-    """The phrases of two words or more a question puts in quotation marks, folded."""
-    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
-
-
-def _folded(text: str) -> str:
-    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
-    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())
-
-
-Following = Callable[[Hit, str], "tuple[Hit, list[tuple[int, int]]] | None"]
-
-
-def _select(
-    answering: Sequence[tuple[_Candidate, Judgement]],
-    judged: Sequence[tuple[_Candidate, Judgement]],
-    hits: list[Hit],
-    query: str = "",
-    following: Following | None = None,
-) -> list[_Candidate]:
-    """The sentence that answers best first (with the neighbour that holds its answer, if the
-    answer stands beside it, or the sentences after it that name the rest of what the question
-    lists — read on into the next passage when the lead's ends first), then the next best
-    sentences that answer too, no two the same."""
-    lead, verdict = answering[0]
-    chosen = [lead]
-    passage = hits[lead.rank].chunk.text
-    after = [(lead.rank, a, b) for a, b in prose_sentences(passage) if a >= lead.end]
-    if following is not None and len(after) < FOLLOWING:
-        more = following(hits[lead.rank], lead.text)
-        if more is not None:
-            hits.append(more[0])
-            after += [(len(hits) - 1, a, b) for a, b in more[1]]
-    spans: list[tuple[int, int, int]] = []
-    if verdict.beside == "before" and lead.before:
-        spans = [(lead.rank, *lead.before)]
-    elif verdict.beside == "after" and after:
-        spans = after[:1]
-    elif not verdict.beside and (items := listed(query)):
-        texts = [hits[r].chunk.text[a:b] for r, a, b in after]
-        spans = [after[i] for i in continuing(items, lead.words, texts)]
-    for rank, start, end in spans:
-        text = hits[rank].chunk.text[start:end]
-        chosen.append(_Candidate(rank, start, end, text, frozenset(content_stems(text))))
-    for candidate, judgement in answering[1:]:
-        if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
-            break
-        if any(_overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
-            continue
-        if any(c.rank == candidate.rank and c.start == candidate.start for c in chosen):
-            continue
-        chosen.append(candidate)
-    return chosen
-
-
 def _partial(
     query: str,
-    judged: Sequence[tuple[_Candidate, Judgement]],
+    judged: Sequence[tuple[Candidate, Judgement]],
     hits: Sequence[Hit],
     weights: dict[str, float],
 ) -> str:
@@ -417,12 +344,8 @@ def _topic(query: str, text: str) -> str:
     return " ".join(best)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / max(1, min(len(a), len(b)))
-
-
 def _cite(
-    chosen: Sequence[_Candidate], hits: Sequence[Hit]
+    chosen: Sequence[Candidate], hits: Sequence[Hit]
 ) -> tuple[tuple[tuple[str, int], ...], tuple[Citation, ...]]:
     """Number the sources: one citation per passage and page(s) the sentences stand on."""
     found: dict[tuple[int, tuple[int | None, ...]], tuple[tuple[Span, ...], list[str]]] = {}

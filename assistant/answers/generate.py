@@ -27,10 +27,11 @@ from ..ingest.metadata import short_reference
 from ..search.lexical import stems, terms
 from ..search.retrieve import Filters
 from ..types import Hit
-from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _Candidate, _cite, about
+from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _cite, about
 from .judge import SUPPORT_THRESHOLD as JUDGE_SUPPORT_THRESHOLD
 from .judge import Evidence, Judgement
 from .llm import ChatModel, Message
+from .selection import Candidate
 
 #: support at or above this counts as supported (the judge's; calibrated on dev gold passages)
 SUPPORT_THRESHOLD = JUDGE_SUPPORT_THRESHOLD
@@ -314,7 +315,7 @@ class GeneratingAnswerer:
             rank = (check.passage or 1) - 1
             chunk_text = sources[rank].hit.chunk.text
             start, end = check.span or (0, len(chunk_text))
-            candidates.append(_Candidate(rank, start, end, chunk_text[start:end], frozenset()))
+            candidates.append(Candidate(rank, start, end, chunk_text[start:end], frozenset()))
         cited, citations = _cite(candidates, [s.hit for s in sources])
         number = {id(check): n for check, (_, n) in zip(kept, cited, strict=True)}
         final = [replace(c, citation=number.get(id(c))) for c in checks]

@@ -21,8 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from ..answers.extractive import ExtractiveAnswerer, _Candidate
+from ..answers.extractive import ExtractiveAnswerer
 from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
+from ..answers.selection import Candidate
 from ..answers.words import content_stems
 from ..errors import QueryError
 from ..ingest.metadata import page_locator, short_reference
@@ -243,8 +244,8 @@ class Verifier:
         return any(j.holds for _, j in self._judged(claim, candidates, hits))
 
     def _judged(
-        self, claim: str, candidates: Sequence[_Candidate], hits: Sequence[Hit]
-    ) -> list[tuple[_Candidate, Judgement]]:
+        self, claim: str, candidates: Sequence[Candidate], hits: Sequence[Hit]
+    ) -> list[tuple[Candidate, Judgement]]:
         """The most promising candidate sentences, judged against the claim, best first."""
         weights = self.answerer.weights(claim)
         top = sorted(candidates, key=lambda c: -c.score)[:CLAIM_CANDIDATES]
@@ -324,10 +325,10 @@ def _differences(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
 
 def _unless_contradicted(
     claim: frozenset[str],
-    candidate: _Candidate,
+    candidate: Candidate,
     judgement: Judgement,
-    decided: Sequence[tuple[_Candidate, Judgement]],
-) -> tuple[_Candidate, Judgement]:
+    decided: Sequence[tuple[Candidate, Judgement]],
+) -> tuple[Candidate, Judgement]:
     """A support that takes a figure of the claim from the sentences around it gives way to a
     sentence that itself states that figure otherwise ('the EU endorsed ILP in 2010' is
     contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence after

@@ -1,0 +1,111 @@
+"""Which sentences an answer quotes: the one that answers best, the neighbour or the following
+sentences that finish it (into the next passage if need be), then the next best that answer too,
+no two saying the same thing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..ingest.chunk import prose_sentences
+from ..types import Hit
+from .judge import Judgement
+from .lists import FOLLOWING, continuing, listed
+from .words import content_stems
+
+MAX_SENTENCES = 3
+WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
+DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
+#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, with its score for a question or a claim."""
+
+    rank: int  # of the hit
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+    score: float = 0.0
+    similarity: float = 0.0
+    before: tuple[int, int] | None = None  # the sentence before it in its passage
+    after: tuple[int, int] | None = None  # and the one after
+
+
+#: the passage after a hit's, and the offsets of its sentences after a lead sentence
+Following = Callable[[Hit, str], "tuple[Hit, list[tuple[int, int]]] | None"]
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases of two words or more a question puts in quotation marks, folded."""
+    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
+
+
+def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
+    folded = _folded(sentence)
+    return any(p in folded for p in phrases)
+
+
+def _folded(text: str) -> str:
+    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
+    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())
+
+
+def select(
+    answering: Sequence[tuple[Candidate, Judgement]],
+    hits: list[Hit],
+    query: str = "",
+    following: Following | None = None,
+) -> list[Candidate]:
+    """The sentence that answers best first (with the neighbour that holds its answer, if the
+    answer stands beside it, or the sentences after it that name the rest of what the question
+    lists — read on into the next passage when the lead's ends first), then the next best
+    sentences that answer too, no two the same. (Preferring further sentences that add question
+    words the chosen ones lack, for questions with several parts, lost dev answers 0.857 ->
+    0.714: the best-scored ones more often hold the rest of the answer.)"""
+    lead, verdict = answering[0]
+    chosen = [lead]
+
+    def after_lead() -> list[tuple[int, int, int]]:
+        """(hit, start, end) of the sentences after the lead, into the next passage."""
+        after = [
+            (lead.rank, a, b)
+            for a, b in prose_sentences(hits[lead.rank].chunk.text)
+            if a >= lead.end
+        ]
+        if following is not None and len(after) < FOLLOWING:
+            more = following(hits[lead.rank], lead.text)
+            if more is not None:
+                hits.append(more[0])
+                after += [(len(hits) - 1, a, b) for a, b in more[1]]
+        return after
+
+    spans: list[tuple[int, int, int]] = []
+    if verdict.beside == "before" and lead.before:
+        spans = [(lead.rank, *lead.before)]
+    elif verdict.beside == "after":
+        spans = after_lead()[:1]
+    elif not verdict.beside and (items := listed(query)):
+        after = after_lead()
+        texts = [hits[r].chunk.text[a:b] for r, a, b in after]
+        spans = [after[i] for i in continuing(items, lead.words, texts)]
+    for rank, start, end in spans:
+        text = hits[rank].chunk.text[start:end]
+        chosen.append(Candidate(rank, start, end, text, frozenset(content_stems(text))))
+    for candidate, judgement in answering[1:]:
+        if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
+            break
+        if any(overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
+            continue
+        if any(c.rank == candidate.rank and c.start == candidate.start for c in chosen):
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
