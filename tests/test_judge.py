@@ -13,8 +13,7 @@ from assistant.answers.facts import name_in, names, profile, quantifier
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.quantities import quantities
-from assistant.answers.questions import read_question
-from assistant.answers.selection import quoted_phrases
+from assistant.answers.questions import quoted_phrases, read_question
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 
@@ -296,6 +295,11 @@ def test_a_phrase_the_question_quotes_is_found_as_written() -> None:
     ]
     assert quoted_phrases("Do officers' views differ from the chiefs' views?") == []
     assert quoted_phrases("What does 'legitimacy' mean?") == []  # one word: the words do
+    question = "In the policy cycle, what happens in the fourth step, 'Review and assessment'?"
+    holding = _answers(question, "STEP 4 – Review and assessment The plans are reviewed by COSI.")
+    other = _answers(question, "STEP 4 – The plans and their assessment are reviewed by COSI.")
+    assert holding.score > other.score
+    assert "4" in content_stems("the fourth step") & content_stems("STEP 4")
 
 
 def test_the_thing_a_question_asks_for_must_be_named() -> None:

@@ -26,14 +26,13 @@ from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
 from .questions import read_question
-from .selection import Candidate, holds_phrase, quoted_phrases, select
+from .selection import Candidate, select
 from .words import content_stems, stem
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold none
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
-QUOTED_WEIGHT = 0.1  # a sentence holding a phrase the question quotes ('Review and assessment')
 REFUSAL_TEXT = "The indexed sources do not answer this question."
 NEAREST_TEXT = "The nearest passages are:"
 #: a refusal says what the sources do cover when they touch this much of the question's words
@@ -264,7 +263,6 @@ class ExtractiveAnswerer:
         stored = self.retriever.sentences([h.chunk for h in hits])
         weights = self.weights(query)
         total = sum(weights.values())
-        phrases = quoted_phrases(query)
         scored: list[Candidate] = []
         for rank, hit in enumerate(hits, start=first):
             text = hit.chunk.text
@@ -274,8 +272,6 @@ class ExtractiveAnswerer:
                 words = frozenset(content_stems(sentence))
                 covered = sum(w for s, w in weights.items() if s in words)
                 score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
-                if phrases and holds_phrase(sentence, phrases):
-                    score += QUOTED_WEIGHT
                 before = offsets[i - 1] if i > 0 else None
                 after = offsets[i + 1] if i + 1 < len(offsets) else None
                 scored.append(

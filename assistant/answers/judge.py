@@ -32,7 +32,7 @@ from .facts import (
     profile,
 )
 from .quantities import quantities
-from .questions import HARD_TYPES, QuestionSpec, read_question
+from .questions import HARD_TYPES, QuestionSpec, holds_phrase, quoted_phrases, read_question
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
@@ -59,6 +59,7 @@ ANSWER_WEIGHTS = {
     "in_context": 0.3,
     "novelty": 0.1,
     "typed": 0.05,
+    "quoted": 0.1,  # holds a phrase the question quotes ('Review and assessment')
     "beside": -0.05,
     "fragment": -0.12,
     "bibliographic": -0.15,
@@ -159,6 +160,7 @@ class RuleJudge:
             ),
             "novelty": min(1.0, len(own) / NOVEL_WORDS),
             "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
+            "quoted": float(holds_phrase(sentence, quoted_phrases(question))),
             "beside": float(bool(beside)),
             "fragment": float(_fragment(sentence)),
             "bibliographic": float(

@@ -5,6 +5,7 @@ duration, a place, a person, an organisation, a definition, a reason, yes or no)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -257,3 +258,22 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
         if word not in STOPWORDS:
             phrase.append(stem(word))
     return set(phrase[:5])
+
+
+#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases of two words or more a question puts in quotation marks, folded."""
+    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
+
+
+def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
+    folded = _folded(sentence)
+    return any(p in folded for p in phrases)
+
+
+def _folded(text: str) -> str:
+    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
+    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())

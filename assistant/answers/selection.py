@@ -4,7 +4,6 @@ no two saying the same thing."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,8 +16,6 @@ from .words import content_stems
 MAX_SENTENCES = 3
 WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
 DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
-#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
 
 
 @dataclass(frozen=True)
@@ -38,21 +35,6 @@ class Candidate:
 
 #: the passage after a hit's, and the offsets of its sentences after a lead sentence
 Following = Callable[[Hit, str], "tuple[Hit, list[tuple[int, int]]] | None"]
-
-
-def quoted_phrases(question: str) -> list[str]:
-    """The phrases of two words or more a question puts in quotation marks, folded."""
-    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
-
-
-def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
-    folded = _folded(sentence)
-    return any(p in folded for p in phrases)
-
-
-def _folded(text: str) -> str:
-    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
-    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())
 
 
 def select(

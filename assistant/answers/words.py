@@ -24,6 +24,14 @@ DECADE_WORDS = {
 }
 
 
+#: ordinals that number steps, stages and chapters compare as their figures ("the fourth step" ~
+#: "STEP 4"); not "first" and "second", which mostly mean something else
+ORDINALS = {
+    word: str(n)
+    for n, word in enumerate("third fourth fifth sixth seventh eighth ninth tenth".split(), start=3)
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British spellings folded into American ones first
@@ -31,6 +39,8 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s")
     if word in DECADE_WORDS:
         return f"{DECADE_WORDS[word]}s"
+    if word in ORDINALS:
+        return ORDINALS[word]
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
     word = re.sub(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally)?$", r"or\1", word)
     stemmer = getattr(_STEMMERS, "english", None)
