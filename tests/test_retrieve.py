@@ -90,3 +90,13 @@ def test_empty_and_over_long_questions_are_refused(retriever: Retriever) -> None
         retriever.search("   ")
     with pytest.raises(QueryError, match="limit"):
         retriever.search("why " * 600)
+
+
+def test_words_that_only_name_the_document_are_not_searched_for(retriever: Retriever) -> None:
+    """'the OSCE guidebook' says which document; its words match the pages that introduce it.
+    The lexical query leaves them out, unless nothing else is left."""
+    content = retriever._content("Does the OSCE guidebook's chapter want analysts to brief?")
+    assert terms(content) == ["want", "analysts", "brief"]
+    assert retriever._content("What is the OSCE?") == "What is the OSCE?"
+    assert terms(retriever._content("What do the police manuals say?")) == ["police"]
+    assert "book" in terms(retriever._content("Which edition of his book does the OSCE cite?"))
