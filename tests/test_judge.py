@@ -114,6 +114,23 @@ def test_a_swapped_place_contradicts() -> None:
     assert verdict.conflicts[0] == ("name", "Geneva", "Monaco")
 
 
+def test_a_swapped_rank_contradicts() -> None:
+    """The act given to another rank or office than the source gives it to; the same rank in
+    the plural, or a rank beside no other, is no conflict."""
+    verdict = _supports(
+        "Such searches may only be authorised where a superintendent expects serious violence.",
+        "Such searches may only be authorised where an inspector expects serious violence.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("role", "superintendent", "inspector")
+    assert (
+        _supports(
+            "Sergeants brief the night shift.", "The night shift is briefed by its sergeant."
+        ).conflicts
+        == ()
+    )
+
+
 def test_swapped_figures_contradict() -> None:
     verdict = _supports(
         "Most of the chiefs were white (94%) and male (89%).",

@@ -66,7 +66,31 @@ def fact_differences(
     ways, source_ways = directions(claim), directions(sentence)
     if ways and source_ways and not ways & source_ways:
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
+    role = _role_swapped(claim, sentence)
+    if role is not None:
+        conflicts.append(("role", *role))
     return conflicts, missing
+
+
+#: ranks and offices, a closed class: a claim that gives the act to another of them than its
+#: source does names another actor ("a superintendent decides" where an inspector does)
+ROLES = frozenset(
+    "constable sergeant inspector superintendent commissioner commander lieutenant captain "
+    "detective sheriff deputy chief mayor minister prosecutor judge magistrate governor "
+    "president analyst supervisor".split()
+)
+
+
+def _role_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's role, the source's) when the claim names a rank or office the sentence
+    does not, and the sentence one the claim does not."""
+    said = {w for w in words(claim) if w.rstrip("s") in ROLES}
+    stated = {w for w in words(sentence) if w.rstrip("s") in ROLES}
+    said_roles = {w.rstrip("s") for w in said}
+    stated_roles = {w.rstrip("s") for w in stated}
+    new = sorted(w for w in said if w.rstrip("s") not in stated_roles)
+    other = sorted(w for w in stated if w.rstrip("s") not in said_roles)
+    return (new[0], other[0]) if new and other else None
 
 
 def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
