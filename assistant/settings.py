@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     faiss_type: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto",
         description="Dense search in each index segment. flat: exact; ivf: FAISS IVF with "
-        "4-bit fast-scan PQ codes, memory-mapped; hnsw: FAISS HNSW over 8-bit vectors (both "
+        "4-bit fast-scan PQ codes; hnsw: FAISS HNSW over 8-bit vectors (both "
         "re-score their best candidates exactly); auto: flat below 50,000 chunks in a segment, "
         "ivf above.",
     )

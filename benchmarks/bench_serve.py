@@ -332,7 +332,7 @@ def main() -> None:
                 phase(
                     "ask", url, args.askers, args.seconds, pool[third : 2 * third], server.pid, tmp
                 )
-            if args.soak:
+            if args.soak and args.searchers:
                 phase(
                     "search soak",
                     url,

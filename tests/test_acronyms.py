@@ -27,6 +27,14 @@ def test_definitions_read_initials_and_hyphenated_parts() -> None:
     }
 
 
+def test_an_expansion_may_hold_function_words() -> None:
+    text = "The Federal Bureau of Investigation (FBI) and the Police and Crime Commissioner (PCC)."
+    assert definitions(text) == {
+        "FBI": "Federal Bureau of Investigation",
+        "PCC": "Police and Crime Commissioner",
+    }
+
+
 def test_a_passage_gets_the_form_it_lacks() -> None:
     defined = definitions(TEXT)
     assert extra_terms("About 70 studies of BWCs were published.", defined) == "body-worn cameras"

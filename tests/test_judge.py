@@ -303,15 +303,16 @@ def test_a_reason_given_in_the_next_sentence_answers_a_why_question() -> None:
 
 
 def test_a_phrase_the_question_quotes_is_found_as_written() -> None:
-    assert quoted_phrases("What happens in the fourth step, 'Review and assessment'?") == [
-        "review and assessment"
-    ]
-    assert quoted_phrases("What is ‘hot‐spots policing’ in “broken windows” terms?") == [
+    assert quoted_phrases("What happens in the fourth step, 'Review and assessment'?") == (
+        "review and assessment",
+    )
+    assert quoted_phrases("What is ‘hot‐spots policing’ in “broken windows” terms?") == (
         "hot-spots policing",
         "broken windows",
-    ]
-    assert quoted_phrases("Do officers' views differ from the chiefs' views?") == []
-    assert quoted_phrases("What does 'legitimacy' mean?") == []  # one word: the words do
+    )
+    assert quoted_phrases("Do officers' views differ from the chiefs' views?") == ()
+    assert quoted_phrases("What does 'legitimacy' mean?") == ()  # one word: the words do
+    assert quoted_phrases("Why 'unclosed " + "word " * 400 + "?") == ()
     question = "In the policy cycle, what happens in the fourth step, 'Review and assessment'?"
     holding = _answers(question, "STEP 4 – Review and assessment The plans are reviewed by COSI.")
     other = _answers(question, "STEP 4 – The plans and their assessment are reviewed by COSI.")

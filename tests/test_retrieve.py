@@ -98,5 +98,6 @@ def test_words_that_only_name_the_document_are_not_searched_for(retriever: Retri
     content = retriever._content("Does the OSCE guidebook's chapter want analysts to brief?")
     assert terms(content) == ["want", "analysts", "brief"]
     assert retriever._content("What is the OSCE?") == "What is the OSCE?"
+    assert "osce" in terms(retriever._content("When was the OSCE founded?"))  # the subject
     assert terms(retriever._content("What do the police manuals say?")) == ["police"]
     assert "book" in terms(retriever._content("Which edition of his book does the OSCE cite?"))

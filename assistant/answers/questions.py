@@ -260,13 +260,16 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
     return set(phrase[:5])
 
 
-#: a phrase of two words or more in quotation marks (an apostrophe inside a word is not one)
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+?\s[^'‘’\"“”]+?)['’\"”](?=[\s,.;:?!)]|$)")
+#: a phrase in quotation marks (an apostrophe inside a word does not open one); no nested
+#: repeats, so a long question with an unclosed quote costs one pass
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+)['’\"”](?=[\s,.;:?!)]|$)")
 
 
-def quoted_phrases(question: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def quoted_phrases(question: str) -> tuple[str, ...]:
     """The phrases of two words or more a question puts in quotation marks, folded."""
-    return [_folded(m.group(1)) for m in _QUOTED.finditer(question)]
+    found = (_folded(m.group(1)) for m in _QUOTED.finditer(question))
+    return tuple(p for p in found if " " in p)
 
 
 def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:

@@ -52,31 +52,34 @@ def select(
     lead, verdict = answering[0]
     chosen = [lead]
 
-    def after_lead() -> list[tuple[int, int, int]]:
-        """(hit, start, end) of the sentences after the lead, into the next passage."""
-        after = [
-            (lead.rank, a, b)
-            for a, b in prose_sentences(hits[lead.rank].chunk.text)
-            if a >= lead.end
-        ]
-        if following is not None and len(after) < FOLLOWING:
-            more = following(hits[lead.rank], lead.text)
+    def after_lead(wanted: int) -> list[tuple[Hit, int, int]]:
+        """(passage, start, end) of up to `wanted` sentences after the lead, read on into the
+        next passage (its sentences that repeat the end of the lead's left out: consecutive
+        passages overlap)."""
+        passage = hits[lead.rank]
+        after = [(passage, a, b) for a, b in prose_sentences(passage.chunk.text) if a >= lead.end]
+        if following is not None and len(after) < wanted:
+            more = following(passage, lead.text)
             if more is not None:
-                hits.append(more[0])
-                after += [(len(hits) - 1, a, b) for a, b in more[1]]
-        return after
+                after += [
+                    (more[0], a, b)
+                    for a, b in more[1]
+                    if more[0].chunk.text[a:b] not in passage.chunk.text
+                ]
+        return after[:wanted]
 
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[Hit, int, int]] = []
     if verdict.beside == "before" and lead.before:
-        spans = [(lead.rank, *lead.before)]
+        spans = [(hits[lead.rank], *lead.before)]
     elif verdict.beside == "after":
-        spans = after_lead()[:1]
+        spans = after_lead(1)
     elif not verdict.beside and (items := listed(query)):
-        after = after_lead()
-        texts = [hits[r].chunk.text[a:b] for r, a, b in after]
+        after = after_lead(FOLLOWING)
+        texts = [hit.chunk.text[a:b] for hit, a, b in after]
         spans = [after[i] for i in continuing(items, lead.words, texts)]
-    for rank, start, end in spans:
-        text = hits[rank].chunk.text[start:end]
+    for hit, start, end in spans:
+        rank = _place(hits, hit)  # a passage read on into joins the hits only when quoted
+        text = hit.chunk.text[start:end]
         chosen.append(Candidate(rank, start, end, text, frozenset(content_stems(text))))
     for candidate, judgement in answering[1:]:
         if len(chosen) >= MAX_SENTENCES or judgement.score < verdict.score - WITHIN_BEST:
@@ -87,6 +90,15 @@ def select(
             continue
         chosen.append(candidate)
     return chosen
+
+
+def _place(hits: list[Hit], hit: Hit) -> int:
+    """The hit's index among the hits, appended if it is not one of them."""
+    for index, other in enumerate(hits):
+        if other.chunk.id == hit.chunk.id and other.chunk.doc_id == hit.chunk.doc_id:
+            return index
+    hits.append(hit)
+    return len(hits) - 1
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -47,13 +47,19 @@ def _expansion(letters: list[str], window: list[str]) -> str:
     return ""
 
 
+#: words an expansion may hold that its acronym leaves out ("Federal Bureau of Investigation")
+_SKIPPED = frozenset("of and for in on the to".split())
+
+
 def _spells(letters: list[str], words: list[str]) -> bool:
-    """Every word starts one of the letters, in order; its hyphenated parts may start the next
-    ones; all letters used."""
+    """Every word starts one of the letters, in order (a function word may start none); its
+    hyphenated parts may start the next ones; all letters used."""
     at = 0
     for word in words:
         parts = re.split(r"[-‐]", word.lower())
         if at >= len(letters) or parts[0][0] != letters[at]:
+            if parts[0] in _SKIPPED and len(parts) == 1:
+                continue
             return False
         at += 1
         for part in parts[1:]:
@@ -65,11 +71,16 @@ def _spells(letters: list[str], words: list[str]) -> bool:
 def extra_terms(text: str, defined: dict[str, str]) -> str:
     """For one passage: the expansion of each defined acronym it uses without its expansion,
     and the acronym of each expansion it spells out without the acronym."""
-    lower = " ".join(_WORD.findall(text.lower()))
+    tokens = _WORD.findall(text)
+    present = set(tokens)  # as written: "ILP" and "ILPs", not "ilp"
+    lowered = [t.lower() for t in tokens]
+    starts = set(lowered)
+    lower = " ".join(lowered)
     extra: list[str] = []
     for acronym, expansion in defined.items():
-        has_acronym = re.search(rf"\b{re.escape(acronym)}s?\b", text) is not None
-        has_expansion = " ".join(_WORD.findall(expansion.lower())) in lower
+        has_acronym = acronym in present or f"{acronym}s" in present
+        spelled = _WORD.findall(expansion.lower())
+        has_expansion = bool(spelled) and spelled[0] in starts and " ".join(spelled) in lower
         if has_acronym and not has_expansion:
             extra.append(expansion)
         elif has_expansion and not has_acronym:

@@ -83,13 +83,6 @@ LAYOUT_WORDS = frozenset(
 DOCUMENT_KINDS = frozenset("guidebook guidebooks manual manuals handbook handbooks chapter".split())
 
 
-def _names_document(token: str, catalogue: frozenset[str]) -> bool:
-    word = token.removesuffix("'s").removesuffix("’s")
-    if word.lower() in DOCUMENT_KINDS:
-        return True
-    return len(word) > 1 and word.isupper() and word.lower() in catalogue
-
-
 def wanted_regions(question: str) -> tuple[str, ...]:
     """The regions whose passages rank first for a question: body text and footnotes, and a
     references list, the contents or an index when the question is about them."""
@@ -250,23 +243,37 @@ class Retriever:
 
     def _content(self, question: str) -> str:
         """The question less the words that only say which document it is about: a kind of
-        document ("the guidebook", "the manual") and a title's acronym ("OSCE"). They match
+        document ("the guidebook", "the manual") and a title's acronym before one ("the OSCE
+        guidebook"). They match
         the pages that introduce the document, not the passage that answers (books-dev
         R@5 0.958 -> 1.0, MRR@10 0.868 -> 0.910; dev and held-out questions unchanged)."""
+        tokens = question.split()
+        bare = [t.strip(".,;:?!()'\"‘’“”").removesuffix("'s").removesuffix("’s") for t in tokens]
+        kinds = [b.lower() in DOCUMENT_KINDS for b in bare]
         kept = [
             token
-            for token in question.split()
-            if not _names_document(token.strip(".,;:?!()'\"‘’“”"), self._catalogue_words)
+            for i, token in enumerate(tokens)
+            if not kinds[i]
+            and not (  # "the OSCE guidebook", not "When was the OSCE founded?"
+                i + 1 < len(tokens)
+                and kinds[i + 1]
+                and len(bare[i]) > 1
+                and bare[i].isupper()
+                and bare[i].lower() in self._catalogue_words
+            )
         ]
         text = " ".join(kept)
         return text if terms(text) else question  # "What is the OSCE?": the name is the content
 
-    def _listed(self, question: str) -> str:
+    def _listed(self, question: str, names: bool = False) -> str:
         """What a question asks a contents page, an index or a note to list: its words less
         those that describe the page and those of the documents' titles and authors (every
-        such page of the document repeats them)."""
+        such page of the document repeats them) — unless `names` (a references list, where
+        authors and titles are what is looked for)."""
         words = terms(question)
-        kept = [w for w in words if w not in LAYOUT_WORDS and w not in self._catalogue_words]
+        kept = [
+            w for w in words if w not in LAYOUT_WORDS and (names or w not in self._catalogue_words)
+        ]
         text = " ".join(kept or words)
         return bounded_expression(text, self.version.document_frequency, self.lexical_rows)
 
@@ -341,7 +348,7 @@ class Retriever:
         asked += [REFERENCES] if _ABOUT_REFERENCE_LIST.search(question) else []
         lexical_asked = (
             self.version.lexical_search(
-                self._listed(question),
+                self._listed(question, names=REFERENCES in asked),
                 depth,
                 only_docs,
                 self.lexical_rows,

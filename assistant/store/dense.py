@@ -3,9 +3,11 @@ truth) searched exactly, or through an approximate FAISS index above a size.
 
     flat  every vector compared (numpy), exact; the choice below DENSE_APPROX_MIN chunks
     ivf   FAISS IVF-PQ with fast-scan codes (inverted lists of 4-bit product-quantised codes,
-          48 bytes a vector at 384 dimensions, compared 32 at a time with SIMD lookups); its
-          best candidates are re-scored exactly from the stored vectors. Segments too small to
-          train 4-bit codebooks get plain IVF-PQ with fewer bits
+          48 bytes a vector at 384 dimensions, compared 32 at a time with SIMD lookups; FAISS
+          reads these lists into memory, ~48 MB per 10^6 vectors, where it maps the older
+          8-bit lists); its best candidates are re-scored exactly from the stored vectors.
+          A segment too small to train 4-bit codebooks (only when IVF_MIN_VECTORS is lowered,
+          as tests do) gets plain IVF-PQ with fewer bits
     hnsw  FAISS HNSW over 8-bit scalar-quantised vectors, re-scored the same way
 
 `auto` (the default) is flat below DENSE_APPROX_MIN vectors in a segment and ivf above. A merge
@@ -33,6 +35,7 @@ NPROBE_MIN = 24  # IVF lists searched: max(NPROBE_MIN, nlist * NPROBE_SHARE)
 #: the best 100: 1/4 of the lists 1.1 ms recall@10 0.83, 1/2 2.1 ms 0.94, 3/4 3.0 ms 0.99,
 #: all 3.8 ms 1.00 (8-bit IVF-PQ codes took ~20 ms for half the lists)
 NPROBE_SHARE = 0.75
+OLD_NPROBE_SHARE = 0.5  # for 8-bit IVF-PQ indexes written before fast-scan
 HNSW_EF_SEARCH = 96
 RERANK = 8  # candidates per hit wanted, re-scored from the stored vectors (at least 100)
 RERANK_MIN = 100
@@ -151,8 +154,11 @@ class Dense:
         self.index = faiss.read_index(str(path / DENSE_FILE), flags)
         self.ids = np.zeros(0, dtype=np.int64)
         if kind == "ivf":
-            nlist = faiss.extract_index_ivf(self.index).nlist
-            self.nprobe = min(nlist, max(NPROBE_MIN, round(nlist * NPROBE_SHARE)))
+            ivf: Any = faiss.downcast_index(faiss.extract_index_ivf(self.index))
+            # fast-scan lists are cheap to scan; an index written before them (8-bit codes) is
+            # probed as it was then
+            share = NPROBE_SHARE if "FastScan" in type(ivf).__name__ else OLD_NPROBE_SHARE
+            self.nprobe = min(ivf.nlist, max(NPROBE_MIN, round(ivf.nlist * share)))
 
     @property
     def count(self) -> int:
