@@ -84,3 +84,34 @@ def phrase_expression(text: str) -> str:
     """All words of a text as one phrase (for finding a quotation)."""
     words = [w.lower() for w in _TOKEN.findall(text)]
     return '"' + " ".join(words) + '"' if words else ""
+
+
+#: words for a kind of document, which name the document a question is about, not its content
+#: (not "book", "paper", "article", "report": as often a work the document cites)
+DOCUMENT_KINDS = frozenset("guidebook guidebooks manual manuals handbook handbooks chapter".split())
+
+
+def content_words(question: str, catalogue: frozenset[str]) -> str:
+    """The question less the words that only say which document it is about: a kind of
+    document ("the guidebook", "the manual") and a title's acronym (a word of `catalogue`,
+    the titles' and authors' words) before one ("the OSCE guidebook"). They match the pages
+    that introduce the document, not the passage that answers (books-dev R@5 0.958 -> 1.0,
+    MRR@10 0.868 -> 0.910; dev and held-out questions unchanged). The question itself when
+    nothing else is left ("What is the OSCE?": the name is the content)."""
+    tokens = question.split()
+    bare = [t.strip(".,;:?!()'\"‘’“”").removesuffix("'s").removesuffix("’s") for t in tokens]
+    kinds = [b.lower() in DOCUMENT_KINDS for b in bare]
+    kept = [
+        token
+        for i, token in enumerate(tokens)
+        if not kinds[i]
+        and not (  # "the OSCE guidebook", not "When was the OSCE founded?"
+            i + 1 < len(tokens)
+            and kinds[i + 1]
+            and len(bare[i]) > 1
+            and bare[i].isupper()
+            and bare[i].lower() in catalogue
+        )
+    ]
+    text = " ".join(kept)
+    return text if terms(text) else question

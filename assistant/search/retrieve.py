@@ -37,6 +37,7 @@ from ..types import (
 from .fuse import diversify, reciprocal_rank_fusion, with_scores
 from .lexical import (
     bounded_expression,
+    content_words,
     match_expression,
     phrase_expression,
     proper_names,
@@ -76,11 +77,6 @@ LAYOUT_WORDS = frozenset(
     "footnote footnotes endnote endnotes note notes reference references bibliography cited "
     "works".split()
 )
-
-
-#: words for a kind of document, which name the document a question is about, not its content
-#: (not "book", "paper", "article", "report": as often a work the document cites)
-DOCUMENT_KINDS = frozenset("guidebook guidebooks manual manuals handbook handbooks chapter".split())
 
 
 def wanted_regions(question: str) -> tuple[str, ...]:
@@ -242,28 +238,8 @@ class Retriever:
         return int(vectors.shape[1]) if vectors.size else self.version.dimension
 
     def _content(self, question: str) -> str:
-        """The question less the words that only say which document it is about: a kind of
-        document ("the guidebook", "the manual") and a title's acronym before one ("the OSCE
-        guidebook"). They match
-        the pages that introduce the document, not the passage that answers (books-dev
-        R@5 0.958 -> 1.0, MRR@10 0.868 -> 0.910; dev and held-out questions unchanged)."""
-        tokens = question.split()
-        bare = [t.strip(".,;:?!()'\"‘’“”").removesuffix("'s").removesuffix("’s") for t in tokens]
-        kinds = [b.lower() in DOCUMENT_KINDS for b in bare]
-        kept = [
-            token
-            for i, token in enumerate(tokens)
-            if not kinds[i]
-            and not (  # "the OSCE guidebook", not "When was the OSCE founded?"
-                i + 1 < len(tokens)
-                and kinds[i + 1]
-                and len(bare[i]) > 1
-                and bare[i].isupper()
-                and bare[i].lower() in self._catalogue_words
-            )
-        ]
-        text = " ".join(kept)
-        return text if terms(text) else question  # "What is the OSCE?": the name is the content
+        """The question as the BM25 query sees it (see `lexical.content_words`)."""
+        return content_words(question, self._catalogue_words)
 
     def _listed(self, question: str, names: bool = False) -> str:
         """What a question asks a contents page, an index or a note to list: its words less
