@@ -101,3 +101,15 @@ def test_words_that_only_name_the_document_are_not_searched_for(retriever: Retri
     assert "osce" in terms(retriever._content("When was the OSCE founded?"))  # the subject
     assert terms(retriever._content("What do the police manuals say?")) == ["police"]
     assert "book" in terms(retriever._content("Which edition of his book does the OSCE cite?"))
+
+
+def test_a_question_naming_the_reference_list_searches_it(retriever: Retriever) -> None:
+    """'… its reference list' asks the references list; a question about the same works that
+    does not name the list is answered from the body text and notes first."""
+    asked = retriever.search(
+        "Which of Ratcliffe's works does the OSCE guidebook's reference list give?", k=3
+    )
+    assert asked[0].chunk.region == "references"
+    assert asked[0].document.file.startswith("osce-2017")
+    plain = retriever.search("Which of Ratcliffe's works does the OSCE guidebook give?", k=3)
+    assert plain[0].chunk.region != "references"

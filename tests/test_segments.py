@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -18,7 +19,7 @@ import pytest
 
 from assistant.store.folder import Store
 from assistant.store.merge import MAX_SEGMENTS, merge_plan
-from assistant.store.segment import Entry
+from assistant.store.segment import PAGE_SIZE, Entry
 from assistant.types import Chunk, Document, IngestReport, Metadata, Section, Span
 
 DIM = 8
@@ -72,6 +73,10 @@ def test_add_change_delete_and_merge_write_in_proportion(tmp_path: Path) -> None
     version = store.open()
     entries = version.entries
     assert entries[0].name == one.name  # the first segment is not rewritten
+    # pages of 16 KB: a ~2 KB chunk row would leave most of a 4 KB page empty
+    database = store.folder / "segments" / entries[1].name / "chunks.sqlite"
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
     assert entries[0].gone == (document("alpha")[0].id,) and len(entries) == 2
     assert [d.file for d in version.documents()] == ["beta.txt", "gamma.txt"]
     assert version.chunk_count() == 6

@@ -84,13 +84,15 @@ ROLES = frozenset(
 def _role_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(the claim's role, the source's) when the claim names a rank or office the sentence
     does not, and the sentence one the claim does not."""
-    said = {w for w in words(claim) if w.rstrip("s") in ROLES}
-    stated = {w for w in words(sentence) if w.rstrip("s") in ROLES}
-    said_roles = {w.rstrip("s") for w in said}
-    stated_roles = {w.rstrip("s") for w in stated}
-    new = sorted(w for w in said if w.rstrip("s") not in stated_roles)
-    other = sorted(w for w in stated if w.rstrip("s") not in said_roles)
-    return (new[0], other[0]) if new and other else None
+    said, stated = _roles(claim), _roles(sentence)
+    new = sorted(role for role in said if role not in stated)
+    other = sorted(role for role in stated if role not in said)
+    return (said[new[0]], stated[other[0]]) if new and other else None
+
+
+def _roles(text: str) -> dict[str, str]:
+    """The ranks and offices a text names, each with the word as written ('inspectors')."""
+    return {w.removesuffix("s"): w for w in words(text) if w.removesuffix("s") in ROLES}
 
 
 def _anchor(text: str, quantity: Quantity) -> frozenset[str]:

@@ -181,7 +181,6 @@ class ExtractiveAnswerer:
                 top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
                 note = _partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
-        hits = list(hits)  # the passage after the lead's may join them (see _following)
         chosen = select(answering, hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
@@ -219,18 +218,13 @@ class ExtractiveAnswerer:
             after,
         )
 
-    def _following(self, hit: Hit, lead: str) -> tuple[Hit, list[tuple[int, int]]] | None:
+    def _following(self, hit: Hit) -> tuple[Hit, list[tuple[int, int]]] | None:
         """The passage after a hit's in its document (same region) and the offsets of its
-        sentences after `lead` (consecutive passages overlap, so the lead sentence may open the
-        next one too); None at the document's end."""
+        sentences; None at the document's end."""
         chunk = self.retriever.version.chunk_at(hit.chunk.doc_id, hit.chunk.ordinal + 1)
         if chunk is None or chunk.region != hit.chunk.region:
             return None
-        spans = prose_sentences(chunk.text)
-        at = chunk.text.find(lead)
-        if at >= 0:
-            spans = [(a, b) for a, b in spans if a >= at + len(lead)]
-        return Hit(chunk=chunk, document=hit.document, score=0.0), spans
+        return Hit(chunk=chunk, document=hit.document, score=0.0), prose_sentences(chunk.text)
 
     def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
         """No model to rewrite with: chat resolves follow-ups by its referring words."""

@@ -33,8 +33,8 @@ class Candidate:
     after: tuple[int, int] | None = None  # and the one after
 
 
-#: the passage after a hit's, and the offsets of its sentences after a lead sentence
-Following = Callable[[Hit, str], "tuple[Hit, list[tuple[int, int]]] | None"]
+#: the passage after a hit's in its document, and the offsets of its sentences
+Following = Callable[[Hit], "tuple[Hit, list[tuple[int, int]]] | None"]
 
 
 def select(
@@ -59,7 +59,7 @@ def select(
         passage = hits[lead.rank]
         after = [(passage, a, b) for a, b in prose_sentences(passage.chunk.text) if a >= lead.end]
         if following is not None and len(after) < wanted:
-            more = following(passage, lead.text)
+            more = following(passage)
             if more is not None:
                 after += [
                     (more[0], a, b)

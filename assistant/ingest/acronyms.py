@@ -23,7 +23,7 @@ def definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _DEFINED.finditer(text):
         acronym = match.group(1)
-        letters = [c.lower() for c in acronym if c.isalpha() and c != "&"]
+        letters = [c.lower() for c in acronym if c.isalpha()]
         capitals = sum(c.isupper() for c in acronym)
         if acronym in found or capitals < 2 or capitals < len(letters) - 1:
             continue

@@ -291,7 +291,7 @@ class Retriever:
         dense = (
             self.version.dense_search(vector, depth, only_chunks) if self.mode != "lexical" else []
         )
-        words = self._content(question)
+        words = self._content(question) if self.mode != "dense" else ""
         expression = bounded_expression(words, self.version.document_frequency, self.lexical_rows)
         # BM25 scores say how well a passage matches only when every word was searched for
         whole = expression == match_expression(words)

@@ -157,7 +157,7 @@ class Dense:
             ivf: Any = faiss.downcast_index(faiss.extract_index_ivf(self.index))
             # fast-scan lists are cheap to scan; an index written before them (8-bit codes) is
             # probed as it was then
-            share = NPROBE_SHARE if "FastScan" in type(ivf).__name__ else OLD_NPROBE_SHARE
+            share = NPROBE_SHARE if isinstance(ivf, faiss.IndexIVFFastScan) else OLD_NPROBE_SHARE
             self.nprobe = min(ivf.nlist, max(NPROBE_MIN, round(ivf.nlist * share)))
 
     @property

@@ -20,6 +20,7 @@ from .segment import (
     Entry,
     Segment,
     connect,
+    lexical_text,
     marks,
     seal,
     vector_batches,
@@ -52,10 +53,10 @@ def merge(sources: Sequence[Segment], path: Path, dim: int, kind: str) -> Entry 
         conn.executescript(SCHEMA)
         for number, source in enumerate(sources):
             _copy(conn, source, f"src{number}")
+        conn.create_function("lexical_text", 2, lexical_text, deterministic=True)
         conn.execute(
-            "INSERT INTO chunks_fts (rowid, text) SELECT id, "
-            "CASE WHEN terms = '' THEN text ELSE text || char(10) || terms END FROM chunks"
-        )  # as segment.lexical_text makes it
+            "INSERT INTO chunks_fts (rowid, text) SELECT id, lexical_text(text, terms) FROM chunks"
+        )
         conn.commit()
         count = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
         documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
