@@ -19,11 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.ingest.chunk import prose_sentences  # noqa: E402
-from assistant.search.retrieve import Retriever  # noqa: E402
+from assistant.search.retrieve import open_retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.sources.cite import Verifier  # noqa: E402
-from assistant.store.folder import Store  # noqa: E402
-from assistant.store.models import open_embedder  # noqa: E402
 
 INVENTED = [
     "The Dutch police introduced robot patrol dogs in Amsterdam in 2019 to reduce burglary.",
@@ -43,9 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, required=True)
     args = parser.parse_args()
-    version = Store(args.index).open()
-    embedder = open_embedder(Settings(index=args.index), index=args.index)  # as `cite` runs it
-    verifier = Verifier(Retriever(version, embedder))
+    retriever = open_retriever(Settings(index=args.index))  # as `cite` runs it
+    version = retriever.version
+    verifier = Verifier(retriever)
     rng = random.Random(11)
     chunks = list(version.chunks(list(range(1, version.chunk_count() + 1))).values())
     sentences = [c.text[a:b] for c in chunks for a, b in prose_sentences(c.text)]

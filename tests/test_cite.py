@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answers.judge import Judgement
+from assistant.answers.selection import Candidate
+from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.sources.cite import Verifier, normalise
+from assistant.sources.cite import CLAIM_EMBEDDED, Verifier, _unless_contradicted, normalise
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
@@ -181,3 +184,56 @@ def test_a_year_borrowed_from_a_neighbour_does_not_support_a_changed_claim(
     assert verdict.differences[0] == ("2011", "2004")
     true = checker.verify("In 2004 the Harbour Board formally approved its joint patrol plan.")
     assert true.verdict in ("exact", "near", "paraphrase"), true
+
+
+def _candidate(rank: int, text: str) -> Candidate:
+    return Candidate(rank, 0, len(text), text, frozenset(content_stems(text)))
+
+
+def test_a_cited_work_of_the_claims_year_does_not_outweigh_the_fact_stated_otherwise() -> None:
+    """'(2010)' dates a quoted work, not the event; the sentence stating the event with another
+    year holds more of the claim's words once its acronym counts for the words it stands for."""
+    quote = "The EU formally endorsed intelligence-led policing in 2010."
+    quoted = _candidate(
+        0, "An intelligence-led approach is at the heart of the EU, Europol (2010)."
+    )
+    stated = _candidate(1, "The EU formally endorsed ILP in 2005.")
+    support = Judgement("supports", 0.76)
+    against = Judgement("contradicts", 0.69, conflicts=(("year", "2010", "2005"),))
+    decided = [(quoted, support), (stated, against)]
+    assert _unless_contradicted(quote, quoted, support, decided) == (stated, against)
+    dated = _candidate(2, "In 2010 the EU formally endorsed intelligence-led policing.")
+    agreeing = [(dated, support), (stated, against)]
+    assert _unless_contradicted(quote, dated, support, agreeing) == (dated, support)
+
+
+class _Counting:
+    """The session's model, counting the texts it is asked to embed."""
+
+    def __init__(self, model: SentenceTransformerEmbedder) -> None:
+        self.model = model
+        self.calls: list[int] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.model, name)
+
+    def encode(self, texts: list[str], progress: object = None) -> object:
+        self.calls.append(len(texts))
+        return self.model.encode(texts)
+
+
+def test_a_claim_embeds_only_its_most_promising_sentences(
+    corpus_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    counting = _Counting(embedder)
+    retriever = Retriever(Store(corpus_index.index).open(), counting)  # type: ignore[arg-type]
+    checker = Verifier(retriever)
+    claim = "Police chiefs in Norway doubled foot patrols after a survey of residents in 2014."
+    first = checker.verify(claim)
+    assert counting.calls[0] == 1 and sum(counting.calls[1:]) <= CLAIM_EMBEDDED
+    hits = retriever.search(claim, k=20)
+    retriever.sentences([h.chunk for h in hits])  # every sentence at hand, as a server has them
+    counting.calls.clear()
+    again = checker.verify(claim)
+    assert counting.calls == [1]  # the claim alone
+    assert (again.verdict, first.verdict) == ("not_found", "not_found")

@@ -16,7 +16,14 @@ import pytest
 from assistant.errors import ModelError
 from assistant.settings import DEFAULT_MODEL, Settings
 from assistant.store.embed import SentenceTransformerEmbedder, resolve_model_path
-from assistant.store.encoder import OnnxEmbedder, encoder_folder, model_source, read_meta
+from assistant.store.encoder import (
+    PADDED_BATCH,
+    SAME_LENGTH,
+    OnnxEmbedder,
+    encoder_folder,
+    model_source,
+    read_meta,
+)
 from assistant.store.export import export_encoder
 from assistant.store.models import open_embedder
 from tests.conftest import index_texts
@@ -75,6 +82,32 @@ def test_onnx_vectors_agree_with_torch(
     assert onnx.count_tokens(TEXTS) == embedder.count_tokens(TEXTS)
     assert (onnx.dimension, onnx.max_tokens) == (embedder.dimension, embedder.max_tokens)
     assert read_meta(exported)["agreement"] <= 1e-4  # checked when it was made
+
+
+def test_a_forward_pass_holds_texts_of_like_length(
+    exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is padded to its longest text: a short text waits for a batch of its own
+    length; texts of one length still share passes."""
+    onnx = OnnxEmbedder(exported, threads=1, optimize=False)
+    passes: list[list[str]] = []
+    run = onnx._run
+
+    def recorded(texts: list[str]) -> np.ndarray:
+        passes.append(list(texts))
+        return run(texts)
+
+    monkeypatch.setattr(onnx, "_run", recorded)
+    mixed = TEXTS * 3
+    vectors = onnx.encode(mixed)
+    assert sorted(t for p in passes for t in p) == sorted(mixed)
+    for batch in passes:
+        assert len(batch) <= PADDED_BATCH
+        assert min(map(len, batch)) >= SAME_LENGTH * max(map(len, batch))
+    assert np.allclose(vectors[0], vectors[len(TEXTS)], atol=1e-5)
+    passes.clear()
+    onnx.encode([f"Officers completed survey number {n} of the study." for n in range(10, 26)])
+    assert len(passes) == 16 // PADDED_BATCH
 
 
 def test_ask_runs_with_torch_unimportable(

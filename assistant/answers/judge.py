@@ -278,6 +278,11 @@ def _expanded(text: str, query: str) -> frozenset[str]:
     return frozenset(present)
 
 
+def acronym_stems(text: str, query: str) -> frozenset[str]:
+    """The text's stems, with the query's words that an acronym in the text stands for."""
+    return _expanded(text, query)
+
+
 def _stems(query: str, *texts: str) -> frozenset[str]:
     found: frozenset[str] = frozenset()
     for text in texts:

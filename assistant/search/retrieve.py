@@ -52,7 +52,10 @@ PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase ma
 PHRASE_WEIGHT = 2.0
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
 ASKED_WEIGHT = 3.0  # passages of the contents, an index or the footnotes a question asks about
-QUESTION_THREADS = 1  # a question or two: more threads only cost their start-up
+#: ONNX Runtime threads for a command's questions and the sentences read for them (0: one per
+#: core): start-up is the same with one or two (~155 ms), and 8 sentences took 56 ms on one
+#: thread, 33 ms on two
+QUESTION_THREADS = 0
 SENTENCE_CACHE = 2048  # passages whose sentence vectors a retriever keeps
 #: a chunk's sentences as (start, end) offsets in its text, and one unit vector per sentence
 SentenceVectors = tuple[tuple[tuple[int, int], ...], np.ndarray]
@@ -233,6 +236,11 @@ class Retriever:
                 while len(self._cache) > SENTENCE_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+    def cached_sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
+        """The sentence vectors of those chunks that have them at hand (nothing is embedded)."""
+        with self._cache_lock:
+            return {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
 
     def _dim(self, vectors: np.ndarray) -> int:
         return int(vectors.shape[1]) if vectors.size else self.version.dimension

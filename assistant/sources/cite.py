@@ -21,11 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from ..answers.extractive import ExtractiveAnswerer
-from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
+from ..answers.extractive import COVERAGE_WEIGHT, ExtractiveAnswerer
+from ..answers.judge import Evidence, Judge, Judgement, RuleJudge, acronym_stems
 from ..answers.selection import Candidate
 from ..answers.words import content_stems
 from ..errors import QueryError
+from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import page_locator, short_reference
 from ..search.retrieve import Filters, Retriever
 from ..types import Document, Hit
@@ -35,6 +36,10 @@ CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieva
 MIN_QUOTE_CHARS = 8
 CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
 CLAIM_CANDIDATES = 40  # of their sentences, the most similar are judged
+#: sentences embedded for a claim when their passages' are not at hand: 8 judged the claim sets
+#: as all of them did (6 lost a paraphrase in each); ~16 ms each on two cores
+CLAIM_EMBEDDED = 8
+PASSAGE_PRIOR = 0.5  # weight of the passage's cosine in choosing the sentences to embed
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
 SUPPORT_PREFERENCE = 0.05
 CACHED_DOCUMENTS = 32  # normalised document texts kept for the next quotations
@@ -255,10 +260,49 @@ class Verifier:
         ]
         return sorted(judged, key=lambda cj: -cj[1].score)
 
+    def _promising(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[Candidate]:
+        """The sentences of the hits that may state the claim, scored as answers' are (their
+        similarity to it and the share of its rarer words they hold): every sentence of a
+        passage whose sentence vectors are at hand, and of the others only the CLAIM_EMBEDDED
+        most promising by the claim's words they hold (an acronym counting for the words it
+        stands for) and their passage's similarity, embedded now. Embedding every sentence of
+        twenty passages took ~0.7 s a claim on two cores."""
+        cached = self.retriever.cached_sentences([h.chunk for h in hits])
+        weights = self.answerer.weights(quote)
+        total = sum(weights.values()) or 1.0
+        scored: list[Candidate] = []
+        rough: list[tuple[float, float, Candidate]] = []
+        for rank, hit in enumerate(hits):
+            text = hit.chunk.text
+            stored = cached.get(hit.chunk.id or 0)
+            offsets = stored[0] if stored else tuple(prose_sentences(text))
+            similarities = stored[1] @ vector if stored else None
+            for i, (start, end) in enumerate(offsets):
+                sentence = text[start:end]
+                words = frozenset(content_stems(sentence))
+                covered = sum(w for s, w in weights.items() if s in words) / total
+                before = offsets[i - 1] if i else None
+                after = offsets[i + 1] if i + 1 < len(offsets) else None
+                candidate = Candidate(rank, start, end, sentence, words, 0.0, 0.0, before, after)
+                if similarities is not None:
+                    scored.append(_scored(candidate, float(similarities[i]), covered))
+                else:
+                    stems = acronym_stems(sentence, quote)
+                    promise = sum(w for s, w in weights.items() if s in stems) / total
+                    promise += PASSAGE_PRIOR * (hit.dense_score or 0.0)
+                    rough.append((promise, covered, candidate))
+        rough.sort(key=lambda r: -r[0])
+        picked = rough[:CLAIM_EMBEDDED]
+        if picked:
+            vectors = self.retriever.embedder.encode([c.text for _, _, c in picked])
+            for (_, covered, candidate), row in zip(picked, vectors, strict=True):
+                scored.append(_scored(candidate, float(row @ vector), covered))
+        return scored
+
     def _paraphrase(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> Verdict:
         """The claim in other words: the sentence the judge finds stating every fact of it
         (paraphrase), or stating the same with one fact different (contradicted)."""
-        judged = self._judged(quote, self.answerer.score(quote, vector, hits), hits)
+        judged = self._judged(quote, self._promising(quote, vector, hits), hits)
         decided = [(c, j) for c, j in judged if j.verdict in ("supports", "contradicts")]
         if not decided:
             return Verdict("not_found", judged[0][1].score if judged else 0.0, quote)
@@ -266,8 +310,7 @@ class Verifier:
             decided, key=lambda cj: cj[1].score + (SUPPORT_PREFERENCE if cj[1].holds else 0.0)
         )
         if judgement.holds:
-            claim = frozenset(content_stems(quote))
-            candidate, judgement = _unless_contradicted(claim, candidate, judgement, decided)
+            candidate, judgement = _unless_contradicted(quote, candidate, judgement, decided)
         hit = hits[candidate.rank]
         spans = hit.chunk.spans_between(candidate.start, candidate.end)
         labels = tuple(s.label for s in spans)
@@ -323,8 +366,12 @@ def _differences(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _scored(candidate: Candidate, similarity: float, covered: float) -> Candidate:
+    return replace(candidate, score=similarity + COVERAGE_WEIGHT * covered, similarity=similarity)
+
+
 def _unless_contradicted(
-    claim: frozenset[str],
+    quote: str,
     candidate: Candidate,
     judgement: Judgement,
     decided: Sequence[tuple[Candidate, Judgement]],
@@ -333,22 +380,30 @@ def _unless_contradicted(
     sentence that itself states that figure otherwise ('the EU endorsed ILP in 2010' is
     contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence after
     it because 2010 stands nearby for another event) when that sentence holds more of the
-    claim's words (`claim`: their stems); unless another supporting sentence states the figure
-    itself and holds as many of them."""
+    claim's words (by stem, an acronym counting for the words it stands for: 'ILP'); unless
+    another supporting sentence states the figure itself and holds as many of them."""
+    claim = content_stems(quote)
+
+    def held(candidate: Candidate) -> int:
+        return len(acronym_stems(candidate.text, quote) & claim)
+
     ordered = sorted(decided, key=lambda cj: -cj[1].score)
     other, verdict = next(((c, j) for c, j in ordered if not j.holds and j.conflicts), (None, None))
     if other is None or verdict is None:
         return candidate, judgement
     figures = [said for _, said, _ in verdict.conflicts if any(c.isdigit() for c in said)]
-    if all(said in candidate.text for said in figures):
+
+    def states(text: str) -> bool:  # "(2010)" is the year of a work cited, not a fact's
+        return all(re.search(rf"(?<!\(){re.escape(f)}", text) for f in figures)
+
+    if states(candidate.text):
         return candidate, judgement
-    against = len(other.words & claim)
-    for supporting, holds in ordered:  # "(2010)" is the year of a work cited, not a fact's
-        stated = all(re.search(rf"(?<!\(){re.escape(f)}", supporting.text) for f in figures)
-        if holds.holds and stated:
-            if len(supporting.words & claim) >= against:
+    against = held(other)
+    for supporting, holds in ordered:
+        if holds.holds and states(supporting.text):
+            if held(supporting) >= against:
                 return supporting, holds
             break
-    if against > len(candidate.words & claim):
+    if against > held(candidate):
         return other, verdict
     return candidate, judgement
