@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
-from tests.conftest import DEV_SET
+from tests.conftest import DEV_SET, index_texts
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +152,44 @@ def test_a_listing_answer_reads_on_into_the_next_passage(answerer: ExtractiveAns
     cited = {answer.citations[n - 1].labels[0] for _, n in answer.sentences}
     assert cited == {"17"}
     assert len({answer.citations[n - 1].passage for _, n in answer.sentences}) >= 2
+
+
+def test_a_why_answer_reads_on_into_the_sentence_that_explains(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """The sentence that best matches a why-question names what is explained; the explanation
+    follows it with no 'because' to mark it."""
+    answer = answerer.answer(
+        "Why can the ILP concept cause disharmony when it is translated into Russian?"
+    )
+    assert not answer.refused
+    texts = [text for text, _ in answer.sentences]
+    assert "disharmony" in texts[0]
+    assert "commonly understood in Russian" in texts[1], texts
+    assert {answer.citations[n - 1].labels[0] for _, n in answer.sentences[:2]} == {"11"}
+
+
+def test_a_definition_reads_on_within_a_small_index(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The sentence after the lead explains it without repeating the term; sentences that do
+    repeat it, further on, come after."""
+    text = (
+        "# Harbour watch\n\n"
+        "The harbour watch scheme is a reporting arrangement run by the port police. "
+        "Dock workers phone unattended containers through to a single duty officer, who "
+        "logs each call and checks it within the hour. "
+        "Fishing boats land their catch at the north quay every morning. "
+        "The harbour watch scheme was extended to the marina in 2014. "
+        "The harbour watch scheme won a regional award in 2016.\n"
+    )
+    settings = index_texts(tmp_path, {"harbour.md": text}, embedder)
+    local = ExtractiveAnswerer(Retriever(Store(settings.index).open(), embedder))
+    answer = local.answer("What is meant by the harbour watch scheme?")
+    texts = [t for t, _ in answer.sentences]
+    assert not answer.refused, answer.note
+    assert texts[:2] == [
+        "The harbour watch scheme is a reporting arrangement run by the port police.",
+        "Dock workers phone unattended containers through to a single duty officer, who logs "
+        "each call and checks it within the hour.",
+    ], texts

@@ -227,12 +227,17 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("Who was the project manager of the guidebook?", "person"),
         ("What is meant by audience legitimacy?", "definition"),
         ("Why is reform resisted by officers?", "reason"),
+        ("What was Tyler's argument about why most people obey the law?", "reason"),
         ("Does the guidebook want officers to gather intelligence?", "yesno"),
         ("When Texas chiefs rated stakeholders, how did they score local media?", "other"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
     assert read_question(question).answer_type == answer_type
+
+
+def test_how_a_question_asks_is_not_what_it_asks_about() -> None:
+    assert read_question("What is meant by 'audience legitimacy'?").key == {"audienc", "legitimaci"}
 
 
 def test_a_count_must_count_the_thing_asked_about() -> None:

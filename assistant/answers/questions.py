@@ -83,7 +83,7 @@ _TYPES = (
     ),
     (
         "reason",
-        r"^why\b|\bwhy (is|are|was|were|do|does|did|should|would|might|can)\b|"
+        r"\bwhy\b|"
         r"\bfor what reason\b|\bwhat (explains|caused|causes)\b",
     ),
     ("yesno", rf"^{_AUX}\b"),
@@ -105,6 +105,7 @@ _QUESTION_WORDS = {
     "according",
     "roughly",
     "approximately",
+    "meant",  # "what is meant by": how the question asks, not what about
     "about",
     "did",
     "does",
