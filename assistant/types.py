@@ -28,7 +28,8 @@ class Metadata:
     editors: tuple[str, ...] = ()
     container_title: str = ""
     chapters: tuple[Chapter, ...] = ()
-    source: str = "file name"  # "manifest", "pdf info", "first pages" or "file name"
+    #: "manifest", "pdf info", "heading" (a Markdown file's), "first pages" or "file name"
+    source: str = "file name"
     volume: str = ""
     issue: str = ""
     page_range: str = ""  # an article's pages in its journal, "611-639"
@@ -37,7 +38,8 @@ class Metadata:
     origins: tuple[tuple[str, str], ...] = ()
 
     def origin(self, field_name: str) -> str:
-        """Where one field came from ("manifest", "pdf info", "first pages", "file name")."""
+        """Where one field came from ("manifest", "pdf info", "heading", "first pages", "file
+        name")."""
         return dict(self.origins).get(field_name, self.source)
 
 

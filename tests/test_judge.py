@@ -13,9 +13,10 @@ from assistant.answers.facts import name_in, names, profile, quantifier
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.quantities import quantities
-from assistant.answers.questions import quoted_phrases, read_question
+from assistant.answers.questions import read_question
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
+from assistant.search.lexical import quoted_phrases
 
 JUDGE = RuleJudge()
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.errors import QueryError
@@ -8,6 +10,7 @@ from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
+from tests.conftest import index_texts
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +116,28 @@ def test_a_question_naming_the_reference_list_searches_it(retriever: Retriever) 
     assert asked[0].document.file.startswith("osce-2017")
     plain = retriever.search("Which of Ratcliffe's works does the OSCE guidebook give?", k=3)
     assert plain[0].chunk.region != "references"
+
+
+def test_a_phrase_quoted_from_a_title_names_that_document(retriever: Retriever) -> None:
+    """As an author's surname does: its passages gain a ranking of their own."""
+    question = "How do the authors define 'perceived audience legitimacy'?"
+    named = retriever._named(question)
+    assert [retriever.documents[d].file[:24] for d in named] == ["nix-pickett-wolfe-2020-p"]
+    assert retriever._named("How do the authors define perceived audience legitimacy?") == {}
+    hits = retriever.search(question, k=3)
+    assert hits[0].document.file.startswith("nix-pickett-wolfe-2020")
+
+
+def test_a_markdown_title_comes_from_its_heading(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    texts = {
+        "scheme.md": "# Harbour watch: a reporting scheme\n\nDock workers phone the duty "
+        "officer about unattended containers.\n",
+        "notes.md": "Calls rose in 2015.\n\n# Later heading\n\nStaffing did not.\n",
+    }
+    settings = index_texts(tmp_path, texts, embedder)
+    local = Retriever(Store(settings.index).open(), embedder)
+    found = {d.file: (d.meta.title, d.meta.source) for d in local.documents.values()}
+    assert found["scheme.md"] == ("Harbour watch: a reporting scheme", "heading")
+    assert found["notes.md"] == ("notes", "file name")  # a heading further on is a section's

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from ..search.lexical import holds_phrase, quoted_phrases
 from ..search.retrieve import ABOUT_WORKS
 from .answer_types import TYPE_WORDS, holds_type
 from .claims import fact_differences
@@ -32,7 +33,7 @@ from .facts import (
     profile,
 )
 from .quantities import quantities
-from .questions import HARD_TYPES, QuestionSpec, holds_phrase, quoted_phrases, read_question
+from .questions import HARD_TYPES, QuestionSpec, read_question
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);

@@ -5,7 +5,6 @@ duration, a place, a person, an organisation, a definition, a reason, yes or no)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -259,25 +258,3 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
         if word not in STOPWORDS:
             phrase.append(stem(word))
     return set(phrase[:5])
-
-
-#: a phrase in quotation marks (an apostrophe inside a word does not open one); no nested
-#: repeats, so a long question with an unclosed quote costs one pass
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+)['’\"”](?=[\s,.;:?!)]|$)")
-
-
-@lru_cache(maxsize=1024)
-def quoted_phrases(question: str) -> tuple[str, ...]:
-    """The phrases of two words or more a question puts in quotation marks, folded."""
-    found = (_folded(m.group(1)) for m in _QUOTED.finditer(question))
-    return tuple(p for p in found if " " in p)
-
-
-def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
-    folded = _folded(sentence)
-    return any(p in folded for p in phrases)
-
-
-def _folded(text: str) -> str:
-    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
-    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+#: a Markdown document's title: a level-1 heading as its first line
+_MARKDOWN_TITLE = re.compile(r"\A\s*^ {0,3}# +(.+?)(?: +#+)? *$", re.M)
+TITLE_CHARS = 2000
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
@@ -84,8 +87,11 @@ def extract(
         return _pdf(path, data, caps, ocr or OcrOptions(), progress)
     text, warnings = decode_text(path, data)
     _Caps(path, page_chars, document_chars).document(len(text))
+    title = ""
     try:
         if suffix in MARKDOWN_SUFFIXES:
+            heading = _MARKDOWN_TITLE.search(text[:TITLE_CHARS])
+            title = heading.group(1).strip() if heading else ""
             text = markdown_to_text(text)
         elif suffix in HTML_SUFFIXES:
             text = html_to_text(text)
@@ -95,7 +101,12 @@ def extract(
         ) from exc
     if not text.strip():
         raise NoTextFound(str(path), "the file holds no text.")
-    return Extracted(pages=(RawPage(None, text),), extractor=suffix.lstrip("."), warnings=warnings)
+    return Extracted(
+        pages=(RawPage(None, text),),
+        extractor=suffix.lstrip("."),
+        warnings=warnings,
+        info_title=title,
+    )
 
 
 class _Caps:
@@ -262,7 +273,15 @@ def front_lines(path: Path) -> tuple[list[tuple[Any, ...]], float]:
 
 
 def document_info(path: Path) -> tuple[str, str]:
-    """The title and author a PDF's information dictionary gives; empty for other files."""
+    """The title and author a PDF's information dictionary gives, a Markdown file's title
+    heading; empty for other files."""
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        try:
+            with path.open(encoding="utf-8", errors="replace") as file:
+                heading = _MARKDOWN_TITLE.search(file.read(TITLE_CHARS))
+        except OSError:
+            return "", ""
+        return (heading.group(1).strip() if heading else ""), ""
     if path.suffix.lower() not in PDF_SUFFIXES:
         return "", ""
     import pypdfium2 as pdfium

@@ -191,7 +191,8 @@ def fallback_metadata(
     year_match = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", stem)
     origins: dict[str, str] = {}
     if plausible_title(info_title):
-        title, origins["title"] = info_title, "pdf info"
+        title = info_title
+        origins["title"] = "pdf info" if path.suffix.lower() == ".pdf" else "heading"
     elif printed.title:
         title, origins["title"] = printed.title, "first pages"
     else:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -115,3 +116,25 @@ def content_words(question: str, catalogue: frozenset[str]) -> str:
     ]
     text = " ".join(kept)
     return text if terms(text) else question
+
+
+#: a phrase in quotation marks (an apostrophe inside a word does not open one); no nested
+#: repeats, so a long question with an unclosed quote costs one pass
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+)['’\"”](?=[\s,.;:?!)]|$)")
+
+
+@lru_cache(maxsize=1024)
+def quoted_phrases(question: str) -> tuple[str, ...]:
+    """The phrases of two words or more a question puts in quotation marks, folded."""
+    found = (folded(m.group(1)) for m in _QUOTED.finditer(question))
+    return tuple(p for p in found if " " in p)
+
+
+def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
+    text = folded(sentence)
+    return any(p in text for p in phrases)
+
+
+def folded(text: str) -> str:
+    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
+    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())

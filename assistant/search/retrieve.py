@@ -38,9 +38,11 @@ from .fuse import diversify, reciprocal_rank_fusion, with_scores
 from .lexical import (
     bounded_expression,
     content_words,
+    folded,
     match_expression,
     phrase_expression,
     proper_names,
+    quoted_phrases,
     terms,
 )
 
@@ -196,19 +198,25 @@ class Retriever:
         self._catalogue_words = frozenset(terms(self.catalogue))
         self._cache: OrderedDict[int, SentenceVectors] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._titles = {i: folded(d.meta.title) for i, d in self.documents.items()}
         #: surname → the documents with an author or editor of that name
         self._surnames: dict[str, set[str]] = {}
         for d in self.documents.values():
             for name in d.meta.authors + d.meta.editors:
                 self._surnames.setdefault(surname(name).lower(), set()).add(d.id)
 
-    def _named_authors(self, question: str) -> dict[str, int]:
-        """Documents whose authors the question names ("according to Nix and Wolfe"), with
-        how many of their surnames it names."""
+    def _named(self, question: str) -> dict[str, int]:
+        """Documents the question names, with how many times: by their authors' surnames
+        ("according to Nix and Wolfe") and by a phrase it quotes that their title holds ("what
+        is meant by 'perceived audience legitimacy'")."""
         counts: dict[str, int] = {}
         for name in {n.lower() for n in proper_names(question)}:
             for doc_id in self._surnames.get(name, ()):
                 counts[doc_id] = counts.get(doc_id, 0) + 1
+        for phrase in quoted_phrases(question):  # a step per document, for quoted phrases only
+            for doc_id, title in self._titles.items():
+                if phrase in title:
+                    counts[doc_id] = counts.get(doc_id, 0) + 1
         return counts
 
     def sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
@@ -355,7 +363,7 @@ class Retriever:
                 weights=[1.0, 1.0, PHRASE_WEIGHT, ASKED_WEIGHT],
             )
         ]
-        named = self._named_authors(question)
+        named = self._named(question)
         by_author = sorted(
             (i for i in first if named.get(chunks[i].doc_id)),
             key=lambda i: -named[chunks[i].doc_id],

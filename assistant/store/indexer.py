@@ -224,7 +224,7 @@ class Indexer:
     def _former_metadata(same: Document, path: Path, reader: Reader) -> Metadata:
         """Metadata for an unchanged file the manifest does not (or no longer) list: what it
         had, unless that came from a manifest entry since deleted or from its old name."""
-        if same.meta.source in ("pdf info", "first pages"):
+        if same.meta.source in ("pdf info", "heading", "first pages"):
             return same.meta
         if same.meta.source == "manifest":
             try:
