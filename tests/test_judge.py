@@ -228,6 +228,8 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("Who was the project manager of the guidebook?", "person"),
         ("What is meant by audience legitimacy?", "definition"),
         ("Why is reform resisted by officers?", "reason"),
+        ("How much time did the review team spend on site?", "duration"),
+        ("How much did the city spend on overtime?", "money"),
         ("What was Tyler's argument about why most people obey the law?", "reason"),
         ("Does the guidebook want officers to gather intelligence?", "yesno"),
         ("When Texas chiefs rated stakeholders, how did they score local media?", "other"),
@@ -249,6 +251,43 @@ def test_a_count_must_count_the_thing_asked_about() -> None:
     assert not holds_type("count", focus, "In three test divisions, patrol officers met.", "")
     towns = read_question("How many European towns did the study cover?").focus
     assert holds_type("count", towns, "The study of 24 EU towns found a shift.", "")
+
+
+def test_a_count_counts_the_head_noun_not_its_modifier() -> None:
+    question = "How many police officers does the state police employ?"
+    focus = read_question(question).focus
+    assert not holds_type(
+        "count", focus, "All 47 regional police authorities share one plan.", question
+    )
+    assert holds_type("count", focus, "The state employs 41,000 police officers.", question)
+    people = "How many people were searched?"
+    assert holds_type(
+        "count", read_question(people).focus, "Some 215,423 people were searched.", people
+    )
+
+
+def test_a_duration_is_in_the_unit_the_question_names() -> None:
+    question = "How many hours of de-escalation training do the departments require?"
+    focus = read_question(question).focus
+    assert not holds_type("duration", focus, "Just 5 years ago, the review lamented it.", question)
+    assert holds_type("duration", focus, "Recruits complete 40 hours of training.", question)
+    often = "How often do the groups meet?"
+    assert holds_type("duration", frozenset(), "They meet every two weeks.", often)
+    assert not holds_type("duration", frozenset(), "Nine out of every 10 officers agreed.", often)
+
+
+def test_a_group_or_a_role_answers_who_unless_one_person_is_asked_for() -> None:
+    who = "Who most often inflicts elder abuse, according to the manual?"
+    assert holds_type(
+        "person", frozenset(), "It is most often inflicted by children of the victim.", who
+    )
+    surveyed = "Whom did the authors survey, and when?"
+    assert holds_type(
+        "person", frozenset(), "In 2015 we surveyed alumni of a police institute.", surveyed
+    )
+    one = "Who was the first commissioner of the force?"
+    assert not holds_type("person", frozenset(), "Women officers joined the force in 1919.", one)
+    assert holds_type("person", frozenset(), "Sir Charles Rowan was its first commissioner.", one)
 
 
 def test_a_label_counts_nothing() -> None:

@@ -5,10 +5,11 @@ definition of the term, a reason?"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, quantities
-from .words import content_stems, words
+from .words import content_stems, stem, words
 
 TYPE_WORDS = {
     "percent": "percentage or share",
@@ -38,8 +39,8 @@ _DATE_WORDS = re.compile(
 )
 _FREQUENCY = re.compile(
     r"\b(daily|weekly|monthly|quarterly|annually|yearly|fortnightly|biweekly|half-yearly|"
-    r"every (other|second|third|two|three|few)?\s*\w+|once a|twice a|times a|per (day|week|"
-    r"month|year))\b",
+    r"every (other|second|third|two|three|few|\d+)?\s*(hour|day|week|fortnight|month|quarter|"
+    r"year|shift)s?|once a|twice a|times a|per (day|week|month|year))\b",
     re.I,
 )
 
@@ -53,8 +54,12 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         return any(q.kind == "money" for q in found)
     if answer_type == "date":
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
-    if answer_type == "duration":
-        return any(q.kind == "duration" for q in found) or bool(_FREQUENCY.search(text))
+    if answer_type == "duration":  # in the unit a "how many hours" question names
+        asked = _UNIT_ASKED.search(question)
+        unit = stem(asked.group(1)) if asked else ""
+        return any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found) or (
+            not unit and bool(_FREQUENCY.search(text))
+        )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
         return any(
@@ -67,9 +72,11 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         counts = [q for q in found if q.kind in ("count", "duration")]
         if not focus:
             return bool(counts)
+        head = counted_noun(question)
+        counted = frozenset({head}) if head else focus
         return any(
-            q.unit in focus
-            or _counted(q, focus, text)
+            q.unit in counted
+            or _counted(q, counted, text)
             or (not q.unit and _focus_near(q, focus, text))
             for q in counts
         )
@@ -77,7 +84,10 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         asked = profile(question)
         new = [n for n in names(text) if not name_in(n, asked)]
         if answer_type == "person":
-            return any(personal(n) for n in new)
+            return any(personal(n) for n in new) or (
+                not _ONE_PERSON.search(question)
+                and bool(content_stems(text) & _PEOPLE - content_stems(question))
+            )
         if answer_type == "place":
             return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
         return bool(new)
@@ -88,6 +98,23 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         return bool(_REASON_CUES.search(text))
     return True
 
+
+_UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
+#: a question after one person ("Who was the project manager?"), whom only a name answers;
+#: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
+#: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
+_ONE_PERSON = re.compile(r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their)\b", re.I)
+#: nouns for people by role or group (stems)
+_PEOPLE = frozenset(
+    stem(w)
+    for w in """children child parents parent partners partner spouses officers officer
+    residents resident members member ministers victims victim women woman men man people
+    staff employees employee alumni graduates managers manager chiefs executives citizens
+    students volunteers veterans academics leaders supervisors sergeants detectives analysts
+    judges prosecutors politicians journalists respondents participants relatives families
+    mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
+    experts practitioners commanders recruits trainees youths adults elders neighbours""".split()
+)
 
 _LOCATIVE = re.compile(
     r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
@@ -103,6 +130,24 @@ def _at_place(name: Name, text: str) -> bool:
         )
         or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
     )
+
+
+#: plurals without an s
+_PLURALS = frozenset("people children men women police staff personnel cattle".split())
+
+
+@lru_cache(maxsize=4096)
+def counted_noun(question: str) -> str:
+    """The stem of the noun 'how many' counts: the first plural in -s of the few words after it
+    ('how many police officers' counts officers, not police), else one without ('how many
+    people'); "" if none is plain."""
+    m = re.search(r"\bhow many\b", question, re.I)
+    if not m:
+        return ""
+    after = words(question[m.end() :])[:4]
+    regular = [w for w in after if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
+    found = regular or [w for w in after if w in _PLURALS]
+    return stem(found[0]) if found else ""
 
 
 def _counted(quantity: Quantity, focus: frozenset[str], text: str) -> bool:

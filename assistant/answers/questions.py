@@ -39,15 +39,15 @@ _TYPES = (
     (
         "money",
         r"\b(what|which)\b(?: [\w'’-]+){0,4} (salary|salaries|wage|wages|budget|cost|price|"
-        r"fee|fine)\b|\bhow much (?:[\w-]+ ){0,2}(money|funding|budget|did .{0,40}\b(cost|spend|"
-        r"pay|earn|fund|raise)|"
+        r"fee|fine)\b|\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
+        r"did .{0,40}\b(cost|spend|pay|earn|fund|raise)|"
         r"wealth|assets|revenue|income|profit)\b|\b(what|which) (budget|cost|salary|price|"
         r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
         r"spent|fined)\b",
     ),
     (
         "duration",
-        r"\bhow (long|quickly|soon|fast|often|frequently|old)\b|\bat what age\b|"
+        r"\bhow (long|quickly|soon|fast|often|frequently|old)\b|\bhow much time\b|\bat what age\b|"
         r"\bwithin what (time|period)\b|\b(what|which)\b(?: [\w-]+){0,3} (time limit|period|"
         r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
         r"months|years|decades)\b",
