@@ -55,8 +55,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "date":
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
     if answer_type == "duration":  # in the unit a "how many hours" question names
-        asked = _UNIT_ASKED.search(question)
-        unit = stem(asked.group(1)) if asked else ""
+        named_unit = _UNIT_ASKED.search(question)
+        unit = stem(named_unit.group(1)) if named_unit else ""
         return any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found) or (
             not unit and bool(_FREQUENCY.search(text))
         )
