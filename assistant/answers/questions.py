@@ -66,13 +66,14 @@ _TYPES = (
     ),
     (
         "place",
-        rf"^where\b|\bwhere (is|was|were|are|did|do|does)\b|\b(what|which) (?:\w+ )?"
+        rf"^where\b(?![^?]*\bfrom\b)|\bwhere (is|was|were|are|did|do|does)\b(?![^?]*\bfrom\b)|"
+        rf"\b(what|which) (?:\w+ )?"
         rf"({_PLACE_NOUNS})\b|\bin what ({_PLACE_NOUNS})\b",
     ),
     (
         "person",
-        rf"^(who|whom|whose)\b|\b(who|whom) (is|was|were|are|did|does|led|chaired|"
-        rf"wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b",
+        rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
+        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b",
     ),
     ("organisation", rf"\b(what|which) (?:\w+ )?({_ORG_NOUNS})\b"),
     (
