@@ -232,6 +232,9 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("Why may an employee who is the respondent of an order not carry a Taser?", "reason"),
         ("According to the report, who was the first commissioner?", "person"),
         ("Where do officers derive their self-legitimacy from?", "other"),
+        ("What was the average age of the people arrested?", "quantity"),
+        ("What is the maximum prison sentence for a breach?", "quantity"),
+        ("What is the force's target time for emergency calls?", "duration"),
         ("How much did the city spend on overtime?", "money"),
         ("What was Tyler's argument about why most people obey the law?", "reason"),
         ("Does the guidebook want officers to gather intelligence?", "yesno"),
@@ -277,6 +280,13 @@ def test_a_duration_is_in_the_unit_the_question_names() -> None:
     often = "How often do the groups meet?"
     assert holds_type("duration", frozenset(), "They meet every two weeks.", often)
     assert not holds_type("duration", frozenset(), "Nine out of every 10 officers agreed.", often)
+
+
+def test_an_average_is_a_figure_of_the_thing_averaged() -> None:
+    question = "What was the average age of the people arrested during the trial?"
+    focus = read_question(question).focus
+    assert not holds_type("quantity", focus, "It ran in three divisions from 2011.", question)
+    assert holds_type("quantity", focus, "Arrestees were on average 31 years of age.", question)
 
 
 def test_a_group_or_a_role_answers_who_unless_one_person_is_asked_for() -> None:

@@ -62,10 +62,15 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
+        measured = _MEASURED.search(question)  # "the average age": a figure of age
+        near = frozenset({stem(measured.group(2))}) if measured else frozenset()
         return any(
-            (not q.unit or q.unit in mentioned)
-            if q.kind == "count"
-            else q.kind not in ("year", "cited")
+            (
+                (not q.unit or q.unit in mentioned)
+                if q.kind == "count"
+                else q.kind not in ("year", "cited")
+            )
+            and (not near or q.unit in near or _focus_near(q, near, text))
             for q in found
         )
     if answer_type == "count":  # a number that counts the thing asked about
@@ -99,6 +104,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
+_MEASURED = re.compile(r"\b(average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(\w{3,})", re.I)
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —

@@ -48,7 +48,8 @@ _TYPES = (
     (
         "duration",
         r"\bhow (long|quickly|soon|fast|often|frequently|old)\b|\bhow much time\b|\bat what age\b|"
-        r"\bwithin what (time|period)\b|\b(what|which)\b(?: [\w-]+){0,3} (time limit|period|"
+        r"\bwithin what (time|period)\b|\b(what|which)\b(?: [\w'’-]+){0,4} (target time|response "
+        r"time|time limit|period|"
         r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
         r"months|years|decades)\b",
     ),
@@ -62,7 +63,9 @@ _TYPES = (
     (
         "quantity",
         r"\bhow (much|large|big|high|low|small|far)\b|\b(what|which) (?:[\w-]+ )?(score|figure|"
-        r"level|average|mean|median|value|amount|size|rating|estimate)\b",
+        r"level|average|mean|median|value|amount|size|rating|estimate)\b|"
+        r"\b(what|which)\b(?: [\w'’-]+){0,3} (average|mean|median) \w+|\b(maximum|minimum|"
+        r"longest|shortest|highest|lowest) (?:[\w-]+ )?(sentence|penalty|fine|term)\b",
     ),
     (
         "place",
