@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import QueryError
+from assistant.search.asked import ASKS_FIGURE
 from assistant.search.lexical import bounded_expression, match_expression, terms
 from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
@@ -141,3 +142,17 @@ def test_a_markdown_title_comes_from_its_heading(
     found = {d.file: (d.meta.title, d.meta.source) for d in local.documents.values()}
     assert found["scheme.md"] == ("Harbour watch: a reporting scheme", "heading")
     assert found["notes.md"] == ("notes", "file name")  # a heading further on is a section's
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How many officers were assaulted in 2020?", True),
+        ("What share of searches found nothing?", True),
+        ("When did the EU endorse intelligence-led policing?", True),
+        ("When officers speak with children, what should they avoid?", False),
+        ("Why do officers resist reform?", False),
+    ],
+)
+def test_a_question_after_a_figure_weighs_bm25_more(question: str, figure: bool) -> None:
+    assert bool(ASKS_FIGURE.search(question)) is figure

@@ -3,7 +3,8 @@ sections a passage stands in, and its document's bibliographic data as text."""
 
 from __future__ import annotations
 
-from ..search.retrieve import Filters, wanted_regions
+from ..search.asked import wanted_regions
+from ..search.retrieve import Filters
 from ..types import Document, Hit
 
 

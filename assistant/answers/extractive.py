@@ -30,7 +30,7 @@ from .selection import Candidate, select
 from .words import content_stems, stem
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
-CANDIDATE_PASSAGES = 8  # passages searched for an answer when the top ones hold none
+CANDIDATE_PASSAGES = 12  # passages searched for an answer when the top ones hold none
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 REFUSAL_TEXT = "The indexed sources do not answer this question."

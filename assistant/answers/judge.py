@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
-from ..search.retrieve import ABOUT_WORKS
 from .answer_types import TYPE_WORDS, holds_type
 from .claims import fact_differences
 from .facts import (

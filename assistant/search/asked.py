@@ -1,0 +1,48 @@
+"""What a question asks of the index, read from its words: the regions whose passages answer it
+(a references list, the contents, an index, the notes) and whether it is after a figure."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import BODY, FOOTNOTE, FRONT, INDEX, REFERENCES
+
+#: a question about cited works, which a references list answers
+ABOUT_WORKS = re.compile(
+    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
+    r"bibliography|volume|isbn|doi)\b",
+    re.I,
+)
+#: a question after a figure or a date ("how many …", "what share …", "when did …")
+ASKS_FIGURE = re.compile(
+    r"\b(how many|how much|what (percentage|share|proportion|number|year))\b|"
+    r"^when (did|was|were|is|does)\b",
+    re.I,
+)
+_ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
+_ABOUT_INDEX = re.compile(r"\b(the index|index entry|indexed under)\b", re.I)
+ABOUT_NOTES = re.compile(r"\b(foot|end)notes?\b|\bin an? note\b", re.I)
+#: a question that names the references list itself (not one that only mentions a cited work)
+ABOUT_REFERENCE_LIST = re.compile(
+    r"\b(reference list|list of references|references list|bibliography|works cited)\b", re.I
+)
+#: words that describe a contents page, an index or a note rather than what it lists
+LAYOUT_WORDS = frozenset(
+    "table contents content page pages chapter chapters subchapter sub section sections "
+    "numbered number title titled start starts begin begins index entry entries listed list "
+    "footnote footnotes endnote endnotes note notes reference references bibliography cited "
+    "works".split()
+)
+
+
+def wanted_regions(question: str) -> tuple[str, ...]:
+    """The regions whose passages rank first for a question: body text and footnotes, and a
+    references list, the contents or an index when the question is about them."""
+    regions = [BODY, FOOTNOTE]
+    if ABOUT_WORKS.search(question):
+        regions.append(REFERENCES)
+    if _ABOUT_CONTENTS.search(question):
+        regions.append(FRONT)
+    if _ABOUT_INDEX.search(question):
+        regions.append(INDEX)
+    return tuple(regions)
