@@ -193,3 +193,29 @@ def test_a_definition_reads_on_within_a_small_index(
         "Dock workers phone unattended containers through to a single duty officer, who logs "
         "each call and checks it within the hour.",
     ], texts
+
+
+def test_a_question_in_two_parts_reads_on_by_a_sentence(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The first part's answer leads; the second part's stands in the sentence after it."""
+    text = (
+        "# Harbour watch review\n\n"
+        "The review filmed 80 quay patrols at the container terminal in Rotterdam. "
+        "Above all, they seldom told people why they had been stopped. "
+        "Fishing boats land their catch at the north quay every morning. "
+        "The review filmed the quay patrols again in 2016 for a second report. "
+        "The quay patrols were filmed by a research team from the port authority.\n"
+    )
+    settings = index_texts(tmp_path, {"review.md": text}, embedder)
+    local = ExtractiveAnswerer(Retriever(Store(settings.index).open(), embedder))
+    answer = local.answer(
+        "In which city did the review film 80 quay patrols at the container terminal, and what "
+        "did officers fail to do?"
+    )
+    texts = [t for t, _ in answer.sentences]
+    assert not answer.refused, answer.note
+    assert texts[:2] == [
+        "The review filmed 80 quay patrols at the container terminal in Rotterdam.",
+        "Above all, they seldom told people why they had been stopped.",
+    ], texts
