@@ -169,6 +169,16 @@ def test_a_why_answer_reads_on_into_the_sentence_that_explains(
     assert {answer.citations[n - 1].labels[0] for _, n in answer.sentences[:2]} == {"11"}
 
 
+def _answered(
+    folder: Path, embedder: SentenceTransformerEmbedder, text: str, question: str
+) -> list[str]:
+    """The sentences answering a question over one Markdown document (not a refusal)."""
+    settings = index_texts(folder, {"doc.md": text}, embedder)
+    answer = ExtractiveAnswerer(Retriever(Store(settings.index).open(), embedder)).answer(question)
+    assert not answer.refused, answer.note
+    return [t for t, _ in answer.sentences]
+
+
 def test_a_definition_reads_on_within_a_small_index(
     tmp_path: Path, embedder: SentenceTransformerEmbedder
 ) -> None:
@@ -183,11 +193,7 @@ def test_a_definition_reads_on_within_a_small_index(
         "The harbour watch scheme was extended to the marina in 2014. "
         "The harbour watch scheme won a regional award in 2016.\n"
     )
-    settings = index_texts(tmp_path, {"harbour.md": text}, embedder)
-    local = ExtractiveAnswerer(Retriever(Store(settings.index).open(), embedder))
-    answer = local.answer("What is meant by the harbour watch scheme?")
-    texts = [t for t, _ in answer.sentences]
-    assert not answer.refused, answer.note
+    texts = _answered(tmp_path, embedder, text, "What is meant by the harbour watch scheme?")
     assert texts[:2] == [
         "The harbour watch scheme is a reporting arrangement run by the port police.",
         "Dock workers phone unattended containers through to a single duty officer, who logs "
@@ -207,14 +213,11 @@ def test_a_question_in_two_parts_reads_on_by_a_sentence(
         "The review filmed the quay patrols again in 2016 for a second report. "
         "The quay patrols were filmed by a research team from the port authority.\n"
     )
-    settings = index_texts(tmp_path, {"review.md": text}, embedder)
-    local = ExtractiveAnswerer(Retriever(Store(settings.index).open(), embedder))
-    answer = local.answer(
+    question = (
         "In which city did the review film 80 quay patrols at the container terminal, and what "
         "did officers fail to do?"
     )
-    texts = [t for t, _ in answer.sentences]
-    assert not answer.refused, answer.note
+    texts = _answered(tmp_path, embedder, text, question)
     assert texts[:2] == [
         "The review filmed 80 quay patrols at the container terminal in Rotterdam.",
         "Above all, they seldom told people why they had been stopped.",
