@@ -222,3 +222,25 @@ def test_a_question_in_two_parts_reads_on_by_a_sentence(
         "The review filmed 80 quay patrols at the container terminal in Rotterdam.",
         "Above all, they seldom told people why they had been stopped.",
     ], texts
+
+
+def test_a_restatement_of_the_answer_goes_with_it(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """'In other words, …' says the answer again, plainly: it follows the lead, though it
+    shares few of the question's words."""
+    text = (
+        "# Harbour patrols\n\n"
+        "The port police introduced quay patrols at the container terminal in 2009. "
+        "In other words, someone now walks the docks every night. "
+        "Fishing boats land their catch at the north quay every morning. "
+        "The quay patrols at the container terminal were reviewed in 2016. "
+        "The quay patrols at the container terminal won an award in 2018.\n"
+    )
+    texts = _answered(
+        tmp_path, embedder, text, "When did the port police introduce quay patrols at the terminal?"
+    )
+    assert texts[:2] == [
+        "The port police introduced quay patrols at the container terminal in 2009.",
+        "In other words, someone now walks the docks every night.",
+    ], texts
