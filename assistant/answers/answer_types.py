@@ -62,7 +62,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
-        measured = _MEASURED.search(question)  # "the average age": a figure of age
+        measured = _MEASURED.search(question)
         near = frozenset({stem(measured.group(2))}) if measured else frozenset()
         return any(
             (
@@ -104,7 +104,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
-_MEASURED = re.compile(r"\b(average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(\w{3,})", re.I)
+#: "the average age": a figure of age ("the maximum prison sentence" is not one of prison)
+_MEASURED = re.compile(r"\b(average|mean|median)\s+(?!number\b|of\b)(\w{3,})", re.I)
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —

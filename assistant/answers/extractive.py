@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -256,22 +256,40 @@ class ExtractiveAnswerer:
         first read (then cached); then one matrix product per passage."""
         stored = self.retriever.sentences([h.chunk for h in hits])
         weights = self.weights(query)
-        total = sum(weights.values())
         scored: list[Candidate] = []
         for rank, hit in enumerate(hits, start=first):
-            text = hit.chunk.text
             offsets, matrix = stored[hit.chunk.id or 0]
-            for i, ((start, end), sim) in enumerate(zip(offsets, matrix @ vector, strict=True)):
-                sentence = text[start:end]
-                words = frozenset(content_stems(sentence))
-                covered = sum(w for s, w in weights.items() if s in words)
-                score = float(sim) + COVERAGE_WEIGHT * (covered / total if total else 0.0)
-                before = offsets[i - 1] if i > 0 else None
-                after = offsets[i + 1] if i + 1 < len(offsets) else None
-                scored.append(
-                    Candidate(rank, start, end, sentence, words, score, float(sim), before, after)
-                )
+            for (candidate, covered), sim in zip(
+                sentence_candidates(rank, hit.chunk.text, offsets, weights),
+                matrix @ vector,
+                strict=True,
+            ):
+                scored.append(with_similarity(candidate, float(sim), covered))
         return scored
+
+
+def sentence_candidates(
+    rank: int, text: str, offsets: Sequence[tuple[int, int]], weights: dict[str, float]
+) -> list[tuple[Candidate, float]]:
+    """Each sentence of a passage (the `rank`-th hit) as a candidate not yet scored, with the
+    weighted share of the query's words it holds."""
+    total = sum(weights.values())
+    found = []
+    for i, (start, end) in enumerate(offsets):
+        sentence = text[start:end]
+        words = frozenset(content_stems(sentence))
+        covered = sum(w for s, w in weights.items() if s in words) / total if total else 0.0
+        before = offsets[i - 1] if i > 0 else None
+        after = offsets[i + 1] if i + 1 < len(offsets) else None
+        found.append(
+            (Candidate(rank, start, end, sentence, words, 0.0, 0.0, before, after), covered)
+        )
+    return found
+
+
+def with_similarity(candidate: Candidate, similarity: float, covered: float) -> Candidate:
+    """The candidate scored: its similarity to the query plus a share of the words it holds."""
+    return replace(candidate, score=similarity + COVERAGE_WEIGHT * covered, similarity=similarity)
 
 
 def _partial(

@@ -261,7 +261,7 @@ def _covered(weights: Mapping[str, float], present: frozenset[str]) -> float:
 
 
 @lru_cache(maxsize=16384)
-def _expanded(text: str, query: str) -> frozenset[str]:
+def acronym_stems(text: str, query: str) -> frozenset[str]:
     """The text's stems, plus the stems of the query's words that an acronym in the text
     stands for ('ILP' ↦ intelligence, led, policing) or that spell an acronym of the query."""
     present = set(content_stems(text))
@@ -279,16 +279,11 @@ def _expanded(text: str, query: str) -> frozenset[str]:
     return frozenset(present)
 
 
-def acronym_stems(text: str, query: str) -> frozenset[str]:
-    """The text's stems, with the query's words that an acronym in the text stands for."""
-    return _expanded(text, query)
-
-
 def _stems(query: str, *texts: str) -> frozenset[str]:
     found: frozenset[str] = frozenset()
     for text in texts:
         if text:
-            found |= _expanded(text, query)
+            found |= acronym_stems(text, query)
     return found
 
 

@@ -90,8 +90,7 @@ def extract(
     title = ""
     try:
         if suffix in MARKDOWN_SUFFIXES:
-            heading = _MARKDOWN_TITLE.search(text[:TITLE_CHARS])
-            title = heading.group(1).strip() if heading else ""
+            title = markdown_title(text)
             text = markdown_to_text(text)
         elif suffix in HTML_SUFFIXES:
             text = html_to_text(text)
@@ -272,16 +271,21 @@ def front_lines(path: Path) -> tuple[list[tuple[Any, ...]], float]:
     return pages, body_size(pages)
 
 
+def markdown_title(text: str) -> str:
+    """A Markdown document's title: the level-1 heading on its first line, if any."""
+    heading = _MARKDOWN_TITLE.search(text[:TITLE_CHARS])
+    return heading.group(1).strip() if heading else ""
+
+
 def document_info(path: Path) -> tuple[str, str]:
     """The title and author a PDF's information dictionary gives, a Markdown file's title
     heading; empty for other files."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         try:
             with path.open(encoding="utf-8", errors="replace") as file:
-                heading = _MARKDOWN_TITLE.search(file.read(TITLE_CHARS))
+                return markdown_title(file.read(TITLE_CHARS)), ""
         except OSError:
             return "", ""
-        return (heading.group(1).strip() if heading else ""), ""
     if path.suffix.lower() not in PDF_SUFFIXES:
         return "", ""
     import pypdfium2 as pdfium

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..answers.extractive import COVERAGE_WEIGHT, ExtractiveAnswerer
+from ..answers.extractive import ExtractiveAnswerer, sentence_candidates, with_similarity
 from ..answers.judge import Evidence, Judge, Judgement, RuleJudge, acronym_stems
 from ..answers.selection import Candidate
 from ..answers.words import content_stems
@@ -273,30 +273,25 @@ class Verifier:
         scored: list[Candidate] = []
         rough: list[tuple[float, float, Candidate]] = []
         for rank, hit in enumerate(hits):
-            text = hit.chunk.text
             stored = cached.get(hit.chunk.id or 0)
-            offsets = stored[0] if stored else tuple(prose_sentences(text))
-            similarities = stored[1] @ vector if stored else None
-            for i, (start, end) in enumerate(offsets):
-                sentence = text[start:end]
-                words = frozenset(content_stems(sentence))
-                covered = sum(w for s, w in weights.items() if s in words) / total
-                before = offsets[i - 1] if i else None
-                after = offsets[i + 1] if i + 1 < len(offsets) else None
-                candidate = Candidate(rank, start, end, sentence, words, 0.0, 0.0, before, after)
-                if similarities is not None:
-                    scored.append(_scored(candidate, float(similarities[i]), covered))
-                else:
-                    stems = acronym_stems(sentence, quote)
-                    promise = sum(w for s, w in weights.items() if s in stems) / total
-                    promise += PASSAGE_PRIOR * (hit.dense_score or 0.0)
-                    rough.append((promise, covered, candidate))
+            offsets = stored[0] if stored else tuple(prose_sentences(hit.chunk.text))
+            found = sentence_candidates(rank, hit.chunk.text, offsets, weights)
+            if stored:
+                for (candidate, covered), sim in zip(found, stored[1] @ vector, strict=True):
+                    scored.append(with_similarity(candidate, float(sim), covered))
+                continue
+            for candidate, covered in found:
+                stems = acronym_stems(candidate.text, quote)
+                promise = sum(w for s, w in weights.items() if s in stems) / total
+                rough.append(
+                    (promise + PASSAGE_PRIOR * (hit.dense_score or 0.0), covered, candidate)
+                )
         rough.sort(key=lambda r: -r[0])
         picked = rough[:CLAIM_EMBEDDED]
         if picked:
             vectors = self.retriever.embedder.encode([c.text for _, _, c in picked])
             for (_, covered, candidate), row in zip(picked, vectors, strict=True):
-                scored.append(_scored(candidate, float(row @ vector), covered))
+                scored.append(with_similarity(candidate, float(row @ vector), covered))
         return scored
 
     def _paraphrase(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> Verdict:
@@ -364,10 +359,6 @@ def _differences(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     )
-
-
-def _scored(candidate: Candidate, similarity: float, covered: float) -> Candidate:
-    return replace(candidate, score=similarity + COVERAGE_WEIGHT * covered, similarity=similarity)
 
 
 def _unless_contradicted(
