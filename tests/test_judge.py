@@ -287,6 +287,12 @@ def test_an_average_is_a_figure_of_the_thing_averaged() -> None:
     focus = read_question(question).focus
     assert not holds_type("quantity", focus, "It ran in three divisions from 2011.", question)
     assert holds_type("quantity", focus, "Arrestees were on average 31 years of age.", question)
+    penalty = "What is the maximum prison sentence for breaching an order?"
+    focus = read_question(penalty).focus
+    assert holds_type("quantity", focus, "A breach carries a sentence of up to 3 years.", penalty)
+    assert not holds_type(
+        "quantity", focus, "Bail is refused for 24 hours after a breach.", penalty
+    )
 
 
 def test_a_group_or_a_role_answers_who_unless_one_person_is_asked_for() -> None:

@@ -63,7 +63,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
         measured = _MEASURED.search(question)
-        near = frozenset({stem(measured.group(2))}) if measured else frozenset()
+        near = frozenset({stem(measured.group(1))}) if measured else frozenset()
         return any(
             (
                 (not q.unit or q.unit in mentioned)
@@ -104,8 +104,13 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
-#: "the average age": a figure of age ("the maximum prison sentence" is not one of prison)
-_MEASURED = re.compile(r"\b(average|mean|median)\s+(?!number\b|of\b)(\w{3,})", re.I)
+#: "the average age of …": a figure of age; "the maximum prison sentence for …": of a sentence
+#: (the head noun, last before the preposition or the verb)
+_MEASURED = re.compile(
+    r"\b(?:average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(?:[\w-]+\s+){0,2}?(\w{3,})"
+    r"(?=\s+(?:of|for|in|at|on|per|among|across|during|that|is|was|were|are)\b|\s*[?,]|$)",
+    re.I,
+)
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
