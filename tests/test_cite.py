@@ -36,6 +36,16 @@ def test_normalise_keeps_offsets_into_the_original() -> None:
     assert result.text == 'the officers\' "first" algorithmic-test'
     assert text[result.origin[result.text.index("rithmic")]] == "r"
     assert len(result.origin) == len(result.text)
+    ligature = result.text.index("ffi")  # three characters from one, each pointing at it
+    assert [text[o] for o in result.origin[ligature : ligature + 3]] == ["ﬃ"] * 3
+
+
+def test_normalise_drops_soft_hyphens_and_outer_space() -> None:
+    text = "  \tpre\u00addicted \n\n  crime\u00ad  "
+    result = normalise(text)
+    assert result.text == "predicted crime"
+    assert [text[o] for o in result.origin] == list("predicted crime")
+    assert normalise("").text == "" and normalise(" \u00ad ").text == ""
 
 
 @pytest.mark.parametrize("item", _dev_quotes(), ids=lambda i: i["id"])

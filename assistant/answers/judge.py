@@ -183,6 +183,9 @@ class RuleJudge:
         near_years = {q.value for q in near.quantities if q.kind == "year"}
         missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
+        if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
+            # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
+            all_years |= {q.value for q in quantities(evidence.section) if q.kind == "cited"}
         missing += [f"({y:.0f})" for y in spec.cited_years if y not in all_years]
         missing += [  # a figure in digits ("within 45 days"), not "the two main types"
             q.text
