@@ -409,6 +409,18 @@ def test_a_name_the_question_names_must_be_in_the_source() -> None:
     assert found.holds
 
 
+def test_a_cited_work_may_be_named_in_the_passages_around() -> None:
+    question = "Why do assault records alone mislead, and what did Rojas et al. (2019) find?"
+    sentence = "Records of assaults alone cannot show the calls in which no assault occurred."
+    alone = _answers(question, sentence, passage="Assaults are recorded by agencies.")
+    assert alone.verdict == "related" and "(2019)" in alone.missing
+    around = "Using national data, Rojas et al. (2019) found fewer assaults at such calls."
+    assert _answers(question, sentence, section=around).holds
+    # a year of an event is not a work's: it still must stand by the answer
+    event = "What did the police record in 2019, and why?"
+    assert not _answers(event, sentence, section="In 2019 the police recorded 40.").holds
+
+
 def test_a_place_is_a_name_used_as_a_place() -> None:
     question = "In which city is the election office based?"
     assert _answers(question, "The election office is based in Warsaw, Poland.").holds
