@@ -17,7 +17,7 @@ from assistant.sources.cite import CLAIM_EMBEDDED, Verifier, _unless_contradicte
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
-from tests.conftest import DEV_SET
+from tests.conftest import DEV_SET, SHARED
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +247,23 @@ def test_a_claim_embeds_only_its_most_promising_sentences(
     again = checker.verify(claim)
     assert counting.calls == [1]  # the claim alone
     assert (again.verdict, first.verdict) == ("not_found", "not_found")
+
+
+def test_a_sentence_lacking_a_fact_of_the_claim_is_not_embedded(
+    corpus_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    """No similarity could make a sentence that lacks the claim's place and year support it:
+    such sentences (most of an invented claim's) cost no forward pass. A paraphrase's
+    sentence still does, and is found."""
+    counting = _Counting(embedder)
+    retriever = Retriever(Store(corpus_index.index).open(), counting)  # type: ignore[arg-type]
+    checker = Verifier(retriever)
+    invented = "Police chiefs in Norway doubled foot patrols after a survey of residents in 2014."
+    assert checker.verify(invented).verdict == "not_found"
+    assert counting.calls[0] == 1 and sum(counting.calls[1:]) < CLAIM_EMBEDDED // 2
+    claims = SHARED / "eval" / "claims-dev.jsonl"
+    items = [json.loads(line) for line in claims.read_text().splitlines()]
+    paraphrase = next(i for i in items if i["kind"] == "paraphrase")
+    counting.calls.clear()
+    found = checker.verify(paraphrase["claim"])
+    assert found.verdict == "paraphrase" and sum(counting.calls[1:]) >= 1

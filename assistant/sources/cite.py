@@ -36,8 +36,9 @@ CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieva
 MIN_QUOTE_CHARS = 8
 CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
 CLAIM_CANDIDATES = 40  # of their sentences, the most similar are judged
-#: sentences embedded for a claim when their passages' are not at hand: 8 judged the claim sets
-#: as all of them did (6 lost a paraphrase in each); ~16 ms each on two cores
+#: sentences considered for a claim when their passages' vectors are not at hand: 8 judged the
+#: claim sets as all of them did (6 lost a paraphrase in each); ~10 ms each to embed on two
+#: cores, and only those the judge could find supporting or contradicting are embedded
 CLAIM_EMBEDDED = 8
 PASSAGE_PRIOR = 0.5  # weight of the passage's cosine in choosing the sentences to embed
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
@@ -295,7 +296,17 @@ class Verifier:
                     (promise + PASSAGE_PRIOR * (hit.dense_score or 0.0), covered, candidate)
                 )
         rough.sort(key=lambda r: -r[0])
-        picked = rough[:CLAIM_EMBEDDED]
+        picked = []
+        for _, covered, candidate in rough[:CLAIM_EMBEDDED]:
+            # a sentence the judge finds merely related even were it the claim's twin (it
+            # lacks a fact, or is a heading) needs no vector: its passage's cosine stands in
+            evidence = self.answerer.evidence(candidate, hits[candidate.rank])
+            hopeful = self.judge.supports(quote, replace(evidence, similarity=1.0), weights)
+            if hopeful.verdict == "related":
+                prior = hits[candidate.rank].dense_score or 0.0
+                scored.append(with_similarity(candidate, prior, covered))
+            else:
+                picked.append((0.0, covered, candidate))
         if picked:
             vectors = self.retriever.embedder.encode([c.text for _, _, c in picked])
             for (_, covered, candidate), row in zip(picked, vectors, strict=True):
