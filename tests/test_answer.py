@@ -244,3 +244,29 @@ def test_a_restatement_of_the_answer_goes_with_it(
         "The port police introduced quay patrols at the container terminal in 2009.",
         "In other words, someone now walks the docks every night.",
     ], texts
+
+
+def test_an_open_question_reads_on_by_a_sentence_that_goes_on_with_the_lead(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """'It found that …' tells what the lead only announced; a sentence that does not refer
+    back to the lead is not read on."""
+    text = (
+        "# Harbour patrol study\n\n"
+        "The harbour patrol study of 2011 tested the value of random quay patrols. "
+        "It found that patrols at random hours did not reduce thefts from containers. "
+        "Fishing boats land their catch at the north quay every morning. "
+        "The harbour patrol study was funded by the port authority. "
+        "Random quay patrols were later replaced by cameras.\n"
+    )
+    question = "What did the harbour patrol study show about random quay patrols?"
+    texts = _answered(tmp_path, embedder, text, question)
+    assert texts[:2] == [
+        "The harbour patrol study of 2011 tested the value of random quay patrols.",
+        "It found that patrols at random hours did not reduce thefts from containers.",
+    ], texts
+    other = "Thefts from containers were counted by the customs office every month."
+    plain = text.replace(texts[1], other)
+    (tmp_path / "plain").mkdir()
+    texts = _answered(tmp_path / "plain", embedder, plain, question)
+    assert texts[0].startswith("The harbour patrol study of 2011") and other not in texts, texts

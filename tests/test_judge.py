@@ -239,6 +239,8 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("What was Tyler's argument about why most people obey the law?", "reason"),
         ("Does the guidebook want officers to gather intelligence?", "yesno"),
         ("When Texas chiefs rated stakeholders, how did they score local media?", "other"),
+        ("What shift in how big cities handle disorder did the study find?", "other"),
+        ("In how many towns did the trial run?", "count"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
@@ -419,6 +421,19 @@ def test_a_cited_work_may_be_named_in_the_passages_around() -> None:
     # a year of an event is not a work's: it still must stand by the answer
     event = "What did the police record in 2019, and why?"
     assert not _answers(event, sentence, section="In 2019 the police recorded 40.").holds
+
+
+def test_how_often_is_answered_by_a_share() -> None:
+    question = "How often did a search for knives end in an arrest?"
+    assert _answers(question, "About 31% of searches for knives ended in an arrest.").holds
+    assert not _answers(question, "Searches for knives were recorded by every borough.").holds
+
+
+def test_one_group_of_people_by_its_other_name() -> None:
+    question = "What share of Black drivers stopped in 2014 were searched?"
+    sentence = "In 2014, 12% of African American drivers who were stopped were searched."
+    assert _answers(question, sentence).holds
+    assert "Black" in _answers(question, "In 2014, 12% of drivers stopped were searched.").missing
 
 
 def test_a_place_is_a_name_used_as_a_place() -> None:

@@ -45,6 +45,9 @@ _FREQUENCY = re.compile(
 )
 
 
+_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+
+
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for?"""
     found = quantities(text)
@@ -57,8 +60,11 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "duration":  # in the unit a "how many hours" question names
         named_unit = _UNIT_ASKED.search(question)
         unit = stem(named_unit.group(1)) if named_unit else ""
-        return any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found) or (
-            not unit and bool(_FREQUENCY.search(text))
+        return (
+            any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found)
+            or (not unit and bool(_FREQUENCY.search(text)))
+            # "how often did a search end in arrest?": "in 88% of them" is how often
+            or (bool(_HOW_OFTEN.search(question)) and any(q.kind == "percent" for q in found))
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus

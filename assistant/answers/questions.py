@@ -177,10 +177,18 @@ class QuestionSpec:
     head: str = ""  # the thing a "what is the X of Y" question asks for ("pistol")
 
 
+#: 'how' after a preposition within the question opens a clause the question is about, not
+#: what it asks: "What change in how big cities deal with crime …" asks for no size
+_EMBEDDED_HOW = re.compile(
+    r"(?<=\w )(in|of|about|on|at|for|to|with|into|over|upon|regarding|whether) how\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
-    answer_type = next((t for t, pattern in _TYPES if re.search(pattern, lowered)), "other")
+    asking = _EMBEDDED_HOW.sub(r"\1 that", lowered)
+    answer_type = next((t for t, pattern in _TYPES if re.search(pattern, asking)), "other")
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
