@@ -45,6 +45,14 @@ _FREQUENCY = re.compile(
 )
 
 
+_YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+
+
+def _decade(q: Quantity, text: str) -> bool:
+    end = q.start + len(q.text)
+    return text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s")
+
+
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 
 
@@ -56,6 +64,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "money":
         return any(q.kind == "money" for q in found)
     if answer_type == "date":
+        if _YEAR_ASKED.search(question):  # a year, not a decade ("since the mid-1990s")
+            return any(q.kind == "year" and not _decade(q, text) for q in found)
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
     if answer_type == "duration":  # in the unit a "how many hours" question names
         named_unit = _UNIT_ASKED.search(question)

@@ -53,7 +53,7 @@ _TYPES = (
         r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
         r"months|years|decades)\b",
     ),
-    ("count", r"\bhow many\b|\b(what|which) (number|total|count)\b"),
+    ("count", r"\bhow many\b|\b(what|which) (?:[\w-]+ ){0,2}?(number|total|count)\b"),
     (
         "date",
         r"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why)\b)|\b(in )?(what|"
