@@ -46,6 +46,7 @@ def test_normalise_drops_soft_hyphens_and_outer_space() -> None:
     assert result.text == "predicted crime"
     assert [text[o] for o in result.origin] == list("predicted crime")
     assert normalise("").text == "" and normalise(" \u00ad ").text == ""
+    assert normalise("caf\udce9  x").text == "caf\udce9 x"  # a lone surrogate passes through
 
 
 @pytest.mark.parametrize("item", _dev_quotes(), ids=lambda i: i["id"])

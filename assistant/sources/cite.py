@@ -28,7 +28,7 @@ from ..answers.words import content_stems
 from ..errors import QueryError
 from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import page_locator, short_reference
-from ..search.retrieve import Filters, Retriever
+from ..search.retrieve import Filters, Retriever, valid_question
 from ..types import Document, Hit
 
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
@@ -87,19 +87,19 @@ def normalise(text: str) -> Normalised:
     space = chars == ord(" ")
     keep = ~(space & np.concatenate(([True], space[:-1])))  # one space of a run, none first
     chars, origin = chars[keep], origin[keep]
-    joined = chars.tobytes().decode("utf-32-le")
+    joined = chars.tobytes().decode("utf-32-le", "surrogatepass")
     keep = np.ones(len(chars), dtype=bool)
     for m in _LINE_HYPHEN.finditer(joined):
         keep[m.start() : m.end()] = False
     chars, origin = chars[keep], origin[keep]
     if len(chars) and chars[-1] == ord(" "):
         chars, origin = chars[:-1], origin[:-1]
-    return Normalised(chars.tobytes().decode("utf-32-le"), origin)
+    return Normalised(chars.tobytes().decode("utf-32-le", "surrogatepass"), origin)
 
 
 def _codes(text: str) -> np.ndarray:
     """The text's code points, one uint32 each."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class Verifier:
         self._documents: OrderedDict[str, Any] = OrderedDict()
 
     def verify(self, text: str, filters: Filters | None = None) -> Verdict:
-        quote = text.strip().strip("\"'“”‘’").strip()
+        quote = valid_question(text).strip().strip("\"'“”‘’").strip()
         wanted = normalise(quote).text.rstrip(".,;:!? ")
         if len(wanted) < MIN_QUOTE_CHARS:
             raise QueryError(f"the text to check is too short ({len(wanted)} characters).")
