@@ -1,6 +1,7 @@
 """Does a text hold the kind of answer a question asks for: a percentage, an amount of money, a
 date, a duration or frequency, a figure, a count of the thing asked about, a place, a person, a
-definition of the term, a reason?"""
+definition of the term, a reason? And is it a statement at all, or a heading, a caption or a
+figure's text (`fragment`)?"""
 
 from __future__ import annotations
 
@@ -190,3 +191,27 @@ def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
     """Is a word of the question's focus within a few words of the number?"""
     window = text[max(0, quantity.start - 60) : quantity.start + len(quantity.text) + 40]
     return bool(content_stems(window) & focus)
+
+
+SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
+_CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
+_INNER_CAPTION = re.compile(r"\b(?:Table|Figure|Fig\.|Chart|Graph)\s+\d+[a-z]?\s*:")
+_NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
+_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z]")  # "8.1 ILP …"
+
+
+def fragment(sentence: str) -> bool:
+    """A heading, a caption or text lifted from a figure, not a statement: few words, a
+    caption's opening, or many words in capitals."""
+    tokens = sentence.split()
+    # words set in capitals, not acronyms ("EU", "ILP", "OSCE" stand in ordinary sentences)
+    capitals = sum(1 for t in tokens if len(t) > 4 and t.isupper())
+    numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
+    return (
+        len(words(sentence)) < SHORT_SENTENCE
+        or bool(_CAPTION.match(sentence) or _INNER_CAPTION.search(sentence))
+        or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
+        or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
+        or capitals >= max(3, 0.25 * len(tokens))
+        or numbers >= max(4, 0.3 * len(tokens))  # a table's or a chart's figures
+    )

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
-from .answer_types import TYPE_WORDS, holds_type
+from .answer_types import TYPE_WORDS, fragment, holds_type
 from .claims import fact_differences
 from .facts import (
     Name,
@@ -50,7 +50,6 @@ CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
 FIGURES_BONUS_CAP = 0.06
-SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
 REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
@@ -163,7 +162,7 @@ class RuleJudge:
             "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
             "quoted": float(holds_phrase(sentence, quoted_phrases(question))),
             "beside": float(bool(beside)),
-            "fragment": float(_fragment(sentence)),
+            "fragment": float(fragment(sentence)),
             "bibliographic": float(
                 (bool(_BIBLIOGRAPHIC.search(sentence)) or _reference_list(evidence.passage))
                 and not _ABOUT_WORKS.search(question)
@@ -236,7 +235,7 @@ class RuleJudge:
             merged(evidence.about),
             merged(evidence.passage) | _names_only(evidence.section),
         )
-        if _fragment(evidence.sentence) or (
+        if fragment(evidence.sentence) or (
             _BIBLIOGRAPHIC.search(evidence.sentence) and not _ABOUT_WORKS.search(claim)
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
@@ -290,12 +289,6 @@ def _stems(query: str, *texts: str) -> frozenset[str]:
     return found
 
 
-_CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
-
-
-_INNER_CAPTION = re.compile(r"\b(?:Table|Figure|Fig\.|Chart|Graph)\s+\d+[a-z]?\s*:")
-_NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
-_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z]")  # "8.1 ILP …"
 _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
 
 
@@ -303,23 +296,6 @@ _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s
 def _reference_list(passage: str) -> bool:
     """A passage of a reference list: entries "Surname, X. (2016). Title …" one after another."""
     return len(_ENTRY_YEAR.findall(passage)) >= REFERENCE_ENTRIES
-
-
-def _fragment(sentence: str) -> bool:
-    """A heading, a caption or text lifted from a figure, not a statement: few words, a
-    caption's opening, or many words in capitals."""
-    tokens = sentence.split()
-    # words set in capitals, not acronyms ("EU", "ILP", "OSCE" stand in ordinary sentences)
-    capitals = sum(1 for t in tokens if len(t) > 4 and t.isupper())
-    numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
-    return (
-        len(words(sentence)) < SHORT_SENTENCE
-        or bool(_CAPTION.match(sentence) or _INNER_CAPTION.search(sentence))
-        or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
-        or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
-        or capitals >= max(3, 0.25 * len(tokens))
-        or numbers >= max(4, 0.3 * len(tokens))  # a table's or a chart's figures
-    )
 
 
 @lru_cache(maxsize=1024)
