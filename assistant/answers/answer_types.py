@@ -200,6 +200,7 @@ _NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
 _SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z]")  # "8.1 ILP …"
 
 
+@lru_cache(maxsize=8192)
 def fragment(sentence: str) -> bool:
     """A heading, a caption or text lifted from a figure, not a statement: few words, a
     caption's opening, or many words in capitals."""
