@@ -115,6 +115,21 @@ def test_a_swapped_place_contradicts() -> None:
     assert verdict.conflicts[0] == ("name", "Geneva", "Monaco")
 
 
+def test_a_people_is_named_by_its_country_and_back() -> None:
+    source = "The study surveyed 683 young adults in Slovenia about their trust in the police."
+    assert _supports(
+        "Surveying 683 young Slovenians, the study asked about trust in police.", source
+    ).holds
+    other = _supports(
+        "Surveying 683 young Croatians, the study asked about trust in police.", source
+    )
+    assert other.verdict == "contradicts" and other.conflicts[0][0] == "name"
+    assert _supports(
+        "Swedish police analysts meet every second week.",
+        "In Sweden, police analysts meet every second week.",
+    ).holds
+
+
 def test_a_swapped_rank_contradicts() -> None:
     """The act given to another rank or office than the source gives it to; the same rank in
     the plural, or a rank beside no other, is no conflict."""

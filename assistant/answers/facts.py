@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .quantities import Quantity, quantities
-from .words import stem, words
+from .words import SAME_GROUP, kindred_forms, stem, words
 
 _CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
 #: common abbreviations that stand for a place or a union, and the words a question may use for
@@ -211,27 +211,18 @@ def profile(text: str, with_quantities: bool = True) -> Profile:
     )
 
 
-#: names English gives one group of people by ("Black drivers" are "African American drivers")
-_SAME_GROUP = {
-    "black": ("african american",),
-    "african american": ("black",),
-    "hispanic": ("latino", "latina", "latinx"),
-    "latino": ("hispanic",),
-    "latina": ("hispanic",),
-    "latinx": ("hispanic",),
-}
-
-
 def name_in(name: Name, where: Profile) -> bool:
-    """Is the name stated: all its words, another name of the same group of people, its
-    acronym or that of its last words, or (for an acronym) its expansion; a person's surname
-    alone counts for the person."""
+    """Is the name stated: all its words, another name of the same group of people or the
+    place's for its people (and back), its acronym or that of its last words, or (for an
+    acronym) its expansion; a person's surname alone counts for the person."""
     parts = [p for p in name.parts if p]
     if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
         return True
-    for other in _SAME_GROUP.get(" ".join(parts).removesuffix("s"), ()):
+    for other in SAME_GROUP.get(" ".join(parts).removesuffix("s"), ()):
         if all(w in where.vocabulary or stem(w) in where.vocabulary for w in other.split()):
             return True
+    if len(parts) == 1 and kindred_forms(parts[0]) & where.vocabulary:
+        return True
     compact = name.text.replace(".", "").replace(" ", "")
     if compact.isupper() and len(compact) >= 2:
         return len(compact) <= 6 and compact.lower() in where.initials

@@ -61,3 +61,28 @@ def content_stems(text: str) -> frozenset[str]:
         for w in words(text)
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit()) and w.removesuffix("'s")
     )
+
+
+#: names English gives one group of people by ("Black drivers" are "African American drivers")
+SAME_GROUP = {
+    "black": ("african american",),
+    "african american": ("black",),
+    "hispanic": ("latino", "latina", "latinx"),
+    "latino": ("hispanic",),
+    "latina": ("hispanic",),
+    "latinx": ("hispanic",),
+}
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i")
+_PLACE_ENDINGS = ("", "a", "ia", "y", "en", "o")
+_PEOPLE_ENDINGS = ("", "n", "an", "ian", "in", "ns", "ans", "ians", "ese", "ish", "i")
+
+
+@lru_cache(maxsize=4096)
+def kindred_forms(word: str) -> frozenset[str]:
+    """A place's name and its people's, each for the other ("Slovenians" ~ "Slovenia",
+    "Canada" ~ "Canadian", "Swedish" ~ "Sweden"): other forms of a lower-case name word."""
+    places = {word[: -len(e)] for e in _DEMONYM_ENDINGS if word.endswith(e)} | {word}
+    people = {word, word.rstrip("aeiouy")} | ({word[:-2]} if word.endswith("en") else set())
+    forms = {b + e for b in places if len(b) >= 4 for e in _PLACE_ENDINGS}
+    forms |= {b + e for b in people if len(b) >= 4 for e in _PEOPLE_ENDINGS}
+    return frozenset(f for f in forms - {word} if len(f) >= 5)
