@@ -51,7 +51,7 @@ _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 
 def _decade(q: Quantity, text: str) -> bool:
     end = q.start + len(q.text)
-    return text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s")
+    return q.value % 10 == 0 and (text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s"))
 
 
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)

@@ -333,20 +333,11 @@ def _off_subject(
         return []
     titled = merged(evidence.about)
     own = [n for n in spec.names if not name_in(n, titled)]
-    # the names around count only for a sentence that refers back to them ("It was founded
-    # in 1984"); "Founded in 1996, the Officer Down Memorial Page …" is about its own subject
-    if not _REFERS_BACK.match(evidence.sentence):
-        near = merged(evidence.sentence) | titled
     if own and not any(_found(n, near, weights) for n in own):
         asked = profile(spec.text)
         if any(not name_in(n, asked) for n in names(evidence.sentence)):
             return [own[0].text]
     return []
-
-
-_REFERS_BACK = re.compile(
-    r"\W*(it|its|they|their|this|these|that|those|he|his|she|her|such)\b", re.I
-)
 
 
 def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:

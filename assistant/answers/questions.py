@@ -53,7 +53,11 @@ _TYPES = (
         r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
         r"months|years|decades)\b",
     ),
-    ("count", r"\bhow many\b|\b(what|which) (?:[\w-]+ ){0,2}?(number|total|count)\b"),
+    (
+        "count",
+        r"\bhow many\b|\b(what|which) (?:(?:is|was|are|were) the |[\w-]+ (?=(?:number|total)\b))?"
+        r"(?:total )?(number|total|count)\b",
+    ),
     (
         "date",
         r"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why)\b)|\b(in )?(what|"
@@ -181,6 +185,7 @@ class QuestionSpec:
 #: what it asks: "What change in how big cities deal with crime …" asks for no size
 _EMBEDDED_HOW = re.compile(
     r"(?<=\w )(in|of|about|on|at|for|to|with|into|over|upon|regarding|whether) how\b"
+    r"(?! (?:many|much|long|often|frequently|soon|old)\b)"
 )
 
 

@@ -156,6 +156,9 @@ class Verifier:
         self.retriever = retriever
         self.judge = judge or RuleJudge()
         self.answerer = ExtractiveAnswerer(retriever, self.judge)
+        # the rule judge's verdict only rises with the similarity, and a cross-encoder's share
+        # of it is at most 1: at similarity 1 without one, it bounds every verdict it can give
+        self._bound = RuleJudge() if isinstance(self.judge, RuleJudge) else None
         self._documents: OrderedDict[str, Any] = OrderedDict()
 
     def verify(self, text: str, filters: Filters | None = None) -> Verdict:
@@ -274,7 +277,8 @@ class Verifier:
         similarity to it and the share of its rarer words they hold): every sentence of a
         passage whose sentence vectors are at hand, and of the others only the CLAIM_EMBEDDED
         most promising by the claim's words they hold (an acronym counting for the words it
-        stands for) and their passage's similarity, embedded now. Embedding every sentence of
+        stands for) and their passage's similarity; of those, only the ones the judge could
+        find supporting or contradicting the claim are embedded now. Embedding every sentence of
         twenty passages took ~0.7 s a claim on two cores."""
         cached = self.retriever.cached_sentences([h.chunk for h in hits])
         weights = self.answerer.weights(quote)
@@ -301,8 +305,10 @@ class Verifier:
             # a sentence the judge finds merely related even were it the claim's twin (it
             # lacks a fact, or is a heading) needs no vector: its passage's cosine stands in
             evidence = self.answerer.evidence(candidate, hits[candidate.rank])
-            hopeful = self.judge.supports(quote, replace(evidence, similarity=1.0), weights)
-            if hopeful.verdict == "related":
+            hopeful = self._bound and self._bound.supports(
+                quote, replace(evidence, similarity=1.0), weights
+            )
+            if hopeful and hopeful.verdict == "related":
                 prior = hits[candidate.rank].dense_score or 0.0
                 scored.append(with_similarity(candidate, prior, covered))
             else:
