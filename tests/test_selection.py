@@ -1,0 +1,38 @@
+"""Which sentences an answer quotes, on constructed passages and judgements (no model)."""
+
+from __future__ import annotations
+
+from assistant.answers.judge import Judgement
+from assistant.answers.selection import MAX_EXPLAINING, MAX_SENTENCES, Candidate, select
+from assistant.answers.words import content_stems
+from assistant.types import Chunk, Hit, Span
+
+SENTENCES = [
+    "Harbour patrols were cut because the port budget fell by a third.",
+    "Night shifts on the quay were hard to staff after the new contract.",
+    "Insurers paid for cameras, which made foot patrols look costly.",
+    "Dock unions asked for fewer checks at the container gates.",
+    "The port authority moved its own guards to the ferry terminal.",
+]
+
+
+def _answering(text: str) -> tuple[list[tuple[Candidate, Judgement]], list[Hit]]:
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    answering = []
+    for n, sentence in enumerate(reversed(SENTENCES)):  # the lead ends the passage
+        start = text.index(sentence)
+        candidate = Candidate(0, start, start + len(sentence), sentence, content_stems(sentence))
+        answering.append((candidate, Judgement("answers", 0.7 - 0.01 * n)))
+    return answering, [hit]
+
+
+def test_an_explanation_quotes_more_sentences_than_a_fact() -> None:
+    text = " ".join(SENTENCES)
+    answering, hits = _answering(text)
+    why = select(answering, hits, "Why did the port cut its harbour patrols?")
+    assert len(why) == MAX_EXPLAINING > MAX_SENTENCES
+    answering, hits = _answering(text)
+    count = select(answering, hits, "How many harbour patrols did the port cut?")
+    assert len(count) == MAX_SENTENCES
+    assert [c.text for c in why[:MAX_SENTENCES]] == [c.text for c in count]
