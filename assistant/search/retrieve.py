@@ -86,8 +86,8 @@ def valid_question(text: str) -> str:
             else f"an unpaired surrogate (U+{code:04X})"
         )
         raise QueryError(
-            f"the text holds {what} at character {found.start() + 1}: set the terminal to "
-            "UTF-8 and type it again."
+            f"the text holds {what} at character {found.start() + 1}: send it as UTF-8 (in a "
+            "terminal: set it to UTF-8 and type the text again)."
         )
     return text
 
