@@ -149,9 +149,10 @@ def test_a_listing_answer_reads_on_into_the_next_passage(answerer: ExtractiveAns
     assert not answer.refused
     texts = [text for text, _ in answer.sentences]
     assert any("become knowledge" in t for t in texts), texts
-    cited = {answer.citations[n - 1].labels[0] for _, n in answer.sentences}
-    assert cited == {"17"}
-    assert len({answer.citations[n - 1].passage for _, n in answer.sentences}) >= 2
+    # the lead and the sentences read on from it; a further supporting one may stand elsewhere
+    walk = answer.sentences[:3]
+    assert {answer.citations[n - 1].labels[0] for _, n in walk} == {"17"}
+    assert len({answer.citations[n - 1].passage for _, n in walk}) >= 2
 
 
 def test_a_why_answer_reads_on_into_the_sentence_that_explains(
