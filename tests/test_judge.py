@@ -462,6 +462,18 @@ def test_a_year_asked_for_is_not_a_decade() -> None:
     assert _answers(question, "1994's election first brought the sheriff into office.").holds
 
 
+def test_either_part_of_a_question_in_two_parts_may_be_answered() -> None:
+    question = (
+        "How much time did the review team spend on site, and how many pages of police "
+        "records did it read?"
+    )
+    assert _answers(question, "The review team read over 35,000 pages of police records.").holds
+    assert not _answers(question, "The review team interviewed the city's officials.").holds
+    # 'when do officers …' asks for circumstances, not for a date that would stand alone
+    conditional = "How long can a safety order last, and when do officers issue one?"
+    assert not _answers(conditional, "Officers issue a safety order when no charge is laid.").holds
+
+
 def test_a_place_is_a_name_used_as_a_place() -> None:
     question = "In which city is the election office based?"
     assert _answers(question, "The election office is based in Warsaw, Poland.").holds

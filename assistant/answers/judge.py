@@ -33,7 +33,7 @@ from .facts import (
     profile,
 )
 from .quantities import quantities
-from .questions import HARD_TYPES, QuestionSpec, read_question
+from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
@@ -151,7 +151,7 @@ class RuleJudge:
         local = {s: w for s, w in key.items() if s not in _stems(question, evidence.about)}
         held = _stems(question, sentence)
         own = content_stems(sentence) - content_stems(question)
-        typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+        typed, beside = _typed_either(spec, evidence, question)
         return {
             "similarity": self._similarity(question, evidence),
             "in_sentence": _covered(local or key, held),
@@ -196,7 +196,7 @@ class RuleJudge:
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
-        typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+        typed, beside = _typed_either(spec, evidence, question)
         if conflicts:
             _, asked, said = conflicts[0]
             reason = f"the source gives {said}, the question asks about {asked}"
@@ -348,6 +348,23 @@ def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, 
     if not stated or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
+
+
+#: what a second part may ask for that a sentence answers alone ('when do officers issue one?'
+#: asks for circumstances more often than for a date)
+_SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "person")
+
+
+def _typed_either(spec: QuestionSpec, evidence: Evidence, question: str) -> tuple[bool, str]:
+    """As `_typed`, for either part of a question in two parts whose second part asks for a
+    figure or for people of its own ('… on site, and how many pages …')."""
+    typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+    second = second_part(question) if not typed else ""
+    if second:
+        part = read_question(second)
+        if part.answer_type in _SECOND_PART_TYPES:
+            return _typed(part.answer_type, part.focus, evidence, second)
+    return typed, beside
 
 
 def _typed(

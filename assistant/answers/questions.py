@@ -189,6 +189,17 @@ _EMBEDDED_HOW = re.compile(
 )
 
 
+#: a question in two parts ("How much time did they spend on site, and how many pages did they
+#: read?"): the second part asks for its own kind of answer
+TWO_PARTS = re.compile(r",?\s+and\s+(what|which|who|whom|where|when|why|how)\b", re.I)
+
+
+def second_part(question: str) -> str:
+    """The second question of a question in two parts ('how many pages did they read?'), or ''."""
+    m = TWO_PARTS.search(question)
+    return question[m.start(1) :] if m else ""
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())

@@ -12,7 +12,7 @@ from ..ingest.chunk import prose_sentences
 from ..types import Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, listed
-from .questions import HARD_TYPES, read_question
+from .questions import HARD_TYPES, TWO_PARTS, read_question
 from .words import content_stems
 
 MAX_SENTENCES = 3  # in the answer to a question for a figure, a date, a place or a name
@@ -43,7 +43,6 @@ _CONTINUES = re.compile(
     r"in particular|namely)\b",
     re.I,
 )
-_TWO_PARTS = re.compile(r",?\s+and\s+(what|which|who|whom|where|when|why|how)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def select(
         texts = [hit.chunk.text[a:b] for hit, a, b in after]
         spans = [after[i] for i in continuing(items, lead.words, texts)]
     elif not verdict.beside and (
-        read_question(query).answer_type in EXPLAINED or _TWO_PARTS.search(query)
+        read_question(query).answer_type in EXPLAINED or TWO_PARTS.search(query)
     ):
         spans = after_lead(1)
     elif not verdict.beside and read_question(query).answer_type not in HARD_TYPES:
