@@ -474,6 +474,13 @@ def test_either_part_of_a_question_in_two_parts_may_be_answered() -> None:
     assert not _answers(conditional, "Officers issue a safety order when no charge is laid.").holds
 
 
+def test_the_day_of_a_date_is_no_count() -> None:
+    kinds = [q.kind for q in quantities("It ran from May 16, 2012, to January 10, 2013.")]
+    assert kinds == ["year", "year"]
+    assert [q.kind for q in quantities("accepted on Mar. 7, 2014")] == ["year"]
+    assert [q.text for q in quantities("They examined 12 cases in March.")] == ["12"]
+
+
 def test_a_place_is_a_name_used_as_a_place() -> None:
     question = "In which city is the election office based?"
     assert _answers(question, "The election office is based in Warsaw, Poland.").holds

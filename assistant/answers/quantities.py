@@ -222,9 +222,22 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             value, kind = value * TIME_UNITS[unit], "duration"
         if unit in MONTHS:  # "29 September 2003": a day of a date, not a count
             continue
+        if (
+            kind == "count"
+            and value <= 31
+            and _MONTH_BEFORE.search(text, max(0, first - 12), first)
+        ):
+            continue  # "January 10, 2013", "Mar. 7": the day of a date
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         found.append(Quantity(raw, value, kind, stem(unit) if unit else "", approx, start))
     return tuple(sorted(_ranges(text, found), key=lambda q: q.start))
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+$",
+    re.I,
+)
 
 
 def _cited(text: str, m: re.Match[str]) -> bool:
