@@ -46,17 +46,6 @@ _FREQUENCY = re.compile(
 )
 
 
-_YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
-
-
-def _decade(q: Quantity, text: str) -> bool:
-    end = q.start + len(q.text)
-    return q.value % 10 == 0 and (text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s"))
-
-
-_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
-
-
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for?"""
     found = quantities(text)
@@ -129,6 +118,8 @@ _MEASURED = re.compile(
     re.I,
 )
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
+_YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
@@ -177,6 +168,12 @@ def counted_noun(question: str) -> str:
     regular = [w for w in after if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
+
+
+def _decade(q: Quantity, text: str) -> bool:
+    """Is the year a decade ("the 1990s", "the 1990's")?"""
+    end = q.start + len(q.text)
+    return q.value % 10 == 0 and (text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s"))
 
 
 def _counted(quantity: Quantity, focus: frozenset[str], text: str) -> bool:

@@ -243,24 +243,29 @@ class Verifier:
                     (promise + PASSAGE_PRIOR * (hit.dense_score or 0.0), covered, candidate)
                 )
         rough.sort(key=lambda r: -r[0])
-        picked = []
+        picked: list[tuple[float, Candidate]] = []
         for _, covered, candidate in rough[:CLAIM_EMBEDDED]:
             # a sentence the judge finds merely related even were it the claim's twin (it
             # lacks a fact, or is a heading) needs no vector: its passage's cosine stands in
-            evidence = self.answerer.evidence(candidate, hits[candidate.rank])
-            hopeful = self._bound and self._bound.supports(
-                quote, replace(evidence, similarity=1.0), weights
-            )
-            if hopeful and hopeful.verdict == "related":
+            if self._merely_related(quote, candidate, hits, weights):
                 prior = hits[candidate.rank].dense_score or 0.0
                 scored.append(with_similarity(candidate, prior, covered))
             else:
-                picked.append((0.0, covered, candidate))
+                picked.append((covered, candidate))
         if picked:
-            vectors = self.retriever.embedder.encode([c.text for _, _, c in picked])
-            for (_, covered, candidate), row in zip(picked, vectors, strict=True):
+            vectors = self.retriever.embedder.encode([c.text for _, c in picked])
+            for (covered, candidate), row in zip(picked, vectors, strict=True):
                 scored.append(with_similarity(candidate, float(row @ vector), covered))
         return scored
+
+    def _merely_related(
+        self, quote: str, candidate: Candidate, hits: Sequence[Hit], weights: dict[str, float]
+    ) -> bool:
+        """Would the rule judge call the sentence merely related even at similarity 1?"""
+        if self._bound is None:  # another judge: nothing is known of its verdicts
+            return False
+        evidence = replace(self.answerer.evidence(candidate, hits[candidate.rank]), similarity=1.0)
+        return self._bound.supports(quote, evidence, weights).verdict == "related"
 
     def _paraphrase(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> Verdict:
         """The claim in other words: the sentence the judge finds stating every fact of it
