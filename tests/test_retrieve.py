@@ -26,6 +26,13 @@ def test_lexical_terms_are_safe_fts_expressions() -> None:
     )  # one letter: noise
 
 
+def test_a_citation_s_et_al_is_no_search_term(retriever: Retriever) -> None:
+    question = "In Bussey et al.'s survey, which reform proposal failed to load on the factor?"
+    assert terms(question) == ["bussey", "survey", "reform", "proposal", "failed", "load", "factor"]
+    pages = [s.label for h in retriever.search(question, k=5) for s in h.chunk.spans]
+    assert "19" in pages  # where the item that did not load is named, not the pages citing most
+
+
 def test_lexical_query_leaves_out_common_words_past_its_row_budget(retriever: Retriever) -> None:
     question = "police stop and search in London under section 60"
     frequency = retriever.version.document_frequency

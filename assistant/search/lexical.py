@@ -6,6 +6,9 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+#: function words, and the "et al." of a citation: "Bussey et al.'s index" is about Bussey's
+#: paper, and "et"/"al" would only match every passage that cites someone (dev R@5 0.929 ->
+#: 0.964, MRR@10 0.862 -> 0.896; no set lost an item)
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -14,7 +17,7 @@ STOPWORDS = frozenset(
     ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself according
-    said says say did does many much one two""".split()
+    said says say did does many much one two et al""".split()
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
