@@ -139,6 +139,19 @@ def test_a_question_the_sources_only_touch_is_refused_saying_what_they_cover(
     assert answer.to_dict()["refused"] is True and answer.to_dict()["note"] == answer.note
 
 
+def test_a_figure_of_another_division_is_no_answer_and_the_asked_one_is_read_on_to(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """The passages that rank first give the trial's length in two other LAPD divisions;
+    the asked one's stands in the passage after them, which is read when nothing else answers."""
+    answer = answerer.answer("How many days did the LAPD's Southwest Division trial last?")
+    assert not answer.refused
+    lead, number = answer.sentences[0]
+    assert "Southwest Division, the experiment ran for 239 days" in lead
+    assert "Foothill" not in " ".join(text for text, _ in answer.sentences)
+    assert answer.citations[number - 1].labels == ("3",)
+
+
 def test_a_listing_answer_reads_on_into_the_next_passage(answerer: ExtractiveAnswerer) -> None:
     """The guidebook's burglary example walks from data to intelligence across two passages:
     the answer follows it into the second, citing that passage's printed page."""

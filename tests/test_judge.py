@@ -366,6 +366,24 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     assert _answers(question, "In 2021 the police issued 1,200 safety orders.").holds
 
 
+def test_a_figure_of_a_sibling_name_does_not_answer() -> None:
+    """'Metropolitan Police' is a sibling of 'West Midlands Police' (same last word, no other
+    shared): its figure is not the asked one's, even with the asked name in the next sentence;
+    the asked name's own sentence, or one naming both, answers."""
+    question = "How many stop searches did West Midlands Police record in 2021?"
+    after = "West Midlands Police recorded fewer searches."
+    sibling = "The Metropolitan Police recorded 230,000 stop searches in 2021."
+    verdict = _answers(question, sibling, after=after, context=after)
+    assert verdict.verdict == "related"
+    assert verdict.conflicts[0] == ("name", "West Midlands Police", "Metropolitan Police")
+    assert _answers(question, "West Midlands Police recorded 23,000 stop searches in 2021.").holds
+    both = "West Midlands Police recorded 23,000 stop searches in 2021, the Metropolitan Police"
+    assert _answers(question, both + " ten times as many.").holds
+    # a figure beside the sentence is not taken from a sibling's sentence either
+    lead = "West Midlands Police recorded its stop searches in 2021 as follows."
+    assert not _answers(question, lead, after=sibling, context=sibling).holds
+
+
 def test_a_decade_in_words_is_a_year() -> None:
     """'the early nineties' asks about the 1990s: a sentence dated to the 1980s does not
     answer it, one dated to the 1990s does; 'in their twenties' is an age, not a decade."""

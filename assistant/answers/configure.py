@@ -3,10 +3,14 @@ model is configured; and opening one over the live index."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from typing import Any
+
 from ..search.retrieve import Retriever, open_retriever
 from ..settings import Settings
 from .extractive import Answerer, ExtractiveAnswerer
-from .judge import Judge, RuleJudge, cross_encoder_scorer
+from .judge import Judge, RuleJudge
 from .llm import ChatModel
 
 
@@ -56,3 +60,27 @@ def open_answerer(settings: Settings, mode: str = "hybrid", generate: bool = Tru
     if generate:
         return make_answerer(retriever, settings)
     return ExtractiveAnswerer(retriever, make_judge(settings))
+
+
+def cross_encoder_scorer(name: str, device: str = "cpu") -> Callable[[str, str], float]:
+    """A CrossEncoder (re-ranker or NLI model) as an extra similarity signal, 0..1: a single
+    logit through a sigmoid, or the softmax probability of the 'entailment' label."""
+    from sentence_transformers import CrossEncoder
+
+    model: Any = CrossEncoder(name, device=device)
+    labels = {
+        int(i): str(label).lower()
+        for i, label in getattr(getattr(model, "config", None), "id2label", {}).items()
+    }
+    entail = next((i for i, label in labels.items() if "entail" in label), None)
+
+    def score(query: str, sentence: str) -> float:
+        raw = model.predict([(query, sentence)], show_progress_bar=False)[0]
+        values = [float(v) for v in (raw if hasattr(raw, "__len__") else [raw])]
+        if len(values) == 1:
+            return 1 / (1 + math.exp(-values[0]))
+        top = max(values)
+        exps = [math.exp(v - top) for v in values]
+        return exps[entail if entail is not None else -1] / sum(exps)
+
+    return score

@@ -170,6 +170,14 @@ class ExtractiveAnswerer:
             judged = sorted(
                 judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
             )
+        if not any(j.holds for _, j in judged):  # the asked one may come after its siblings
+            start = len(hits)
+            listing = {c.rank for c, j in judged if any(k == "name" for k, _, _ in j.conflicts)}
+            hits = hits + self._next_passages([hits[rank] for rank in sorted(listing)])
+            further = self.score(query, vector, hits[start:], start)
+            judged = sorted(
+                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
+            )
         evidence = max((j.score for _, j in judged), default=0.0)
         unknown = self._unknown_names(question)
         answering = [(c, j) for c, j in judged if j.holds]
@@ -217,6 +225,19 @@ class ExtractiveAnswerer:
             before,
             after,
         )
+
+    def _next_passages(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The passages just after these hits in their documents, that are not hits already."""
+        seen = {(h.chunk.doc_id, h.chunk.ordinal) for h in hits}
+        found = []
+        for hit in hits:
+            following = self._following(hit)
+            if following is not None:
+                key = (following[0].chunk.doc_id, following[0].chunk.ordinal)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(following[0])
+        return found
 
     def _following(self, hit: Hit) -> tuple[Hit, list[tuple[int, int]]] | None:
         """The passage after a hit's in its document (same region) and the offsets of its

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
@@ -196,6 +196,8 @@ class RuleJudge:
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
+        if spec.answer_type in _FIGURE_TYPES and not missing and not conflicts:
+            conflicts = [("name", asked, said) for asked, said in _siblings(spec.names, sentence)]
         typed, beside = _typed_either(spec, evidence, question)
         if conflicts:
             _, asked, said = conflicts[0]
@@ -340,6 +342,26 @@ def _off_subject(
     return []
 
 
+#: answer types whose answer is a figure or a date, not a name itself
+_FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
+
+
+def _siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) for the question's names that the sentence replaces by a sibling: a name
+    with the same last word and none of its others ('Foothill Division' for 'Southwest
+    Division', 'West Midlands Police' for 'Metropolitan Police'). Its figure or date is the
+    sibling's, even when the asked name stands in the next sentence."""
+    stated = [n for n in names(sentence) if len(n.parts) > 1]
+    here = profile(sentence)
+    return [
+        (name.text, other.text)
+        for name in asked
+        if len(name.parts) > 1 and not name_in(name, here)
+        for other in stated
+        if other.parts[-1] == name.parts[-1] and not set(other.parts[:-1]) & set(name.parts[:-1])
+    ][:1]
+
+
 def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
     """A sentence that dates its fact to other years than the question asks about."""
     if not years:
@@ -358,19 +380,24 @@ _SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "pers
 def _typed_either(spec: QuestionSpec, evidence: Evidence, question: str) -> tuple[bool, str]:
     """As `_typed`, for either part of a question in two parts whose second part asks for a
     figure or for people of its own ('… on site, and how many pages …')."""
-    typed, beside = _typed(spec.answer_type, spec.focus, evidence, question)
+    typed, beside = _typed(spec.answer_type, spec.focus, evidence, question, spec.names)
     second = second_part(question) if not typed else ""
     if second:
         part = read_question(second)
         if part.answer_type in _SECOND_PART_TYPES:
-            return _typed(part.answer_type, part.focus, evidence, second)
+            return _typed(part.answer_type, part.focus, evidence, second, spec.names)
     return typed, beside
 
 
 def _typed(
-    answer_type: str, focus: frozenset[str], evidence: Evidence, question: str
+    answer_type: str,
+    focus: frozenset[str],
+    evidence: Evidence,
+    question: str,
+    asked: tuple[Name, ...] = (),
 ) -> tuple[bool, str]:
-    """(the answer type is held, "" in the sentence or "before"/"after": beside it)."""
+    """(the answer type is held, "" in the sentence or "before"/"after": beside it — where
+    the figure or date beside it is not a sibling's of a name `asked`)."""
     if holds_type(answer_type, focus, evidence.sentence, question):
         return True, ""
     # a reason is given after what it explains ("… This is because …"), not before it
@@ -379,29 +406,7 @@ def _typed(
     for side in sides:
         text = evidence.after if side == "after" else evidence.before
         if text and holds_type(answer_type, focus, text, question):
+            if answer_type in _FIGURE_TYPES and _siblings(asked, text):
+                continue
             return True, side
     return False, ""
-
-
-def cross_encoder_scorer(name: str, device: str = "cpu") -> Callable[[str, str], float]:
-    """A CrossEncoder (re-ranker or NLI model) as an extra similarity signal, 0..1: a single
-    logit through a sigmoid, or the softmax probability of the 'entailment' label."""
-    from sentence_transformers import CrossEncoder
-
-    model: Any = CrossEncoder(name, device=device)
-    labels = {
-        int(i): str(label).lower()
-        for i, label in getattr(getattr(model, "config", None), "id2label", {}).items()
-    }
-    entail = next((i for i, label in labels.items() if "entail" in label), None)
-
-    def score(query: str, sentence: str) -> float:
-        raw = model.predict([(query, sentence)], show_progress_bar=False)[0]
-        values = [float(v) for v in (raw if hasattr(raw, "__len__") else [raw])]
-        if len(values) == 1:
-            return 1 / (1 + math.exp(-values[0]))
-        top = max(values)
-        exps = [math.exp(v - top) for v in values]
-        return exps[entail if entail is not None else -1] / sum(exps)
-
-    return score
