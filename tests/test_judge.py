@@ -48,6 +48,35 @@ def test_a_true_paraphrase_is_supported() -> None:
     assert verdict.verdict == "supports", verdict
 
 
+def test_a_figure_given_to_the_other_side_contradicts() -> None:
+    """Both sentences name both sides; which side each figure takes decides: the claim's
+    'half … favoured' against the source's 'half … objected'."""
+    source = (
+        "Among the mayors, about half objected to the curfew, whereas only 20 to 25% were in "
+        "favour of it."
+    )
+    verdict = _supports(
+        "Among the mayors, about half favoured the curfew, whereas only 20 to 25% objected to it.",
+        source,
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0] == ("direction", "half … favoured", "half … objected")
+    assert _supports(
+        "About half of the mayors objected to the curfew; only 20 to 25% favoured it.", source
+    ).holds
+
+
+def test_figures_told_in_a_sentence_are_a_statement_not_a_table() -> None:
+    told = "Of the people stopped, 12% were under 16, 41% were 16 to 30, and 47% were older."
+    assert _supports(
+        "Of those stopped, 12% were under 16, 41% were aged 16 to 30 and 47% were older.", told
+    ).holds
+    assert [q.text for q in quantities("aged 16 to 30 and 47% were older")] == ["16", "30", "47%"]
+    assert [q.text for q in quantities("between 20 and 25% of them")] == ["20%", "25%"]
+    table = "Female -.030 (.09) -.046 (.16) -.041 (.19) .046 (.18) -.054 (.12)"
+    assert not _supports("Female officers scored -.030 (.09) on the scale.", table).holds
+
+
 def test_number_words_fractions_and_percentages_agree() -> None:
     assert _supports(
         "More than nine in ten of the searches were of men.",

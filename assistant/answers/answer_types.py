@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, quantities
 from .words import content_stems, stem, words
@@ -191,6 +192,7 @@ def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
 
 
 SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
+PROSE_SHARE = 0.3  # of function words, from which a text full of figures is still a sentence
 _CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
 _INNER_CAPTION = re.compile(r"\b(?:Table|Figure|Fig\.|Chart|Graph)\s+\d+[a-z]?\s*:")
 _NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
@@ -211,5 +213,9 @@ def fragment(sentence: str) -> bool:
         or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
         or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
         or capitals >= max(3, 0.25 * len(tokens))
-        or numbers >= max(4, 0.3 * len(tokens))  # a table's or a chart's figures
+        or (  # a table's or a chart's figures, not figures told in a sentence ("17% were
+            # aged under 18, 36% were between 18 and 24, and 47% were 25 or older")
+            numbers >= max(4, 0.3 * len(tokens))
+            and sum(1 for t in tokens if t.lower() in STOPWORDS) < PROSE_SHARE * len(tokens)
+        )
     )

@@ -12,11 +12,11 @@ from .words import content_stems, words
 
 
 def fact_differences(
-    claim: str, sentence: str, near: Profile, about: Profile, around: Profile
+    claim: str, sentence: str, near: Profile, about: Profile, around: Profile, beside: str = ""
 ) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(conflicts: facts the source states differently, missing: facts it does not state).
-    `near` is the sentence with its neighbours, `about` the document's bibliographic data,
-    `around` its passage and section (names may stand anywhere there)."""
+    `near` is the sentence with its neighbours (`beside`, their text), `about` the document's
+    bibliographic data, `around` its passage and section (names may stand anywhere there)."""
     conflicts: list[tuple[str, str, str]] = []
     missing: list[str] = []
     in_sentence = quantities(sentence)
@@ -31,6 +31,11 @@ def fact_differences(
             swapped = _swapped(claim, q, sentence, matched, in_sentence)
             if swapped is not None:
                 conflicts.append(("figures swapped", q.text, swapped))
+            turned = _turned(claim, q, sentence, in_sentence) or _turned(
+                claim, q, beside, quantities(beside)
+            )  # the figure's side where it stands, as the figure counts where it stands
+            if turned is not None:
+                conflicts.append(("direction", *turned))
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
@@ -118,6 +123,45 @@ def _swapped(
         for second in claimed:
             if second.same_as(other) and any(_anchor(claim, second) & a for a in theirs):
                 return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
+    return None
+
+
+#: word stems that take a side, by side; a figure's side is the one its clause goes on to name
+#: ('half of the executives opposed …', '24 to 30% indicated support')
+_SIDES = {
+    "for": ("support", "favour", "favor", "agree", "approv", "endors", "welcom", "back"),
+    "against": ("oppos", "disagree", "disapprov", "reject", "object", "resist", "against"),
+}
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:while|whereas|but|although|than)\b", re.I)
+
+
+def _side(text: str, quantity: Quantity) -> tuple[str, str]:
+    """(side, the word that names it): the side ('for'/'against') or direction ('up'/'down')
+    the clause after a figure names, if it names only one; else ("", "")."""
+    rest = text[quantity.start + len(quantity.text) :]
+    clause = rest[: m.start()] if (m := _CLAUSE_END.search(rest)) else rest
+    found: dict[str, str] = {}
+    for word in words(clause):
+        for side, stems in _SIDES.items():
+            if word.startswith(stems):
+                found.setdefault(side, word)
+        for way in directions(word):
+            found.setdefault(way, word)
+    return next(iter(found.items())) if len(found) == 1 else ("", "")
+
+
+def _turned(
+    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
+) -> tuple[str, str] | None:
+    """(claim, source) when the source gives the same figure to the other side ('half opposed'
+    against 'half supported'), though both sentences name both sides."""
+    mine, said = _side(claim, q)
+    if not mine:
+        return None
+    for other in stated:
+        theirs, word = _side(sentence, other) if other.same_as(q) else ("", "")
+        if theirs and theirs != mine:
+            return f"{q.text} … {said}", f"{other.text} … {word}"
     return None
 
 

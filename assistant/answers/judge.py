@@ -236,6 +236,7 @@ class RuleJudge:
             merged(evidence.sentence, evidence.context),
             merged(evidence.about),
             merged(evidence.passage) | _names_only(evidence.section),
+            evidence.context,
         )
         if fragment(evidence.sentence) or (
             _BIBLIOGRAPHIC.search(evidence.sentence) and not _ABOUT_WORKS.search(claim)

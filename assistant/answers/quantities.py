@@ -340,15 +340,16 @@ def _unit_after(text: str, end: int) -> str:
 
 
 def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    """'15 to 20%', '15-20%': the first number shares the percent of the second."""
+    """'15 to 20%', '15-20%', 'between 15 and 20%': the first number shares the percent of the
+    second (not in 'aged 18 to 24 and 47% …': 'and' joins a range only after 'between')."""
     out = list(found)
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         between = text[a.start + len(a.text) : b.start]
-        if (
-            a.kind == "count"
-            and b.kind == "percent"
-            and re.fullmatch(r"\s*(-|–|to|and)\s*", between)
-        ):
+        joined = re.fullmatch(r"\s*(-|–|to)\s*", between) or (
+            re.fullmatch(r"\s*and\s*", between)
+            and re.search(r"\bbetween\s+$", text[: a.start], re.I)
+        )
+        if a.kind == "count" and b.kind == "percent" and joined:
             out[i] = Quantity(a.text + "%", a.value / 100, "percent", "", b.approx, a.start)
     return out
