@@ -289,6 +289,10 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("What explains the number of complaints against officers?", "reason"),
         ("Which incidents count as a use of force?", "other"),
         ("Where did the experiment run, and in how many beats?", "count"),
+        ("What was the agency's operating income in 2020?", "money"),
+        ("Which revenue sources did the city rely on?", "other"),
+        ("What was the response rate among large agencies?", "percent"),
+        ("Which ward had the most searches, and at what monthly rate?", "quantity"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
@@ -432,6 +436,19 @@ def test_a_reason_given_in_the_next_sentence_answers_a_why_question() -> None:
     after = "This is because the tools were designed for families."
     assert _answers(question, sentence, after=after).beside == "after"
     assert _answers(question, sentence, before=after).beside == ""  # a reason follows
+
+
+def test_a_figure_beside_answers_only_a_sentence_without_one_of_another_kind() -> None:
+    """A share the sentence gives the asked force is what it says of it: the total count in
+    the sentence before is not the force's count. A bare number may count what the sentence
+    before names ('just 50' stops)."""
+    question = "How many searches did the transport police carry out last year?"
+    total = "Officers carried out 20,000 searches last year."
+    share = "Of those, 5% were carried out by the transport police."
+    assert not _answers(question, share, before=total, context=total).holds
+    elided = "The week after, the transport police carried out just 50."
+    verdict = _answers(question, elided, before=total, context=total)
+    assert verdict.holds and verdict.beside == "before"
 
 
 def test_a_phrase_the_question_quotes_is_found_as_written() -> None:

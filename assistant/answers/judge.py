@@ -345,6 +345,8 @@ def _off_subject(
 
 #: answer types whose answer is a figure or a date, not a name itself
 _FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
+#: the kind of figure an answer type asks for
+_KINDS = {"percent": "percent", "money": "money", "count": "count", "duration": "duration"}
 
 
 def _siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -401,8 +403,13 @@ def _typed(
     the figure or date beside it is not a sibling's of a name `asked`)."""
     if holds_type(answer_type, focus, evidence.sentence, question):
         return True, ""
-    # a reason is given after what it explains ("… This is because …"), not before it
+    # a reason is given after what it explains ("… This is because …"), not before it; a
+    # sentence with a figure of its own of another kind ("2% by British Transport Police" for
+    # how many) gives that, not the total beside it ("they made just 50" may count the stops
+    # the sentence before names)
+    own = {q.kind for q in quantities(evidence.sentence)} - {"year", "cited"}
     sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
+    sides = () if own and answer_type in _KINDS and _KINDS[answer_type] not in own else sides
     sides = ("after",) if answer_type == "reason" else sides
     for side in sides:
         text = evidence.after if side == "after" else evidence.before

@@ -32,14 +32,17 @@ _ORG_NOUNS = (
 _TYPES = (
     (
         "percent",
-        r"\b(what|which) (?:[\w-]+ )?(percentage|percent|proportion|share|fraction|part|"
-        r"portion|rate|ratio)\b|\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
+        r"\b(what|which) (?:(?:is|was|are|were) the )?(?!(?:monthly|weekly|daily|annual|yearly|"
+        r"hourly) )(?:[\w-]+ )?(percentage|percent|proportion|share|fraction|part|portion|rate|"
+        r"ratio)\b|\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
         r"percentage|part)\b|\bhow much of\b|\bwhat share\b",
     ),
     (
         "money",
         r"\b(what|which)\b(?: [\w'’-]+){0,4} (salary|salaries|wage|wages|budget|cost|price|"
-        r"fee|fine)\b|\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
+        r"fee|fine|income|revenue|revenues|expenditure|spending)\b"
+        r"(?! (?:sources?|streams?|types?|kinds?|categories)\b)|"
+        r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
         r"did .{0,40}\b(cost|spend|pay|earn|fund|raise)|"
         r"wealth|assets|revenue|income|profit)\b|\b(what|which) (budget|cost|salary|price|"
         r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
@@ -66,7 +69,8 @@ _TYPES = (
     ),
     (
         "quantity",
-        r"\bhow (much|large|big|high|low|small|far)\b|\b(what|which) (?:[\w-]+ )?(score|figure|"
+        r"\bhow (much|large|big|high|low|small|far)\b|"
+        r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ )?(rate|ratio|score|figure|"
         r"level|average|mean|median|value|amount|size|rating|estimate)\b|"
         r"\b(what|which)\b(?: [\w'’-]+){0,3} (average|mean|median) \w+|\b(maximum|minimum|"
         r"longest|shortest|highest|lowest) (?:[\w-]+ )?(sentence|penalty|fine|term)\b",
