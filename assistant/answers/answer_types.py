@@ -11,6 +11,7 @@ from functools import lru_cache
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, quantities
+from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .words import content_stems, stem, words
 
 TYPE_WORDS = {
@@ -219,3 +220,76 @@ def fragment(sentence: str) -> bool:
             and sum(1 for t in tokens if t.lower() in STOPWORDS) < PROSE_SHARE * len(tokens)
         )
     )
+
+
+#: answer types whose answer is a figure or a date, not a name itself
+FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
+#: the kind of figure an answer type asks for
+_KINDS = {"percent": "percent", "money": "money", "count": "count", "duration": "duration"}
+
+
+def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) for the question's names that the sentence replaces by a sibling: a name
+    with the same last word and none of its others ('Foothill Division' for 'Southwest
+    Division', 'West Midlands Police' for 'Metropolitan Police'). Its figure or date is the
+    sibling's, even when the asked name stands in the next sentence."""
+    stated = [n for n in names(sentence) if len(n.parts) > 1]
+    here = profile(sentence)
+    return [
+        (name.text, other.text)
+        for name in asked
+        if len(name.parts) > 1 and not name_in(name, here)
+        for other in stated
+        if other.parts[-1] == name.parts[-1] and not set(other.parts[:-1]) & set(name.parts[:-1])
+    ][:1]
+
+
+#: what a second part may ask for that a sentence answers alone ('when do officers issue one?'
+#: asks for circumstances more often than for a date)
+_SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "person")
+
+
+def typed_either(
+    spec: QuestionSpec, sentence: str, before: str, after: str, question: str
+) -> tuple[bool, str]:
+    """As `typed`, for either part of a question in two parts whose second part asks for a
+    figure or for people of its own ('… on site, and how many pages …')."""
+    typed_, beside = typed(
+        spec.answer_type, spec.focus, sentence, before, after, question, spec.names
+    )
+    second = second_part(question) if not typed_ else ""
+    if second:
+        part = read_question(second)
+        if part.answer_type in _SECOND_PART_TYPES:
+            return typed(part.answer_type, part.focus, sentence, before, after, second, spec.names)
+    return typed_, beside
+
+
+def typed(
+    answer_type: str,
+    focus: frozenset[str],
+    sentence: str,
+    before: str,
+    after: str,
+    question: str,
+    asked: tuple[Name, ...] = (),
+) -> tuple[bool, str]:
+    """(the answer type is held, "" in the sentence or "before"/"after": beside it — where
+    the figure or date beside it is not a sibling's of a name `asked`)."""
+    if holds_type(answer_type, focus, sentence, question):
+        return True, ""
+    # a reason is given after what it explains ("… This is because …"), not before it; a
+    # sentence with a figure of its own of another kind ("2% by British Transport Police" for
+    # how many) gives that, not the total beside it ("they made just 50" may count the stops
+    # the sentence before names)
+    own = {q.kind for q in quantities(sentence)} - {"year", "cited"}
+    sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
+    sides = () if own and answer_type in _KINDS and _KINDS[answer_type] not in own else sides
+    sides = ("after",) if answer_type == "reason" else sides
+    for side in sides:
+        text = after if side == "after" else before
+        if text and holds_type(answer_type, focus, text, question):
+            if answer_type in FIGURE_TYPES and siblings(asked, text):
+                continue
+            return True, side
+    return False, ""

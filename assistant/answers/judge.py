@@ -22,7 +22,7 @@ from typing import Protocol
 
 from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
-from .answer_types import TYPE_WORDS, fragment, holds_type
+from .answer_types import FIGURE_TYPES, TYPE_WORDS, fragment, siblings, typed_either
 from .claims import fact_differences
 from .facts import (
     Name,
@@ -33,7 +33,7 @@ from .facts import (
     profile,
 )
 from .quantities import quantities
-from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
+from .questions import HARD_TYPES, QuestionSpec, read_question
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
@@ -151,7 +151,9 @@ class RuleJudge:
         local = {s: w for s, w in key.items() if s not in _stems(question, evidence.about)}
         held = _stems(question, sentence)
         own = content_stems(sentence) - content_stems(question)
-        typed, beside = _typed_either(spec, evidence, question)
+        typed, beside = typed_either(
+            spec, evidence.sentence, evidence.before, evidence.after, question
+        )
         return {
             "similarity": self._similarity(question, evidence),
             "in_sentence": _covered(local or key, held),
@@ -196,9 +198,11 @@ class RuleJudge:
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
-        if spec.answer_type in _FIGURE_TYPES and not missing and not conflicts:
-            conflicts = [("name", asked, said) for asked, said in _siblings(spec.names, sentence)]
-        typed, beside = _typed_either(spec, evidence, question)
+        if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
+            conflicts = [("name", asked, said) for asked, said in siblings(spec.names, sentence)]
+        typed, beside = typed_either(
+            spec, evidence.sentence, evidence.before, evidence.after, question
+        )
         if conflicts:
             _, asked, said = conflicts[0]
             reason = f"the source gives {said}, the question asks about {asked}"
@@ -343,28 +347,6 @@ def _off_subject(
     return []
 
 
-#: answer types whose answer is a figure or a date, not a name itself
-_FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
-#: the kind of figure an answer type asks for
-_KINDS = {"percent": "percent", "money": "money", "count": "count", "duration": "duration"}
-
-
-def _siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
-    """(asked, stated) for the question's names that the sentence replaces by a sibling: a name
-    with the same last word and none of its others ('Foothill Division' for 'Southwest
-    Division', 'West Midlands Police' for 'Metropolitan Police'). Its figure or date is the
-    sibling's, even when the asked name stands in the next sentence."""
-    stated = [n for n in names(sentence) if len(n.parts) > 1]
-    here = profile(sentence)
-    return [
-        (name.text, other.text)
-        for name in asked
-        if len(name.parts) > 1 and not name_in(name, here)
-        for other in stated
-        if other.parts[-1] == name.parts[-1] and not set(other.parts[:-1]) & set(name.parts[:-1])
-    ][:1]
-
-
 def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
     """A sentence that dates its fact to other years than the question asks about."""
     if not years:
@@ -373,48 +355,3 @@ def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, 
     if not stated or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
-
-
-#: what a second part may ask for that a sentence answers alone ('when do officers issue one?'
-#: asks for circumstances more often than for a date)
-_SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "person")
-
-
-def _typed_either(spec: QuestionSpec, evidence: Evidence, question: str) -> tuple[bool, str]:
-    """As `_typed`, for either part of a question in two parts whose second part asks for a
-    figure or for people of its own ('… on site, and how many pages …')."""
-    typed, beside = _typed(spec.answer_type, spec.focus, evidence, question, spec.names)
-    second = second_part(question) if not typed else ""
-    if second:
-        part = read_question(second)
-        if part.answer_type in _SECOND_PART_TYPES:
-            return _typed(part.answer_type, part.focus, evidence, second, spec.names)
-    return typed, beside
-
-
-def _typed(
-    answer_type: str,
-    focus: frozenset[str],
-    evidence: Evidence,
-    question: str,
-    asked: tuple[Name, ...] = (),
-) -> tuple[bool, str]:
-    """(the answer type is held, "" in the sentence or "before"/"after": beside it — where
-    the figure or date beside it is not a sibling's of a name `asked`)."""
-    if holds_type(answer_type, focus, evidence.sentence, question):
-        return True, ""
-    # a reason is given after what it explains ("… This is because …"), not before it; a
-    # sentence with a figure of its own of another kind ("2% by British Transport Police" for
-    # how many) gives that, not the total beside it ("they made just 50" may count the stops
-    # the sentence before names)
-    own = {q.kind for q in quantities(evidence.sentence)} - {"year", "cited"}
-    sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
-    sides = () if own and answer_type in _KINDS and _KINDS[answer_type] not in own else sides
-    sides = ("after",) if answer_type == "reason" else sides
-    for side in sides:
-        text = evidence.after if side == "after" else evidence.before
-        if text and holds_type(answer_type, focus, text, question):
-            if answer_type in _FIGURE_TYPES and _siblings(asked, text):
-                continue
-            return True, side
-    return False, ""
