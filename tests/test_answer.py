@@ -97,6 +97,12 @@ def test_a_name_the_sources_never_mention_is_named_in_the_refusal(
     assert "never mention 'ShotSpotter'" in answer.text
 
 
+def test_a_hyphenated_name_is_known_by_its_capitalised_part(answerer: ExtractiveAnswerer) -> None:
+    answer = answerer.answer("How did Ferguson-type controversies change police managers' work?")
+    assert "never mention" not in answer.text
+    assert "never mention 'Zorblat-type'" in answerer.answer("What are Zorblat-type patrols?").text
+
+
 def test_answer_json_carries_the_citation_objects(answerer: ExtractiveAnswerer) -> None:
     data = answerer.answer(_dev("d017")["question"]).to_dict()
     assert data["mode"] == "extractive" and data["refused"] is False

@@ -397,6 +397,20 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     verdict = _answers(question, "The police issued 1,200 safety orders in 2014.")
     assert verdict.verdict == "related" and verdict.conflicts[0] == ("year", "2021", "2014")
     assert _answers(question, "In 2021 the police issued 1,200 safety orders.").holds
+    # a figure's year stands by it; an explanation's year is its setting, which the passage
+    # may give
+    passage = "The 2021 survey went to 800 agencies. We first sorted the agencies by size."
+    assert not _answers(question, "The police issued 1,200 safety orders.", passage=passage).holds
+    how = "How was the 2021 sample of agencies drawn?"
+    assert _answers(
+        how, "We first sorted the agencies by size, then drew a sample.", passage=passage
+    ).holds
+
+
+def test_a_name_in_brackets_is_an_aside_not_a_constraint() -> None:
+    spec = read_question("How was the sample drawn by Nix and Wolfe (and by Tregle and Nix)?")
+    assert [n.text for n in spec.names] == ["Nix and Wolfe"]
+    assert [n.text for n in read_question("What is intelligence-led policing (ILP)?").names] == []
 
 
 def test_a_figure_of_a_sibling_name_does_not_answer() -> None:

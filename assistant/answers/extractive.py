@@ -260,6 +260,7 @@ class ExtractiveAnswerer:
             name
             for name in dict.fromkeys(proper_names(question))
             if version.document_frequency(name.lower()) == 0
+            and not _known_parts(name, version.document_frequency)
             and name.lower() not in catalogue
             and not (name.isupper() and len(name) <= 6 and name.lower() in letters)
         ]
@@ -287,6 +288,14 @@ class ExtractiveAnswerer:
             ):
                 scored.append(with_similarity(candidate, float(sim), covered))
         return scored
+
+
+def _known_parts(name: str, frequency: Callable[[str], int]) -> bool:
+    """A hyphenated name whose capitalised parts the index holds ('Ferguson-type incidents':
+    the name is 'Ferguson')."""
+    pieces = re.split(r"[-‐‑]", name)
+    parts = [p for p in pieces if p[:1].isupper()]
+    return len(pieces) > 1 and bool(parts) and all(frequency(p.lower()) for p in parts)
 
 
 def sentence_candidates(

@@ -182,6 +182,9 @@ class RuleJudge:
         missing = [n.text for n in spec.names if not _found(n, around, weights)]
         # the years and figures a question states bound its answer: they stand beside it
         near_years = {q.value for q in near.quantities if q.kind == "year"}
+        if spec.answer_type not in HARD_TYPES:  # an explanation's year is its setting: the
+            # passage may give it ("How was the 2018 sample drawn?")
+            near_years |= {q.value for q in around.quantities if q.kind == "year"}
         missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an

@@ -212,7 +212,9 @@ def read_question(text: str) -> QuestionSpec:
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
-    asked = tuple(n for n in names(text) if n.parts[0] not in MONTHS)
+    # a name in brackets is an aside ("(and by Tregle, Nix and Pickett)", "(ILP)"), no constraint
+    aside = re.sub(r"\([^()]*\)", " ", text)
+    asked = tuple(n for n in names(aside) if n.parts[0] not in MONTHS)
     numbers = tuple(q for q in stated if q.kind not in ("year", "cited"))
     return QuestionSpec(
         text,
