@@ -19,15 +19,15 @@ import numpy as np
 from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import short_reference
 from ..search.describe import section_label
-from ..search.lexical import STOPWORDS, proper_names
+from ..search.lexical import proper_names
 from ..search.retrieve import Filters, Retriever
 from ..types import Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials
-from .judge import TYPE_WORDS, Evidence, Judge, Judgement, RuleJudge, term_weights
-from .questions import read_question
+from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
+from .refusal import partial
 from .selection import Candidate, select
-from .words import content_stems, stem
+from .words import content_stems
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 12  # passages searched for an answer when the top ones hold none
@@ -35,8 +35,6 @@ SPARE = 5  # passages more searched for, in case some stand in regions answers d
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 REFUSAL_TEXT = "The indexed sources do not answer this question."
 NEAREST_TEXT = "The nearest passages are:"
-#: a refusal says what the sources do cover when they touch this much of the question's words
-PARTIAL_COVERAGE = 0.4
 
 
 @dataclass(frozen=True)
@@ -187,7 +185,7 @@ class ExtractiveAnswerer:
                 note = "The indexed sources never mention " + ", ".join(map(repr, unknown)) + "."
             else:
                 top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
-                note = _partial(query, top, hits, self.weights(query))
+                note = partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
         chosen = select(answering, hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
@@ -320,66 +318,6 @@ def sentence_candidates(
 def with_similarity(candidate: Candidate, similarity: float, covered: float) -> Candidate:
     """The candidate scored: its similarity to the query plus a share of the words it holds."""
     return replace(candidate, score=similarity + COVERAGE_WEIGHT * covered, similarity=similarity)
-
-
-def _partial(
-    query: str,
-    judged: Sequence[tuple[Candidate, Judgement]],
-    hits: Sequence[Hit],
-    weights: dict[str, float],
-) -> str:
-    """What the sources do cover, when they do not answer: 'The sources discuss X (source,
-    p. N) but give no figure for 2021.' Nothing when they barely touch the question."""
-    if not judged:
-        return ""
-    candidate, judgement = judged[0]
-    topic = _topic(query, candidate.text + " " + hits[candidate.rank].chunk.text)
-    total = sum(weights.values())
-    # the question's words in the topic, or in the source's own title and authors ("New
-    # Zealand" in a question about a New Zealand Police manual)
-    words = {stem(w.lower()) for w in topic.split()} | content_stems(
-        about(hits[candidate.rank].document)
-    )
-    covered = sum(weights.get(w, 0.0) for w in words)
-    if not topic or not total or covered / total < PARTIAL_COVERAGE:
-        return ""
-    spans = hits[candidate.rank].chunk.spans_between(candidate.start, candidate.end)
-    where = short_reference(
-        hits[candidate.rank].document.meta,
-        [s.label for s in spans],
-        [s.pdf_index for s in spans],
-    )
-    spec = read_question(query)
-    lacking = TYPE_WORDS.get(spec.answer_type, "answer")
-    if judgement.missing:
-        lacking += " for " + " and ".join(judgement.missing)
-    elif judgement.conflicts:
-        lacking += f" for {judgement.conflicts[0][1]} (only for {judgement.conflicts[0][2]})"
-    return f"The sources discuss {topic} ({where}) but give no {lacking}."
-
-
-def _topic(query: str, text: str) -> str:
-    """The longest run of the question's words that the source text holds as well."""
-    present = content_stems(text)
-    tokens = re.findall(r"[\w'’-]+", query)
-    best: list[str] = []
-    run: list[str] = []
-    for token in tokens:
-        lowered = token.lower()
-        if stem(lowered) in present and lowered not in STOPWORDS:
-            run.append(token)
-        elif run and lowered in ("of", "and", "in", "the", "for") and len(run) < 6:
-            run.append(token)
-            continue
-        else:
-            while run and run[-1].lower() in ("of", "and", "in", "the", "for"):
-                run.pop()
-            best = max(best, run, key=len)
-            run = []
-    while run and run[-1].lower() in ("of", "and", "in", "the", "for"):
-        run.pop()
-    best = max(best, run, key=len)
-    return " ".join(best)
 
 
 def _cite(
