@@ -66,6 +66,16 @@ def test_a_figure_given_to_the_other_side_contradicts() -> None:
     ).holds
 
 
+def test_a_figure_in_brackets_belongs_to_the_words_before_it() -> None:
+    source = "Of all predictors, job satisfaction (r=.41, p<.01) related most to morale."
+    verdict = _supports("Of all predictors, pay (r=.41, p<.01) related most to morale.", source)
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0] == ("what the figure is for", "pay (.41)", "job satisfaction (.41)")
+    assert _supports(
+        "Job satisfaction (r=.41) was the predictor most related to morale.", source
+    ).holds
+
+
 def test_figures_told_in_a_sentence_are_a_statement_not_a_table() -> None:
     told = "Of the people stopped, 12% were under 16, 41% were 16 to 30, and 47% were older."
     assert _supports(

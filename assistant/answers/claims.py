@@ -31,6 +31,9 @@ def fact_differences(
             swapped = _swapped(claim, q, sentence, matched, in_sentence)
             if swapped is not None:
                 conflicts.append(("figures swapped", q.text, swapped))
+            bound = _bound_elsewhere(claim, q, sentence, in_sentence)
+            if bound is not None:
+                conflicts.append(("what the figure is for", *bound))
             turned = _turned(claim, q, sentence, in_sentence) or _turned(
                 claim, q, beside, quantities(beside)
             )  # the figure's side where it stands, as the figure counts where it stands
@@ -104,6 +107,36 @@ def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
     """The content words just before a figure, which say what it measures ('white (89%)')."""
     before = text[max(0, quantity.start - 40) : quantity.start]
     return frozenset(list(content_stems(" ".join(words(before)[-3:]))))
+
+
+_OPENS_BRACKET = re.compile(r"\(\s*(?:[A-Za-zβλαρχ]{1,3}\s*[=:<>]\s*)?$")
+
+
+def _bound(text: str, quantity: Quantity) -> str:
+    """The words a figure in brackets stands for: 'organizational justice (r=.559)', 'male
+    (89%)' — back to the clause's start; '' for a figure not in brackets."""
+    before = text[: quantity.start]
+    if not _OPENS_BRACKET.search(before[-8:]):
+        return ""
+    head = before[: before.rfind("(")]
+    return re.split(r"[,;:.()]", head)[-1].strip()
+
+
+def _bound_elsewhere(
+    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
+) -> tuple[str, str] | None:
+    """(claim, source) when the source gives the figure in brackets to a thing the claim
+    does not name ('organizational justice (r=.559)' against 'self-legitimacy (r=.559)')."""
+    mine = _bound(claim, q)
+    if not mine:
+        return None
+    claimed, stated_words = content_stems(claim), content_stems(sentence)
+    for other in stated:
+        theirs = _bound(sentence, other) if other.same_as(q) else ""
+        words_ = content_stems(theirs)
+        if words_ and not words_ & claimed and content_stems(mine) - stated_words:
+            return f"{mine} ({q.text})", f"{theirs} ({other.text})"
+    return None
 
 
 def _swapped(
