@@ -167,6 +167,8 @@ def test_a_people_is_named_by_its_country_and_back() -> None:
         "Swedish police analysts meet every second week.",
         "In Sweden, police analysts meet every second week.",
     ).holds
+    question = "Into how many wards was Rome divided?"
+    assert _answers(question, "In the Roman empire, 14 wards were created.").holds
 
 
 def test_a_swapped_rank_contradicts() -> None:
