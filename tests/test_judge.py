@@ -419,6 +419,22 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     ).holds
 
 
+def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:
+    """'first elected' asks for the date of an election: a sentence that dates the first of
+    something else does not answer; one that tells the act, in the question's verb or its
+    kin ('chosen', 'established'), does."""
+    question = "In what year was the sheriff of the county first elected?"
+    assert not _answers(question, "In 2015, the sheriff's first survey of the county began.").holds
+    assert _answers(question, "The county's sheriff was first elected in 1996.").holds
+    assert _answers(
+        question, "The sheriff, first chosen by the county's voters in 1996, ran again."
+    ).holds
+    created = "When did the sheriff's department create its citizen council?"
+    assert read_question(created).event >= {"creat", "establish", "found"}
+    assert _answers(created, "The department established its citizen council in 2009.").holds
+    assert not _answers(created, "The department surveyed its citizen council in 2009.").holds
+
+
 def test_a_name_in_brackets_is_an_aside_not_a_constraint() -> None:
     spec = read_question("How was the sample drawn by Nix and Wolfe (and by Tregle and Nix)?")
     assert [n.text for n in spec.names] == ["Nix and Wolfe"]

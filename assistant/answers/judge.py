@@ -339,6 +339,9 @@ def _off_subject(
         topic = spec.topic - _stems("", evidence.about)
         if topic and not topic & near.vocabulary:
             return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
+        # and the act it dates is told there ("first elected", not "first and second authors")
+        if spec.event and not any(w.startswith(tuple(spec.event)) for w in near.vocabulary):
+            return [min(spec.event, key=len)]
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     titled = merged(evidence.about)

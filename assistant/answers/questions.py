@@ -183,6 +183,50 @@ class QuestionSpec:
     key: frozenset[str]  # content stems, less question words
     topic: frozenset[str]  # key stems that are not answer-type words ("drugs", "launched")
     head: str = ""  # the thing a "what is the X of Y" question asks for ("pistol")
+    event: frozenset[str] = frozenset()  # stems of the act a date is asked for, and its kin
+
+
+#: acts a date is asked for, each with the verbs that report it too ("founded" ~ "established")
+_EVENT_KIN = (
+    (
+        "found",
+        "establish",
+        "creat",
+        "form",
+        "set",
+        "launch",
+        "start",
+        "began",
+        "begin",
+        "open",
+        "introduc",
+        "inaugurat",
+        "institut",
+    ),
+    ("elect", "appoint", "vote", "chosen", "select", "named", "won", "win"),
+    ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
+    ("publish", "releas", "issu", "print"),
+)
+#: the act a date is asked for: the participle that ends a passive question ("In what year
+#: was the sheriff first elected?") or the verb before the object of "when did … ?" ("When did
+#: the department create its council?")
+_EVENT = re.compile(
+    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|^when did\b[^?]*\b(\w+) (?:its|their|the|a|an)\b",
+    re.I,
+)
+
+
+def _event(question: str) -> frozenset[str]:
+    """Stems of the act a date question asks about and of the verbs that report it too; none
+    when no such act is found or it is not one whose kin are known."""
+    found = _EVENT.search(question.strip())
+    if found is None:
+        return frozenset()
+    verb = stem((found.group(1) or found.group(2)).lower())
+    for kin in _EVENT_KIN:
+        if verb.startswith(kin):
+            return frozenset(kin) | {verb}
+    return frozenset({verb})
 
 
 #: 'how' after a preposition within the question opens a clause the question is about, not
@@ -236,6 +280,7 @@ def read_question(text: str) -> QuestionSpec:
         )
         - {stem(p) for n in asked for p in n.parts},
         _head(lowered) if answer_type == "other" else "",
+        _event(text) if answer_type == "date" else frozenset(),
     )
 
 
