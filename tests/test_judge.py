@@ -419,6 +419,13 @@ def test_a_year_the_question_names_must_stand_by_the_answer() -> None:
     ).holds
 
 
+def test_the_thing_a_question_asks_to_be_named_must_stand_by_the_answer() -> None:
+    question = "What rifle model is issued to the border police?"
+    assert read_question(question).head == "model"
+    assert not _answers(question, "The border police were founded in 1950 in the north.").holds
+    assert _answers(question, "The border police are issued the G3 model as their rifle.").holds
+
+
 def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:
     """'first elected' asks for the date of an election: a sentence that dates the first of
     something else does not answer; one that tells the act, in the question's verb or its

@@ -297,11 +297,16 @@ _RELATIONAL = set(
 
 
 def _head(lowered: str) -> str:
-    """The thing 'what is the X of Y' asks for, when X names a thing of its own
-    ('the standard service pistol of …' → 'pistol'); '' for relations ('the aim of …')."""
+    """The thing 'what is the X of Y' or 'what X is issued to Y' asks for, when X names a thing
+    of its own ('the standard service pistol of …' → 'pistol'); '' for relations ('the aim of
+    …')."""
     m = re.match(
         r"(?:what|which) (?:is|are|was|were) the ((?:[a-z'-]+ ){0,3}?[a-z-]+) "
         r"(?:of|for|in|at|used by|issued to|carried by)\b",
+        lowered,
+    ) or re.match(  # "what handgun model is issued to …" → 'model'
+        r"(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:is|are|was|were) (?:issued|used|"
+        r"carried|worn|given|assigned|supplied|provided)\b",
         lowered,
     )
     if not m:
