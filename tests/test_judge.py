@@ -442,6 +442,25 @@ def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:
     assert not _answers(created, "The department surveyed its citizen council in 2009.").holds
 
 
+def test_a_document_s_own_year_dates_only_the_document() -> None:
+    """The guidebook is of 2017: 'the 2017 guidebook' is satisfied by that, 'the 2017 meeting'
+    is not; a figure 'in that period' takes its year from the passage; a place beside the
+    sentence that dates its event to another year does not answer."""
+    about = "OSCE (2017). Guidebook on intelligence-led policing."
+    meeting = "Where was the 2017 experts meeting held?"
+    lead = "The experts meeting agreed on the need for a common notion of the concept."
+    held = "It was held in Vienna in June 2016."
+    assert not _answers(meeting, lead, about=about, after=held, context=held).holds
+    asked = "How many steps does the 2017 guidebook's model have?"
+    assert _answers(asked, "The model has five steps.", about=about).holds
+    share = "What share of searches in 2021 were for drugs?"
+    passage = "Officers made 200,000 searches in 2021. Of those, 60% of searches in that period "
+    passage += "were for drugs."
+    period = "Of those, 60% of searches in that period were for drugs."
+    assert _answers(share, period, passage=passage).holds
+    assert not _answers(share, "Of those, 60% of searches were for drugs.", passage=passage).holds
+
+
 def test_a_name_in_brackets_is_an_aside_not_a_constraint() -> None:
     spec = read_question("How was the sample drawn by Nix and Wolfe (and by Tregle and Nix)?")
     assert [n.text for n in spec.names] == ["Nix and Wolfe"]

@@ -291,5 +291,14 @@ def typed(
         if text and holds_type(answer_type, focus, text, question):
             if answer_type in FIGURE_TYPES and siblings(asked, text):
                 continue
+            if _other_years(question, text):  # "held in Vienna" in 2016, asked for 2017
+                continue
             return True, side
     return False, ""
+
+
+def _other_years(question: str, text: str) -> bool:
+    """The text dates what it says to years, none of them a year the question asks about."""
+    asked = {q.value for q in quantities(question) if q.kind == "year"}
+    stated = {q.value for q in quantities(text) if q.kind == "year"}
+    return bool(asked and stated and not asked & stated)

@@ -177,14 +177,19 @@ class RuleJudge:
         score = sum(ANSWER_WEIGHTS[name] * value for name, value in signals.items())
         coverage = signals["in_sentence"]
         sentence = evidence.sentence
-        near = merged(sentence, evidence.context) | merged(evidence.about)
+        told = merged(sentence, evidence.context)
+        near = told | merged(evidence.about)
         around = near | merged(evidence.passage) | _names_only(evidence.section)
         missing = [n.text for n in spec.names if not _found(n, around, weights)]
-        # the years and figures a question states bound its answer: they stand beside it
-        near_years = {q.value for q in near.quantities if q.kind == "year"}
-        if spec.answer_type not in HARD_TYPES:  # an explanation's year is its setting: the
-            # passage may give it ("How was the 2018 sample drawn?")
-            near_years |= {q.value for q in around.quantities if q.kind == "year"}
+        # the years and figures a question states bound its answer: they stand beside it (the
+        # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
+        near_years = {q.value for q in told.quantities if q.kind == "year"}
+        near_years |= _document_years(spec.text) & _years(merged(evidence.about))
+        if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
+            # an explanation's year is its setting, and a figure's when its sentence refers to
+            # a period named before ("65% of searches in that period"): the passage may give
+            # it ("How was the 2018 sample drawn?", "… in the year to March 2022?")
+            near_years |= _years(merged(evidence.passage))
         missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
@@ -351,6 +356,23 @@ def _off_subject(
         if any(not name_in(n, asked) for n in names(evidence.sentence)):
             return [own[0].text]
     return []
+
+
+_THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
+_DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
+    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
+    re.I,
+)
+
+
+def _document_years(question: str) -> set[float]:
+    """Years a question gives a document by ('the 2017 OSCE guidebook')."""
+    return {float(m.group(1)) for m in _DOCUMENT_YEAR.finditer(question)}
+
+
+def _years(where: Profile) -> set[float]:
+    return {q.value for q in where.quantities if q.kind == "year"}
 
 
 def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
