@@ -461,6 +461,20 @@ def test_a_document_s_own_year_dates_only_the_document() -> None:
     assert not _answers(share, "Of those, 60% of searches were for drugs.", passage=passage).holds
 
 
+def test_a_survey_s_year_may_stand_once_in_the_passage() -> None:
+    """'the 2019 NCVS survey' is named once, at the start of the passage; the figure's
+    sentence after it cites a work and writes the question's words as an acronym ('BWCs')
+    and is still about it."""
+    question = (
+        "What share of departments without body-worn cameras feared costs in the 2019 NCVS survey?"
+    )
+    passage = "The 2019 NCVS survey asked departments about cameras. Most cited evidence. "
+    sentence = "Yet 61% of departments without BWCs feared the costs of storage (Lee, 2018)."
+    assert _answers(question, sentence, passage=passage + sentence).holds
+    asked = "What share of departments without body-worn cameras feared costs in 2019?"
+    assert not _answers(asked, sentence, passage=passage + sentence).holds  # a figure's year
+
+
 def test_a_name_in_brackets_is_an_aside_not_a_constraint() -> None:
     spec = read_question("How was the sample drawn by Nix and Wolfe (and by Tregle and Nix)?")
     assert [n.text for n in spec.names] == ["Nix and Wolfe"]

@@ -185,6 +185,8 @@ class RuleJudge:
         # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}
         near_years |= _document_years(spec.text) & _years(merged(evidence.about))
+        # a survey's or a dataset's year ('the 2016 LEMAS survey') is named once in a passage
+        near_years |= _source_years(spec.text) & _years(merged(evidence.passage))
         if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
             # an explanation's year is its setting, and a figure's when its sentence refers to
             # a period named before ("65% of searches in that period"): the passage may give
@@ -353,9 +355,21 @@ def _off_subject(
     own = [n for n in spec.names if not name_in(n, titled)]
     if own and not any(_found(n, near, weights) for n in own):
         asked = profile(spec.text)
-        if any(not name_in(n, asked) for n in names(evidence.sentence)):
+        # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
+        # words in capitals ('BWCs' for body-worn cameras)
+        said = _CITATION.sub(" ", evidence.sentence)
+        if any(not name_in(n, asked) and not _initials_of(n, asked) for n in names(said)):
             return [own[0].text]
     return []
+
+
+_CITATION = re.compile(r"\([^()]*(?:19|20)\d\d[a-z]?\)")
+
+
+def _initials_of(name: Name, asked: Profile) -> bool:
+    """A plural acronym of the question's words ('BWCs': body-worn cameras)."""
+    bare = name.text.removesuffix("s")
+    return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in asked.initials
 
 
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
@@ -369,6 +383,18 @@ _DOCUMENT_YEAR = re.compile(
 def _document_years(question: str) -> set[float]:
     """Years a question gives a document by ('the 2017 OSCE guidebook')."""
     return {float(m.group(1)) for m in _DOCUMENT_YEAR.finditer(question)}
+
+
+_SOURCE_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:survey|census|data|dataset|sample|wave|"
+    r"study|audit|review|inspection)s?\b",
+    re.I,
+)
+
+
+def _source_years(question: str) -> set[float]:
+    """Years a question gives a survey or a dataset by ('the 2016 LEMAS survey')."""
+    return {float(m.group(1)) for m in _SOURCE_YEAR.finditer(question)}
 
 
 def _years(where: Profile) -> set[float]:
