@@ -184,9 +184,9 @@ class RuleJudge:
         # the years and figures a question states bound its answer: they stand beside it (the
         # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}
-        near_years |= _document_years(spec.text) & _years(merged(evidence.about))
+        near_years |= set(spec.document_years) & _years(merged(evidence.about))
         # a survey's or a dataset's year ('the 2016 LEMAS survey') is named once in a passage
-        near_years |= _source_years(spec.text) & _years(merged(evidence.passage))
+        near_years |= set(spec.source_years) & _years(merged(evidence.passage))
         if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
             # an explanation's year is its setting, and a figure's when its sentence refers to
             # a period named before ("65% of searches in that period"): the passage may give
@@ -373,28 +373,6 @@ def _initials_of(name: Name, asked: Profile) -> bool:
 
 
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
-_DOCUMENT_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
-    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
-    re.I,
-)
-
-
-def _document_years(question: str) -> set[float]:
-    """Years a question gives a document by ('the 2017 OSCE guidebook')."""
-    return {float(m.group(1)) for m in _DOCUMENT_YEAR.finditer(question)}
-
-
-_SOURCE_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:survey|census|data|dataset|sample|wave|"
-    r"study|audit|review|inspection)s?\b",
-    re.I,
-)
-
-
-def _source_years(question: str) -> set[float]:
-    """Years a question gives a survey or a dataset by ('the 2016 LEMAS survey')."""
-    return {float(m.group(1)) for m in _SOURCE_YEAR.finditer(question)}
 
 
 def _years(where: Profile) -> set[float]:

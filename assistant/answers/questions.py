@@ -184,6 +184,25 @@ class QuestionSpec:
     topic: frozenset[str]  # key stems that are not answer-type words ("drugs", "launched")
     head: str = ""  # the thing a "what is the X of Y" question asks for ("pistol")
     event: frozenset[str] = frozenset()  # stems of the act a date is asked for, and its kin
+    document_years: tuple[float, ...] = ()  # years it gives a document by ('the 2017 report')
+    source_years: tuple[float, ...] = ()  # and a survey or dataset ('the 2016 LEMAS survey')
+
+
+#: a year that names a document, and one that names a survey or a dataset
+_DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
+    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
+    re.I,
+)
+_SOURCE_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:survey|census|data|dataset|sample|wave|"
+    r"study|audit|review|inspection)s?\b",
+    re.I,
+)
+
+
+def _years_naming(pattern: re.Pattern[str], question: str) -> tuple[float, ...]:
+    return tuple(float(m.group(1)) for m in pattern.finditer(question))
 
 
 #: acts a date is asked for, each with the verbs that report it too ("founded" ~ "established")
@@ -281,6 +300,8 @@ def read_question(text: str) -> QuestionSpec:
         - {stem(p) for n in asked for p in n.parts},
         _head(lowered) if answer_type == "other" else "",
         _event(text) if answer_type == "date" else frozenset(),
+        _years_naming(_DOCUMENT_YEAR, text),
+        _years_naming(_SOURCE_YEAR, text),
     )
 
 
