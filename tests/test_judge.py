@@ -461,6 +461,15 @@ def test_a_document_s_own_year_dates_only_the_document() -> None:
     assert not _answers(share, "Of those, 60% of searches were for drugs.", passage=passage).holds
 
 
+def test_of_several_years_one_stands_by_the_answer_the_others_may_set_the_scene() -> None:
+    question = "A man fined once in 2009: how much had he paid the court by 2014?"
+    passage = "In 2009, a man was fined for parking. By 2014 he had paid $600 to the court."
+    paid = "By 2014 he had paid $600 to the court."
+    assert _answers(question, paid, passage=passage).holds
+    assert not _answers(question, paid, passage=paid).holds  # 2009 nowhere
+    assert not _answers(question, "He had paid $600 to the court.", passage=passage).holds
+
+
 def test_a_survey_s_year_may_stand_once_in_the_passage() -> None:
     """'the 2019 NCVS survey' is named once, at the start of the passage; the figure's
     sentence after it cites a work and writes the question's words as an acronym ('BWCs')

@@ -192,7 +192,12 @@ class RuleJudge:
             # a period named before ("65% of searches in that period"): the passage may give
             # it ("How was the 2018 sample drawn?", "… in the year to March 2022?")
             near_years |= _years(merged(evidence.passage))
-        missing += [f"{y:.0f}" for y in spec.years if y not in near_years]
+        unstated = [y for y in spec.years if y not in near_years]
+        if len(unstated) < len(spec.years):  # one of its years stands by the answer: the
+            # others may set the scene in the passage ("… parked illegally once in 2007, how
+            # much had she paid by December 2014?")
+            unstated = [y for y in unstated if y not in _years(merged(evidence.passage))]
+        missing += [f"{y:.0f}" for y in unstated]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
