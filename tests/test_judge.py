@@ -521,6 +521,24 @@ def test_a_decade_in_words_is_a_year() -> None:
     assert _answers(question, answer).holds
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most people cannot judge a verdict, so they look at how they were treated.",
+        "This can be attributed to the fact that managers rarely patrol.",
+        "The gap stems from how the data were collected.",
+        "Owing to the strike, patrols were cut.",
+    ],
+)
+def test_a_reason_is_told_in_many_ways(sentence: str) -> None:
+    assert holds_type("reason", frozenset(), sentence, "Why do they judge the process?")
+
+
+def test_a_consequence_is_not_every_so() -> None:
+    for sentence in ("The so-called warrior mindset is common.", "So far, few studies exist."):
+        assert not holds_type("reason", frozenset(), sentence, "Why is it common?")
+
+
 def test_a_reason_given_in_the_next_sentence_answers_a_why_question() -> None:
     question = "Why do the procedures not cover flatmates?"
     sentence = "The procedures do not cover flatmates, who get the usual response."

@@ -32,7 +32,8 @@ _DEFINITION_CUES = re.compile(
 )
 _REASON_CUES = re.compile(
     r"\b(because|since|due to|as a result|so that|in order to|reasons?|leads? to|caus\w*|"
-    r"therefore|thus|explain\w*)\b",
+    r"therefore|thus|explain\w*|attribut\w* to|owing to|stem(?:s|med)? from|the fact that|"
+    r"given that|results? (?:of|from)|driven by|why)\b|, so (?!far|called)",
     re.I,
 )
 _DATE_WORDS = re.compile(
