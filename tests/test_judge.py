@@ -470,6 +470,17 @@ def test_of_several_years_one_stands_by_the_answer_the_others_may_set_the_scene(
     assert not _answers(question, "He had paid $600 to the court.", passage=passage).holds
 
 
+def test_what_actually_happened_is_not_answered_by_a_plan() -> None:
+    question = "By how much did fine revenue actually rise in 2013?"
+    assert not _answers(question, "In 2013, fine revenue was expected to rise by $2 million.").holds
+    assert not _answers(
+        question, "In 2013, he thought fine revenue could rise by $3 million."
+    ).holds
+    assert _answers(question, "In 2013, fine revenue rose by $2 million.").holds
+    expected = "By how much was fine revenue expected to rise in 2013?"
+    assert _answers(expected, "In 2013, fine revenue was expected to rise by $2 million.").holds
+
+
 def test_a_survey_s_year_may_stand_once_in_the_passage() -> None:
     """'the 2019 NCVS survey' is named once, at the start of the passage; the figure's
     sentence after it cites a work and writes the question's words as an acronym ('BWCs')

@@ -210,6 +210,8 @@ class RuleJudge:
         ]
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
+        if _ACTUAL.search(question) and _EXPECTED.search(sentence):  # what came, not the plan
+            missing.append("what actually happened")
         conflicts = _year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
@@ -377,6 +379,12 @@ def _initials_of(name: Name, asked: Profile) -> bool:
     return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in asked.initials
 
 
+_ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
+_EXPECTED = re.compile(
+    r"\b(?:anticipated|expected|projected|forecast|predicted|planned|budgeted|estimated) to\b|"
+    r"\b(?:aims?|targets?|hopes?|plans?) to\b|\b(?:could|would|might|should)\b",
+    re.I,
+)
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
 
 
