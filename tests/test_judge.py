@@ -305,6 +305,7 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("Which revenue sources did the city rely on?", "other"),
         ("What was the response rate among large agencies?", "percent"),
         ("Which ward had the most searches, and at what monthly rate?", "quantity"),
+        ("What pooled effect size did the meta-analysis find?", "quantity"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
@@ -468,6 +469,12 @@ def test_of_several_years_one_stands_by_the_answer_the_others_may_set_the_scene(
     assert _answers(question, paid, passage=passage).holds
     assert not _answers(question, paid, passage=paid).holds  # 2009 nowhere
     assert not _answers(question, "He had paid $600 to the court.", passage=passage).holds
+
+
+def test_a_bare_number_counts_the_noun_asked_about_only_beside_it() -> None:
+    question = "How many complaints about stop and search did the force receive?"
+    assert not _answers(question, "The force made the most searches in Westminster (905).").holds
+    assert _answers(question, "Complaints about stop and search: the force had 905 (2021).").holds
 
 
 def test_what_actually_happened_is_not_answered_by_a_plan() -> None:

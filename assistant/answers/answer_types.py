@@ -91,7 +91,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         return any(
             q.unit in counted
             or _counted(q, counted, text)
-            or (not q.unit and _focus_near(q, focus, text))
+            # a bare number by the counted noun ('how many complaints': not by 'searches')
+            or (not q.unit and _focus_near(q, counted, text))
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):

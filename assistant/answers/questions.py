@@ -70,7 +70,7 @@ _TYPES = (
     (
         "quantity",
         r"\bhow (much|large|big|high|low|small|far)\b|"
-        r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ )?(rate|ratio|score|figure|"
+        r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}(rate|ratio|score|figure|"
         r"level|average|mean|median|value|amount|size|rating|estimate)\b|"
         r"\b(what|which)\b(?: [\w'’-]+){0,3} (average|mean|median) \w+|\b(maximum|minimum|"
         r"longest|shortest|highest|lowest) (?:[\w-]+ )?(sentence|penalty|fine|term)\b",
