@@ -66,6 +66,46 @@ def test_a_figure_given_to_the_other_side_contradicts() -> None:
     ).holds
 
 
+def test_a_paraphrase_keeps_its_polarity_however_it_is_worded() -> None:
+    """'failed to' and 'failure to' are one negation; 'half of all' is a share, not 'all';
+    the claim's own words as an acronym in the source ('CAC') are no other actor."""
+    assert _supports(
+        "Because the agencies failed to share it, the data could not be combined.",
+        "Due to the agencies' failure to share it, the data could not be combined.",
+    ).holds
+    assert _supports(
+        "Searches are clustered: 9% of areas account for half of all searches.",
+        "Searches are concentrated in some areas: half of all searches took place in 9% of areas.",
+    ).holds
+    assert _supports(
+        "Deputies rated the citizen advisory council more favourably than others did.",
+        "Deputies rated the CAC more favourably than others did.",
+    ).holds
+
+
+def test_a_changed_share_actor_or_alternative_contradicts() -> None:
+    share = _supports(
+        "Police can investigate the majority of the intelligence they receive.",
+        "Police can only investigate a small percentage of the intelligence they receive.",
+    )
+    assert share.verdict == "contradicts" and share.conflicts[0] == ("quantifier", "most", "few")
+    actor = _supports(
+        "Once a coordinator approves the referral, an email is sent to the team.",
+        "Once a supervisor approves the referral, an email is sent to the team.",
+    )
+    assert actor.verdict == "contradicts" and actor.conflicts[0][0] == "role"
+    source = (
+        "Shown a calm or an angry driver, officers saw more threat when the driver looked angry."
+    )
+    swapped = _supports(
+        "Shown a calm or an angry driver, officers saw more threat when the driver looked calm.",
+        source,
+    )
+    assert swapped.verdict == "contradicts"
+    assert swapped.conflicts[0] == ("word", "looked calm", "looked angry")
+    assert _supports(source, source).holds
+
+
 def test_a_figure_in_brackets_belongs_to_the_words_before_it() -> None:
     source = "Of all predictors, job satisfaction (r=.41, p<.01) related most to morale."
     verdict = _supports("Of all predictors, pay (r=.41, p<.01) related most to morale.", source)

@@ -5,10 +5,21 @@ quantifiers and directions that disagree, and facts the source does not state at
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from .facts import Name, Profile, directions, name_in, names, negations, profile, quantifier
+from ..search.lexical import STOPWORDS
+from .facts import (
+    Name,
+    Profile,
+    directions,
+    name_in,
+    names,
+    negations,
+    profile,
+    quantifier,
+)
 from .quantities import Quantity, quantities
-from .words import content_stems, words
+from .words import content_stems, stem, words
 
 
 def fact_differences(
@@ -49,11 +60,16 @@ def fact_differences(
             missing.append(q.text)
     where = near | about | around
     claim_parts = {p for n in names(claim) for p in n.parts}
+    claim_profile = profile(claim)
     own = profile(sentence)
     for name in names(claim):
         if name_in(name, own | about):
             continue
-        other = [n for n in names(sentence) if not set(n.parts) & claim_parts]
+        other = [  # not the claim's own words as an acronym ('CAC', 'BWC')
+            n
+            for n in names(sentence)
+            if not set(n.parts) & claim_parts and not _spelled_in(n, claim_profile)
+        ]
         acronym = next((n for n in other if _acronym(n) and _acronym(name)), None)
         if acronym is not None:  # the sentence says ROLG where the claim says POLG
             conflicts.append(("name", name.text, acronym.text))
@@ -68,6 +84,12 @@ def fact_differences(
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:
         conflicts.append(("quantifier", said, stated))
+    said, stated = share_claimed(claim), share_claimed(sentence)
+    if said and stated and said != stated:  # 'the majority' against 'a small percentage'
+        conflicts.append(("quantifier", said, stated))
+    swapped_word = _word_swapped(claim, sentence)
+    if swapped_word is not None:
+        conflicts.append(("word", *swapped_word))
     reversed_ = _comparison_reversed(claim, sentence)
     if reversed_ is not None:
         conflicts.append(("comparison", *reversed_))
@@ -80,13 +102,75 @@ def fact_differences(
     return conflicts, missing
 
 
+#: how large a share a text claims: most of them, or few
+_MOST = re.compile(
+    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly)\b", re.I
+)
+_FEW = re.compile(
+    r"\b(few|a minority|minority|handful|rarely|seldom|hardly any|small (?:percentage|share|"
+    r"proportion|number|fraction|part))\b",
+    re.I,
+)
+
+
+def share_claimed(text: str) -> str:
+    """'most' or 'few' — the size of the share a text claims, if it says one only."""
+    most, few = bool(_MOST.search(text)), bool(_FEW.search(text))
+    return "most" if most and not few else "few" if few and not most else ""
+
+
 #: ranks and offices, a closed class: a claim that gives the act to another of them than its
 #: source does names another actor ("a superintendent decides" where an inspector does)
 ROLES = frozenset(
     "constable sergeant inspector superintendent commissioner commander lieutenant captain "
     "detective sheriff deputy chief mayor minister prosecutor judge magistrate governor "
-    "president analyst supervisor".split()
+    "president analyst supervisor coordinator director manager administrator".split()
 )
+
+
+def _spelled_in(name: Name, where: Profile) -> bool:
+    """An acronym (plural or not) of words the text holds ('BWC' for body-worn camera)."""
+    bare = name.text.removesuffix("s")
+    return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
+
+
+def _word_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both set two words against each other ('an aggressive or a
+    passive individual') and the claim then puts one after a content word that the source
+    follows by the other ('… looked passive' against '… looked aggressive')."""
+    named = _alternatives(claim) & _alternatives(sentence)
+    if not named:
+        return None
+    mine, theirs = _pairs(claim), _pairs(sentence)
+    for (before, word), said in mine.items():
+        for (other_before, other), stated in theirs.items():
+            if (before, word) in theirs or (other_before, other) in mine:
+                continue
+            if other_before == before and frozenset({word, other}) in named:
+                return said, stated
+    return None
+
+
+_ALTERNATIVES = re.compile(
+    r"\b([A-Za-z][\w-]+)[\"”’']?\s+(?:or|versus|vs\.?)\s+(?:an?\s+|the\s+)?[\"“‘']?([A-Za-z][\w-]+)"
+)
+
+
+def _alternatives(text: str) -> set[frozenset[str]]:
+    """Pairs of words a text sets against each other ('an aggressive or a passive …'), by
+    stem."""
+    return {frozenset({stem(a), stem(b)}) for a, b in _ALTERNATIVES.findall(text) if a != b}
+
+
+def _pairs(text: str) -> dict[tuple[str, str], str]:
+    """Each content word with the content word right after it, within clauses: (stems) →
+    the two words as written."""
+    found: dict[tuple[str, str], str] = {}
+    for clause in re.split(r"[,;:()“”\"]", text):
+        kept = [w for w in words(clause) if w not in STOPWORDS]
+        for a, b in pairwise(kept):
+            found.setdefault((stem(a), stem(b)), f"{a} {b}")
+    return found
 
 
 def _role_swapped(claim: str, sentence: str) -> tuple[str, str] | None:

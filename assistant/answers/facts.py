@@ -244,10 +244,13 @@ def name_in(name: Name, where: Profile) -> bool:
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
-    r"fail(?:s|ed)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",
+    r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",
     re.I,
 )
-_UNIVERSAL = re.compile(r"\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I)
+#: (not 'of all': 'half of all searches' is a share of them)
+_UNIVERSAL = re.compile(
+    r"(?<!\bof )\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
+)
 _PARTIAL = re.compile(
     r"\b(some|several|a few|few|many|most|majority|minority|part|partly|partially|"
     r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
