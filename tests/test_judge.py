@@ -511,6 +511,21 @@ def test_of_several_years_one_stands_by_the_answer_the_others_may_set_the_scene(
     assert not _answers(question, "He had paid $600 to the court.", passage=passage).holds
 
 
+def test_a_share_answers_only_as_a_share_of_what_is_asked_about() -> None:
+    """'What percentage of safety orders …' is not answered by a share of unreported violence;
+    a share 'of those he asked' refers back, and 'stop-and-searches' are stops as well."""
+    question = "What percentage of safety orders issued in the region are breached?"
+    assert not _answers(question, "In the region, 76% of family violence is not reported.").holds
+    assert _answers(question, "In the region, 12% of safety orders issued are breached.").holds
+    asked = "What share of the officers surveyed thought force was justified?"
+    assert _answers(
+        asked, "Officers surveyed: 37% of those he asked thought force justified."
+    ).holds
+    stops = "What share of the stop-and-searches in the city were of pedestrians?"
+    assert _answers(stops, "In the city, 76% of stops were of pedestrians.").holds
+    assert [q.text for q in quantities("closed due to COVID-19, officers made 50 stops")] == ["50"]
+
+
 def test_a_bare_number_counts_the_noun_asked_about_only_beside_it() -> None:
     question = "How many complaints about stop and search did the force receive?"
     assert not _answers(question, "The force made the most searches in Westminster (905).").holds

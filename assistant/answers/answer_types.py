@@ -52,8 +52,15 @@ _FREQUENCY = re.compile(
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for?"""
     found = quantities(text)
-    if answer_type == "percent":
-        return any(q.kind == "percent" for q in found)
+    if answer_type == "percent":  # a share of what the question asks about, if it says
+        of = share_noun(question)
+        shares = [q for q in found if q.kind == "percent"]
+        return any(
+            not of
+            or _focus_near(q, of, text)
+            or _OF_THOSE.match(text[q.start + len(q.text) :]) is not None
+            for q in shares
+        )
     if answer_type == "money":
         return any(q.kind == "money" for q in found)
     if answer_type == "date":
@@ -165,10 +172,39 @@ def counted_noun(question: str) -> str:
     """The stem of the noun 'how many' counts: the first plural in -s of the few words after it
     ('how many police officers' counts officers, not police), else one without ('how many
     people'); "" if none is plain."""
-    m = re.search(r"\bhow many\b", question, re.I)
+    return _plural_after(r"\bhow many\b", question)
+
+
+@lru_cache(maxsize=4096)
+def share_noun(question: str) -> frozenset[str]:
+    """The stems of the noun a share is of ('what percentage of police safety orders' →
+    order; of 'stop-and-searches' → stop, search), as `counted_noun`; none if none is plain."""
+    m = re.search(
+        r"\b(?:percentage|percent|proportion|share|fraction|portion)\s+of\s+(?:the\s+)?",
+        question,
+        re.I,
+    )
+    if not m:
+        return frozenset()
+    for token in question[m.end() :].split()[:4]:
+        word = token.strip(".,;:?!()'\"‘’“”").lower()
+        if word.endswith(("'s", "’s")):
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            return frozenset(content_stems(word.replace("-", " ")))
+    return frozenset()
+
+
+#: a share of those the sentence spoke of before ('37% of those he asked')
+_OF_THOSE = re.compile(r"^\s*(?:of\s+)?(?:those|them|these|whom|which|respondents|the sample)\b")
+
+
+def _plural_after(pattern: str, question: str) -> str:
+    """The first plural in -s of the few words after the pattern, else one without."""
+    m = re.search(pattern, question, re.I)
     if not m:
         return ""
-    after = words(question[m.end() :])[:4]
+    after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
     regular = [w for w in after if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""

@@ -222,6 +222,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             value, kind = value * TIME_UNITS[unit], "duration"
         if unit in MONTHS:  # "29 September 2003": a day of a date, not a count
             continue
+        if kind == "count" and re.search(r"[A-Za-z]-$", text[max(0, first - 2) : first]):
+            continue  # part of a name: "COVID-19", "G-7" (not "mid-1990s", "18-24")
         if (
             kind == "count"
             and value <= 31
