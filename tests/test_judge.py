@@ -307,6 +307,11 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         "Smith et al. (2022) surveyed 113 officers in two departments.",
         "Smith et al. (2022) surveyed 113 officers across two departments.",
     ).holds
+    for cited in ("Fridell and colleagues (2009) counted", "Cordner's (2017) survey found"):
+        assert [q.kind for q in quantities(cited)] == ["cited"]
+    question = "How many departments did Fridell and colleagues (2009) analyse?"
+    answer = "Fridell et al. (2009) analyzed data from 158 departments in 2001."
+    assert _answers(question, answer).holds
 
 
 # ---------------------------------------------------------------------------- questions

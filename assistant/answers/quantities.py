@@ -249,8 +249,12 @@ def _cited(text: str, m: re.Match[str]) -> bool:
     in_brackets = bool(re.search(r"\([^()]*$", before)) and bool(
         re.match(r"[a-z]?(?:[:,;][^()]*)?\)", after)
     )
-    named = bool(
-        re.search(r"(?:et al\.?|[A-Z][a-z]+(?:\s*(?:&|and)\s*[A-Z][a-z]+)?),?\s*\(?$", before)
+    named = bool(  # "Wolfe et al. (2022)", "Cordner's (2017)", "Fridell and colleagues (2009)"
+        re.search(
+            r"(?:et al\.?|[A-Z][a-z]+(?:['’]s)?(?:\s*(?:&|and)\s*[A-Z][a-z]+)?|"
+            r"[A-Z][a-z]+ and (?:colleagues|co-authors|coauthors|associates))(?:['’]s)?,?\s*\(?$",
+            before,
+        )
     )
     return in_brackets and (
         named
