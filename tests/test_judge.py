@@ -531,6 +531,14 @@ def test_a_share_answers_only_as_a_share_of_what_is_asked_about() -> None:
     assert [q.text for q in quantities("closed due to COVID-19, officers made 50 stops")] == ["50"]
 
 
+def test_a_length_of_time_answers_only_a_question_about_time() -> None:
+    question = "What score cut-offs does the risk measure use for a high likelihood?"
+    assert not _answers(question, "The risk measure gives the likelihood within two years.").holds
+    assert _answers(question, "The risk measure counts a score of 40 as a high likelihood.").holds
+    age = "What is the minimum age for the risk measure?"
+    assert _answers(age, "The risk measure applies from the age of 17 years.").holds
+
+
 def test_a_bare_number_counts_the_noun_asked_about_only_beside_it() -> None:
     question = "How many complaints about stop and search did the force receive?"
     assert not _answers(question, "The force made the most searches in Westminster (905).").holds

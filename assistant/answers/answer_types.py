@@ -49,6 +49,13 @@ _FREQUENCY = re.compile(
 )
 
 
+_ABOUT_TIME = re.compile(
+    r"\b(time|times|period|duration|length|long|age|aged|old|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|sentence|term|delay|wait)\b",
+    re.I,
+)
+
+
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for?"""
     found = quantities(text)
@@ -86,6 +93,9 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
                 if q.kind == "count"
                 else q.kind not in ("year", "cited")
             )
+            # a length of time answers only a question about time ('within two years' is no
+            # score, no age limit is one)
+            and (q.kind != "duration" or bool(_ABOUT_TIME.search(question)))
             and (not near or q.unit in near or _focus_near(q, near, text))
             for q in found
         )
