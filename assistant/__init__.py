@@ -15,7 +15,8 @@ The data flow, one subpackage per stage (imports point down this list only):
               writer · merge · version (read) · folder (write) · indexer (the incremental run)
     search/   lexical · fuse · describe · asked · retrieve
     answers/  words · quantities · facts · questions · answer_types · judge · claims ·
-              lists · context · selection · extractive · generate · llm · chat · configure
+              lists · context · selection · refusal · extractive · generate · llm · chat ·
+              configure
     sources/  normalise · cite · manuscript · bibliography · style
     server/   engine · context · workers · schemas · middleware · app · web/
     top:      types (frozen dataclasses) · settings · errors (one exception tree) · evaluate

@@ -200,7 +200,7 @@ def share_noun(question: str) -> frozenset[str]:
         word = token.strip(".,;:?!()'\"‘’“”").lower()
         if word.endswith(("'s", "’s")):
             continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        if _regular_plural(word):
             return frozenset(content_stems(word.replace("-", " ")))
     return frozenset()
 
@@ -215,9 +215,13 @@ def _plural_after(pattern: str, question: str) -> str:
     if not m:
         return ""
     after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
-    regular = [w for w in after if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
+    regular = [w for w in after if _regular_plural(w)]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
+
+
+def _regular_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def _decade(q: Quantity, text: str) -> bool:
@@ -272,8 +276,8 @@ def fragment(sentence: str) -> bool:
 
 #: answer types whose answer is a figure or a date, not a name itself
 FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
-#: the kind of figure an answer type asks for
-_KINDS = {"percent": "percent", "money": "money", "count": "count", "duration": "duration"}
+#: answer types named as the kind of figure they ask for
+_KINDS = frozenset({"percent", "money", "count", "duration"})
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -297,11 +301,13 @@ def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
 _SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "person")
 
 
+@lru_cache(maxsize=8192)
 def typed_either(
     spec: QuestionSpec, sentence: str, before: str, after: str, question: str
 ) -> tuple[bool, str]:
     """As `typed`, for either part of a question in two parts whose second part asks for a
-    figure or for people of its own ('… on site, and how many pages …')."""
+    figure or for people of its own ('… on site, and how many pages …'); cached, as the judge
+    asks for it twice for a sentence (its score and its verdict)."""
     typed_, beside = typed(
         spec.answer_type, spec.focus, sentence, before, after, question, spec.names
     )
@@ -331,22 +337,26 @@ def typed(
     # how many) gives that, not the total beside it ("they made just 50" may count the stops
     # the sentence before names)
     own = {q.kind for q in quantities(sentence)} - {"year", "cited"}
+    asked_years = tuple(q.value for q in quantities(question) if q.kind == "year")
     sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
-    sides = () if own and answer_type in _KINDS and _KINDS[answer_type] not in own else sides
+    sides = () if own and answer_type in _KINDS and answer_type not in own else sides
     sides = ("after",) if answer_type == "reason" else sides
     for side in sides:
         text = after if side == "after" else before
         if text and holds_type(answer_type, focus, text, question):
             if answer_type in FIGURE_TYPES and siblings(asked, text):
                 continue
-            if _other_years(question, text):  # "held in Vienna" in 2016, asked for 2017
+            if year_conflicts(asked_years, text):  # "held in Vienna" in 2016, asked for 2017
                 continue
             return True, side
     return False, ""
 
 
-def _other_years(question: str, text: str) -> bool:
-    """The text dates what it says to years, none of them a year the question asks about."""
-    asked = {q.value for q in quantities(question) if q.kind == "year"}
-    stated = {q.value for q in quantities(text) if q.kind == "year"}
-    return bool(asked and stated and not asked & stated)
+def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
+    """A sentence that dates its fact to other years than the question asks about."""
+    if not years:
+        return []
+    stated = [q for q in quantities(sentence) if q.kind == "year"]
+    if not stated or any(q.value in years for q in stated):
+        return []
+    return [("year", f"{years[0]:.0f}", stated[0].text)]

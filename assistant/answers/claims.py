@@ -17,6 +17,7 @@ from .facts import (
     negations,
     profile,
     quantifier,
+    spelled_in,
 )
 from .quantities import Quantity, quantities
 from .words import content_stems, stem, words
@@ -68,7 +69,7 @@ def fact_differences(
         other = [  # not the claim's own words as an acronym ('CAC', 'BWC')
             n
             for n in names(sentence)
-            if not set(n.parts) & claim_parts and not _spelled_in(n, claim_profile)
+            if not set(n.parts) & claim_parts and not spelled_in(n, claim_profile)
         ]
         acronym = next((n for n in other if _acronym(n) and _acronym(name)), None)
         if acronym is not None:  # the sentence says ROLG where the claim says POLG
@@ -126,12 +127,6 @@ ROLES = frozenset(
     "detective sheriff deputy chief mayor minister prosecutor judge magistrate governor "
     "president analyst supervisor coordinator director manager administrator".split()
 )
-
-
-def _spelled_in(name: Name, where: Profile) -> bool:
-    """An acronym (plural or not) of words the text holds ('BWC' for body-worn camera)."""
-    bare = name.text.removesuffix("s")
-    return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
 
 
 def _word_swapped(claim: str, sentence: str) -> tuple[str, str] | None:

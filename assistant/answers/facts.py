@@ -242,6 +242,13 @@ def name_in(name: Name, where: Profile) -> bool:
 
 # ----------------------------------------------------- negation, quantifiers, directions
 
+
+def spelled_in(name: Name, where: Profile) -> bool:
+    """An acronym, plural or not, of words the text holds ('BWCs' for body-worn cameras)."""
+    bare = name.text.removesuffix("s")
+    return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
+
+
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
     r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",

@@ -22,7 +22,14 @@ from typing import Protocol
 
 from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
-from .answer_types import FIGURE_TYPES, TYPE_WORDS, fragment, siblings, typed_either
+from .answer_types import (
+    FIGURE_TYPES,
+    TYPE_WORDS,
+    fragment,
+    siblings,
+    typed_either,
+    year_conflicts,
+)
 from .claims import fact_differences
 from .facts import (
     Name,
@@ -31,6 +38,7 @@ from .facts import (
     name_in,
     names,
     profile,
+    spelled_in,
 )
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
@@ -212,7 +220,7 @@ class RuleJudge:
             missing.append(spec.head)
         if _ACTUAL.search(question) and _EXPECTED.search(sentence):  # what came, not the plan
             missing.append("what actually happened")
-        conflicts = _year_conflicts(spec.years, sentence)
+        conflicts = year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
@@ -365,18 +373,12 @@ def _off_subject(
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
         # words in capitals ('BWCs' for body-worn cameras)
         said = _CITATION.sub(" ", evidence.sentence)
-        if any(not name_in(n, asked) and not _initials_of(n, asked) for n in names(said)):
+        if any(not name_in(n, asked) and not spelled_in(n, asked) for n in names(said)):
             return [own[0].text]
     return []
 
 
 _CITATION = re.compile(r"\([^()]*(?:19|20)\d\d[a-z]?\)")
-
-
-def _initials_of(name: Name, asked: Profile) -> bool:
-    """A plural acronym of the question's words ('BWCs': body-worn cameras)."""
-    bare = name.text.removesuffix("s")
-    return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in asked.initials
 
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
@@ -390,13 +392,3 @@ _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|q
 
 def _years(where: Profile) -> set[float]:
     return {q.value for q in where.quantities if q.kind == "year"}
-
-
-def _year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
-    """A sentence that dates its fact to other years than the question asks about."""
-    if not years:
-        return []
-    stated = [q for q in quantities(sentence) if q.kind == "year"]
-    if not stated or any(q.value in years for q in stated):
-        return []
-    return [("year", f"{years[0]:.0f}", stated[0].text)]
