@@ -237,6 +237,24 @@ def test_swapped_figures_contradict() -> None:
     assert verdict.conflicts[0][0] == "figures swapped"
 
 
+def test_figures_swapped_between_clauses_contradict() -> None:
+    """The thing a figure counts may stand after it in one sentence and before it in the
+    other; the clause decides whose figure it is. Both in one clause decides nothing."""
+    verdict = _supports(
+        "The audit scale averaged four items on patrol conduct and the trust scale averaged "
+        "nine items on neighbourhood views.",
+        "One scale averaged nine items on patrol conduct, and a second scale averaged four "
+        "items on neighbourhood views.",
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0][:2] == ("figures swapped", "four"), verdict
+    same_clause = _supports(
+        "Forms came back from 312 of the 405 constables asked, a return of 77 percent.",
+        "Of the 405 constables asked to take part, 312 sent back a form, a 77% return.",
+    )
+    assert same_clause.verdict == "supports", same_clause
+
+
 def test_a_changed_quantifier_contradicts() -> None:
     assert quantifier("some, but not all, of the dimensions mattered") == "partial"
     assert quantifier("all of the dimensions mattered") == "universal"

@@ -40,7 +40,9 @@ def fact_differences(
             conflicts.append((fact_kind(q), q.text, dated.text))
             continue
         if matched:
-            swapped = _swapped(claim, q, sentence, matched, in_sentence)
+            swapped = _swapped(claim, q, sentence, matched, in_sentence) or _swapped_clauses(
+                claim, q, sentence, in_sentence
+            )
             if swapped is not None:
                 conflicts.append(("figures swapped", q.text, swapped))
             bound = _bound_elsewhere(claim, q, sentence, in_sentence)
@@ -235,6 +237,55 @@ def _swapped(
         for second in claimed:
             if second.same_as(other) and any(_anchor(claim, second) & a for a in theirs):
                 return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
+    return None
+
+
+#: where a clause ends inside a sentence: what a figure is given to stands in its own clause
+_CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
+
+
+def _clause(text: str, quantity: Quantity) -> tuple[int, int]:
+    """Where the clause a figure stands in starts and ends."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, quantity.start)), default=0)
+    after = _CLAUSE.search(text, quantity.start + len(quantity.text))
+    return start, after.start() if after else len(text)
+
+
+def _owners(text: str, quantity: Quantity) -> frozenset[str]:
+    """The content words of the clause a figure stands in ('a score of six items related to
+    the guardian orientation' gives six to 'guardian'), without figures."""
+    start, end = _clause(text, quantity)
+    return frozenset(s for s in content_stems(text[start:end]) if not s[:1].isdigit())
+
+
+def _swapped_clauses(
+    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
+) -> str | None:
+    """Two figures exchanged between clauses, whichever side of its figure the thing stands
+    ('the guardian score of three items and the warrior score of six' against 'six items for
+    the guardian orientation and three for the warrior one'): a word the source gives to the
+    other figure, the claim gives to q, and the other way round. Not where both figures stand
+    in one clause (nothing says which is whose), nor for 'respectively'."""
+    if "respectively" in claim.lower() or "respectively" in sentence.lower():
+        return None
+    mate = next((s for s in stated if s.same_as(q)), None)
+    if mate is None:
+        return None
+    shared = content_stems(claim) & content_stems(sentence)
+    mine, theirs = _owners(claim, q) & shared, _owners(sentence, mate) & shared
+    for other in stated:
+        second = next((c for c in quantities(claim) if c.same_as(other)), None)
+        if other.kind != q.kind or other.same_as(q) or second is None:
+            continue
+        if _clause(claim, q) == _clause(claim, second) or _clause(sentence, mate) == _clause(
+            sentence, other
+        ):
+            continue
+        other_owners = _owners(sentence, other) & shared
+        to_q = (mine & other_owners) - theirs  # the claim gives q what the source gives other
+        to_other = (_owners(claim, second) & shared & theirs) - other_owners
+        if to_q and to_other:
+            return f"{other.text} for {' '.join(sorted(to_q))}"
     return None
 
 
