@@ -60,7 +60,7 @@ def test_a_figure_given_to_the_other_side_contradicts() -> None:
         source,
     )
     assert verdict.verdict == "contradicts", verdict
-    assert verdict.conflicts[0] == ("direction", "half … favoured", "half … objected")
+    assert ("direction", "half … favoured", "half … objected") in verdict.conflicts, verdict
     assert _supports(
         "About half of the mayors objected to the curfew; only 20 to 25% favoured it.", source
     ).holds
@@ -813,6 +813,54 @@ def test_a_reversed_comparison_contradicts() -> None:
     )
     assert verdict.verdict == "contradicts"
     assert verdict.conflicts[0][0] == "comparison"
+
+
+def test_sides_of_a_comparison_turned_contradict_unless_the_comparative_turns_too() -> None:
+    source = (
+        "Desk sergeants are usually less willing to adopt new rostering tools compared to "
+        "shift commanders."
+    )
+    verdict = _supports(
+        "Shift commanders are usually less willing to adopt new rostering tools compared to "
+        "desk sergeants.",
+        source,
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0][0] == "comparison", verdict
+    turned = _supports(
+        "Shift commanders are usually more willing to adopt new rostering tools than desk "
+        "sergeants.",
+        source,
+    )
+    assert not any(c[0] == "comparison" for c in turned.conflicts), turned
+
+
+def test_a_year_within_a_stated_span_and_a_decade_in_one_word() -> None:
+    """'2019' lies within 'from 2005 to 2021' (no rival year); 'the past decade' is ten years."""
+    span = _supports(
+        "Between 2005 and 2021 the archive logged the 2019 peak in vehicle thefts.",
+        "The archive logged vehicle thefts from 2005 to 2021.",
+    )
+    assert not any(c[0] == "year" for c in span.conflicts), span
+    decade = _supports(
+        "Burglary reports did not rise over the previous ten years.",
+        "There was no rise in burglary reports during the past decade.",
+    )
+    assert decade.holds, decade
+    assert (
+        _supports(
+            "Burglary reports did not rise over the previous five years.",
+            "There was no rise in burglary reports during the past decade.",
+        ).verdict
+        == "contradicts"
+    )
+
+
+def test_day_to_day_is_daily() -> None:
+    assert _supports(
+        "The bureau's daily operations are run by a secretariat of about 400 staff.",
+        "Day-to-day operations of the bureau are carried out by a secretariat of about 400 staff.",
+    ).holds
 
 
 def test_a_figures_text_does_not_answer_unless_a_table_is_asked_about() -> None:

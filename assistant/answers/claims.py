@@ -34,7 +34,10 @@ def fact_differences(
     in_sentence = quantities(sentence)
     for q in quantities(claim):
         matched = [s for s in near.quantities if q.same_as(s)]
-        dated = next((s for s in in_sentence if q.kind == "year" and q.comparable(s)), None)
+        spanned = _in_span(q, sentence, in_sentence)  # 2016 within 'from 1970 to 2018'
+        dated = next(
+            (s for s in in_sentence if q.kind == "year" and q.comparable(s) and not spanned), None
+        )
         if matched and dated is not None and not any(q.same_as(s) for s in in_sentence):
             # the sentence dates its fact otherwise: the year beside it is another event's
             conflicts.append((fact_kind(q), q.text, dated.text))
@@ -56,7 +59,7 @@ def fact_differences(
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
-        rival = next((s for s in in_sentence if q.comparable(s)), None)
+        rival = next((s for s in in_sentence if q.comparable(s) and not spanned), None)
         if rival is not None:
             conflicts.append((fact_kind(q), q.text, rival.text))
         else:
@@ -244,11 +247,35 @@ def _swapped(
 _CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
 
 
+_RANGE_OPEN = re.compile(r"\bbetween\b[^,;:]*$", re.I)
+
+
+_SPAN = re.compile(r"\s*(?:to|and|until|till|through|[-–—])\s*", re.I)
+
+
+def _in_span(q: Quantity, text: str, stated: tuple[Quantity, ...]) -> bool:
+    """Does the text state a span of years that holds the year q ('from 1970 to 2018',
+    '1990–2018', 'between 1990 and 2018')?"""
+    return q.kind == "year" and any(
+        a.kind == b.kind == "year"
+        and a.value <= q.value <= b.value
+        and _SPAN.fullmatch(text[a.start + len(a.text) : b.start])
+        for a, b in pairwise(stated)
+    )
+
+
 def _clause(text: str, quantity: Quantity) -> tuple[int, int]:
-    """Where the clause a figure stands in starts and ends."""
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, quantity.start)), default=0)
-    after = _CLAUSE.search(text, quantity.start + len(quantity.text))
-    return start, after.start() if after else len(text)
+    """Where the clause a figure stands in starts and ends ('between 1990 and 2018' is one)."""
+    ends = [
+        m
+        for m in _CLAUSE.finditer(text)
+        if m.group(0).lower() != "and" or not _RANGE_OPEN.search(text[: m.start()])
+    ]
+    start = max((m.end() for m in ends if m.end() <= quantity.start), default=0)
+    after = next(
+        (m.start() for m in ends if m.start() >= quantity.start + len(quantity.text)), None
+    )
+    return start, len(text) if after is None else after
 
 
 def _owners(text: str, quantity: Quantity) -> frozenset[str]:
@@ -268,9 +295,10 @@ def _swapped_clauses(
     in one clause (nothing says which is whose), nor for 'respectively'."""
     if "respectively" in claim.lower() or "respectively" in sentence.lower():
         return None
-    mate = next((s for s in stated if s.same_as(q)), None)
-    if mate is None:
-        return None
+    mates = [s for s in stated if s.same_as(q)]
+    if len(mates) != 1 or sum(c.same_as(q) for c in quantities(claim)) != 1:
+        return None  # a figure stated twice: no telling which one is whose
+    mate = mates[0]
     shared = content_stems(claim) & content_stems(sentence)
     mine, theirs = _owners(claim, q) & shared, _owners(sentence, mate) & shared
     for other in stated:
@@ -350,23 +378,27 @@ def _acronym(name: Name) -> bool:
 
 
 _COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker)\b"
-    r"[^.;]{0,80}?\bthan\s+(?:the\s+|their\s+|its\s+)?([\w-]+)",
+    r"\b(more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker)\b"
+    r"[^.;]{0,80}?\b(?:than|compared (?:to|with)|relative to|as opposed to)\s+"
+    r"(?:the\s+|their\s+|its\s+|those of\s+)?([\w-]+)",
     re.I,
 )
+_UPWARD = {"more", "greater", "higher", "larger", "better", "stronger"}
 
 
 def _comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
     """'national media matter more than local media' against 'local media … more important
-    than national media': what each puts after 'than' stands before it in the other."""
+    than national media': what each puts after 'than' ('compared to') stands before it in the
+    other, and both compare the same way ('more' and 'less' with the sides turned agree)."""
     mine, theirs = _COMPARISON.search(claim), _COMPARISON.search(sentence)
     if mine is None or theirs is None:
         return None
-    ours, other = mine.group(1).lower(), theirs.group(1).lower()
-    if ours == other:
-        return None
+    ours, other = mine.group(2).lower(), theirs.group(2).lower()
+    if ours == other or (mine.group(1).lower() in _UPWARD) != (theirs.group(1).lower() in _UPWARD):
+        return None  # 'B more than A' says what 'A less than B' does
     before_ours = set(words(claim[: mine.start()]))
     before_theirs = set(words(sentence[: theirs.start()]))
     if other in before_ours and ours in before_theirs:
-        return f"more {other} than {ours}", f"more {ours} than {other}"
+        said, stated = mine.group(1).lower(), theirs.group(1).lower()
+        return f"{said} {other} than {ours}", f"{stated} {ours} than {other}"
     return None

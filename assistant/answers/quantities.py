@@ -77,6 +77,11 @@ _FACTOR = re.compile(r"\b(doubl|tripl|quadrupl|halv)(?:e|ed|es|ing)\b", re.I)
 _DECADE = re.compile(
     r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(" + "|".join(DECADE_WORDS) + r")\b", re.I
 )
+#: a decade in one word is ten years ('over the past decade' ~ 'in the last ten years'; not
+#: 'the decade from 1994 to 2004', which names its years)
+_A_DECADE = re.compile(
+    r"\b(?:(?:a|one)\s+|the\s+(?:past|last|previous|next|following)\s+)decade\b", re.I
+)
 MONTHS = {
     "january",
     "february",
@@ -170,6 +175,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 m.group(0), float(DECADE_WORDS[m.group(1).lower()]), "year", "", False, m.start()
             )
             for m in _DECADE.finditer(text)
+        ),
+        *(
+            Quantity(m.group(0), TIME_UNITS["decade"], "duration", "decad", False, m.start())
+            for m in _A_DECADE.finditer(text)
         ),
         *_frequencies(text),
         *(
@@ -265,14 +274,14 @@ def _cited(text: str, m: re.Match[str]) -> bool:
 
 _PER_YEAR = {"day": 365.0, "week": 52.0, "fortnight": 26.0, "month": 12.0, "quarter": 4.0,
              "year": 1.0}  # fmt: skip
-_ADVERBS = {"daily": 365.0, "weekly": 52.0, "fortnightly": 26.0, "biweekly": 26.0,
-            "monthly": 12.0, "quarterly": 4.0, "half-yearly": 2.0, "biannually": 2.0,
-            "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0}  # fmt: skip
+_ADVERBS = {"daily": 365.0, "day-to-day": 365.0, "weekly": 52.0, "fortnightly": 26.0,
+            "biweekly": 26.0, "monthly": 12.0, "quarterly": 4.0, "half-yearly": 2.0,
+            "biannually": 2.0, "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0}  # fmt: skip
 _EVERY = re.compile(
     r"\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+(?:a|an|per|each|every)\s+"
     r"|every\s+(other|second|third|two|three|four|six|\d+)?\s*)"
     r"(day|week|fortnight|month|quarter|year)s?\b"
-    r"|\b(daily|weekly|fortnightly|biweekly|monthly|quarterly|half-yearly|bi-?annually|"
+    r"|\b(daily|day-to-day|weekly|fortnightly|biweekly|monthly|quarterly|half-yearly|bi-?annually|"
     r"annually|yearly)\b",
     re.I,
 )
