@@ -612,6 +612,36 @@ def test_a_figure_of_a_sibling_name_does_not_answer() -> None:
     assert not _answers(question, lead, after=sibling, context=sibling).holds
 
 
+def test_a_name_answer_of_a_sibling_does_not_answer() -> None:
+    """Whom or what a sentence names belongs to the body it names: the Harbour Police's unit
+    does not answer for the River Police."""
+    question = "What is the name of the River Police's diving unit?"
+    sibling = "The Harbour Police's diving unit, Team Kestrel, searches the docks at night."
+    after = "The River Police patrol the canals."
+    verdict = _answers(question, sibling, after=after, context=after)
+    assert verdict.verdict == "related", verdict
+    assert verdict.conflicts[0] == ("name", "River Police", "Harbour Police"), verdict
+    assert _answers(question, sibling.replace("Harbour", "River")).holds
+
+
+def test_a_sentence_that_refers_back_is_read_with_the_one_before() -> None:
+    """'This post was first held by …' names its person; what the post is, the sentence
+    before says. A person's name may hold 'de la'; 'Scottish' is said of Scotland."""
+    question = "Who first held the post of chief warden created for Lyon under King Henri?"
+    before = "In 1602 King Henri created the post of chief warden for the city of Lyon."
+    sentence = "This post was first held by Anne Marie de la Fontaine, who had ten deputies."
+    passage = before + " " + sentence
+    verdict = _answers(question, sentence, before=before, context=before, passage=passage)
+    assert verdict.holds, verdict
+    alone = _answers(question, "The job was first held by Anne Marie de la Fontaine.")
+    assert not alone.holds
+    scots = _answers(
+        "How many drivers were stopped in the Scottish trial?",
+        "In the trial in Scotland, officers stopped 816 drivers at checkpoints.",
+    )
+    assert scots.holds, scots
+
+
 def test_a_decade_in_words_is_a_year() -> None:
     """'the early nineties' asks about the 1990s: a sentence dated to the 1980s does not
     answer it, one dated to the 1990s does; 'in their twenties' is an age, not a decade."""

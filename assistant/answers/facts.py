@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .quantities import Quantity, quantities
-from .words import SAME_GROUP, kindred_forms, stem, words
+from .words import PARTICLES, SAME_GROUP, kindred_forms, stem, words
 
 _CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
 #: common abbreviations that stand for a place or a union, and the words a question may use for
@@ -398,9 +398,9 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lor
 
 
 def personal(name: Name) -> bool:
-    """Does the name look like a person's: two to four capitalised words, none of them an
-    institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook')?"""
-    tokens = name.text.split()
+    """Does the name look like a person's: two to four capitalised words ('de la' aside), none
+    an institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook')?"""
+    tokens = [t for n, t in enumerate(name.text.split()) if not n or t not in PARTICLES]
     if tokens and tokens[0].lower().strip(".") in _HONORIFICS:
         return len(tokens) >= 2
     return (

@@ -51,6 +51,10 @@ OPEN_ANSWER_THRESHOLD = 0.33
 #: a date, place or person answers only a sentence that holds this much of the question's words
 #: (the name or year must be about what the question asks)
 ENTITY_COVERAGE = 0.2
+#: answers that belong to the thing their sentence names: a sibling of the asked name there
+#: ('London Metropolitan Police' for 'French National Police') makes them the sibling's
+SIBLING_TYPES = (*FIGURE_TYPES, "person", "place", "organisation")
+PRIOR_CHARS = 400  # of a passage before a sentence that refers back ('This office …')
 #: a source supports a claim from this score up (if it states every fact of the claim)
 SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
@@ -223,7 +227,7 @@ class RuleJudge:
         conflicts = year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
-        if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
+        if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:
             conflicts = [("name", asked, said) for asked, said in siblings(spec.names, sentence)]
         typed, beside = typed_either(
             spec, evidence.sentence, evidence.before, evidence.after, question
@@ -244,6 +248,12 @@ class RuleJudge:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
         entity = spec.answer_type in ("date", "place", "person", "organisation")
+        if entity and coverage < ENTITY_COVERAGE and _REFERS_BACK.match(sentence):
+            # 'This office was first held by …': the sentence before says what it is about
+            at = evidence.passage.find(sentence)
+            prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
+            key = {s: w for s, w in weights.items() if s in spec.key} or weights
+            coverage = _covered(key, _stems(question, prior, sentence))
         if entity and coverage < ENTITY_COVERAGE:
             reason = f"the {TYPE_WORDS[spec.answer_type]} it gives is about something else"
             return Judgement("related", score, reason, coverage=coverage)
@@ -387,6 +397,7 @@ _EXPECTED = re.compile(
     r"\b(?:aims?|targets?|hopes?|plans?) to\b|\b(?:could|would|might|should)\b",
     re.I,
 )
+_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|such|he|she|it|they)\b", re.I)
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
 
 

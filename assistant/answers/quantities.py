@@ -265,10 +265,11 @@ def _cited(text: str, m: re.Match[str]) -> bool:
             before,
         )
     )
+    author = re.search(r"\b([A-Z][a-z]+),?\s*$", before)
+    if author and author.group(1).lower() not in MONTHS and re.match(r"[a-z]?\s*[;)]", after):
+        return True  # "… and Eck 2002; Weisburd and Eck 2004)": its bracket opened before
     return in_brackets and (
-        named
-        or bool(re.match(r"[a-z]?\s*[:,]\s*\d", after))
-        or bool(re.search(r"[A-Z][a-z]+,?\s*$", before))
+        named or bool(re.match(r"[a-z]?\s*[:,]\s*\d", after)) or author is not None
     )
 
 

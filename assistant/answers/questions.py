@@ -86,7 +86,11 @@ _TYPES = (
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
         rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b",
     ),
-    ("organisation", rf"\b(what|which) (?:\w+ )?({_ORG_NOUNS})\b"),
+    (
+        "organisation",
+        rf"\b(what|which) (?:\w+ )?({_ORG_NOUNS})\b|"
+        r"\bwhat (?:is|was|are|were) the names? of (?:the |an? )?(?!person|man|woman|officer)",
+    ),
     (
         "definition",
         r"\bwhat is meant by\b|\bwhat (does|do) .{1,60} mean\b|\bdefine\b|"
