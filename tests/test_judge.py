@@ -642,6 +642,14 @@ def test_a_sentence_that_refers_back_is_read_with_the_one_before() -> None:
     assert scots.holds, scots
 
 
+def test_a_cited_year_whose_bracket_opened_a_sentence_before() -> None:
+    """A sentence split inside a citation ('(Sherman and Eck 2002; Weisburd and Eck 2004)')
+    still cites its years; a month before a year is no author."""
+    tail = "Eck 2002; Weisburd and Eck 2004)."
+    assert [q.kind for q in quantities(tail)] == ["cited", "cited"]
+    assert [q.kind for q in quantities("The unit opened in March 2004).")] == ["year"]
+
+
 def test_a_decade_in_words_is_a_year() -> None:
     """'the early nineties' asks about the 1990s: a sentence dated to the 1980s does not
     answer it, one dated to the 1990s does; 'in their twenties' is an age, not a decade."""

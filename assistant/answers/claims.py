@@ -245,11 +245,8 @@ def _swapped(
 
 #: where a clause ends inside a sentence: what a figure is given to stands in its own clause
 _CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
-
-
-_RANGE_OPEN = re.compile(r"\bbetween\b[^,;:]*$", re.I)
-
-
+_RANGE_OPEN = re.compile(r"\bbetween\b[^,;:]*$", re.I)  # its 'and' ends no clause
+#: what stands between the two years of a span ('1970 to 2018', '1990–2018')
 _SPAN = re.compile(r"\s*(?:to|and|until|till|through|[-–—])\s*", re.I)
 
 
@@ -295,14 +292,14 @@ def _swapped_clauses(
     in one clause (nothing says which is whose), nor for 'respectively'."""
     if "respectively" in claim.lower() or "respectively" in sentence.lower():
         return None
-    mates = [s for s in stated if s.same_as(q)]
-    if len(mates) != 1 or sum(c.same_as(q) for c in quantities(claim)) != 1:
+    mates, claimed = [s for s in stated if s.same_as(q)], quantities(claim)
+    if len(mates) != 1 or sum(c.same_as(q) for c in claimed) != 1:
         return None  # a figure stated twice: no telling which one is whose
     mate = mates[0]
     shared = content_stems(claim) & content_stems(sentence)
     mine, theirs = _owners(claim, q) & shared, _owners(sentence, mate) & shared
     for other in stated:
-        second = next((c for c in quantities(claim) if c.same_as(other)), None)
+        second = next((c for c in claimed if c.same_as(other)), None)
         if other.kind != q.kind or other.same_as(q) or second is None:
             continue
         if _clause(claim, q) == _clause(claim, second) or _clause(sentence, mate) == _clause(

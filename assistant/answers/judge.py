@@ -160,15 +160,13 @@ class RuleJudge:
         spec = read_question(question)
         key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
         sentence = evidence.sentence
-        local = {s: w for s, w in key.items() if s not in _stems(question, evidence.about)}
-        held = _stems(question, sentence)
         own = content_stems(sentence) - content_stems(question)
         typed, beside = typed_either(
             spec, evidence.sentence, evidence.before, evidence.after, question
         )
         return {
             "similarity": self._similarity(question, evidence),
-            "in_sentence": _covered(local or key, held),
+            "in_sentence": _sentence_coverage(question, key, evidence.about, sentence),
             "in_context": _covered(
                 key, _stems(question, sentence, evidence.context, evidence.passage, evidence.about)
             ),
@@ -252,8 +250,8 @@ class RuleJudge:
             # 'This office was first held by …': the sentence before says what it is about
             at = evidence.passage.find(sentence)
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
-            key = {s: w for s, w in weights.items() if s in spec.key} or weights
-            coverage = _covered(key, _stems(question, prior, sentence))
+            key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
+            coverage = _sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
         if entity and coverage < ENTITY_COVERAGE:
             reason = f"the {TYPE_WORDS[spec.answer_type]} it gives is about something else"
             return Judgement("related", score, reason, coverage=coverage)
@@ -296,6 +294,13 @@ class RuleJudge:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         return Judgement("supports", score)
+
+
+def _sentence_coverage(question: str, key: Mapping[str, float], about: str, text: str) -> float:
+    """Weighted share of the question's key words a text holds, those of the document's
+    bibliographic data aside (they are matched there) unless nothing else is left."""
+    local = {s: w for s, w in key.items() if s not in _stems(question, about)}
+    return _covered(local or key, _stems(question, text))
 
 
 def _covered(weights: Mapping[str, float], present: frozenset[str]) -> float:
