@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import holds_type
-from assistant.answers.facts import name_in, names, profile, quantifier
+from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
+from assistant.answers.polarity import quantifier
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
 from assistant.answers.words import content_stems
@@ -956,3 +957,96 @@ def test_a_question_that_lists_items_gets_the_sentences_that_name_the_rest() -> 
         "Once an analyst maps them they become information.",
         "Shared with a detective and acted on, they become intelligence.",
     ]
+
+
+def test_twice_annually_and_not_only_but_also() -> None:
+    """'Twice annually' is twice a year, not once; 'not only … but also' adds, it does not
+    negate."""
+    assert _supports(
+        "Strategic reviews take place every three months or twice annually.",
+        "Strategic reviews are held twice a year or every three months.",
+    ).holds
+    assert [q.value for q in quantities("three times weekly")] == [156.0]
+    also = _supports(
+        "The trials found the method not only spotted twice as many burglaries but also "
+        "prevented twice as many.",
+        "The trials found the method spotted twice as many burglaries and also prevented "
+        "twice as many.",
+    )
+    assert also.holds, also
+
+
+def test_another_place_on_the_same_scale_contradicts() -> None:
+    verdict = _supports(
+        "Fraud is the second largest crime market in the region, behind only drugs.",
+        "Fraud is the third largest crime market in the region, after drugs and arms.",
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert ("rank", "second largest", "third largest") in verdict.conflicts, verdict
+    assert _supports(
+        "Fraud is the largest crime market in the region.",
+        "The largest crime market in the region is fraud.",
+    ).holds
+
+
+def test_a_direction_turned_for_one_of_two_things_contradicts() -> None:
+    """The source sets two things in opposite directions; the claim turns one of them. The
+    same directions in other words and order agree."""
+    source = (
+        "Tenure is positively associated with job satisfaction, while overtime is negatively "
+        "associated with retention."
+    )
+    turned = _supports(
+        "Tenure is positively associated with job satisfaction, and overtime is likewise "
+        "positively associated with retention.",
+        source,
+    )
+    assert turned.verdict == "contradicts", turned
+    assert ("direction", "up", "down") in turned.conflicts, turned
+    same = _supports(
+        "Overtime is negatively associated with retention, whereas tenure is positively "
+        "associated with job satisfaction.",
+        source,
+    )
+    assert same.holds, same
+
+
+def test_a_share_is_not_stated_by_a_count() -> None:
+    """'The highest proportion of stops ending in arrest' is not 'the most stops'."""
+    claim = "The harbour district had the highest proportion of stops ending in arrest."
+    count = _supports(claim, "The harbour district had the most stops ending in arrest.")
+    assert not count.holds and "proportion" in count.missing, count
+    share = "In the harbour district, 40% of stops ended in arrest, the highest of any district."
+    assert _supports(claim, share).holds
+
+
+def test_an_acronym_within_a_name_and_a_name_the_question_sets_aside() -> None:
+    """'UN Office on Drugs and Crime' is said by 'United Nations Office on Drugs and Crime';
+    a name after 'outside' or 'apart from' is what the answer is not about."""
+    name = names("When was the UN Office on Drugs and Crime set up?")[0]
+    assert name_in(name, profile("The United Nations Office on Drugs and Crime opened in 1997."))
+    assert not name_in(name, profile("The Office on Drugs and Crime of Ruritania opened in 1997."))
+    spec = read_question(
+        "Where are Interpol's crisis centres, and when did those outside France open?"
+    )
+    assert [n.text for n in spec.names] == ["Interpol"]
+    verdict = _answers(
+        "When did Interpol's crisis centres outside France open?",
+        "Interpol's second crisis centre opened in Buenos Aires in September 2011.",
+    )
+    assert verdict.holds, verdict
+
+
+def test_a_sum_a_measure_and_a_length_of_time_are_what_they_ask_for() -> None:
+    """'The dollar value of a grant' asks for money; 'what minimum height' for a figure in a
+    unit of length; 'how long did it last' is not answered by how often something happens."""
+    assert read_question("What was the dollar value of the grant for the survey?").answer_type == (
+        "money"
+    )
+    tall = "What minimum height did the constabulary require of its recruits?"
+    assert read_question(tall).answer_type == "quantity"
+    assert _answers(tall, "The constabulary required recruits of at least 173 cm in height.").holds
+    assert not _answers(tall, "Two forces merged in 1920 to form the constabulary.").holds
+    updated = "The reports on searches are updated every three months."
+    assert not _answers("How long did a typical search last?", updated).holds
+    assert _answers("How often are the reports on searches updated?", updated).holds

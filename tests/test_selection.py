@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from assistant.answers.judge import Judgement
+from assistant.answers.lists import listed
+from assistant.answers.questions import read_question
 from assistant.answers.selection import MAX_EXPLAINING, MAX_SENTENCES, Candidate, select
 from assistant.answers.words import content_stems
 from assistant.types import Chunk, Hit, Span
@@ -53,3 +55,62 @@ def test_a_lead_that_announces_what_follows_is_read_on() -> None:
     lead = Candidate(0, 0, len(lines[0]), lines[0], content_stems(lines[0]))
     chosen = select([(lead, Judgement("answers", 0.7))], [hit], "What total do the factors give?")
     assert [c.text for c in chosen] == [lines[0], lines[2], lines[3]]
+
+
+def _passage(sentences: list[str]) -> tuple[str, Hit]:
+    text = " ".join(sentences)
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    return text, Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+
+
+def _lead(text: str, sentence: str, before: str = "") -> Candidate:
+    start = text.index(sentence)
+    where = text.index(before) if before else 0
+    return Candidate(
+        0,
+        start,
+        start + len(sentence),
+        sentence,
+        content_stems(sentence),
+        before=(where, where + len(before)) if before else None,
+    )
+
+
+def test_an_announced_explanation_is_read_on_to_the_first_one() -> None:
+    """'We see two possible explanations.' gives none: the answer goes on to the first."""
+    sentences = [
+        "Arrests in the harbour district fell in the second year.",
+        "We can see two possible explanations.",
+        "One is that the port budget for night patrols fell by a third.",
+        "Another is the new dock contract.",
+    ]
+    text, hit = _passage(sentences)
+    lead = _lead(text, sentences[0])
+    why = "Why did arrests in the harbour district fall in the second year?"
+    chosen = select([(lead, Judgement("answers", 0.7))], [hit], why)
+    assert [c.text for c in chosen] == sentences[:3]
+
+
+def test_a_conclusion_is_explained_by_the_sentence_before_it() -> None:
+    """'For these reasons, the port cut …' draws on what was said before: that is quoted,
+    not the heading after it."""
+    sentences = [
+        "The port budget for night patrols fell by a third in 2019.",
+        "For these reasons, the port cut its harbour patrols.",
+        "The Current Study The aims of this study were twofold.",
+    ]
+    text, hit = _passage(sentences)
+    lead = _lead(text, sentences[1], before=sentences[0])
+    why = "Why did the port cut its harbour patrols?"
+    chosen = select([(lead, Judgement("answers", 0.7))], [hit], why)
+    assert [c.text for c in chosen] == [sentences[1], sentences[0]]
+
+
+def test_the_authors_a_question_names_are_no_list_to_walk_through() -> None:
+    """'How do Tregle, Nix and Pickett explain it?' names a paper, not three items each of
+    which a sentence of the answer should name."""
+    assert listed("How do Tregle, Nix and Pickett explain the finding?") == frozenset()
+    assert listed("How does data become information, knowledge and intelligence?")
+    assert read_question("How do Tregle, Nix and Pickett try to explain this?").answer_type == (
+        "reason"
+    )

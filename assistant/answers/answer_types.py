@@ -79,7 +79,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         unit = stem(named_unit.group(1)) if named_unit else ""
         return (
             any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found)
-            or (not unit and bool(_FREQUENCY.search(text)))
+            # how often, not how long ("updated every three months" is no search's length)
+            or (not unit and not _HOW_LONG.search(question) and bool(_FREQUENCY.search(text)))
             # "how often did a search end in arrest?": "in 88% of them" is how often
             or (bool(_HOW_OFTEN.search(question)) and any(q.kind == "percent" for q in found))
         )
@@ -89,7 +90,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         near = frozenset({stem(measured.group(1))}) if measured else frozenset()
         return any(
             (
-                (not q.unit or q.unit in mentioned)
+                (not q.unit or q.unit in mentioned or q.unit in _UNITS)
                 if q.kind == "count"
                 else q.kind not in ("year", "cited")
             )
@@ -135,11 +136,18 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
 #: (the head noun, last before the preposition or the verb)
 _MEASURED = re.compile(
     r"\b(?:average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(?:[\w-]+\s+){0,2}?(\w{3,})"
-    r"(?=\s+(?:of|for|in|at|on|per|among|across|during|that|is|was|were|are)\b|\s*[?,]|$)",
+    r"(?=\s+(?:of|for|in|at|on|per|among|across|during|that|is|was|were|are|did|does|do|"
+    r"has|have|had)\b|\s*[?,]|$)",
     re.I,
+)
+#: units of measurement: a count in them is a figure of what the question measures
+_UNITS = frozenset(
+    "mm cm m km metre meter metr kilometr centimetr feet foot inch yard mile mph kph kg gram "
+    "kilogram pound ton tonn litr liter gallon".split()
 )
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+_HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —

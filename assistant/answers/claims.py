@@ -5,20 +5,19 @@ quantifiers and directions that disagree, and facts the source does not state at
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from ..search.lexical import STOPWORDS
-from .facts import (
-    Name,
-    Profile,
-    directions,
-    name_in,
-    names,
-    negations,
-    profile,
-    quantifier,
-    spelled_in,
+from .clauses import (
+    comparison_reversed,
+    direction_swapped,
+    in_span,
+    swapped_clauses,
+    turned,
 )
+from .facts import Name, Profile, name_in, names, profile, spelled_in
+from .polarity import directions, negations, quantifier
 from .quantities import Quantity, quantities
 from .words import content_stems, stem, words
 
@@ -34,7 +33,7 @@ def fact_differences(
     in_sentence = quantities(sentence)
     for q in quantities(claim):
         matched = [s for s in near.quantities if q.same_as(s)]
-        spanned = _in_span(q, sentence, in_sentence)  # 2016 within 'from 1970 to 2018'
+        spanned = in_span(q, sentence, in_sentence)  # 2016 within 'from 1970 to 2018'
         dated = next(
             (s for s in in_sentence if q.kind == "year" and q.comparable(s) and not spanned), None
         )
@@ -43,7 +42,7 @@ def fact_differences(
             conflicts.append((fact_kind(q), q.text, dated.text))
             continue
         if matched:
-            swapped = _swapped(claim, q, sentence, matched, in_sentence) or _swapped_clauses(
+            swapped = _swapped(claim, q, sentence, matched, in_sentence) or swapped_clauses(
                 claim, q, sentence, in_sentence
             )
             if swapped is not None:
@@ -51,11 +50,11 @@ def fact_differences(
             bound = _bound_elsewhere(claim, q, sentence, in_sentence)
             if bound is not None:
                 conflicts.append(("what the figure is for", *bound))
-            turned = _turned(claim, q, sentence, in_sentence) or _turned(
+            side = turned(claim, q, sentence, in_sentence) or turned(
                 claim, q, beside, quantities(beside)
             )  # the figure's side where it stands, as the figure counts where it stands
-            if turned is not None:
-                conflicts.append(("direction", *turned))
+            if side is not None:
+                conflicts.append(("direction", *side))
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
@@ -93,19 +92,62 @@ def fact_differences(
     said, stated = share_claimed(claim), share_claimed(sentence)
     if said and stated and said != stated:  # 'the majority' against 'a small percentage'
         conflicts.append(("quantifier", said, stated))
-    swapped_word = _word_swapped(claim, sentence)
-    if swapped_word is not None:
-        conflicts.append(("word", *swapped_word))
-    reversed_ = _comparison_reversed(claim, sentence)
-    if reversed_ is not None:
-        conflicts.append(("comparison", *reversed_))
+    for kind, check in _PAIRED:  # each gives (as the claim says it, as the source does)
+        found = check(claim, sentence)
+        if found is not None:
+            conflicts.append((kind, *found))
     ways, source_ways = directions(claim), directions(sentence)
     if ways and source_ways and not ways & source_ways:
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
-    role = _role_swapped(claim, sentence)
-    if role is not None:
-        conflicts.append(("role", *role))
+    measure = _MEASURE.search(claim)
+    counted = not _SHARE.search(sentence) and not any(q.kind == "percent" for q in in_sentence)
+    if measure and counted and not _MEASURE.search(sentence):  # a share, where it gives a count
+        missing.append(measure.group(0))
     return conflicts, missing
+
+
+#: a share or a rate, which a count does not state ('the highest proportion of searches
+#: ending in arrest' against 'the most searches')
+_MEASURE = re.compile(
+    r"\b(proportions?|shares?|percentages?|rates?|ratios?|per cent|percent|likelihood|odds)\b",
+    re.I,
+)
+_SMALL_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
+_SHARE = re.compile(
+    rf"\b(majority|minority|most of|half|quarter|third|fraction|(?:{_SMALL_NUMBERS}) in (?:every )?"
+    rf"(?:{_SMALL_NUMBERS}))\b",
+    re.I,
+)
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_RANKED = re.compile(
+    r"\b(?:(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))[\s-]+)?(largest|biggest|"
+    r"greatest|highest|lowest|smallest|oldest|newest|longest|shortest|strongest|weakest|"
+    r"richest|poorest|busiest|deadliest|safest|most common|least common|best|worst)\b",
+    re.I,
+)
+
+
+def _ranks(text: str) -> dict[str, dict[int, str]]:
+    """Each superlative a text states, with the places it gives ('third largest': 3, 'the
+    largest': 1) and the words as written."""
+    found: dict[str, dict[int, str]] = {}
+    for m in _RANKED.finditer(text):
+        said = (m.group(1) or "").lower()
+        place = _ORDINALS.index(said) + 1 if said in _ORDINALS else int(said[:-2]) if said else 1
+        found.setdefault(m.group(2).lower(), {})[place] = m.group(0)
+    return found
+
+
+def _rank_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim puts a thing at another place of the same scale
+    ('the second largest business' against 'the third largest')."""
+    stated = _ranks(sentence)
+    for scale, places in _ranks(claim).items():
+        theirs = stated.get(scale, {})
+        for place, said in places.items():
+            if theirs and place not in theirs:
+                return said, next(iter(theirs.values()))
+    return None
 
 
 #: how large a share a text claims: most of them, or few
@@ -243,116 +285,6 @@ def _swapped(
     return None
 
 
-#: where a clause ends inside a sentence: what a figure is given to stands in its own clause
-_CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
-_RANGE_OPEN = re.compile(r"\bbetween\b[^,;:]*$", re.I)  # its 'and' ends no clause
-#: what stands between the two years of a span ('1970 to 2018', '1990–2018')
-_SPAN = re.compile(r"\s*(?:to|and|until|till|through|[-–—])\s*", re.I)
-
-
-def _in_span(q: Quantity, text: str, stated: tuple[Quantity, ...]) -> bool:
-    """Does the text state a span of years that holds the year q ('from 1970 to 2018',
-    '1990–2018', 'between 1990 and 2018')?"""
-    return q.kind == "year" and any(
-        a.kind == b.kind == "year"
-        and a.value <= q.value <= b.value
-        and _SPAN.fullmatch(text[a.start + len(a.text) : b.start])
-        for a, b in pairwise(stated)
-    )
-
-
-def _clause(text: str, quantity: Quantity) -> tuple[int, int]:
-    """Where the clause a figure stands in starts and ends ('between 1990 and 2018' is one)."""
-    ends = [
-        m
-        for m in _CLAUSE.finditer(text)
-        if m.group(0).lower() != "and" or not _RANGE_OPEN.search(text[: m.start()])
-    ]
-    start = max((m.end() for m in ends if m.end() <= quantity.start), default=0)
-    after = next(
-        (m.start() for m in ends if m.start() >= quantity.start + len(quantity.text)), None
-    )
-    return start, len(text) if after is None else after
-
-
-def _owners(text: str, quantity: Quantity) -> frozenset[str]:
-    """The content words of the clause a figure stands in ('a score of six items related to
-    the guardian orientation' gives six to 'guardian'), without figures."""
-    start, end = _clause(text, quantity)
-    return frozenset(s for s in content_stems(text[start:end]) if not s[:1].isdigit())
-
-
-def _swapped_clauses(
-    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
-) -> str | None:
-    """Two figures exchanged between clauses, whichever side of its figure the thing stands
-    ('the guardian score of three items and the warrior score of six' against 'six items for
-    the guardian orientation and three for the warrior one'): a word the source gives to the
-    other figure, the claim gives to q, and the other way round. Not where both figures stand
-    in one clause (nothing says which is whose), nor for 'respectively'."""
-    if "respectively" in claim.lower() or "respectively" in sentence.lower():
-        return None
-    mates, claimed = [s for s in stated if s.same_as(q)], quantities(claim)
-    if len(mates) != 1 or sum(c.same_as(q) for c in claimed) != 1:
-        return None  # a figure stated twice: no telling which one is whose
-    mate = mates[0]
-    shared = content_stems(claim) & content_stems(sentence)
-    mine, theirs = _owners(claim, q) & shared, _owners(sentence, mate) & shared
-    for other in stated:
-        second = next((c for c in claimed if c.same_as(other)), None)
-        if other.kind != q.kind or other.same_as(q) or second is None:
-            continue
-        if _clause(claim, q) == _clause(claim, second) or _clause(sentence, mate) == _clause(
-            sentence, other
-        ):
-            continue
-        other_owners = _owners(sentence, other) & shared
-        to_q = (mine & other_owners) - theirs  # the claim gives q what the source gives other
-        to_other = (_owners(claim, second) & shared & theirs) - other_owners
-        if to_q and to_other:
-            return f"{other.text} for {' '.join(sorted(to_q))}"
-    return None
-
-
-#: word stems that take a side, by side; a figure's side is the one its clause goes on to name
-#: ('half of the executives opposed …', '24 to 30% indicated support')
-_SIDES = {
-    "for": ("support", "favour", "favor", "agree", "approv", "endors", "welcom", "back"),
-    "against": ("oppos", "disagree", "disapprov", "reject", "object", "resist", "against"),
-}
-_CLAUSE_END = re.compile(r"[,;:()]|\b(?:while|whereas|but|although|than)\b", re.I)
-
-
-def _side(text: str, quantity: Quantity) -> tuple[str, str]:
-    """(side, the word that names it): the side ('for'/'against') or direction ('up'/'down')
-    the clause after a figure names, if it names only one; else ("", "")."""
-    rest = text[quantity.start + len(quantity.text) :]
-    clause = rest[: m.start()] if (m := _CLAUSE_END.search(rest)) else rest
-    found: dict[str, str] = {}
-    for word in words(clause):
-        for side, stems in _SIDES.items():
-            if word.startswith(stems):
-                found.setdefault(side, word)
-        for way in directions(word):
-            found.setdefault(way, word)
-    return next(iter(found.items())) if len(found) == 1 else ("", "")
-
-
-def _turned(
-    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
-) -> tuple[str, str] | None:
-    """(claim, source) when the source gives the same figure to the other side ('half opposed'
-    against 'half supported'), though both sentences name both sides."""
-    mine, said = _side(claim, q)
-    if not mine:
-        return None
-    for other in stated:
-        theirs, word = _side(sentence, other) if other.same_as(q) else ("", "")
-        if theirs and theirs != mine:
-            return f"{q.text} … {said}", f"{other.text} … {word}"
-    return None
-
-
 def fact_kind(quantity: Quantity) -> str:
     kinds = {
         "year": "year",
@@ -374,28 +306,11 @@ def _acronym(name: Name) -> bool:
     return re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", name.text) is not None
 
 
-_COMPARISON = re.compile(
-    r"\b(more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker)\b"
-    r"[^.;]{0,80}?\b(?:than|compared (?:to|with)|relative to|as opposed to)\s+"
-    r"(?:the\s+|their\s+|its\s+|those of\s+)?([\w-]+)",
-    re.I,
+#: the checks that compare a claim with a sentence as wholes, and the kind of fact each names
+_PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
+    ("word", _word_swapped),
+    ("comparison", comparison_reversed),
+    ("role", _role_swapped),
+    ("rank", _rank_differs),
+    ("direction", direction_swapped),
 )
-_UPWARD = {"more", "greater", "higher", "larger", "better", "stronger"}
-
-
-def _comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
-    """'national media matter more than local media' against 'local media … more important
-    than national media': what each puts after 'than' ('compared to') stands before it in the
-    other, and both compare the same way ('more' and 'less' with the sides turned agree)."""
-    mine, theirs = _COMPARISON.search(claim), _COMPARISON.search(sentence)
-    if mine is None or theirs is None:
-        return None
-    ours, other = mine.group(2).lower(), theirs.group(2).lower()
-    if ours == other or (mine.group(1).lower() in _UPWARD) != (theirs.group(1).lower() in _UPWARD):
-        return None  # 'B more than A' says what 'A less than B' does
-    before_ours = set(words(claim[: mine.start()]))
-    before_theirs = set(words(sentence[: theirs.start()]))
-    if other in before_ours and ours in before_theirs:
-        said, stated = mine.group(1).lower(), theirs.group(1).lower()
-        return f"{said} {other} than {ours}", f"{stated} {ours} than {other}"
-    return None

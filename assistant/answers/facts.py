@@ -1,6 +1,6 @@
 """The facts a sentence states besides its quantities, read with general rules of English:
-proper names and acronyms, negation, quantifiers (all/some) and directions (more/less); and a
-text's `Profile` for matching them. Nothing here knows the corpus."""
+proper names, acronyms and people; and a text's `Profile` for matching them (negation,
+quantifiers and directions are in `polarity`). Nothing here knows the corpus."""
 
 from __future__ import annotations
 
@@ -218,6 +218,12 @@ def name_in(name: Name, where: Profile) -> bool:
     parts = [p for p in name.parts if p]
     if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
         return True
+    capital = {p for p in parts if len(p) >= 2 and p.upper() in re.findall(r"\w+", name.text)}
+    if capital and len(capital) < len(parts):  # "UN Office on Drugs": "United Nations Office …"
+        spelled = "".join(p if p in capital else p[0] for p in parts)
+        rest = [p for p in parts if p not in capital]
+        if spelled in where.initials and all(p in where.vocabulary for p in rest):
+            return True
     for other in SAME_GROUP.get(" ".join(parts).removesuffix("s"), ()):
         if all(w in where.vocabulary or stem(w) in where.vocabulary for w in other.split()):
             return True
@@ -240,110 +246,10 @@ def name_in(name: Name, where: Profile) -> bool:
     return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
 
 
-# ----------------------------------------------------- negation, quantifiers, directions
-
-
 def spelled_in(name: Name, where: Profile) -> bool:
     """An acronym, plural or not, of words the text holds ('BWCs' for body-worn cameras)."""
     bare = name.text.removesuffix("s")
     return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
-
-
-_NEGATION = re.compile(
-    r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
-    r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",
-    re.I,
-)
-#: (not 'of all': 'half of all searches' is a share of them)
-_UNIVERSAL = re.compile(
-    r"(?<!\bof )\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
-)
-_PARTIAL = re.compile(
-    r"\b(some|several|a few|few|many|most|majority|minority|part|partly|partially|"
-    r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
-    r"a minority))\b",
-    re.I,
-)
-#: word stems that point one way or the other along a scale, by family
-_DIRECTIONS = {
-    "up": (
-        "increas",
-        "rise",
-        "rose",
-        "risen",
-        "grow",
-        "grew",
-        "grown",
-        "higher",
-        "greater",
-        "more",
-        "rais",
-        "gain",
-        "improv",
-        "strengthen",
-        "expand",
-        "boost",
-        "doubl",
-        "larger",
-        "exceed",
-        "above",
-        "posit",
-        "benefit",
-        "help",
-        "enhanc",
-    ),
-    "down": (
-        "decreas",
-        "fall",
-        "fell",
-        "fallen",
-        "declin",
-        "lower",
-        "smaller",
-        "less",
-        "fewer",
-        "reduc",
-        "drop",
-        "cut",
-        "loss",
-        "lost",
-        "worsen",
-        "weaken",
-        "shrink",
-        "shrank",
-        "halv",
-        "below",
-        "negat",
-        "harm",
-        "damag",
-        "detriment",
-        "undermin",
-    ),
-}
-
-
-def negations(text: str) -> int:
-    """Negations in a text; "not all" is a quantifier (see `quantifier`), not a negation."""
-    return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always)\b", "", text, flags=re.I)))
-
-
-def quantifier(text: str) -> str:
-    """'universal', 'partial' or '' — the scope a sentence claims ('some, but not all' is
-    partial however many 'all's it holds)."""
-    if re.search(r"\bnot (all|every|always)\b|\bbut not all\b", text, re.I):
-        return "partial"
-    if _PARTIAL.search(text):
-        return "partial"
-    return "universal" if _UNIVERSAL.search(text) else ""
-
-
-def directions(text: str) -> set[str]:
-    found = set()
-    for word in words(text):
-        for way, prefixes in _DIRECTIONS.items():
-            if word.startswith(prefixes):
-                found.add(way)
-    return found
 
 
 _INSTITUTIONAL = {

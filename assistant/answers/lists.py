@@ -22,6 +22,8 @@ def listed(question: str) -> frozenset[str]:
     """The stems of the items a question lists (three or more), or none."""
     for match in _LIST.finditer(question):
         items = [match.group(1), *re.findall(r"[a-z][\w-]*", match.group(2), re.I), match.group(3)]
+        if all(item[0].isupper() for item in items):  # names: "Tregle, Nix and Pickett's study"
+            continue
         stems = {stem(w.lower()) for w in items if content_stems(w)}
         if len(stems) >= 3:
             return frozenset(stems)

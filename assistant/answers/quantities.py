@@ -282,8 +282,8 @@ _EVERY = re.compile(
     r"\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+(?:a|an|per|each|every)\s+"
     r"|every\s+(other|second|third|two|three|four|six|\d+)?\s*)"
     r"(day|week|fortnight|month|quarter|year)s?\b"
-    r"|\b(daily|day-to-day|weekly|fortnightly|biweekly|monthly|quarterly|half-yearly|bi-?annually|"
-    r"annually|yearly)\b",
+    r"|\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+)?(daily|day-to-day|weekly|fortnightly|"
+    r"biweekly|monthly|quarterly|half-yearly|bi-?annually|annually|yearly)\b",
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
@@ -293,25 +293,28 @@ def _frequencies(text: str) -> list[Quantity]:
     """How often: 'once a week', 'every second week', 'fortnightly' — as times a year."""
     found = []
     for m in _EVERY.finditer(text):
-        if m.group(4):
-            value = _ADVERBS[m.group(4).lower().replace("bi-annually", "biannually")]
+        if m.group(5):  # 'weekly', 'twice annually'
+            value = _ADVERBS[m.group(5).lower().replace("bi-annually", "biannually")]
+            value *= _times(m.group(4)) if m.group(4) else 1.0
         else:
-            times = m.group(1)
-            count = 1.0
-            if times:
-                head = times.lower().split()[0]
-                count = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(head) or float(
-                    _word_number(head) or (head.isdigit() and int(head)) or 1
-                )
+            value = _times(m.group(1)) if m.group(1) else 1.0
             every = (m.group(2) or "").lower()
             gap = (
                 _ORDINAL_EVERY.get(every)
                 or _word_number(every)
                 or (int(every) if every.isdigit() else 1)
             )
-            value = count * _PER_YEAR[m.group(3).lower()] / gap
+            value *= _PER_YEAR[m.group(3).lower()] / gap
         found.append(Quantity(m.group(0), value, "frequency", "", False, m.start()))
     return found
+
+
+def _times(said: str) -> float:
+    """'once' 1, 'twice' 2, 'three times' 3."""
+    head = said.lower().split()[0]
+    return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(head) or float(
+        _word_number(head) or (head.isdigit() and int(head)) or 1
+    )
 
 
 def _enumerator(text: str, m: re.Match[str]) -> bool:

@@ -44,7 +44,10 @@ _TYPES = (
         r"(?! (?:sources?|streams?|types?|kinds?|categories)\b)|"
         r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
         r"did .{0,40}\b(cost|spend|pay|earn|fund|raise)|"
-        r"wealth|assets|revenue|income|profit)\b|\b(what|which) (budget|cost|salary|price|"
+        r"wealth|assets|revenue|income|profit)\b|\b(dollar|euro|pound|monetary|cash) (value|"
+        r"amount|sum)\b|\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
+        r"(grant|award|funding|fine|contract|donation|payment|settlement)\b|"
+        r"\b(what|which) (budget|cost|salary|price|"
         r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
         r"spent|fined)\b",
     ),
@@ -71,7 +74,8 @@ _TYPES = (
         "quantity",
         r"\bhow (much|large|big|high|low|small|far)\b|"
         r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}(rate|ratio|score|figure|"
-        r"level|average|mean|median|value|amount|size|rating|estimate)\b|"
+        r"level|average|mean|median|value|amount|size|rating|estimate|height|weight|distance|"
+        r"speed)\b|"
         r"\b(what|which)\b(?: [\w'’-]+){0,3} (average|mean|median) \w+|\b(maximum|minimum|"
         r"longest|shortest|highest|lowest) (?:[\w-]+ )?(sentence|penalty|fine|term)\b",
     ),
@@ -99,7 +103,9 @@ _TYPES = (
     (
         "reason",
         r"\bwhy\b|"
-        r"\bfor what reason\b|\bwhat (explains|caused|causes)\b",
+        r"\bfor what reason\b|\bwhat (explains|caused|causes)\b|"
+        r"\bhow (?:do|does|did|can|could|might|would) (?:[\w,'’-]+ ){1,6}?(?:try to |seek to )?"
+        r"(explain|account for)\b",
     ),
     ("yesno", rf"^{_AUX}\b"),
 )
@@ -271,6 +277,12 @@ def second_part(question: str) -> str:
     return question[m.start(1) :] if m else ""
 
 
+_EXCEPT = re.compile(
+    r"\b(?:outside(?: of)?|except(?: for)?|excluding|other than|apart from|aside from|besides|"
+    r"beyond)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+"
+)
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
@@ -280,7 +292,8 @@ def read_question(text: str) -> QuestionSpec:
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
     # a name in brackets is an aside ("(and by Tregle, Nix and Pickett)", "(ILP)"), no constraint
-    aside = re.sub(r"\([^()]*\)", " ", text)
+    # and so is one the question sets aside ("the ones outside France", "apart from Lyon")
+    aside = _EXCEPT.sub(" ", re.sub(r"\([^()]*\)", " ", text))
     asked = tuple(n for n in names(aside) if n.parts[0] not in MONTHS)
     numbers = tuple(q for q in stated if q.kind not in ("year", "cited"))
     return QuestionSpec(

@@ -42,6 +42,24 @@ _CONTINUES = re.compile(
 )
 
 
+#: a sentence that draws its conclusion from the one before it ("For these reasons, we
+#: hypothesize …", "Thus, …"): a reason for it stands before it, not after
+_CONCLUDES = re.compile(
+    r"[\"'“‘(]?(for (these|this|those|such|both) reasons?|thus|therefore|hence|consequently|"
+    r"accordingly|as a (result|consequence)|in consequence|that is why|this is why)\b",
+    re.I,
+)
+#: a sentence that announces the reasons or points that follow it, without giving them
+#: ("We can think of a few possible explanations.", "There are two reasons for this."): an
+#: answer that quotes it reads on to the first of them
+_ANNOUNCES = re.compile(
+    r"\b(several|a few|few|two|three|four|many|some|various|a number of|possible|following)"
+    r"\s+(?:[\w-]+\s+)?(explanations|reasons|factors|causes|possibilities|interpretations)"
+    r"(?:\s+(?:for|of) (?:this|that|it|these|the \w+))?\s*[.:]?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage, with its score for a question or a claim."""
@@ -109,6 +127,13 @@ def select(
         after = after_lead(FOLLOWING)
         texts = [hit.chunk.text[a:b] for hit, a, b in after]
         spans = [after[i] for i in continuing(items, lead.words, texts)]
+    elif (
+        not verdict.beside
+        and answer_type == "reason"
+        and lead.before
+        and (_CONCLUDES.match(lead.text))
+    ):
+        spans = [(hits[lead.rank], *lead.before)]
     elif not verdict.beside and (answer_type in EXPLAINED or TWO_PARTS.search(query)):
         # a question in two parts ("Which element did they lack, and where were they
         # filmed?"): the second part's answer often stands in the sentence after the first's
@@ -118,6 +143,9 @@ def select(
         spans = [
             (hit, a, b) for hit, a, b in after_lead(1) if _CONTINUES.match(hit.chunk.text[a:b])
         ]
+    last = spans[-1][0].chunk.text[spans[-1][1] : spans[-1][2]] if spans else lead.text
+    if _ANNOUNCES.search(last.strip()):
+        spans += after_lead(len(spans) + 1)[len(spans) :]
     if verdict.beside != "before" and not items:  # what was read, said again in other words
         further = after_lead(len(spans) + 1)[len(spans) :]
         if further and _RESTATED.match(further[0][0].chunk.text[further[0][1] : further[0][2]]):

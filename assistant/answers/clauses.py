@@ -1,0 +1,183 @@
+"""What a sentence gives to whom, clause by clause: figures exchanged between the clauses
+that name their owners, a figure given to the other side, directions turned for one of two
+things the source sets against each other, and the sides of a comparison turned round."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .polarity import directions
+from .quantities import Quantity, quantities
+from .words import content_stems, words
+
+#: where a clause ends inside a sentence: what a figure is given to stands in its own clause
+_CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
+_RANGE_OPEN = re.compile(r"\bbetween\b[^,;:]*$", re.I)  # its 'and' ends no clause
+#: what stands between the two years of a span ('1970 to 2018', '1990–2018')
+_SPAN = re.compile(r"\s*(?:to|and|until|till|through|[-–—])\s*", re.I)
+
+
+def in_span(q: Quantity, text: str, stated: tuple[Quantity, ...]) -> bool:
+    """Does the text state a span of years that holds the year q ('from 1970 to 2018',
+    '1990–2018', 'between 1990 and 2018')?"""
+    return q.kind == "year" and any(
+        a.kind == b.kind == "year"
+        and a.value <= q.value <= b.value
+        and _SPAN.fullmatch(text[a.start + len(a.text) : b.start])
+        for a, b in pairwise(stated)
+    )
+
+
+def _clause(text: str, quantity: Quantity) -> tuple[int, int]:
+    """Where the clause a figure stands in starts and ends ('between 1990 and 2018' is one)."""
+    ends = [
+        m
+        for m in _CLAUSE.finditer(text)
+        if m.group(0).lower() != "and" or not _RANGE_OPEN.search(text[: m.start()])
+    ]
+    start = max((m.end() for m in ends if m.end() <= quantity.start), default=0)
+    after = next(
+        (m.start() for m in ends if m.start() >= quantity.start + len(quantity.text)), None
+    )
+    return start, len(text) if after is None else after
+
+
+def _owners(text: str, quantity: Quantity) -> frozenset[str]:
+    """The content words of the clause a figure stands in ('a score of six items related to
+    the guardian orientation' gives six to 'guardian'), without figures."""
+    start, end = _clause(text, quantity)
+    return frozenset(s for s in content_stems(text[start:end]) if not s[:1].isdigit())
+
+
+def swapped_clauses(
+    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
+) -> str | None:
+    """Two figures exchanged between clauses, whichever side of its figure the thing stands
+    ('the guardian score of three items and the warrior score of six' against 'six items for
+    the guardian orientation and three for the warrior one'): a word the source gives to the
+    other figure, the claim gives to q, and the other way round. Not where both figures stand
+    in one clause (nothing says which is whose), nor for 'respectively'."""
+    if "respectively" in claim.lower() or "respectively" in sentence.lower():
+        return None
+    mates, claimed = [s for s in stated if s.same_as(q)], quantities(claim)
+    if len(mates) != 1 or sum(c.same_as(q) for c in claimed) != 1:
+        return None  # a figure stated twice: no telling which one is whose
+    mate = mates[0]
+    shared = content_stems(claim) & content_stems(sentence)
+    mine, theirs = _owners(claim, q) & shared, _owners(sentence, mate) & shared
+    for other in stated:
+        second = next((c for c in claimed if c.same_as(other)), None)
+        if other.kind != q.kind or other.same_as(q) or second is None:
+            continue
+        if _clause(claim, q) == _clause(claim, second) or _clause(sentence, mate) == _clause(
+            sentence, other
+        ):
+            continue
+        other_owners = _owners(sentence, other) & shared
+        to_q = (mine & other_owners) - theirs  # the claim gives q what the source gives other
+        to_other = (_owners(claim, second) & shared & theirs) - other_owners
+        if to_q and to_other:
+            return f"{other.text} for {' '.join(sorted(to_q))}"
+    return None
+
+
+#: word stems that take a side, by side; a figure's side is the one its clause goes on to name
+#: ('half of the executives opposed …', '24 to 30% indicated support')
+_SIDES = {
+    "for": ("support", "favour", "favor", "agree", "approv", "endors", "welcom", "back"),
+    "against": ("oppos", "disagree", "disapprov", "reject", "object", "resist", "against"),
+}
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:while|whereas|but|although|than)\b", re.I)
+
+
+def _side(text: str, quantity: Quantity) -> tuple[str, str]:
+    """(side, the word that names it): the side ('for'/'against') or direction ('up'/'down')
+    the clause after a figure names, if it names only one; else ("", "")."""
+    rest = text[quantity.start + len(quantity.text) :]
+    clause = rest[: m.start()] if (m := _CLAUSE_END.search(rest)) else rest
+    found: dict[str, str] = {}
+    for word in words(clause):
+        for side, stems in _SIDES.items():
+            if word.startswith(stems):
+                found.setdefault(side, word)
+        for way in directions(word):
+            found.setdefault(way, word)
+    return next(iter(found.items())) if len(found) == 1 else ("", "")
+
+
+def turned(
+    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
+) -> tuple[str, str] | None:
+    """(claim, source) when the source gives the same figure to the other side ('half opposed'
+    against 'half supported'), though both sentences name both sides."""
+    mine, said = _side(claim, q)
+    if not mine:
+        return None
+    for other in stated:
+        theirs, word = _side(sentence, other) if other.same_as(q) else ("", "")
+        if theirs and theirs != mine:
+            return f"{q.text} … {said}", f"{other.text} … {word}"
+    return None
+
+
+#: where a clause ends for a direction it states: the things it points one way
+_CONTRAST = re.compile(r"[;,:]|\b(?:while|whereas|but|although)\b", re.I)
+
+
+def _clause_ways(text: str) -> list[tuple[frozenset[str], set[str]]]:
+    """The clauses of a text that point a direction: (their other content stems, the
+    directions)."""
+    found = []
+    for clause in _CONTRAST.split(text):
+        ways = directions(clause)
+        if ways:
+            kept = " ".join(w for w in words(clause) if not directions(w))
+            found.append((content_stems(kept), ways))
+    return found
+
+
+def direction_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the source sets two things in opposite directions ('guardian
+    beliefs are positively associated …, while warrior beliefs are negatively …') and the
+    claim turns the direction of one of them: the clause that names what only one of the
+    source's clauses names."""
+    theirs = _clause_ways(sentence)
+    if len({frozenset(w) for _, w in theirs}) < 2:
+        return None
+    own = [
+        stems - frozenset().union(*(s for j, (s, _) in enumerate(theirs) if j != i))
+        for i, (stems, _) in enumerate(theirs)
+    ]
+    for stems, ways in _clause_ways(claim):
+        named = [i for i, distinct in enumerate(own) if stems & distinct]
+        if len(named) == 1 and not ways & theirs[named[0]][1]:
+            return "/".join(sorted(ways)), "/".join(sorted(theirs[named[0]][1]))
+    return None
+
+
+_COMPARISON = re.compile(
+    r"\b(more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker)\b"
+    r"[^.;]{0,80}?\b(?:than|compared (?:to|with)|relative to|as opposed to)\s+"
+    r"(?:the\s+|their\s+|its\s+|those of\s+)?([\w-]+)",
+    re.I,
+)
+_UPWARD = {"more", "greater", "higher", "larger", "better", "stronger"}
+
+
+def comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """'national media matter more than local media' against 'local media … more important
+    than national media': what each puts after 'than' ('compared to') stands before it in the
+    other, and both compare the same way ('more' and 'less' with the sides turned agree)."""
+    mine, theirs = _COMPARISON.search(claim), _COMPARISON.search(sentence)
+    if mine is None or theirs is None:
+        return None
+    ours, other = mine.group(2).lower(), theirs.group(2).lower()
+    if ours == other or (mine.group(1).lower() in _UPWARD) != (theirs.group(1).lower() in _UPWARD):
+        return None  # 'B more than A' says what 'A less than B' does
+    before_ours = set(words(claim[: mine.start()]))
+    before_theirs = set(words(sentence[: theirs.start()]))
+    if other in before_ours and ours in before_theirs:
+        said, stated = mine.group(1).lower(), theirs.group(1).lower()
+        return f"{said} {other} than {ours}", f"{stated} {ours} than {other}"
+    return None
