@@ -23,6 +23,7 @@ from assistant.sources.cite import Verifier
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
+from assistant.store.version import IndexVersion
 from cli.main import app
 from tests.pdfs import (
     BOOK_EDITORS,
@@ -292,3 +293,29 @@ def test_low_confidence_is_flagged() -> None:
     assert page.text == "Harbour p@tr0ls b3gan"
     assert page.confidence < LOW_CONFIDENCE
     assert Read((), "", "", ocr_pages=((3, page.confidence), (4, 91.0))).ocr_low == (3,)
+
+
+def test_the_footnotes_on_a_passages_pages_are_read_for_an_answer(
+    book_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    """A passage's notes stand on its pages: when the passages found do not answer, the notes
+    they carry are read too (their markers are not always told from a figure's digits)."""
+    answerer = ExtractiveAnswerer(Retriever(Store(book_index.index).open(), embedder))
+    version = answerer.retriever.version
+    (doc,) = version.documents()
+    on_page_four = version.footnotes(doc.id, [_footnote_page(version, "lorry thefts")])
+    assert [c.spans[0].note for c in on_page_four] == ["2"]
+    body = [
+        h
+        for h in answerer.retriever.search("community meetings with dock workers", k=5)
+        if "theft from parked lorries" in h.chunk.text
+    ]
+    notes = answerer._notes(body)
+    assert notes and all(h.chunk.region == "footnote" for h in notes)
+    assert any("212 lorry thefts" in h.chunk.text for h in notes)
+
+
+def _footnote_page(version: IndexVersion, text: str) -> int | None:
+    """The PDF page of the footnote that holds the text."""
+    chunks = version.chunks(version.chunk_ids(None)).values()
+    return next(c.spans[0].pdf_index for c in chunks if c.region == "footnote" and text in c.text)

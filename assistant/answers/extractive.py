@@ -21,7 +21,7 @@ from ..ingest.metadata import short_reference
 from ..search.describe import section_label
 from ..search.lexical import proper_names
 from ..search.retrieve import Filters, Retriever
-from ..types import Document, Hit, Span
+from ..types import BODY, Document, Hit, Span
 from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
@@ -168,6 +168,13 @@ class ExtractiveAnswerer:
             judged = sorted(
                 judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
             )
+        if not any(j.holds for _, j in judged):  # or in a note the top passages refer to
+            start = len(hits)
+            hits = hits + self._notes(hits[:PASSAGES])
+            further = self.score(query, vector, hits[start:], start)
+            judged = sorted(
+                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
+            )
         if not any(j.holds for _, j in judged):  # the asked one may come after its siblings
             start = len(hits)
             listing = {c.rank for c, j in judged if any(k == "name" for k, _, _ in j.conflicts)}
@@ -235,6 +242,20 @@ class ExtractiveAnswerer:
                 if key not in seen:
                     seen.add(key)
                     found.append(following[0])
+        return found
+
+    def _notes(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The footnotes on the pages of these passages of body text, not hits already."""
+        seen = {h.chunk.id for h in hits}
+        found = []
+        for hit in hits:
+            if hit.chunk.region != BODY:
+                continue
+            pages = [s.pdf_index for s in hit.chunk.spans]
+            for chunk in self.retriever.version.footnotes(hit.chunk.doc_id, pages):
+                if chunk.id not in seen:
+                    seen.add(chunk.id)
+                    found.append(Hit(chunk=chunk, document=hit.document, score=0.0))
         return found
 
     def _following(self, hit: Hit) -> tuple[Hit, list[tuple[int, int]]] | None:

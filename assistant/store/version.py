@@ -220,6 +220,14 @@ class IndexVersion:
         return cached
 
     @_reading
+    def footnotes(self, doc_id: str, pages: Sequence[int | None]) -> list[Chunk]:
+        """The footnotes that stand on these PDF pages (the notes a passage of body text may
+        refer to: its markers are not always told apart from the figures they follow)."""
+        rows = self._doc_rows(doc_id, CHUNK_COLUMNS, "AND region = 'footnote'")
+        found = (chunk_from_row(r) for r in rows)
+        return [c for c in found if any(s.pdf_index in pages for s in c.spans)]
+
+    @_reading
     def referring(self, doc_id: str, note: str, pdf_index: int | None) -> str:
         """The body text of the page footnote `note` stands on, the text that refers to it
         first (a footnote is read in the context of the page its number stands in)."""
