@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.answer_types import holds_type
+from assistant.answers.answer_types import asks_named_kind, holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
@@ -1050,3 +1050,20 @@ def test_a_sum_a_measure_and_a_length_of_time_are_what_they_ask_for() -> None:
     updated = "The reports on searches are updated every three months."
     assert not _answers("How long did a typical search last?", updated).holds
     assert _answers("How often are the reports on searches updated?", updated).holds
+
+
+def test_a_sibling_named_by_its_modifier_and_a_kind_the_name_must_say() -> None:
+    """'Red and Yellow notices' are siblings of 'Purple Notices'; 'which university' is
+    answered only by a name that says university (not by a book's title), and a 'court case'
+    is no court."""
+    question = "How many valid Purple Notices did the bureau have in circulation in 2019?"
+    stated = "As of 2019, there were 62,448 valid Red and 12,234 Yellow notices in circulation."
+    verdict = _answers(question, stated)
+    assert not verdict.holds and verdict.conflicts[0][2] == "Red notices", verdict
+    assert _answers(question, stated.replace("Yellow", "Purple")).holds
+    where = "At which university was Anna Berg a professor when she wrote the harbour study?"
+    book = "Anna Berg wrote the harbour study as a professor, in her book Harbour Cities."
+    assert not _answers(where, book).holds
+    said = "Anna Berg was a professor at the University of Tromso when she wrote the harbour study."
+    assert _answers(where, said).holds
+    assert not asks_named_kind("Which court case does the policy cite?")

@@ -25,6 +25,7 @@ from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import (
     FIGURE_TYPES,
     TYPE_WORDS,
+    asks_named_kind,
     fragment,
     siblings,
     typed_either,
@@ -242,7 +243,7 @@ class RuleJudge:
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
             reason = "the source is a heading or a figure's text, not a statement"
             return Judgement("related", score, reason, coverage=coverage)
-        if spec.answer_type in HARD_TYPES and not typed:
+        if (spec.answer_type in HARD_TYPES or asks_named_kind(question)) and not typed:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
         entity = spec.answer_type in ("date", "place", "person", "organisation")
