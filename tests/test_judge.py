@@ -1067,3 +1067,15 @@ def test_a_sibling_named_by_its_modifier_and_a_kind_the_name_must_say() -> None:
     said = "Anna Berg was a professor at the University of Tromso when she wrote the harbour study."
     assert _answers(where, said).holds
     assert not asks_named_kind("Which court case does the policy cite?")
+
+
+def test_the_part_of_a_whole_a_question_asks_about_must_be_named() -> None:
+    """'How many of the searches were strip searches' is not answered by how many searches
+    there were; 'were women' is answered by 'female'."""
+    strip = "How many of the harbour searches in 2019 were strip searches?"
+    total = _answers(strip, "Officers carried out 4,120 harbour searches in 2019.")
+    assert not total.holds and "strip" in total.missing, total
+    assert _answers(strip, "Of the 4,120 harbour searches in 2019, 31 were strip searches.").holds
+    women = "What share of the surveyed constables were women?"
+    assert _answers(women, "The surveyed constables were 38% female.").holds
+    assert not _answers(women, "Of the surveyed constables, 38% worked nights.").holds

@@ -219,6 +219,8 @@ class RuleJudge:
             for q in spec.numbers
             if q.text[:1].isdigit() and not any(q.same_as(s) for s in around.quantities)
         ]
+        if spec.part and not spec.part & near.vocabulary:  # 'were women', not all of them
+            missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
         if _ACTUAL.search(question) and _EXPECTED.search(sentence):  # what came, not the plan

@@ -196,6 +196,9 @@ class QuestionSpec:
     event: frozenset[str] = frozenset()  # stems of the act a date is asked for, and its kin
     document_years: tuple[float, ...] = ()  # years it gives a document by ('the 2017 report')
     source_years: tuple[float, ...] = ()  # and a survey or dataset ('the 2016 LEMAS survey')
+    #: 'how many of the officers were women': stems of the part asked about, one of which
+    #: the answer must name ('female' for women)
+    part: frozenset[str] = frozenset()
 
 
 #: a year that names a document, and one that names a survey or a dataset
@@ -319,7 +322,28 @@ def read_question(text: str) -> QuestionSpec:
         _event(text) if answer_type == "date" else frozenset(),
         _years_naming(_DOCUMENT_YEAR, text),
         _years_naming(_SOURCE_YEAR, text),
+        _part(text) if answer_type in ("count", "percent") else frozenset(),
     )
+
+
+#: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
+_PART = re.compile(
+    r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
+    r"(?:the |their |its |all )?(.+?) (?:were|was|are|is|had been|have been) (.+?)"
+    r"(?:[,?]|$| according| in \d{4}| between| during)",
+    re.I,
+)
+_ALIKE = {"women": "femal", "woman": "femal", "men": "male", "man": "male"}
+
+
+def _part(text: str) -> frozenset[str]:
+    """The stems of the part of a whole a question asks about ('strip' in 'how many of the
+    searches were strip searches'), less the whole's own words; with 'femal' for 'women'."""
+    m = _PART.search(text)
+    if m is None:
+        return frozenset()
+    part = content_stems(m.group(2)) - content_stems(m.group(1)) - _QUESTION_STEMS
+    return frozenset(part | {_ALIKE[w] for w in words(m.group(2)) if w in _ALIKE})
 
 
 #: nouns that name a relation, not a thing: "the aim of X" is answered without the word "aim"
