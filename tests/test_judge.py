@@ -1079,3 +1079,21 @@ def test_the_part_of_a_whole_a_question_asks_about_must_be_named() -> None:
     women = "What share of the surveyed constables were women?"
     assert _answers(women, "The surveyed constables were 38% female.").holds
     assert not _answers(women, "Of the surveyed constables, 38% worked nights.").holds
+
+
+def test_a_negation_in_what_is_compared_with_denies_nothing() -> None:
+    """'… than deputies with no military background' names the other group; it does not turn
+    the claim negative."""
+    verdict = _supports(
+        "Deputies with military service rated the council more favourably than deputies with "
+        "no military background.",
+        "Deputies with military service rated the council more favourably than the other deputies.",
+    )
+    assert verdict.verdict != "contradicts", verdict
+    assert (
+        _supports(
+            "Deputies with military service did not rate the council more favourably.",
+            "Deputies with military service rated the council more favourably.",
+        ).verdict
+        == "contradicts"
+    )

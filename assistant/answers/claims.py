@@ -84,7 +84,7 @@ def fact_differences(
             conflicts.append(("name", name.text, other[0].text))
         else:
             missing.append(name.text)
-    if negations(claim) % 2 != negations(sentence) % 2:
+    if negations(_compared(claim)) % 2 != negations(_compared(sentence)) % 2:
         conflicts.append(("negation", _negated(claim), _negated(sentence)))
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:
@@ -298,7 +298,13 @@ def fact_kind(quantity: Quantity) -> str:
 
 
 def _negated(text: str) -> str:
-    return "negative" if negations(text) % 2 else "affirmative"
+    return "negative" if negations(_compared(text)) % 2 else "affirmative"
+
+
+def _compared(text: str) -> str:
+    """The text without what it compares with ('… than those without military experience'):
+    a negation there names the other group, it denies nothing."""
+    return re.sub(r"\bthan\b[^,;.]*", " ", text)
 
 
 def _acronym(name: Name) -> bool:
