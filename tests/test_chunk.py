@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.ingest.chunk import chunk_pages, split_sentences
+from assistant.ingest.chunk import chunk_pages, prose_sentences, split_sentences
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.types import Page
 
@@ -94,3 +94,22 @@ def test_an_over_long_sentence_is_cut_not_truncated(
     joined = " ".join(c.text for c in chunks)
     assert all(f"word{n}" in joined for n in range(400))
     assert chunks[-1].text.endswith("word399.")
+
+
+def test_a_sentence_a_page_break_cut_is_read_as_one() -> None:
+    """Passages keep the sentences they were cut into, one a line; a piece that stops on a
+    word and goes on in lower case on the next line (a page break) is one sentence again."""
+    text = (
+        "In 2019, just 37% of stations sent data.\n"
+        "In 2022, the latest year, 44% of\n"
+        "stations sent all twelve months of data and 25% sent some of it.\n"
+        "Harbour Patrols\n"
+        "The patrol boats left at dawn."
+    )
+    found = [text[a:b] for a, b in prose_sentences(text)]
+    assert found[1] == (
+        "In 2022, the latest year, 44% of\nstations sent all twelve months of data and 25% sent "
+        "some of it."
+    )
+    assert "In 2019, just 37% of stations sent data." in found
+    assert not any("Harbour Patrols" in s and "patrol boats" in s for s in found)

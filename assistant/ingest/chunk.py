@@ -113,8 +113,27 @@ def is_prose(sentence: str) -> bool:
 
 
 def prose_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of a text that `is_prose`."""
-    return [(a, b) for a, b in split_sentences(text) if is_prose(text[a:b])]
+    """(start, end) of the sentences of a passage that `is_prose`; a sentence a page break
+    cut in two ('… 44% of' / 'agencies submitted …') is one again."""
+    return [(a, b) for a, b in _rejoined(text, split_sentences(text)) if is_prose(text[a:b])]
+
+
+def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans joined where one stops mid-sentence at a line break and the next goes on in
+    lower case."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        last = joined[-1] if joined else (0, 0)
+        cut = _CUT.search(text[last[0] : last[1]]) and not text[last[1] : start].strip()
+        if joined and cut and text[start].islower():
+            joined[-1] = (last[0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+#: the end of a piece of a sentence: a word or a comma, no full stop, colon or closing mark
+_CUT = re.compile(r"[A-Za-z,]$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
