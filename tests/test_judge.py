@@ -1097,3 +1097,18 @@ def test_a_negation_in_what_is_compared_with_denies_nothing() -> None:
         ).verdict
         == "contradicts"
     )
+
+
+def test_a_date_of_another_body_does_not_date_the_one_asked_about() -> None:
+    """'Founded in 1996, the Harbour Watch Register …' dates the register, not the Memorial
+    Fund the question names, though the heading before it names both."""
+    question = "In what year was the National Harbour Memorial Fund founded?"
+    other = "Founded in 1996, the Harbour Watch Register is a charity that records deaths at sea."
+    heading = (
+        "Registers of deaths: the National Harbour Memorial Fund and the Harbour Watch Register"
+    )
+    verdict = _answers(question, other, before=heading, context=heading)
+    assert not verdict.holds, verdict
+    assert verdict.conflicts[0][2] == "Harbour Watch Register", verdict
+    own = "The National Harbour Memorial Fund was founded in 1984 by dock workers."
+    assert _answers(question, own).holds

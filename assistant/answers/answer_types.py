@@ -309,6 +309,22 @@ def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
     return found[:1]
 
 
+def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) where a sentence dates another body than the one asked about: it names
+    none of the question's names of several words and opens with another ('Founded in 1996,
+    the Officer Down Memorial Page …' for the Memorial Fund)."""
+    bodies = [n for n in asked if len(n.parts) > 1]
+    here = profile(sentence)
+    if not bodies or any(name_in(n, here) for n in asked) or _REFERS_BACK.match(sentence):
+        return []
+    stated = [n for n in names(sentence) if len(n.parts) > 1]
+    return [(bodies[0].text, stated[0].text)] if stated else []
+
+
+#: a sentence that opens by referring back to what the one before named
+_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|it|its|they|their|the same)\b", re.I)
+
+
 def _modifiers(sentence: str, name: Name) -> list[str]:
     """The capitalised words that modify the name's head noun, written small, in the sentence
     ('Red', 'Yellow' in '62,448 valid Red and 12,234 Yellow notices'), other than its own."""
@@ -391,6 +407,8 @@ def typed(
         text = after if side == "after" else before
         if text and holds_type(answer_type, focus, text, question):
             if answer_type in FIGURE_TYPES and siblings(asked, text):
+                continue
+            if answer_type == "date" and dated_for_other(asked, text):  # another body's date
                 continue
             if year_conflicts(asked_years, text):  # "held in Vienna" in 2016, asked for 2017
                 continue

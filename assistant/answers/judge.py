@@ -26,6 +26,7 @@ from .answer_types import (
     FIGURE_TYPES,
     TYPE_WORDS,
     asks_named_kind,
+    dated_for_other,
     fragment,
     siblings,
     typed_either,
@@ -230,6 +231,8 @@ class RuleJudge:
             missing += _off_subject(spec, evidence, weights, near)
         if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:
             conflicts = [("name", asked, said) for asked, said in siblings(spec.names, sentence)]
+        if spec.answer_type == "date" and not missing and not conflicts:
+            conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
         typed, beside = typed_either(
             spec, evidence.sentence, evidence.before, evidence.after, question
         )
