@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.answer_types import asks_named_kind, holds_type
+from assistant.answers.answer_types import holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.polarity import quantifier
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
+from assistant.answers.subjects import asks_named_kind
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 from assistant.search.lexical import quoted_phrases

@@ -12,6 +12,7 @@ from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
+from .subjects import dated_for_other, named_kind, siblings
 from .words import content_stems, stem, words
 
 TYPE_WORDS = {
@@ -123,7 +124,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             )
         if answer_type == "place":
             return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
-        kind = _NAMED_KIND.search(question)  # 'which university': a name that says one
+        kind = named_kind(question)  # 'which university': a name that says one
         return any(not kind or kind.group(1).lower() in n.parts for n in new)
     if answer_type == "definition":  # the term, and words that define it
         held = content_stems(text)
@@ -287,75 +288,6 @@ def fragment(sentence: str) -> bool:
 FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
 #: answer types named as the kind of figure they ask for
 _KINDS = frozenset({"percent", "money", "count", "duration"})
-
-
-def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
-    """(asked, stated) for the question's names that the sentence replaces by a sibling: a name
-    with the same last word and none of its others ('Foothill Division' for 'Southwest
-    Division', 'West Midlands Police' for 'Metropolitan Police'). Its figure or date is the
-    sibling's, even when the asked name stands in the next sentence."""
-    stated = [n for n in names(sentence) if len(n.parts) > 1]
-    here = profile(sentence)
-    found = [
-        (name.text, other.text)
-        for name in asked
-        if len(name.parts) > 1 and not name_in(name, here)
-        for other in stated
-        if other.parts[-1] == name.parts[-1] and not set(other.parts[:-1]) & set(name.parts[:-1])
-    ]
-    for name in asked:  # 'Red and 12,234 Yellow notices' for 'Purple Notices'
-        if len(name.parts) == 2 and name.parts[0] not in here.vocabulary:
-            found += [(name.text, f"{m} {name.parts[1]}") for m in _modifiers(sentence, name)]
-    return found[:1]
-
-
-def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
-    """(asked, stated) where a sentence dates another body than the one asked about: it names
-    none of the question's names of several words and opens with another ('Founded in 1996,
-    the Officer Down Memorial Page …' for the Memorial Fund)."""
-    bodies = [n for n in asked if len(n.parts) > 1]
-    here = profile(sentence)
-    if not bodies or any(name_in(n, here) for n in asked) or _REFERS_BACK.match(sentence):
-        return []
-    stated = [n for n in names(sentence) if len(n.parts) > 1]
-    return [(bodies[0].text, stated[0].text)] if stated else []
-
-
-#: a sentence that opens by referring back to what the one before named
-_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|it|its|they|their|the same)\b", re.I)
-
-
-def _modifiers(sentence: str, name: Name) -> list[str]:
-    """The capitalised words that modify the name's head noun, written small, in the sentence
-    ('Red', 'Yellow' in '62,448 valid Red and 12,234 Yellow notices'), other than its own."""
-    head = re.escape(name.parts[-1].removesuffix("s"))
-    found: list[str] = []
-    for m in re.finditer(rf"\b{head}s?\b", sentence):
-        run = _MODIFIER_RUN.search(sentence[max(0, m.start() - 60) : m.start()])
-        said = re.split(r"\s*(?:\band\b|\bor\b|,|[\d.,%]+(?=\s))\s*", run.group(0)) if run else []
-        kept = [w.strip() for w in said if w.strip()]
-        # not its own words, nor 'The' of 'The convention'
-        found += [w for w in kept if w.lower() not in name.parts and w.lower() not in STOPWORDS]
-    return found
-
-
-#: capitalised words before a noun, with the figures and 'and'/'or' between them
-_MODIFIER_RUN = re.compile(r"(?:\b[A-Z][\w-]*\s+|[\d.,%]+\s+|(?:and|or)\s+|,\s*)+$")
-
-
-#: kinds of organisation whose names say what they are ('University of Leiden')
-_NAMED_KIND = re.compile(
-    r"\b(?:what|which)\s+(university|college|court|ministry|council|commission|committee|"
-    r"institute|foundation|bank|party|parliament|tribunal)"
-    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|\s*[?,])",
-    re.I,
-)
-
-
-def asks_named_kind(question: str) -> bool:
-    """Does the question ask for an organisation whose name says its kind ('which
-    university')? Only such a name answers it."""
-    return _NAMED_KIND.search(question) is not None
 
 
 #: what a second part may ask for that a sentence answers alone ('when do officers issue one?'

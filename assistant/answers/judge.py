@@ -25,10 +25,7 @@ from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import (
     FIGURE_TYPES,
     TYPE_WORDS,
-    asks_named_kind,
-    dated_for_other,
     fragment,
-    siblings,
     typed_either,
     year_conflicts,
 )
@@ -44,6 +41,7 @@ from .facts import (
 )
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
+from .subjects import asks_named_kind, dated_for_other, siblings
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);

@@ -1,0 +1,83 @@
+"""Whose fact a sentence states: a sibling of the body a question names ('West Midlands
+Police' for the Metropolitan Police, 'Red notices' for Purple ones), another body it dates,
+and the kind of body whose name must say what it is ('which university')."""
+
+from __future__ import annotations
+
+import re
+
+from ..search.lexical import STOPWORDS
+from .facts import Name, name_in, names, profile
+
+
+def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) for the question's names that the sentence replaces by a sibling: a name
+    with the same last word and none of its others ('Foothill Division' for 'Southwest
+    Division', 'West Midlands Police' for 'Metropolitan Police'). Its figure or date is the
+    sibling's, even when the asked name stands in the next sentence."""
+    stated = [n for n in names(sentence) if len(n.parts) > 1]
+    here = profile(sentence)
+    found = [
+        (name.text, other.text)
+        for name in asked
+        if len(name.parts) > 1 and not name_in(name, here)
+        for other in stated
+        if other.parts[-1] == name.parts[-1] and not set(other.parts[:-1]) & set(name.parts[:-1])
+    ]
+    for name in asked:  # 'Red and 12,234 Yellow notices' for 'Purple Notices'
+        if len(name.parts) == 2 and name.parts[0] not in here.vocabulary:
+            found += [(name.text, f"{m} {name.parts[1]}") for m in _modifiers(sentence, name)]
+    return found[:1]
+
+
+def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) where a sentence dates another body than the one asked about: it names
+    none of the question's names of several words and opens with another ('Founded in 1996,
+    the Officer Down Memorial Page …' for the Memorial Fund)."""
+    bodies = [n for n in asked if len(n.parts) > 1]
+    here = profile(sentence)
+    if not bodies or any(name_in(n, here) for n in asked) or _REFERS_BACK.match(sentence):
+        return []
+    stated = [n for n in names(sentence) if len(n.parts) > 1]
+    return [(bodies[0].text, stated[0].text)] if stated else []
+
+
+#: a sentence that opens by referring back to what the one before named
+_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|it|its|they|their|the same)\b", re.I)
+
+
+def _modifiers(sentence: str, name: Name) -> list[str]:
+    """The capitalised words that modify the name's head noun, written small, in the sentence
+    ('Red', 'Yellow' in '62,448 valid Red and 12,234 Yellow notices'), other than its own."""
+    head = re.escape(name.parts[-1].removesuffix("s"))
+    found: list[str] = []
+    for m in re.finditer(rf"\b{head}s?\b", sentence):
+        run = _MODIFIER_RUN.search(sentence[max(0, m.start() - 60) : m.start()])
+        said = re.split(r"\s*(?:\band\b|\bor\b|,|[\d.,%]+(?=\s))\s*", run.group(0)) if run else []
+        kept = [w.strip() for w in said if w.strip()]
+        # not its own words, nor 'The' of 'The convention'
+        found += [w for w in kept if w.lower() not in name.parts and w.lower() not in STOPWORDS]
+    return found
+
+
+#: capitalised words before a noun, with the figures and 'and'/'or' between them
+_MODIFIER_RUN = re.compile(r"(?:\b[A-Z][\w-]*\s+|[\d.,%]+\s+|(?:and|or)\s+|,\s*)+$")
+
+
+#: kinds of organisation whose names say what they are ('University of Leiden')
+_NAMED_KIND = re.compile(
+    r"\b(?:what|which)\s+(university|college|court|ministry|council|commission|committee|"
+    r"institute|foundation|bank|party|parliament|tribunal)"
+    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|\s*[?,])",
+    re.I,
+)
+
+
+def named_kind(question: str) -> re.Match[str] | None:
+    """The kind of organisation a question asks for whose name says it ('which university'):
+    only such a name answers it."""
+    return _NAMED_KIND.search(question)
+
+
+def asks_named_kind(question: str) -> bool:
+    return named_kind(question) is not None
