@@ -1113,3 +1113,36 @@ def test_a_date_of_another_body_does_not_date_the_one_asked_about() -> None:
     assert verdict.conflicts[0][2] == "Harbour Watch Register", verdict
     own = "The National Harbour Memorial Fund was founded in 1984 by dock workers."
     assert _answers(question, own).holds
+
+
+def test_a_figure_from_the_next_sentence_in_place_of_the_sentences_own() -> None:
+    """'accounted for 96%' where the sentence says 92% and the one after it 96% (of something
+    else) is the wrong figure, not a paraphrase."""
+    sentence = "Black residents accounted for 92% of the warrants the court issued in 2013."
+    after = "They were 96% of those held on a warrant alone."
+    claim = "Black residents accounted for 96% of the warrants the court issued in 2013."
+    verdict = JUDGE.supports(
+        claim,
+        Evidence(
+            sentence, context=after, after=after, passage=f"{sentence} {after}", similarity=0.9
+        ),
+        _weights(claim),
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert ("figure", "96%", "92%") in verdict.conflicts, verdict
+
+
+def test_the_order_of_a_ranked_list_and_a_half_and_american() -> None:
+    """A list the source ranks ('in descending order') is a fact of order; 'four and a half
+    times' is 4.5 times; 'American' is said of the U.S."""
+    turned = _supports(
+        "In 2007 the largest donors, in descending order, were Canada, Norway and Japan.",
+        "In 2007 the largest donors in descending order were: Norway, Canada and Japan.",
+    )
+    assert turned.verdict == "contradicts", turned
+    assert turned.conflicts[0][0] == "order", turned
+    assert [q.value for q in quantities("four and a half times as likely")] == [4.5]
+    assert _supports(
+        "We polled 263 officers in three American police departments about their training.",
+        "We surveyed 263 officers across three U.S. police departments about their training.",
+    ).holds

@@ -31,7 +31,8 @@ def fact_differences(
     conflicts: list[tuple[str, str, str]] = []
     missing: list[str] = []
     in_sentence = quantities(sentence)
-    for q in quantities(claim):
+    claimed = quantities(claim)
+    for q in claimed:
         matched = [s for s in near.quantities if q.same_as(s)]
         spanned = in_span(q, sentence, in_sentence)  # 2016 within 'from 1970 to 2018'
         dated = next(
@@ -41,6 +42,18 @@ def fact_differences(
             # the sentence dates its fact otherwise: the year beside it is another event's
             conflicts.append((fact_kind(q), q.text, dated.text))
             continue
+        if matched and not any(q.same_as(s) for s in in_sentence):
+            # the figure stands beside the sentence, which gives its own of the kind instead
+            # ('accounted for 96% …' where it says 92% and the next sentence 96%)
+            others = [c for c in claimed if c is not q]
+            rivals = [
+                s
+                for s in in_sentence
+                if q.comparable(s) and not any(c.same_as(s) for c in others) and not spanned
+            ]
+            if rivals:
+                conflicts.append((fact_kind(q), q.text, rivals[0].text))
+                continue
         if matched:
             swapped = _swapped(claim, q, sentence, matched, in_sentence) or swapped_clauses(
                 claim, q, sentence, in_sentence
@@ -312,6 +325,36 @@ def _acronym(name: Name) -> bool:
     return re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", name.text) is not None
 
 
+_ORDERED = re.compile(
+    r"\b(?:in (?:descending|ascending) order|ranked|from (?:largest|smallest|highest|lowest|"
+    r"most|least)\b)",
+    re.I,
+)
+
+
+def _order_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both list things in an order they say matters ('the five largest
+    donors in descending order were: European Union, Canada, …') and the claim puts two of
+    them the other way round."""
+    mine, theirs = _ranked_items(claim), _ranked_items(sentence)
+    common = [item for item in theirs if item in mine]
+    for a, b in pairwise(common):
+        if mine.index(a) > mine.index(b):
+            return f"{b} before {a}", f"{a} before {b}"
+    return None
+
+
+def _ranked_items(text: str) -> list[str]:
+    """The items of the list after an order marker, by their content words ('european
+    union', 'canada'); none without a marker."""
+    marker = _ORDERED.search(text)
+    if marker is None:
+        return []
+    pieces = re.split(r",|;|\band\b|:", text[marker.end() :])
+    items = [" ".join(sorted(content_stems(p))) for p in pieces]
+    return [i for i in items if i]
+
+
 #: the checks that compare a claim with a sentence as wholes, and the kind of fact each names
 _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
     ("word", _word_swapped),
@@ -319,4 +362,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("role", _role_swapped),
     ("rank", _rank_differs),
     ("direction", direction_swapped),
+    ("order", _order_differs),
 )

@@ -208,6 +208,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 value, kind = 0.5, "percent"
             else:
                 value, kind = (_UNITS.get(head) or 1) * _FRACTIONS[tail], "percent"
+        end = m.end()
+        half = _AND_A_HALF.match(text, end) if kind == "count" else None
+        if half is not None:  # "four and a half times": 4.5, and no half of its own
+            value, end = value + 0.5, half.end()
+            raw = text[m.start() : end].strip()
+            taken.append((m.end(), end))
         if m.group("ratio"):
             base = _word_number(m.group("ratio").split()[-1]) or float(
                 re.sub(r"\D", "", m.group("ratio")) or 1
@@ -226,7 +232,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             kind = "money"
         before = text[max(0, m.start() - 20) : m.start()]
         approx = bool(_APPROX.search(before)) or bool(m.group("frac"))
-        unit = _unit_after(text, m.end()) if kind == "count" else ""
+        unit = _unit_after(text, end) if kind == "count" else ""
         if kind == "count" and unit in TIME_UNITS:
             value, kind = value * TIME_UNITS[unit], "duration"
         if unit in MONTHS:  # "29 September 2003": a day of a date, not a count
@@ -307,6 +313,9 @@ def _frequencies(text: str) -> list[Quantity]:
             value *= _PER_YEAR[m.group(3).lower()] / gap
         found.append(Quantity(m.group(0), value, "frequency", "", False, m.start()))
     return found
+
+
+_AND_A_HALF = re.compile(r"\s+and a half\b", re.I)
 
 
 def _times(said: str) -> float:

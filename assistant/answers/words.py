@@ -71,6 +71,7 @@ SAME_GROUP = {
     "latino": ("hispanic",),
     "latina": ("hispanic",),
     "latinx": ("hispanic",),
+    "american": ("united states", "u s", "usa", "america"),
 }
 #: the small words inside a person's name ("Gabriel Nicolas de la Reynie")
 PARTICLES = frozenset("de la le du da di del della van von der den ten bin ibn".split())
