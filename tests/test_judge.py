@@ -1146,3 +1146,20 @@ def test_the_order_of_a_ranked_list_and_a_half_and_american() -> None:
         "We polled 263 officers in three American police departments about their training.",
         "We surveyed 263 officers across three U.S. police departments about their training.",
     ).holds
+
+
+def test_a_name_singled_out_and_the_thing_a_name_is_asked_for() -> None:
+    """'In Harbour Division alone' is not answered by the figure for all the divisions, though
+    the passage names Harbour Division; 'the name of the … battalion' by a battalion's name."""
+    alone = "By what percentage did burglary fall in Harbour Division alone?"
+    passage = "The trial ran in Harbour Division, Hill Division and Dock Division."
+    total = "Across the three test divisions, burglary fell by 7.4% at mean patrol dosage."
+    verdict = _answers(alone, total, passage=f"{passage} {total}")
+    assert not verdict.holds and "Harbour Division" in verdict.missing, verdict
+    assert _answers(alone, "In Harbour Division, burglary fell by 9.1% during the trial.").holds
+    named = "What is the name of the elite battalion of the Harbour Police?"
+    assert read_question(named).head == "battalion"
+    assert not _answers(
+        named, "The Harbour Police's diving team, Team Kestrel, works at night."
+    ).holds
+    assert _answers(named, "The elite battalion of the Harbour Police is the Grey Wolves.").holds

@@ -41,7 +41,7 @@ from .facts import (
 )
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
-from .subjects import asks_named_kind, dated_for_other, siblings
+from .subjects import asks_named_kind, dated_for_other, siblings, singled_out
 from .words import content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
@@ -191,6 +191,8 @@ class RuleJudge:
         near = told | merged(evidence.about)
         around = near | merged(evidence.passage) | _names_only(evidence.section)
         missing = [n.text for n in spec.names if not _found(n, around, weights)]
+        # a name the question singles out ('in Foothill Division alone') stands by the answer
+        missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
         # the years and figures a question states bound its answer: they stand beside it (the
         # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}

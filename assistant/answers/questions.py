@@ -318,7 +318,7 @@ def read_question(text: str) -> QuestionSpec:
             and len(w) > 2
         )
         - {stem(p) for n in asked for p in n.parts},
-        _head(lowered) if answer_type == "other" else "",
+        _head(lowered) if answer_type in ("other", "organisation") else "",
         _event(text) if answer_type == "date" else frozenset(),
         _years_naming(_DOCUMENT_YEAR, text),
         _years_naming(_SOURCE_YEAR, text),
@@ -362,14 +362,22 @@ def _head(lowered: str) -> str:
     """The thing 'what is the X of Y' or 'what X is issued to Y' asks for, when X names a thing
     of its own ('the standard service pistol of …' → 'pistol'); '' for relations ('the aim of
     …')."""
-    m = re.match(
-        r"(?:what|which) (?:is|are|was|were) the ((?:[a-z'-]+ ){0,3}?[a-z-]+) "
-        r"(?:of|for|in|at|used by|issued to|carried by)\b",
-        lowered,
-    ) or re.match(  # "what handgun model is issued to …" → 'model'
-        r"(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:is|are|was|were) (?:issued|used|"
-        r"carried|worn|given|assigned|supplied|provided)\b",
-        lowered,
+    m = (
+        re.match(  # "what is the name of the elite … battalion of …" → 'battalion'
+            r"(?:what|which) (?:is|are|was|were) the names? of (?:the |an? )?"
+            r"((?:[a-z'-]+ ){0,8}?[a-z-]+)(?: (?:of|for|in|at|that|which|who|whose)\b|\?|$)",
+            lowered,
+        )
+        or re.match(
+            r"(?:what|which) (?:is|are|was|were) the ((?:[a-z'-]+ ){0,3}?[a-z-]+) "
+            r"(?:of|for|in|at|used by|issued to|carried by)\b",
+            lowered,
+        )
+        or re.match(  # "what handgun model is issued to …" → 'model'
+            r"(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:is|are|was|were) (?:issued|used|"
+            r"carried|worn|given|assigned|supplied|provided)\b",
+            lowered,
+        )
     )
     if not m:
         return ""

@@ -81,3 +81,12 @@ def named_kind(question: str) -> re.Match[str] | None:
 
 def asks_named_kind(question: str) -> bool:
     return named_kind(question) is not None
+
+
+_ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)
+
+
+def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
+    """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone'):
+    the answer must name them beside it, not only somewhere in its passage."""
+    return [n for n in asked if n.text in question and _ALONE.match(question.split(n.text)[1])]
