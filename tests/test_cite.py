@@ -268,3 +268,25 @@ def test_a_sentence_lacking_a_fact_of_the_claim_is_not_embedded(
     counting.calls.clear()
     found = checker.verify(paraphrase["claim"])
     assert found.verdict == "paraphrase" and sum(counting.calls[1:]) >= 1
+
+
+def test_a_verdict_does_not_depend_on_what_earlier_questions_left_in_the_cache(
+    corpus_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The same claim gets the same verdict, score and page whether or not an earlier
+    question had every sentence of its passages embedded (a server's warm cache)."""
+    retriever = Retriever(Store(corpus_index.index).open(), embedder)
+    checker = Verifier(retriever)
+    heldout = Path(__file__).resolve().parents[1] / "benchmarks" / "heldout"
+    lines = [
+        line for n in (2, 3) for line in (heldout / f"claims{n}.jsonl").read_text().split("\n")
+    ]
+    items = [json.loads(line) for line in lines if line.strip()]
+    claims = [i["claim"] for i in items if i["kind"] in ("paraphrase", "altered")]
+    cold = [checker.verify(claim) for claim in claims]
+    for claim in claims:
+        retriever.sentences([h.chunk for h in retriever.search(claim, k=20)])
+    warm = [checker.verify(claim) for claim in claims]
+    assert [(v.verdict, round(v.score, 6), v.labels) for v in warm] == [
+        (v.verdict, round(v.score, 6), v.labels) for v in cold
+    ]

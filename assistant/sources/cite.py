@@ -217,45 +217,45 @@ class Verifier:
 
     def _promising(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[Candidate]:
         """The sentences of the hits that may state the claim, scored as answers' are (their
-        similarity to it and the share of its rarer words they hold): every sentence of a
-        passage whose sentence vectors are at hand, and of the others only the CLAIM_EMBEDDED
-        most promising by the claim's words they hold (an acronym counting for the words it
-        stands for) and their passage's similarity; of those, only the ones the judge could
-        find supporting or contradicting the claim are embedded now. Embedding every sentence of
-        twenty passages took ~0.7 s a claim on two cores."""
+        similarity to it and the share of its rarer words they hold): the CLAIM_EMBEDDED most
+        promising by the claim's words they hold (an acronym counting for the words it stands
+        for) and their passage's similarity; of those, the ones the judge could find supporting
+        or contradicting the claim get their own cosine (from vectors at hand, or embedded now),
+        the others their passage's. Which sentences are judged never depends on what an earlier
+        question left in the cache: the same claim gets the same verdict. (Embedding every
+        sentence of twenty passages took ~0.7 s a claim on two cores.)"""
         cached = self.retriever.cached_sentences([h.chunk for h in hits])
         weights = self.answerer.weights(quote)
         total = sum(weights.values()) or 1.0
         scored: list[Candidate] = []
-        rough: list[tuple[float, float, Candidate]] = []
+        rough: list[tuple[float, float, Candidate, np.ndarray | None]] = []
         for rank, hit in enumerate(hits):
             stored = cached.get(hit.chunk.id or 0)
             offsets = stored[0] if stored else tuple(prose_sentences(hit.chunk.text))
-            found = sentence_candidates(rank, hit.chunk.text, offsets, weights)
-            if stored:
-                for (candidate, covered), sim in zip(found, stored[1] @ vector, strict=True):
-                    scored.append(with_similarity(candidate, float(sim), covered))
-                continue
-            for candidate, covered in found:
+            rows = dict(zip(offsets, stored[1], strict=True)) if stored else {}
+            for candidate, covered in sentence_candidates(rank, hit.chunk.text, offsets, weights):
                 stems = acronym_stems(candidate.text, quote)
                 promise = sum(w for s, w in weights.items() if s in stems) / total
+                prior = promise + PASSAGE_PRIOR * (hit.dense_score or 0.0)
                 rough.append(
-                    (promise + PASSAGE_PRIOR * (hit.dense_score or 0.0), covered, candidate)
+                    (prior, covered, candidate, rows.get((candidate.start, candidate.end)))
                 )
         rough.sort(key=lambda r: -r[0])
         picked: list[tuple[float, Candidate]] = []
-        for _, covered, candidate in rough[:CLAIM_EMBEDDED]:
+        for _, covered, candidate, row in rough[:CLAIM_EMBEDDED]:
             # a sentence the judge finds merely related even were it the claim's twin (it
             # lacks a fact, or is a heading) needs no vector: its passage's cosine stands in
             if self._merely_related(quote, candidate, hits, weights):
                 prior = hits[candidate.rank].dense_score or 0.0
                 scored.append(with_similarity(candidate, prior, covered))
+            elif row is not None:
+                scored.append(with_similarity(candidate, float(row @ vector), covered))
             else:
                 picked.append((covered, candidate))
         if picked:
             vectors = self.retriever.embedder.encode([c.text for _, c in picked])
-            for (covered, candidate), row in zip(picked, vectors, strict=True):
-                scored.append(with_similarity(candidate, float(row @ vector), covered))
+            for (covered, candidate), vec in zip(picked, vectors, strict=True):
+                scored.append(with_similarity(candidate, float(vec @ vector), covered))
         return scored
 
     def _merely_related(
