@@ -1,6 +1,8 @@
 """How a claim's facts compare with a source sentence's: a figure, year, duration or name stated
-differently (a conflict, named), figures given to the wrong things (swapped), negation,
-quantifiers and directions that disagree, and facts the source does not state at all."""
+differently (a conflict, named), figures given to the wrong things (swapped, or taken from the
+sentence beside it), negation, quantifiers and directions that disagree, another place on a
+scale or in a ranked list, and facts the source does not state at all (a share where it gives
+a count). What each clause gives to whom is checked in `clauses`."""
 
 from __future__ import annotations
 
