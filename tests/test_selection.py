@@ -5,7 +5,13 @@ from __future__ import annotations
 from assistant.answers.judge import Judgement
 from assistant.answers.lists import listed
 from assistant.answers.questions import read_question
-from assistant.answers.selection import MAX_EXPLAINING, MAX_SENTENCES, Candidate, select
+from assistant.answers.selection import (
+    MAX_EXPLAINING,
+    MAX_SENTENCES,
+    Candidate,
+    listing_first,
+    select,
+)
 from assistant.answers.words import content_stems
 from assistant.types import Chunk, Hit, Span
 
@@ -114,3 +120,25 @@ def test_the_authors_a_question_names_are_no_list_to_walk_through() -> None:
     assert read_question("How do Tregle, Nix and Pickett try to explain this?").answer_type == (
         "reason"
     )
+
+
+def test_a_question_after_three_things_leads_with_the_sentence_announcing_three() -> None:
+    """'Which three protocols …?' is answered by '… complemented by three protocols:' and the
+    lines after it, though another sentence scored higher."""
+    lines = [
+        "The harbour treaty entered into force in 2003 for the port states.",
+        "The treaty is complemented by three different protocols:",
+        "- the Protocol on smuggling by sea;",
+        "- the Protocol on stolen cargo;",
+        "- the Protocol on forged manifests.",
+    ]
+    text = "\n".join(lines)
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    top, announcing = (_lead(text, line) for line in lines[:2])
+    answering = [(top, Judgement("answers", 0.7)), (announcing, Judgement("answers", 0.6))]
+    question = "Which three protocols complement the harbour treaty?"
+    chosen = select(listing_first(question, answering), [hit], question)
+    assert chosen[0].text == lines[1]
+    assert "stolen cargo" in " ".join(c.text for c in chosen)
+    assert listing_first("When did the treaty enter into force?", answering) == answering

@@ -26,7 +26,7 @@ from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
 from .refusal import partial
-from .selection import Candidate, select
+from .selection import Candidate, listing_first, select
 from .words import content_stems
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
@@ -194,7 +194,7 @@ class ExtractiveAnswerer:
                 top = [(c, j) for c, j in judged if c.rank < PASSAGES]  # what they mostly say
                 note = partial(query, top, hits, self.weights(query))
             return Answer(question, query, (), nearest, True, evidence, tuple(hits[:k]), note=note)
-        chosen = select(answering, hits, query, self._following)
+        chosen = select(listing_first(query, answering), hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
 

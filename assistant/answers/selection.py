@@ -13,7 +13,7 @@ from ..types import Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, listed
 from .questions import HARD_TYPES, TWO_PARTS, read_question
-from .words import content_stems
+from .words import content_stems, stem
 
 MAX_SENTENCES = 3  # in the answer to a question for a figure, a date, a place or a name
 #: in an explanation (why, how, what is meant, what did a study find): its points often stand
@@ -164,6 +164,30 @@ def select(
             continue
         chosen.append(candidate)
     return chosen
+
+
+def listing_first(
+    query: str, answering: Sequence[tuple[Candidate, Judgement]]
+) -> list[tuple[Candidate, Judgement]]:
+    """A question after a number of things ('Which three protocols …?') is answered by the
+    sentence that announces that many of them ('… complemented by three different protocols:'),
+    which leads; the others keep their order."""
+    asked = _HOW_MANY_LISTED.search(query)
+    if asked is None:
+        return list(answering)
+    number, noun = asked.group(1).lower(), stem(asked.group(2))
+    noun_pattern = rf"(?:{re.escape(asked.group(2))}|{re.escape(noun)}\w*)"
+    announced = re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}{noun_pattern}\s*:$", re.I)
+    first = [cj for cj in answering if announced.search(cj[0].text.strip())]
+    return first[:1] + [cj for cj in answering if cj not in first[:1]]
+
+
+#: 'which three protocols', 'what two types of …': a question after that many things
+_HOW_MANY_LISTED = re.compile(
+    r"\b(?:which|what|name)\s+(?:the\s+)?(two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w-]+\s+)?([a-z]+s)\b",
+    re.I,
+)
 
 
 def _place(hits: list[Hit], hit: Hit) -> int:
