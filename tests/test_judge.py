@@ -1019,6 +1019,11 @@ def test_a_share_is_not_stated_by_a_count() -> None:
     assert not count.holds and "proportion" in count.missing, count
     share = "In the harbour district, 40% of stops ended in arrest, the highest of any district."
     assert _supports(claim, share).holds
+    many = _supports(  # 'many' says a share too
+        "Over 70 evaluations of harbour cameras, a large share of them trials, have appeared.",
+        "Over 70 evaluations of harbour cameras, many of them trials, have appeared.",
+    )
+    assert "share" not in many.missing, many
 
 
 def test_an_acronym_within_a_name_and_a_name_the_question_sets_aside() -> None:

@@ -129,7 +129,8 @@ _MEASURE = re.compile(
 )
 _SMALL_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
 _SHARE = re.compile(
-    rf"\b(majority|minority|most of|half|quarter|third|fraction|(?:{_SMALL_NUMBERS}) in (?:every )?"
+    rf"\b(majority|minority|most of|many|several|some|few|half|quarter|third|fraction|"
+    rf"(?:{_SMALL_NUMBERS}) in (?:every )?"
     rf"(?:{_SMALL_NUMBERS}))\b",
     re.I,
 )
