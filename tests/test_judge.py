@@ -15,7 +15,7 @@ from assistant.answers.lists import continuing, listed
 from assistant.answers.polarity import quantifier
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
-from assistant.answers.subjects import asks_named_kind
+from assistant.answers.subjects import named_kind
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 from assistant.search.lexical import quoted_phrases
@@ -1072,7 +1072,7 @@ def test_a_sibling_named_by_its_modifier_and_a_kind_the_name_must_say() -> None:
     assert not _answers(where, book).holds
     said = "Anna Berg was a professor at the University of Tromso when she wrote the harbour study."
     assert _answers(where, said).holds
-    assert not asks_named_kind("Which court case does the policy cite?")
+    assert named_kind("Which court case does the policy cite?") is None
 
 
 def test_the_part_of_a_whole_a_question_asks_about_must_be_named() -> None:

@@ -91,7 +91,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         near = frozenset({stem(measured.group(1))}) if measured else frozenset()
         return any(
             (
-                (not q.unit or q.unit in mentioned or q.unit in _UNITS)
+                (not q.unit or q.unit in mentioned or q.unit in _MEASURE_UNITS)
                 if q.kind == "count"
                 else q.kind not in ("year", "cited")
             )
@@ -143,7 +143,7 @@ _MEASURED = re.compile(
     re.I,
 )
 #: units of measurement: a count in them is a figure of what the question measures
-_UNITS = frozenset(
+_MEASURE_UNITS = frozenset(
     "mm cm m km metre meter metr kilometr centimetr feet foot inch yard mile mph kph kg gram "
     "kilogram pound ton tonn litr liter gallon".split()
 )

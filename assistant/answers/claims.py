@@ -40,11 +40,12 @@ def fact_differences(
         dated = next(
             (s for s in in_sentence if q.kind == "year" and q.comparable(s) and not spanned), None
         )
-        if matched and dated is not None and not any(q.same_as(s) for s in in_sentence):
+        beside_only = bool(matched) and not any(q.same_as(s) for s in in_sentence)
+        if beside_only and dated is not None:
             # the sentence dates its fact otherwise: the year beside it is another event's
             conflicts.append((fact_kind(q), q.text, dated.text))
             continue
-        if matched and not any(q.same_as(s) for s in in_sentence):
+        if beside_only:
             # the figure stands beside the sentence, which gives its own of the kind instead
             # ('accounted for 96% …' where it says 92% and the next sentence 96%)
             others = [c for c in claimed if c is not q]

@@ -164,25 +164,16 @@ class ExtractiveAnswerer:
         hits = [h for h in found if h.chunk.region in usable][: max(k, CANDIDATE_PASSAGES)]
         judged = self.judge_all(query, self.score(query, vector, hits[:PASSAGES]), hits)
         if not any(j.holds for _, j in judged):  # the answer may stand a little lower
-            further = self.score(query, vector, hits[PASSAGES:CANDIDATE_PASSAGES], PASSAGES)
-            judged = sorted(
-                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
-            )
+            judged = self._more(query, vector, judged, hits, PASSAGES, CANDIDATE_PASSAGES)
         if not any(j.holds for _, j in judged):  # or in a note the top passages refer to
             start = len(hits)
             hits = hits + self._notes(hits[:PASSAGES])
-            further = self.score(query, vector, hits[start:], start)
-            judged = sorted(
-                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
-            )
+            judged = self._more(query, vector, judged, hits, start)
         if not any(j.holds for _, j in judged):  # the asked one may come after its siblings
             start = len(hits)
             listing = {c.rank for c, j in judged if any(k == "name" for k, _, _ in j.conflicts)}
             hits = hits + self._next_passages([hits[rank] for rank in sorted(listing)])
-            further = self.score(query, vector, hits[start:], start)
-            judged = sorted(
-                judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score
-            )
+            judged = self._more(query, vector, judged, hits, start)
         evidence = max((j.score for _, j in judged), default=0.0)
         unknown = self._unknown_names(question)
         answering = [(c, j) for c, j in judged if j.holds]
@@ -197,6 +188,19 @@ class ExtractiveAnswerer:
         chosen = select(listing_first(query, answering), hits, query, self._following)
         sentences, citations = _cite(chosen, hits)
         return Answer(question, query, sentences, citations, False, evidence, tuple(hits[:k]))
+
+    def _more(
+        self,
+        query: str,
+        vector: np.ndarray,
+        judged: list[tuple[Candidate, Judgement]],
+        hits: Sequence[Hit],
+        start: int,
+        end: int | None = None,
+    ) -> list[tuple[Candidate, Judgement]]:
+        """The judged sentences with those of hits[start:end] judged too, best first."""
+        further = self.score(query, vector, hits[start:end], start)
+        return sorted(judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score)
 
     def judge_all(
         self, query: str, candidates: Sequence[Candidate], hits: Sequence[Hit]
@@ -245,18 +249,20 @@ class ExtractiveAnswerer:
         return found
 
     def _notes(self, hits: Sequence[Hit]) -> list[Hit]:
-        """The footnotes on the pages of these passages of body text, not hits already."""
-        seen = {h.chunk.id for h in hits}
-        found = []
+        """The footnotes on the pages of these passages of body text, not hits already (one
+        look-up per document)."""
+        pages: dict[str, tuple[Document, set[int | None]]] = {}
         for hit in hits:
-            if hit.chunk.region != BODY:
-                continue
-            pages = [s.pdf_index for s in hit.chunk.spans]
-            for chunk in self.retriever.version.footnotes(hit.chunk.doc_id, pages):
-                if chunk.id not in seen:
-                    seen.add(chunk.id)
-                    found.append(Hit(chunk=chunk, document=hit.document, score=0.0))
-        return found
+            if hit.chunk.region == BODY:
+                entry = pages.setdefault(hit.chunk.doc_id, (hit.document, set()))
+                entry[1].update(s.pdf_index for s in hit.chunk.spans)
+        seen = {h.chunk.id for h in hits}
+        return [
+            Hit(chunk=chunk, document=document, score=0.0)
+            for doc_id, (document, on) in pages.items()
+            for chunk in self.retriever.version.footnotes(doc_id, tuple(on))
+            if chunk.id not in seen
+        ]
 
     def _following(self, hit: Hit) -> tuple[Hit, list[tuple[int, int]]] | None:
         """The passage after a hit's in its document (same region) and the offsets of its

@@ -41,8 +41,8 @@ from .facts import (
 )
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
-from .subjects import asks_named_kind, dated_for_other, siblings, singled_out
-from .words import content_stems, stem, words
+from .subjects import dated_for_other, named_kind, siblings, singled_out
+from .words import REFERS_BACK, content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
 #: questions with no answer type to check (why, how, what …) rely on the score alone
@@ -248,11 +248,11 @@ class RuleJudge:
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
             reason = "the source is a heading or a figure's text, not a statement"
             return Judgement("related", score, reason, coverage=coverage)
-        if (spec.answer_type in HARD_TYPES or asks_named_kind(question)) and not typed:
+        if (spec.answer_type in HARD_TYPES or named_kind(question) is not None) and not typed:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
         entity = spec.answer_type in ("date", "place", "person", "organisation")
-        if entity and coverage < ENTITY_COVERAGE and _REFERS_BACK.match(sentence):
+        if entity and coverage < ENTITY_COVERAGE and REFERS_BACK.match(sentence):
             # 'This office was first held by …': the sentence before says what it is about
             at = evidence.passage.find(sentence)
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
@@ -408,7 +408,6 @@ _EXPECTED = re.compile(
     r"\b(?:aims?|targets?|hopes?|plans?) to\b|\b(?:could|would|might|should)\b",
     re.I,
 )
-_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|such|he|she|it|they)\b", re.I)
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
 
 

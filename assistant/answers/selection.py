@@ -131,7 +131,7 @@ def select(
         not verdict.beside
         and answer_type == "reason"
         and lead.before
-        and (_CONCLUDES.match(lead.text))
+        and _CONCLUDES.match(lead.text)
     ):
         spans = [(hits[lead.rank], *lead.before)]
     elif not verdict.beside and (answer_type in EXPLAINED or TWO_PARTS.search(query)):

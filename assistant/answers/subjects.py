@@ -8,6 +8,7 @@ import re
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, profile
+from .words import REFERS_BACK
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -36,14 +37,10 @@ def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, s
     the Officer Down Memorial Page …' for the Memorial Fund)."""
     bodies = [n for n in asked if len(n.parts) > 1]
     here = profile(sentence)
-    if not bodies or any(name_in(n, here) for n in asked) or _REFERS_BACK.match(sentence):
+    if not bodies or any(name_in(n, here) for n in asked) or REFERS_BACK.match(sentence):
         return []
     stated = [n for n in names(sentence) if len(n.parts) > 1]
     return [(bodies[0].text, stated[0].text)] if stated else []
-
-
-#: a sentence that opens by referring back to what the one before named
-_REFERS_BACK = re.compile(r"\W*(?:this|that|these|those|it|its|they|their|the same)\b", re.I)
 
 
 def _modifiers(sentence: str, name: Name) -> list[str]:
@@ -77,10 +74,6 @@ def named_kind(question: str) -> re.Match[str] | None:
     """The kind of organisation a question asks for whose name says it ('which university'):
     only such a name answers it."""
     return _NAMED_KIND.search(question)
-
-
-def asks_named_kind(question: str) -> bool:
-    return named_kind(question) is not None
 
 
 _ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)

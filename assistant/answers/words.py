@@ -73,6 +73,11 @@ SAME_GROUP = {
     "latinx": ("hispanic",),
     "american": ("united states", "u s", "usa", "america"),
 }
+#: a sentence that opens by referring back to what the text before it named ('This office
+#: was first held by …', 'It was renamed …')
+REFERS_BACK = re.compile(
+    r"\W*(?:this|that|these|those|such|he|she|it|its|they|their|the same)\b", re.I
+)
 #: the small words inside a person's name ("Gabriel Nicolas de la Reynie")
 PARTICLES = frozenset("de la le du da di del della van von der den ten bin ibn".split())
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i")

@@ -236,9 +236,9 @@ class Verifier:
             for candidate, covered in sentence_candidates(rank, hit.chunk.text, offsets, weights):
                 stems = acronym_stems(candidate.text, quote)
                 promise = sum(w for s, w in weights.items() if s in stems) / total
-                prior = promise + PASSAGE_PRIOR * (hit.dense_score or 0.0)
+                rank_by = promise + PASSAGE_PRIOR * (hit.dense_score or 0.0)
                 rough.append(
-                    (prior, covered, candidate, rows.get((candidate.start, candidate.end)))
+                    (rank_by, covered, candidate, rows.get((candidate.start, candidate.end)))
                 )
         rough.sort(key=lambda r: -r[0])
         picked: list[tuple[float, Candidate]] = []
