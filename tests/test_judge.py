@@ -1168,3 +1168,98 @@ def test_a_name_singled_out_and_the_thing_a_name_is_asked_for() -> None:
         named, "The Harbour Police's diving team, Team Kestrel, works at night."
     ).holds
     assert _answers(named, "The elite battalion of the Harbour Police is the Grey Wolves.").holds
+
+
+def test_a_figure_the_question_states_is_no_answer() -> None:
+    """'How many of the 114 managers were captains?' is not answered by '114 managers returned
+    the survey'; a part of that whole is ('Of the 114 managers …, 31 held …')."""
+    question = (
+        "How many of the 114 harbour managers who answered the survey held the rank of captain?"
+    )
+    stated = "A total of 114 harbour managers returned completed surveys, a 22.4% response rate."
+    assert not _answers(question, stated).holds
+    part = "Of the 114 harbour managers who answered the survey, 31 held the rank of captain."
+    assert _answers(question, part).holds
+
+
+def test_a_figure_beside_the_sentence_must_be_about_what_is_asked() -> None:
+    """The sentence names the topic and the next one gives figures, but for other boroughs
+    than the one asked about: no answer; the same figure for the asked borough answers."""
+    question = "How many harbour checks per month took place in Eastwick?"
+    lead = "Harbour checks were mapped borough by borough across the estuary."
+    others = "Northgate had 1,244 harbour checks per month, Southmere 905."
+    passage = f"Map labels: Eastwick, Northgate, Southmere. {lead} {others}"
+    assert not _answers(question, lead, after=others, context=others, passage=passage).holds
+    own = others.replace("Northgate", "Eastwick")
+    assert _answers(question, lead, after=own, context=own, passage=passage).holds
+
+
+def test_a_figure_tied_to_another_name_by_the_same_preposition_does_not_answer() -> None:
+    """'an office to the African Union' asks for that office's year: 'an office to the UN in
+    2004' dates another one, though the passage names the asked body elsewhere."""
+    question = "In what year did the Harbour League open its Liaison Office to the Baltic Council?"
+    sentence = "The Harbour League opened a Liaison Office to the Nordic Forum in 2004."
+    passage = f"Its offices serve the Baltic Council and the Nordic Forum. {sentence}"
+    verdict = _answers(question, sentence, passage=passage)
+    assert verdict.conflicts[0] == ("name", "Baltic Council", "Nordic Forum"), verdict
+    own = "The Harbour League opened a Liaison Office to the Baltic Council in 2004."
+    assert _answers(question, own, passage=passage).holds
+
+
+def test_a_timeframe_is_a_duration() -> None:
+    question = "Within what timeframe must a harbour incident review be completed?"
+    assert read_question(question).answer_type == "duration"
+    assert not _answers(question, "See the harbour incident review guide for timeframes.").holds
+    assert _answers(question, "A harbour incident review must be completed within 28 days.").holds
+
+
+def test_what_a_study_found_is_not_what_it_expected() -> None:
+    """'What did they find?' is not answered by a hypothesis or a hedge, but by a result."""
+    question = "Is harbour crime higher where ports are larger? What did Lee and Moss find?"
+    for supposed in (
+        "In larger ports, officers will perceive higher harbour crime, we hypothesized.",
+        "The logic behind this argument was that larger ports would draw more harbour crime.",
+        "Port size likely acts as a cue to officers about harbour crime.",
+    ):
+        assert not _answers(question, supposed, about="Lee and Moss (2020)").holds, supposed
+    found = "Results: port size, but not traffic, was associated with higher harbour crime."
+    assert _answers(question, found, about="Lee and Moss (2020). Harbour crime").holds
+    assert _answers(
+        "Why would harbour crime be higher in larger ports?",
+        "Larger ports would draw more harbour crime, because cargo is easier to hide there.",
+    ).holds
+
+
+def test_a_claim_that_puts_the_opposite_group_of_people_is_contradicted() -> None:
+    source = "Women are more likely to use force in self-defence at the harbour."
+    verdict = _supports("Men are more likely to use force in self-defence at the harbour.", source)
+    assert verdict.verdict == "contradicts"
+    assert ("group", "men", "women") in verdict.conflicts
+    assert _supports("At the harbour, women more often use force in self-defence.", source).holds
+
+
+def test_a_claim_that_turns_round_what_follows_what_is_contradicted() -> None:
+    source = "Smuggling is considered the largest threat at the harbour, followed by theft."
+    turned = "Theft is considered the largest threat at the harbour, followed by smuggling."
+    verdict = _supports(turned, source)
+    assert verdict.verdict == "contradicts"
+    assert ("order", "theft before smuggling", "smuggling before theft") in verdict.conflicts
+    kept = "Smuggling is seen as the biggest harbour threat, followed by theft."
+    assert _supports(kept, source).holds
+
+
+def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> None:
+    """The claim's name stands elsewhere on the page; the sentence has another one where the
+    claim has it ('… or Sutton boroughs' against '… or Bexley boroughs')."""
+    source = "There were no harbour searches in the Docklands or Bexley boroughs."
+    claim = "There were no harbour searches in the Docklands or Sutton boroughs."
+    page = f"Sutton had the fewest searches. {source}"
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert verdict.verdict == "contradicts"
+    assert ("name", "Sutton", "Bexley") in verdict.conflicts
+
+
+def test_no_fewer_than_is_a_bound_not_a_negation() -> None:
+    source = "In 1828 there were private harbour guards in no fewer than 45 parishes."
+    claim = "In 1828 private harbour guards existed in at least 45 parishes."
+    assert _supports(claim, source).holds

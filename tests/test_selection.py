@@ -142,3 +142,28 @@ def test_a_question_after_three_things_leads_with_the_sentence_announcing_three(
     assert chosen[0].text == lines[1]
     assert "stolen cargo" in " ".join(c.text for c in chosen)
     assert listing_first("When did the treaty enter into force?", answering) == answering
+
+
+def test_things_counted_before_the_question_lead_with_the_sentence_that_names_them() -> None:
+    """'… splits it into two stages. What are they?' and 'What are its three parts?' are
+    answered by the sentence that announces that many things, inline, even under another noun
+    ('three elements:'); the question's own noun wins over another's."""
+    text = (
+        "The harbour review is central to port safety. "
+        "The review has two stages: mapping the quays and rating their risks. "
+        "The audit names three elements: cost, staff and time. "
+        "Its report lists three main parts described below: scope, method and findings."
+    )
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    sentences = [s + "." for s in text.split(". ")]
+    leads = [_lead(text, s.rstrip(".") + ".") for s in sentences]
+    answering = [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
+    question = "The harbour review is split into two stages. What are they, and what is done?"
+    chosen = select(listing_first(question, answering), [hit], question)
+    assert chosen[0].text.startswith("The review has two stages:")
+    parts = "What are the three parts of the report?"
+    assert listing_first(parts, answering)[0][0].text.startswith("Its report lists")
+    components = "What are the three components of the audit?"
+    assert listing_first(components, answering)[0][0].text.startswith("The audit names")
+    assert listing_first("Why is the harbour review central?", answering) == answering

@@ -58,8 +58,10 @@ _ABOUT_TIME = re.compile(
 
 
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
-    """Does the text hold an answer of the type the question asks for?"""
-    found = quantities(text)
+    """Does the text hold an answer of the type the question asks for? (A figure the question
+    states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
+    stated = [q for q in quantities(question) if q.kind not in ("year", "cited")]
+    found = tuple(q for q in quantities(text) if not any(q.same_as(s) for s in stated))
     if answer_type == "percent":  # a share of what the question asks about, if it says
         of = share_noun(question)
         shares = [q for q in found if q.kind == "percent"]
@@ -112,6 +114,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             or _counted(q, counted, text)
             # a bare number by the counted noun ('how many complaints': not by 'searches')
             or (not q.unit and _focus_near(q, counted, text))
+            # a part of the whole the question states ('Of the 114 managers …, 31 held …')
+            or any(_part_of(q, whole, text) for whole in stated)
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):
@@ -232,6 +236,16 @@ def _plural_after(pattern: str, question: str) -> str:
 
 def _regular_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
+def _part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
+    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
+    answered, 31 …')?"""
+    before = text[: quantity.start]
+    return (
+        re.search(rf"\bof\s+(?:the|these|those|all)?\s*{re.escape(whole.text)}\b", before, re.I)
+        is not None
+    )
 
 
 def _decade(q: Quantity, text: str) -> bool:

@@ -19,8 +19,9 @@ from .clauses import (
     turned,
 )
 from .facts import Name, Profile, name_in, names, profile, spelled_in
-from .polarity import directions, negations, quantifier
+from .polarity import directions, group_swapped, negations, quantifier
 from .quantities import Quantity, quantities
+from .subjects import same_slot
 from .words import content_stems, stem, words
 
 
@@ -92,8 +93,12 @@ def fact_differences(
             if not set(n.parts) & claim_parts and not spelled_in(n, claim_profile)
         ]
         acronym = next((n for n in other if _acronym(n) and _acronym(name)), None)
+        # or it puts another name where the claim has its own ('… or Bexley boroughs')
+        slot = next((n for n in other if same_slot(name, n, claim, sentence)), None)
         if acronym is not None:  # the sentence says ROLG where the claim says POLG
             conflicts.append(("name", name.text, acronym.text))
+        elif slot is not None:
+            conflicts.append(("name", name.text, slot.text))
         elif name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
             continue
         elif other:
@@ -359,12 +364,38 @@ def _ranked_items(text: str) -> list[str]:
     return [i for i in items if i]
 
 
+def _followed_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both rank two things with 'followed by' ('corruption is the
+    largest threat, followed by violence') and the claim puts them the other way round."""
+    mine, theirs = _FOLLOWED.split(claim, 1), _FOLLOWED.split(sentence, 1)
+    if len(mine) < 2 or len(theirs) < 2:
+        return None
+    (my_first, my_next), (first, after) = (
+        (content_stems(a), content_stems(b)) for a, b in (mine, theirs)
+    )
+    moved_up = (my_first & after) - my_next - first  # first in the claim, after in the source
+    moved_down = (my_next & first) - my_first - after
+    if moved_up and moved_down:
+        said = {stem(w): w for w in words(claim)}
+        up, down = (
+            said.get(min(moved_up), min(moved_up)),
+            said.get(min(moved_down), min(moved_down)),
+        )
+        return f"{up} before {down}", f"{down} before {up}"
+    return None
+
+
+_FOLLOWED = re.compile(r"\bfollowed (?:closely )?by\b", re.I)
+
+
 #: the checks that compare a claim with a sentence as wholes, and the kind of fact each names
 _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
     ("word", _word_swapped),
     ("comparison", comparison_reversed),
     ("role", _role_swapped),
+    ("group", group_swapped),
     ("rank", _rank_differs),
     ("direction", direction_swapped),
     ("order", _order_differs),
+    ("order", _followed_differs),
 )

@@ -26,7 +26,7 @@ from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
 from .refusal import partial
-from .selection import Candidate, listing_first, select
+from .selection import Candidate, announced, listing_first, select
 from .words import content_stems
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
@@ -165,6 +165,8 @@ class ExtractiveAnswerer:
         judged = self.judge_all(query, self.score(query, vector, hits[:PASSAGES]), hits)
         if not any(j.holds for _, j in judged):  # the answer may stand a little lower
             judged = self._more(query, vector, judged, hits, PASSAGES, CANDIDATE_PASSAGES)
+        else:  # so may the sentence that announces the things the question counts
+            judged = self._announcing(query, vector, judged, hits)
         if not any(j.holds for _, j in judged):  # or in a note the top passages refer to
             start = len(hits)
             hits = hits + self._notes(hits[:PASSAGES])
@@ -201,6 +203,22 @@ class ExtractiveAnswerer:
         """The judged sentences with those of hits[start:end] judged too, best first."""
         further = self.score(query, vector, hits[start:end], start)
         return sorted(judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score)
+
+    def _announcing(
+        self,
+        query: str,
+        vector: np.ndarray,
+        judged: list[tuple[Candidate, Judgement]],
+        hits: Sequence[Hit],
+    ) -> list[tuple[Candidate, Judgement]]:
+        """The judged sentences, with those of the lower passages that announce as many things
+        as the question counts ('… has two phases: …'), if no answering one does."""
+        patterns = announced(query)
+        if not patterns or any(j.holds and patterns[0].search(c.text) for c, j in judged):
+            return judged
+        lower = self.score(query, vector, hits[PASSAGES:CANDIDATE_PASSAGES], PASSAGES)
+        found = [c for c in lower if any(p.search(c.text) for p in patterns)]
+        return sorted(judged + self.judge_all(query, found, hits), key=lambda cj: -cj[1].score)
 
     def judge_all(
         self, query: str, candidates: Sequence[Candidate], hits: Sequence[Hit]

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .quantities import Quantity, quantities
-from .words import PARTICLES, SAME_GROUP, kindred_forms, stem, words
+from .words import PARTICLES, SAME_GROUP, content_stems, kindred_forms, stem, words
 
 _CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
 #: common abbreviations that stand for a place or a union, and the words a question may use for
@@ -324,3 +324,31 @@ def merged(*texts: str) -> Profile:
         if text:
             combined = combined | profile(text)
     return combined
+
+
+@lru_cache(maxsize=16384)
+def acronym_stems(text: str, query: str) -> frozenset[str]:
+    """The text's stems, plus the stems of the query's words that an acronym in the text
+    stands for ('ILP' ↦ intelligence, led, policing) or that spell an acronym of the query."""
+    present = set(content_stems(text))
+    where = profile(text)
+    query_words = [w for w in re.split(r"[^\w]+", query) if w]
+    for acronym in where.capitals:
+        letters = acronym.lower().replace("&", "")
+        for i in range(len(query_words) - len(letters) + 1):
+            run = query_words[i : i + len(letters)]
+            if "".join(w[0].lower() for w in run) == letters:
+                present |= {stem(w) for w in run}
+    for acronym in profile(query).capitals:
+        if acronym.lower() in where.initials:
+            present.add(stem(acronym))
+    return frozenset(present)
+
+
+def stems_with_acronyms(query: str, *texts: str) -> frozenset[str]:
+    """`acronym_stems` of each text, together."""
+    found: frozenset[str] = frozenset()
+    for text in texts:
+        if text:
+            found |= acronym_stems(text, query)
+    return found

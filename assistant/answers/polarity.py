@@ -80,8 +80,14 @@ _DIRECTIONS = {
 }
 
 
+#: a bound, not a negation: 'no fewer than 45' is at least 45 (also when 'than 45' was cut off)
+_BOUND = r"\b(?:no|not) (?:fewer|less|later|earlier)\b(?: than\b)?|\b(?:no|not) more than\b"
+
+
 def negations(text: str) -> int:
-    """Negations in a text: "not all" (a quantifier) and "not only … but also" are none."""
+    """Negations in a text: "not all" (a quantifier), "not only … but also" and "no fewer
+    than 45" (a bound: at least 45) are none."""
+    text = re.sub(_BOUND, "", text, flags=re.I)
     return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
 
 
@@ -102,3 +108,29 @@ def directions(text: str) -> set[str]:
             if word.startswith(prefixes):
                 found.add(way)
     return found
+
+
+#: groups of people that a claim may put in each other's place ('women are more likely …'
+#: made 'men are more likely …'): each word with its opposite
+_OPPOSED = (
+    ("men", "women"),
+    ("man", "woman"),
+    ("male", "female"),
+    ("males", "females"),
+    ("boys", "girls"),
+    ("fathers", "mothers"),
+    ("black", "white"),
+    ("victims", "offenders"),
+    ("victim", "offender"),
+)
+
+
+def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim names a group of people and the source, not naming it,
+    names its opposite ('men' for 'women', 'white' for 'Black')."""
+    said, stated = set(words(claim)), set(words(sentence))
+    for one, other in _OPPOSED:
+        for mine, theirs in ((one, other), (other, one)):
+            if mine in said and theirs not in said and theirs in stated and mine not in stated:
+                return mine, theirs
+    return None

@@ -54,9 +54,10 @@ _TYPES = (
     (
         "duration",
         r"\bhow (long|quickly|soon|fast|often|frequently|old)\b|\bhow much time\b|\bat what age\b|"
-        r"\bwithin what (time|period)\b|\b(what|which)\b(?: [\w'’-]+){0,4} (target time|response "
-        r"time|time limit|period|"
-        r"frequency|interval|length|duration)\b|\bhow many (seconds|minutes|hours|days|weeks|"
+        r"\bwithin what (time|period|timeframe|time frame|timescale)\b|"
+        r"\b(what|which)\b(?: [\w'’-]+){0,4} (target time|response time|time limit|period|"
+        r"timeframe|time frame|timescale|frequency|interval|length|duration)\b|"
+        r"\bhow many (seconds|minutes|hours|days|weeks|"
         r"months|years|decades)\b",
     ),
     (

@@ -169,23 +169,48 @@ def select(
 def listing_first(
     query: str, answering: Sequence[tuple[Candidate, Judgement]]
 ) -> list[tuple[Candidate, Judgement]]:
-    """A question after a number of things ('Which three protocols …?') is answered by the
-    sentence that announces that many of them ('… complemented by three different protocols:'),
-    which leads; the others keep their order."""
-    asked = _HOW_MANY_LISTED.search(query)
-    if asked is None:
+    """A question after a number of things ('Which three protocols …?', '… into two phases.
+    What are they?') is answered by the sentence that announces that many of them ('…
+    complemented by three different protocols:', '… consists of two phases: …'), which leads;
+    the others keep their order."""
+    announcing = announced(query)
+    if not announcing:
         return list(answering)
+    for pattern in announcing:  # its own noun first ('four main assets briefly described
+        # below:'), then another ('three elements:' for 'its three components')
+        first = [cj for cj in answering if pattern.search(cj[0].text)]
+        if first:
+            return first[:1] + [cj for cj in answering if cj not in first[:1]]
+    return list(answering)
+
+
+def announced(query: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns of a sentence that announces as many things as the question asks for: the
+    number, then their noun and a colon (a few words may come between), or another noun and a
+    colon; none for a question after no number of things."""
+    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    if asked is None:
+        return ()
     number, noun = asked.group(1).lower(), stem(asked.group(2))
-    noun_pattern = rf"(?:{re.escape(asked.group(2))}|{re.escape(noun)}\w*)"
-    announced = re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}{noun_pattern}\s*:$", re.I)
-    first = [cj for cj in answering if announced.search(cj[0].text.strip())]
-    return first[:1] + [cj for cj in answering if cj not in first[:1]]
+    own = rf"(?:{re.escape(asked.group(2))}|{re.escape(noun)}\w*)"
+    return (
+        re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}{own}\b(?:\s+[\w-]+){{0,3}}\s*:", re.I),
+        re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}[a-z]+s\s*:", re.I),
+    )
 
 
-#: 'which three protocols', 'what two types of …': a question after that many things
+_NUMBERS = r"(two|three|four|five|six|seven|eight|nine|ten)"
+#: 'which three protocols', 'what two types of …', 'what are its three components': a
+#: question after that many things
 _HOW_MANY_LISTED = re.compile(
-    r"\b(?:which|what|name)\s+(?:the\s+)?(two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:[\w-]+\s+)?([a-z]+s)\b",
+    rf"\b(?:which|what|name)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?{_NUMBERS}\s+"
+    r"(?:[\w-]+\s+)??([a-z]+s)\b",
+    re.I,
+)
+#: '… splits the analysis into two phases. What are they …?'
+_COUNTED_THEN_ASKED = re.compile(
+    rf"\b{_NUMBERS}\s+(?:[\w-]+\s+)??([a-z]+s)\b[^?]*?[.;,]\s*(?:what|which)\s+(?:are|were)\s+"
+    r"(?:they|these|those|them)\b",
     re.I,
 )
 

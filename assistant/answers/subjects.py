@@ -8,7 +8,7 @@ import re
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, profile
-from .words import REFERS_BACK
+from .words import REFERS_BACK, words
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -41,6 +41,52 @@ def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, s
         return []
     stated = [n for n in names(sentence) if len(n.parts) > 1]
     return [(bodies[0].text, stated[0].text)] if stated else []
+
+
+def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list[tuple[str, str]]:
+    """(asked, stated) where the question ties a name to its figure or date by a preposition
+    ('an office to the African Union', 'searches in Hackney') and the sentence, naming none of
+    it, puts another name after the same preposition ('to the UN', 'in Westminster')."""
+    here, mentioned = profile(sentence), profile(question)
+    for name in asked:
+        tie = re.search(rf"\b(to|for|in|at)\s+(?:the\s+)?{re.escape(name.text)}\b", question)
+        if tie is None or name_in(name, here):
+            continue
+        for m in re.finditer(rf"\b{tie.group(1)}\s+(?:the\s+)?([A-Z][\w.'’-]*)", sentence):
+            stated = sentence[m.start(1) :].split(",")[0]
+            other = names(stated)
+            if other and m.group(1).lower() not in _NOT_NAMES and not name_in(other[0], mentioned):
+                return [(name.text, other[0].text)]
+    return []
+
+
+def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
+    """Do the claim's name and another name of the source stand by the same word ('the City
+    of London or Sutton boroughs' against '… or Bexley boroughs')? An article is no such
+    word."""
+    mine, theirs = _beside(claim, name.text), _beside(sentence, other.text)
+    return any(a and a == b for a, b in zip(mine, theirs, strict=True))
+
+
+def _beside(text: str, name: str) -> tuple[str, str]:
+    """The words just before and just after the name in the text, articles left out."""
+    at = text.find(name)
+    if at < 0:
+        return "", ""
+    before = [w for w in words(text[:at])[-2:] if w not in _ARTICLES][-1:]
+    after = [w for w in words(text[at + len(name) :])[:1] if w not in _ARTICLES]
+    return (before[0] if before else ""), (after[0] if after else "")
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+#: capitalised words after a preposition that name no place or body
+_NOT_NAMES = frozenset(
+    "table figure fig chart section chapter part annex appendix box page the this these that "
+    "those their its his her our january february march april may june july august september "
+    "october november december".split()
+)
 
 
 def _modifiers(sentence: str, name: Name) -> list[str]:

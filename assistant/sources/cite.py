@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from ..answers.extractive import ExtractiveAnswerer, sentence_candidates, with_similarity
-from ..answers.judge import Evidence, Judge, Judgement, RuleJudge, acronym_stems
+from ..answers.facts import acronym_stems
+from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
 from ..answers.selection import Candidate
 from ..answers.words import content_stems
 from ..errors import QueryError

@@ -1,0 +1,46 @@
+"""What a sentence asserts, against what a question asks after: what actually happened, not
+what was planned or expected; what a study found, not what it hypothesised or argued."""
+
+from __future__ import annotations
+
+import re
+
+_ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
+_EXPECTED = re.compile(
+    r"\b(?:anticipated|expected|projected|forecast|predicted|planned|budgeted|estimated) to\b|"
+    r"\b(?:aims?|targets?|hopes?|plans?) to\b|\b(?:could|would|might|should)\b",
+    re.I,
+)
+#: a question after what a study found ('What did Nix and Wolfe find?', 'what were the results')
+_FINDING = re.compile(
+    r"\bwhat (?:did|does|do|have|has)\b.{0,80}?\b(?:find|show|reveal|conclude|discover)\b|"
+    r"\bwhat (?:were|are|was|is) (?:the |their |its )?(?:main |key )?(?:results?|findings?|"
+    r"conclusions?)\b",
+    re.I,
+)
+#: a sentence that states what was expected or argued ('officers will perceive …', 'we
+#: hypothesized that …', 'the logic behind this argument was …'), and one that reports a result
+_SUPPOSED = re.compile(
+    r"\bhypothes[ie][sz]\w*|\b(?:we|they|i|authors?|scholars?)\s+(?:expect|predict|anticipate|"
+    r"argue|theori[sz]e)\w*|\b(?:is|are|was|were|be) expected to\b|"
+    r"\b(?:will|would|may|might|could)\b|\bargument\b|\blogic\b|"
+    r"(?<!more )(?<!less )(?<!most )\blikely\s+(?!to\b|than\b)[a-z]+",
+    re.I,
+)
+_FOUND = re.compile(
+    r"\b(?:found|finds?|findings?|results?|show(?:s|ed|n)?|reveal\w*|indicat\w*|associated|"
+    r"significant\w*|observed|confirm\w*|supported|evidence)\b",
+    re.I,
+)
+
+
+def unasserted(question: str, sentence: str) -> list[str]:
+    """What the question asks after that the sentence only supposes: 'what actually happened'
+    ('By how much did it actually rise?' against 'was expected to rise'), 'what was found'
+    ('What did they find?' against 'officers will perceive …', 'we hypothesized …')."""
+    lacking = []
+    if _ACTUAL.search(question) and _EXPECTED.search(sentence):
+        lacking.append("what actually happened")
+    if _FINDING.search(question) and _SUPPOSED.search(sentence) and not _FOUND.search(sentence):
+        lacking.append("what was found")
+    return lacking
