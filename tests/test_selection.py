@@ -167,3 +167,23 @@ def test_things_counted_before_the_question_lead_with_the_sentence_that_names_th
     components = "What are the three components of the audit?"
     assert listing_first(components, answering)[0][0].text.startswith("The audit names")
     assert listing_first("Why is the harbour review central?", answering) == answering
+
+
+def test_a_lead_that_points_back_at_things_is_read_with_the_sentence_naming_them() -> None:
+    """'Historically, these offences make up 60% …' is quoted with the sentence before it,
+    which says what they are; a lead that names its own subject is not."""
+    first = "The offences targeted were burglary, car theft and theft from vehicles."
+    lead = "Historically, these offences make up as much as 60% of serious crime in the port."
+    text = f"{first} {lead}"
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    question = "Which offences were targeted, and what share of serious crime do they make up?"
+    pointing = _lead(text, lead, before=first)
+    chosen = select([(pointing, Judgement("answers", 0.7))], [hit], question)
+    assert [c.text for c in chosen[:2]] == [lead, first]
+    named = "Burglary makes up as much as 60% of serious crime in the port."
+    text = f"{first} {named}"
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]
+    chosen = select([(_lead(text, named, first), Judgement("answers", 0.7))], [hit], question)
+    assert first not in [c.text for c in chosen]

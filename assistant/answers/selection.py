@@ -60,6 +60,15 @@ _ANNOUNCES = re.compile(
 )
 
 
+#: a sentence that opens by pointing back at things the one before it names ('These crime
+#: types …', 'Historically, such measures …'): it is read with that sentence
+_POINTS_BACK = re.compile(
+    r"[\"'“‘(]?(?:[a-z]+ly,?\s+|in (?:addition|turn|total|all),?\s+)?(?:these|those|such)\s+"
+    r"(?!as\b)[a-z]",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage, with its score for a question or a claim."""
@@ -143,6 +152,9 @@ def select(
         spans = [
             (hit, a, b) for hit, a, b in after_lead(1) if _CONTINUES.match(hit.chunk.text[a:b])
         ]
+    if lead.before and verdict.beside != "before" and _POINTS_BACK.match(lead.text):
+        # 'Historically, these crime types account for 60% …': what they are stands before
+        spans.insert(0, (hits[lead.rank], *lead.before))
     last = spans[-1][0].chunk.text[spans[-1][1] : spans[-1][2]] if spans else lead.text
     if _ANNOUNCES.search(last.strip()):
         spans += after_lead(len(spans) + 1)[len(spans) :]
