@@ -1263,3 +1263,11 @@ def test_no_fewer_than_is_a_bound_not_a_negation() -> None:
     source = "In 1828 there were private harbour guards in no fewer than 45 parishes."
     claim = "In 1828 private harbour guards existed in at least 45 parishes."
     assert _supports(claim, source).holds
+
+
+def test_the_name_of_one_person_is_answered_by_a_name_not_by_a_group() -> None:
+    question = "What was the name of the harbour officer who shot the smuggler?"
+    assert not holds_type("person", frozenset(), "Residents saw the smuggler shot.", question)
+    assert holds_type("person", frozenset(), "Officer Dana Reeve shot the smuggler.", question)
+    possessive = "Who was the harbour league's first secretary?"
+    assert not holds_type("person", frozenset(), "Members chose a secretary.", possessive)

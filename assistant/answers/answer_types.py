@@ -158,7 +158,11 @@ _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
-_ONE_PERSON = re.compile(r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their)\b", re.I)
+_ONE_PERSON = re.compile(
+    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|\w+['’]s)\b|"
+    r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
+    re.I,
+)
 #: nouns for people by role or group (stems)
 _PEOPLE = frozenset(
     stem(w)
