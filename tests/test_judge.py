@@ -1271,3 +1271,10 @@ def test_the_name_of_one_person_is_answered_by_a_name_not_by_a_group() -> None:
     assert holds_type("person", frozenset(), "Officer Dana Reeve shot the smuggler.", question)
     possessive = "Who was the harbour league's first secretary?"
     assert not holds_type("person", frozenset(), "Members chose a secretary.", possessive)
+
+
+def test_a_who_question_about_a_group_is_answered_by_people_of_any_station() -> None:
+    question = "Who kept order in the old harbour towns?"
+    assert holds_type("person", frozenset(), "Slaves owned by the town kept order.", question)
+    assert holds_type("person", frozenset(), "Watchmen paid by merchants patrolled.", question)
+    assert not holds_type("person", frozenset(), "Order was kept by custom.", question)

@@ -172,7 +172,9 @@ _PEOPLE = frozenset(
     students volunteers veterans academics leaders supervisors sergeants detectives analysts
     judges prosecutors politicians journalists respondents participants relatives families
     mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
-    experts practitioners commanders recruits trainees youths adults elders neighbours""".split()
+    experts practitioners commanders recruits trainees youths adults elders neighbours
+    slaves servants magistrates soldiers troops guards watchmen constables marshals workers
+    priests clergy nobles merchants landowners militias gendarmes informants""".split()
 )
 
 _LOCATIVE = re.compile(
