@@ -15,7 +15,8 @@ from assistant.answers.lists import continuing, listed
 from assistant.answers.polarity import quantifier
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
-from assistant.answers.subjects import named_kind
+from assistant.answers.stance import unasserted
+from assistant.answers.subjects import named_kind, tied_to_other
 from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 from assistant.search.lexical import quoted_phrases
@@ -1278,3 +1279,51 @@ def test_a_who_question_about_a_group_is_answered_by_people_of_any_station() -> 
     assert holds_type("person", frozenset(), "Slaves owned by the town kept order.", question)
     assert holds_type("person", frozenset(), "Watchmen paid by merchants patrolled.", question)
     assert not holds_type("person", frozenset(), "Order was kept by custom.", question)
+
+
+def test_what_the_new_rules_leave_alone() -> None:
+    """Counter-examples to this change's rules: each must keep its old verdict."""
+    # a shared preposition is no shared place for two names
+    source = "Harbour arrests fell by a third in the borough, the Guardian reported in March."
+    claim = "In Sutton, harbour arrests fell by a third."
+    page = f"Sutton is a borough. {source}"
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert not any(kind == "name" for kind, _, _ in verdict.conflicts), verdict
+    # 'not later' without 'than' is a negation
+    negated = _supports(
+        "The harbour results were later confirmed.", "They were not later confirmed."
+    )
+    assert not negated.holds
+    # a result with a month or a 'could' answers what a study found
+    question = "What did Lee and Moss find about harbour arrests?"
+    about = "Lee and Moss (2020). Harbour arrests"
+    fell = "Harbour arrests fell by 20% between May and June 2019."
+    assert _answers(question, fell, about=about).holds
+    stressful = "What do harbour officers find most stressful?"  # asks no study's finding
+    assert (
+        unasserted(stressful, "Night shifts, which might disrupt sleep, were most stressful.") == []
+    )
+    # a synonym of the claim's group is that group
+    female = "Compared with men, female suspects are more likely to be arrested at the harbour."
+    assert _supports("Women are more likely than men to be arrested at the harbour.", female).holds
+    # 'according to the Home Office' ties no name to the figure
+    asked = "In what year did the Harbour League open its Liaison Office to the Baltic Council?"
+    said = "The Harbour League opened its Liaison Office to the Baltic Council in 2004."
+    assert _answers(asked, said + " according to the Home Office").holds
+    # a part of a whole stated roughly
+    roughly = "How many of the roughly 100 harbour officers were armed?"
+    assert _answers(roughly, "Of the roughly 100 harbour officers, 95 were armed.").holds
+
+
+def test_a_who_question_about_a_group_s_members_is_no_question_after_one_person() -> None:
+    question = "Who are Eastport's special constables?"
+    assert holds_type("person", frozenset(), "They are volunteers from the docks.", question)
+
+
+def test_a_possessive_ties_no_name_to_the_figure() -> None:
+    """'in the League's Eastwick Division': the division is tied to the figure, not the
+    League, so 'in North Bay' names no rival for it."""
+    question = "For how long did the harbour trial run in the League's Eastwick Division?"
+    sentence = "The trial ran in North Bay for 167 days and in Eastwick Division for 239 days."
+    assert tied_to_other(read_question(question).names, question, sentence) == []
+    assert _answers(question, sentence, about="The League (2013). Harbour trials").holds

@@ -187,3 +187,26 @@ def test_a_lead_that_points_back_at_things_is_read_with_the_sentence_naming_them
     hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]
     chosen = select([(_lead(text, named, first), Judgement("answers", 0.7))], [hit], question)
     assert first not in [c.text for c in chosen]
+
+
+def test_a_lead_read_with_the_sentence_before_quotes_it_once() -> None:
+    """A why-question's lead that draws its conclusion ('Consequently, these measures …') and
+    points back is read with the sentence before it, once."""
+    first = "The port cut its night patrols and closed two harbour gates."
+    lead = "Consequently, these measures led to more thefts from the quay."
+    text = f"{first} {lead}"
+    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
+    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    question = "Why did thefts from the quay rise?"
+    chosen = select([(_lead(text, lead, first), Judgement("answers", 0.7))], [hit], question)
+    assert [c.text for c in chosen].count(first) == 1
+
+
+def test_a_number_of_years_announces_no_things() -> None:
+    lines = ["Two officers were charged.", "The inquiry lasted two years: 2019 and 2020."]
+    text = " ".join(lines)
+    answering = [
+        (_lead(text, line), Judgement("answers", 0.7 - 0.1 * i)) for i, line in enumerate(lines)
+    ]
+    question = "Which two officers were charged?"
+    assert listing_first(question, answering) == answering

@@ -61,7 +61,11 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     """Does the text hold an answer of the type the question asks for? (A figure the question
     states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
     stated = [q for q in quantities(question) if q.kind not in ("year", "cited")]
-    found = tuple(q for q in quantities(text) if not any(q.same_as(s) for s in stated))
+    found = tuple(
+        q
+        for q in quantities(text)
+        if not any(q.kind == s.kind and q.value == s.value for s in stated)
+    )
     if answer_type == "percent":  # a share of what the question asks about, if it says
         of = share_noun(question)
         shares = [q for q in found if q.kind == "percent"]
@@ -159,7 +163,8 @@ _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
 _ONE_PERSON = re.compile(
-    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|\w+['’]s)\b|"
+    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their)\b|\b(who|whom) (is|was) "
+    r"[\w-]+['’]s\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,
 )
@@ -246,12 +251,19 @@ def _regular_plural(word: str) -> bool:
 
 def _part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
     """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
-    answered, 31 …')?"""
+    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
     before = text[: quantity.start]
-    return (
-        re.search(rf"\bof\s+(?:the|these|those|all)?\s*{re.escape(whole.text)}\b", before, re.I)
-        is not None
+    return any(
+        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
+        for q in quantities(before)
     )
+
+
+_OF_THE = re.compile(
+    r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
+    r"approximately|over)\s+)?$",
+    re.I,
+)
 
 
 def _decade(q: Quantity, text: str) -> bool:

@@ -326,7 +326,7 @@ def _negated(text: str) -> str:
 def _compared(text: str) -> str:
     """The text without what it compares with ('… than those without military experience'):
     a negation there names the other group, it denies nothing."""
-    return re.sub(r"\bthan\b[^,;.]*", " ", text)
+    return re.sub(r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*", " ", text)  # not a bound's
 
 
 def _acronym(name: Name) -> bool:
@@ -375,12 +375,10 @@ def _followed_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     )
     moved_up = (my_first & after) - my_next - first  # first in the claim, after in the source
     moved_down = (my_next & first) - my_first - after
-    if moved_up and moved_down:
-        said = {stem(w): w for w in words(claim)}
-        up, down = (
-            said.get(min(moved_up), min(moved_up)),
-            said.get(min(moved_down), min(moved_down)),
-        )
+    if moved_up and moved_down:  # each named by its first word in the claim
+        said = [w for w in words(claim) if stem(w) in moved_up | moved_down]
+        up = next(w for w in said if stem(w) in moved_up)
+        down = next(w for w in said if stem(w) in moved_down)
         return f"{up} before {down}", f"{down} before {up}"
     return None
 

@@ -254,8 +254,9 @@ class RuleJudge:
             spec, evidence.sentence, evidence.before, evidence.after, question
         )
         if beside and not alone and not missing and not conflicts:
-            # the neighbour holds the figure or date: it must be about what is asked, as one in
-            # the sentence itself must ('Westminster (1,244 searches per month)' for Hackney)
+            # the neighbour holds the figure or date: it must name what is asked and no
+            # sibling in its place, as the sentence itself must ('Westminster (1,244 searches
+            # per month)' does not answer for Hackney)
             other = self._answers(question, _neighbour(evidence, beside), weights, alone=True)
             missing, conflicts = list(other.missing), list(other.conflicts)
         if conflicts:

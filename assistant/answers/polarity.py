@@ -80,8 +80,8 @@ _DIRECTIONS = {
 }
 
 
-#: a bound, not a negation: 'no fewer than 45' is at least 45 (also when 'than 45' was cut off)
-_BOUND = r"\b(?:no|not) (?:fewer|less|later|earlier)\b(?: than\b)?|\b(?:no|not) more than\b"
+#: a bound, not a negation: 'no fewer than 45' is at least 45, 'not more than 45' at most
+_BOUND = r"\b(?:no|not) (?:fewer|less|more|later|earlier) than\b"
 
 
 def negations(text: str) -> int:
@@ -111,26 +111,35 @@ def directions(text: str) -> set[str]:
 
 
 #: groups of people that a claim may put in each other's place ('women are more likely …'
-#: made 'men are more likely …'): each word with its opposite
-_OPPOSED = (
-    ("men", "women"),
-    ("man", "woman"),
-    ("male", "female"),
-    ("males", "females"),
-    ("boys", "girls"),
-    ("fathers", "mothers"),
-    ("black", "white"),
-    ("victims", "offenders"),
-    ("victim", "offender"),
-)
+#: made 'men are more likely …'): the words for each, and each group's opposite
+_GROUPS = {
+    "male": r"\b(?:men|man|males?|boys?|fathers?)\b",
+    "female": r"\b(?:women|woman|females?|girls?|mothers?)\b",
+    "black": r"\b(?:black|african[ -]americans?)\b",
+    "white": r"\bwhites?\b",
+    "victim": r"\bvictims?\b",
+    "offender": r"\b(?:offenders?|perpetrators?)\b",
+}
+_OPPOSITE = {"male": "female", "female": "male", "black": "white", "white": "black"}
+_OPPOSITE |= {"victim": "offender", "offender": "victim"}
 
 
 def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
-    """(claim, source) where the claim names a group of people and the source, not naming it,
-    names its opposite ('men' for 'women', 'white' for 'Black')."""
-    said, stated = set(words(claim)), set(words(sentence))
-    for one, other in _OPPOSED:
-        for mine, theirs in ((one, other), (other, one)):
-            if mine in said and theirs not in said and theirs in stated and mine not in stated:
-                return mine, theirs
+    """(claim, source) where the claim names a group of people and the source, not naming it
+    in any of its words ('female suspects' for women), names its opposite ('men' for 'women',
+    'white' for 'Black')."""
+    said, stated = _groups(claim), _groups(sentence)
+    for group, other in _OPPOSITE.items():
+        if group in said and other not in said and other in stated and group not in stated:
+            return said[group], stated[other]
     return None
+
+
+def _groups(text: str) -> dict[str, str]:
+    """The groups of people a text names, each with its word as written (lower case)."""
+    found = {}
+    for group, pattern in _GROUPS.items():
+        m = re.search(pattern, text, re.I)
+        if m:
+            found[group] = m.group(0).lower()
+    return found

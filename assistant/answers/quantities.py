@@ -293,12 +293,15 @@ _EVERY = re.compile(
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
+_COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$")
 
 
 def _frequencies(text: str) -> list[Quantity]:
     """How often: 'once a week', 'every second week', 'fortnightly' — as times a year."""
     found = []
     for m in _EVERY.finditer(text):
+        if m.group(0).lower().startswith("every") and _COUNTED_BEFORE.search(text[: m.start()]):
+            continue  # '160 assaults every day': a rate of the count, as 'per day' is
         if m.group(5):  # 'weekly', 'twice annually'
             value = _ADVERBS[m.group(5).lower().replace("bi-annually", "biannually")]
             value *= _times(m.group(4)) if m.group(4) else 1.0

@@ -64,7 +64,7 @@ _ANNOUNCES = re.compile(
 #: types …', 'Historically, such measures …'): it is read with that sentence
 _POINTS_BACK = re.compile(
     r"[\"'“‘(]?(?:[a-z]+ly,?\s+|in (?:addition|turn|total|all),?\s+)?(?:these|those|such)\s+"
-    r"(?!as\b)[a-z]",
+    r"(?!as\b|who\b|which\b|that\b|whose\b)[a-z]",
     re.I,
 )
 
@@ -152,9 +152,10 @@ def select(
         spans = [
             (hit, a, b) for hit, a, b in after_lead(1) if _CONTINUES.match(hit.chunk.text[a:b])
         ]
-    if lead.before and verdict.beside != "before" and _POINTS_BACK.match(lead.text):
+    before = (hits[lead.rank], *lead.before) if lead.before else None
+    if before and before not in spans and _POINTS_BACK.match(lead.text):
         # 'Historically, these crime types account for 60% …': what they are stands before
-        spans.insert(0, (hits[lead.rank], *lead.before))
+        spans.insert(0, before)
     last = spans[-1][0].chunk.text[spans[-1][1] : spans[-1][2]] if spans else lead.text
     if _ANNOUNCES.search(last.strip()):
         spans += after_lead(len(spans) + 1)[len(spans) :]
@@ -207,11 +208,13 @@ def announced(query: str) -> tuple[re.Pattern[str], ...]:
     own = rf"(?:{re.escape(asked.group(2))}|{re.escape(noun)}\w*)"
     return (
         re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}{own}\b(?:\s+[\w-]+){{0,3}}\s*:", re.I),
-        re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}[a-z]+s\s*:", re.I),
+        re.compile(rf"\b{number}\s+(?:[\w-]+\s+){{0,2}}(?!{_TIMES}\b)[a-z]+s\s*:", re.I),
     )
 
 
 _NUMBERS = r"(two|three|four|five|six|seven|eight|nine|ten)"
+#: no things a list names: 'two years: 2019 and 2020'
+_TIMES = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|times)"
 #: 'which three protocols', 'what two types of …', 'what are its three components': a
 #: question after that many things
 _HOW_MANY_LISTED = re.compile(
@@ -222,7 +225,7 @@ _HOW_MANY_LISTED = re.compile(
 #: '… splits the analysis into two phases. What are they …?'
 _COUNTED_THEN_ASKED = re.compile(
     rf"\b{_NUMBERS}\s+(?:[\w-]+\s+)??([a-z]+s)\b[^?]*?[.;,]\s*(?:what|which)\s+(?:are|were)\s+"
-    r"(?:they|these|those|them)\b",
+    r"(?:they|these|those)\b",
     re.I,
 )
 

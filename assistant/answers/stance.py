@@ -13,7 +13,7 @@ _EXPECTED = re.compile(
 )
 #: a question after what a study found ('What did Nix and Wolfe find?', 'what were the results')
 _FINDING = re.compile(
-    r"\bwhat (?:did|does|do|have|has)\b.{0,80}?\b(?:find|show|reveal|conclude|discover)\b|"
+    r"\bwhat (?:did|have|has)\b.{0,80}?\b(?:find|show|reveal|conclude|discover)\b|"
     r"\bwhat (?:were|are|was|is) (?:the |their |its )?(?:main |key )?(?:results?|findings?|"
     r"conclusions?)\b",
     re.I,
@@ -23,13 +23,14 @@ _FINDING = re.compile(
 _SUPPOSED = re.compile(
     r"\bhypothes[ie][sz]\w*|\b(?:we|they|i|authors?|scholars?)\s+(?:expect|predict|anticipate|"
     r"argue|theori[sz]e)\w*|\b(?:is|are|was|were|be) expected to\b|"
-    r"\b(?:will|would|may|might|could)\b|\bargument\b|\blogic\b|"
+    r"\b(?:will|would|might)\b|(?-i:\bmay\b)(?!\s+\d)|\bargument\b|\blogic\b|"
     r"(?<!more )(?<!less )(?<!most )\blikely\s+(?!to\b|than\b)[a-z]+",
     re.I,
 )
 _FOUND = re.compile(
     r"\b(?:found|finds?|findings?|results?|show(?:s|ed|n)?|reveal\w*|indicat\w*|associated|"
-    r"significant\w*|observed|confirm\w*|supported|evidence)\b",
+    r"significant\w*|observed|confirm\w*|supported|evidence|fell|rose|declined|increased|"
+    r"decreased|doubled|halved)\b|\d",
     re.I,
 )
 

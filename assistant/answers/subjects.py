@@ -46,46 +46,54 @@ def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, s
 def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list[tuple[str, str]]:
     """(asked, stated) where the question ties a name to its figure or date by a preposition
     ('an office to the African Union', 'searches in Hackney') and the sentence, naming none of
-    it, puts another name after the same preposition ('to the UN', 'in Westminster')."""
+    it, puts another name right after the same preposition ('to the UN', 'in Westminster');
+    not 'according to the Home Office'."""
     here, mentioned = profile(sentence), profile(question)
     for name in asked:
-        tie = re.search(rf"\b(to|for|in|at)\s+(?:the\s+)?{re.escape(name.text)}\b", question)
+        # not a possessive: in 'in the LAPD's Southwest Division' the division is tied
+        tie = re.search(
+            rf"\b(to|for|in|at)\s+(?:the\s+)?{re.escape(name.text)}\b(?!['’])", question
+        )
         if tie is None or name_in(name, here):
             continue
-        for m in re.finditer(rf"\b{tie.group(1)}\s+(?:the\s+)?([A-Z][\w.'’-]*)", sentence):
-            stated = sentence[m.start(1) :].split(",")[0]
-            other = names(stated)
-            if other and m.group(1).lower() not in _NOT_NAMES and not name_in(other[0], mentioned):
+        pattern = rf"(?<!according )\b(?i:{tie.group(1)})\s+(?:the\s+)?([A-Z][\w.'’-]*)"
+        for m in re.finditer(pattern, sentence):
+            other = names(sentence[m.start(1) :].split(",")[0])
+            if (
+                other
+                and other[0].text.startswith(m.group(1))
+                and m.group(1).lower() not in _NOT_NAMES
+                and not name_in(other[0], mentioned)
+            ):
                 return [(name.text, other[0].text)]
     return []
 
 
 def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
-    """Do the claim's name and another name of the source stand by the same word ('the City
-    of London or Sutton boroughs' against '… or Bexley boroughs')? An article is no such
-    word."""
+    """Do the claim's name and another name of the source stand by the same content word ('the
+    City of London or Sutton boroughs' against '… or Bexley boroughs')? A preposition, a
+    conjunction or an article is no such word ('by Nuffield' is not 'by Reuters')."""
     mine, theirs = _beside(claim, name.text), _beside(sentence, other.text)
     return any(a and a == b for a, b in zip(mine, theirs, strict=True))
 
 
 def _beside(text: str, name: str) -> tuple[str, str]:
-    """The words just before and just after the name in the text, articles left out."""
+    """The content words just before and just after the name in the text, if any."""
     at = text.find(name)
     if at < 0:
         return "", ""
-    before = [w for w in words(text[:at])[-2:] if w not in _ARTICLES][-1:]
-    after = [w for w in words(text[at + len(name) :])[:1] if w not in _ARTICLES]
-    return (before[0] if before else ""), (after[0] if after else "")
+    return _content(words(text[:at])[-1:]), _content(words(text[at + len(name) :])[:1])
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+def _content(side: list[str]) -> str:
+    return side[0] if side and side[0] not in STOPWORDS and side[0] not in _NOT_NAMES else ""
 
 
 #: capitalised words after a preposition that name no place or body
 _NOT_NAMES = frozenset(
     "table figure fig chart section chapter part annex appendix box page the this these that "
     "those their its his her our january february march april may june july august september "
-    "october november december".split()
+    "october november december q1 q2 q3 q4 wave phase round time".split()
 )
 
 
