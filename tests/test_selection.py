@@ -24,9 +24,14 @@ SENTENCES = [
 ]
 
 
-def _answering(text: str) -> tuple[list[tuple[Candidate, Judgement]], list[Hit]]:
+def _hit(text: str) -> Hit:
+    """The passage as the first hit of a search (its document is not read here)."""
     chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    return Hit(chunk, None, 1.0)  # type: ignore[arg-type]
+
+
+def _answering(text: str) -> tuple[list[tuple[Candidate, Judgement]], list[Hit]]:
+    hit = _hit(text)
     answering = []
     for n, sentence in enumerate(reversed(SENTENCES)):  # the lead ends the passage
         start = text.index(sentence)
@@ -56,8 +61,7 @@ def test_a_lead_that_announces_what_follows_is_read_on() -> None:
         "Harbour patrols were cut because the port budget fell by a third.",
     ]
     text = "\n".join(lines)  # each on a line of its own, as a list is printed
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    hit = _hit(text)
     lead = Candidate(0, 0, len(lines[0]), lines[0], content_stems(lines[0]))
     chosen = select([(lead, Judgement("answers", 0.7))], [hit], "What total do the factors give?")
     assert [c.text for c in chosen] == [lines[0], lines[2], lines[3]]
@@ -65,8 +69,7 @@ def test_a_lead_that_announces_what_follows_is_read_on() -> None:
 
 def _passage(sentences: list[str]) -> tuple[str, Hit]:
     text = " ".join(sentences)
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    return text, Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    return text, _hit(text)
 
 
 def _lead(text: str, sentence: str, before: str = "") -> Candidate:
@@ -133,8 +136,7 @@ def test_a_question_after_three_things_leads_with_the_sentence_announcing_three(
         "- the Protocol on forged manifests.",
     ]
     text = "\n".join(lines)
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    hit = _hit(text)
     top, announcing = (_lead(text, line) for line in lines[:2])
     answering = [(top, Judgement("answers", 0.7)), (announcing, Judgement("answers", 0.6))]
     question = "Which three protocols complement the harbour treaty?"
@@ -154,8 +156,7 @@ def test_things_counted_before_the_question_lead_with_the_sentence_that_names_th
         "The audit names three elements: cost, staff and time. "
         "Its report lists three main parts described below: scope, method and findings."
     )
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    hit = _hit(text)
     sentences = [s + "." for s in text.split(". ")]
     leads = [_lead(text, s.rstrip(".") + ".") for s in sentences]
     answering = [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
@@ -175,16 +176,14 @@ def test_a_lead_that_points_back_at_things_is_read_with_the_sentence_naming_them
     first = "The offences targeted were burglary, car theft and theft from vehicles."
     lead = "Historically, these offences make up as much as 60% of serious crime in the port."
     text = f"{first} {lead}"
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    hit = _hit(text)
     question = "Which offences were targeted, and what share of serious crime do they make up?"
     pointing = _lead(text, lead, before=first)
     chosen = select([(pointing, Judgement("answers", 0.7))], [hit], question)
     assert [c.text for c in chosen[:2]] == [lead, first]
     named = "Burglary makes up as much as 60% of serious crime in the port."
     text = f"{first} {named}"
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]
+    hit = _hit(text)
     chosen = select([(_lead(text, named, first), Judgement("answers", 0.7))], [hit], question)
     assert first not in [c.text for c in chosen]
 
@@ -195,8 +194,7 @@ def test_a_lead_read_with_the_sentence_before_quotes_it_once() -> None:
     first = "The port cut its night patrols and closed two harbour gates."
     lead = "Consequently, these measures led to more thefts from the quay."
     text = f"{first} {lead}"
-    chunk = Chunk("doc", 0, text, (Span(1, "1", 0, len(text), 0),), id=1)
-    hit = Hit(chunk, None, 1.0)  # type: ignore[arg-type]  # the document is not read here
+    hit = _hit(text)
     question = "Why did thefts from the quay rise?"
     chosen = select([(_lead(text, lead, first), Judgement("answers", 0.7))], [hit], question)
     assert [c.text for c in chosen].count(first) == 1
