@@ -1327,3 +1327,25 @@ def test_a_possessive_ties_no_name_to_the_figure() -> None:
     sentence = "The trial ran in North Bay for 167 days and in Eastwick Division for 239 days."
     assert tied_to_other(read_question(question).names, question, sentence) == []
     assert _answers(question, sentence, about="The League (2013). Harbour trials").holds
+
+
+def test_a_section_number_is_no_figure() -> None:
+    assert quantities("8.2.2 Harbour policing in the North: strategic planning") == ()
+    assert [q.text for q in quantities("It rose by 12.4% among 2.5 officers.")] == ["12.4%", "2.5"]
+    question = "By how much did harbour accidents fall in the North?"
+    assert not _answers(question, "8.2.2 Harbour accidents in the North: strategic planning.").holds
+
+
+def test_what_holds_without_the_thing_asked_about_does_not_answer() -> None:
+    question = "In ports that have a night patrol rule, how much did thefts rise per extra ship?"
+    without = "In ports without a night patrol rule, thefts rose by 12.4% per extra ship."
+    assert not _answers(question, without).holds
+    assert _answers(question, without.replace("without", "with")).holds
+    asked = "How many harbour searches were made without suspicion?"
+    assert _answers(asked, "In all, 1,756 harbour searches were made without suspicion.").holds
+
+
+def test_who_chairs_a_council_asks_for_one_person() -> None:
+    question = "Who chairs the harbour council?"
+    assert not holds_type("person", frozenset(), "Residents and merchants sit on it.", question)
+    assert holds_type("person", frozenset(), "It is chaired by Dana Reeve.", question)

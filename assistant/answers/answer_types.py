@@ -164,7 +164,7 @@ _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
 _ONE_PERSON = re.compile(
     r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their)\b|\b(who|whom) (is|was) "
-    r"[\w-]+['’]s\b|"
+    r"[\w-]+['’]s\b|\bwho (?:chairs|chaired|heads|headed|directs|directed|founded)\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,
 )

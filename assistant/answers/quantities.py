@@ -111,7 +111,7 @@ _ANY_NUMBER = re.compile(
 )
 _QUANTITY = re.compile(
     r"(?P<cur>(?:US)?\$|€|£)?\s?"
-    r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)"
+    r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\.\d)"
     r"|(?<![\w.])\.\d+)"
     r"|(?P<frac>\b(?:a|one|two|three|four|nine)[- ](?:half|third|thirds|quarter|quarters|fifth|"
     r"fifths|tenth|tenths)\b|\bhalf\b)"

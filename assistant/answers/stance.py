@@ -1,9 +1,12 @@
 """What a sentence asserts, against what a question asks after: what actually happened, not
-what was planned or expected; what a study found, not what it hypothesised or argued."""
+what was planned or expected; what a study found, not what it hypothesised or argued; what
+holds with a thing the question names, not without it."""
 
 from __future__ import annotations
 
 import re
+
+from .words import content_stems
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
 _EXPECTED = re.compile(
@@ -44,4 +47,13 @@ def unasserted(question: str, sentence: str) -> list[str]:
         lacking.append("what actually happened")
     if _FINDING.search(question) and _SUPPOSED.search(sentence) and not _FOUND.search(sentence):
         lacking.append("what was found")
+    if not _DENIES.search(question):  # 'in states with the law', not 'in states without it'
+        asked = content_stems(question)
+        for m in _WITHOUT.finditer(sentence):
+            if content_stems(m.group(1)) <= asked:
+                lacking.append(f"with {m.group(1)}")
     return lacking
+
+
+_WITHOUT = re.compile(r"\bwithout (?:an? |the |any )?((?:[\w-]+ ){0,3}[\w-]+)", re.I)
+_DENIES = re.compile(r"\b(?:without|no|not|lacks?|lacking|absent)\b|n['’]t\b", re.I)
