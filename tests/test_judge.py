@@ -1258,6 +1258,12 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert verdict.verdict == "contradicts"
     assert ("name", "Sutton", "Bexley") in verdict.conflicts
+    # the same content word on either side: 'added in Eastport' against 'Westport added'
+    source = "The first harbour office is in Dover, with a second in Westport added in 2011."
+    claim = "The first harbour office is in Dover, with a second one added in Eastport in 2011."
+    page = f"A third office opened in Eastport in 2014. {source}"
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert ("name", "Eastport", "Westport") in verdict.conflicts
 
 
 def test_no_fewer_than_is_a_bound_not_a_negation() -> None:

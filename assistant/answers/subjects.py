@@ -5,6 +5,7 @@ and the kind of body whose name must say what it is ('which university')."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, profile
@@ -71,22 +72,25 @@ def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list
 
 def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
     """Do the claim's name and another name of the source stand by the same content word ('the
-    City of London or Sutton boroughs' against '… or Bexley boroughs')? A preposition, a
-    conjunction or an article is no such word ('by Nuffield' is not 'by Reuters')."""
-    mine, theirs = _beside(claim, name.text), _beside(sentence, other.text)
-    return any(a and a == b for a, b in zip(mine, theirs, strict=True))
+    City of London or Sutton boroughs' against '… or Bexley boroughs', 'added in Singapore'
+    against 'Buenos Aires added')? A preposition, a conjunction or an article is no such word
+    ('by Nuffield' is not 'by Reuters')."""
+    return bool(_beside(claim, name.text) & _beside(sentence, other.text))
 
 
-def _beside(text: str, name: str) -> tuple[str, str]:
-    """The content words just before and just after the name in the text, if any."""
+def _beside(text: str, name: str) -> set[str]:
+    """The nearest content word before the name and the one after it (within two words)."""
     at = text.find(name)
     if at < 0:
-        return "", ""
-    return _content(words(text[:at])[-1:]), _content(words(text[at + len(name) :])[:1])
+        return set()
+    before = reversed(words(text[:at])[-2:])
+    after = words(text[at + len(name) :])[:2]
+    return {w for w in (_content(before), _content(after)) if w}
 
 
-def _content(side: list[str]) -> str:
-    return side[0] if side and side[0] not in STOPWORDS and side[0] not in _NOT_NAMES else ""
+def _content(side: Iterable[str]) -> str:
+    """The first word that is no stop word, month or label, or ''."""
+    return next((w for w in side if w not in STOPWORDS and w not in _NOT_NAMES), "")
 
 
 #: capitalised words after a preposition that name no place or body
