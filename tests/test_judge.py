@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.answer_types import holds_type
+from assistant.answers.answer_types import after_caption, holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
@@ -1355,3 +1355,21 @@ def test_who_chairs_a_council_asks_for_one_person() -> None:
     question = "Who chairs the harbour council?"
     assert not holds_type("person", frozenset(), "Residents and merchants sit on it.", question)
     assert holds_type("person", frozenset(), "It is chaired by Dana Reeve.", question)
+
+
+def test_a_sentence_glued_to_a_chart_starts_after_the_caption() -> None:
+    glued = (
+        "0 20,000 40,000 2021 2022 number of checks per month Figure 1: Number of harbour "
+        "checks, March 2019 to March 2022 Between April 2021 and March 2022, officers made "
+        "4,143 checks a week."
+    )
+    assert glued[after_caption(glued) :].startswith("Between April 2021")
+    assert after_caption("Officers made 4,143 checks a week (Figure 1: by month).") == 0
+
+
+def test_a_figure_per_another_period_does_not_answer() -> None:
+    question = "How many harbour checks did officers make in an average week?"
+    assert not holds_type(
+        "count", frozenset(), "They made 1,244 harbour checks per month.", question
+    )
+    assert holds_type("count", frozenset(), "They made about 290 harbour checks a week.", question)

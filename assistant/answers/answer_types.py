@@ -66,6 +66,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         for q in quantities(text)
         if not any(q.kind == s.kind and q.value == s.value for s in stated)
     )
+    if answer_type in ("count", "quantity", "money") and _rate_differs(question, text):
+        return False  # 'how many a week' is not answered by '1,244 searches per month'
     if answer_type == "percent":  # a share of what the question asks about, if it says
         of = share_noun(question)
         shares = [q for q in found if q.kind == "percent"]
@@ -249,6 +251,21 @@ def _regular_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
+def _rate_differs(question: str, text: str) -> bool:
+    """Does the question ask for a figure per day, week, month or year and the text give
+    figures per other periods only?"""
+    asked = {m.group(1).lower() for m in _RATE_ASKED.finditer(question)}
+    given = {m.group(1).lower() for m in _RATE_GIVEN.finditer(text)}
+    return bool(asked and given and not asked & given)
+
+
+_RATE_ASKED = re.compile(
+    r"\b(?:per|a|an|each|every|in an? (?:average|typical|single|given))\s+(day|week|month|year)\b",
+    re.I,
+)
+_RATE_GIVEN = re.compile(r"\b(?:per|a|an|each|every)\s+(day|week|month|year)\b", re.I)
+
+
 def _part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
     """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
     answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
@@ -290,6 +307,22 @@ SHORT_SENTENCE = 6  # words; shorter ones are headings and labels
 PROSE_SHARE = 0.3  # of function words, from which a text full of figures is still a sentence
 _CAPTION = re.compile(r"^\W*(table|figure|fig\.|chart|box|graph|annex|appendix)\s+[\w.]+", re.I)
 _INNER_CAPTION = re.compile(r"\b(?:Table|Figure|Fig\.|Chart|Graph)\s+\d+[a-z]?\s*:")
+
+
+def after_caption(sentence: str) -> int:
+    """Where the statement starts in a sentence glued to a chart's labels and caption ('… 2022
+    number of searches per month Figure 1: Number of searches, March 2019 to March 2022
+    Between April 2021 and March 2022, police …'): at the first capitalised small word after
+    the caption; 0 for a sentence without an inner caption."""
+    caption = _INNER_CAPTION.search(sentence)
+    if caption is None:
+        return 0
+    for word in re.finditer(r"\s([A-Z][a-z]+)\b", sentence[caption.end() :]):
+        if word.group(1).lower() in STOPWORDS:
+            return caption.end() + word.start(1)
+    return 0
+
+
 _NUMERIC = re.compile(r"[-+]?[\d.,]+%?")
 _SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z]")  # "8.1 ILP …"
 

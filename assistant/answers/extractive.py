@@ -22,6 +22,7 @@ from ..search.describe import section_label
 from ..search.lexical import proper_names
 from ..search.retrieve import Filters, Retriever
 from ..types import BODY, Document, Hit, Span
+from .answer_types import after_caption
 from .context import about, answer_regions, section_titles
 from .facts import initials
 from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
@@ -349,6 +350,7 @@ def sentence_candidates(
     total = sum(weights.values())
     found = []
     for i, (start, end) in enumerate(offsets):
+        start += after_caption(text[start:end])  # not a chart's labels glued before it
         sentence = text[start:end]
         words = frozenset(content_stems(sentence))
         covered = sum(w for s, w in weights.items() if s in words) / total if total else 0.0
