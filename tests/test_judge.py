@@ -1258,8 +1258,8 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert verdict.verdict == "contradicts"
     assert ("name", "Sutton", "Bexley") in verdict.conflicts
-    # the same content word on either side: 'added in Eastport' against 'Westport added'
-    source = "The first harbour office is in Dover, with a second in Westport added in 2011."
+    # small words are passed over: 'added in Eastport in 2011' against 'added in Westport'
+    source = "The first harbour office is in Dover, with a second added in Westport in 2011."
     claim = "The first harbour office is in Dover, with a second one added in Eastport in 2011."
     page = f"A third office opened in Eastport in 2014. {source}"
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))

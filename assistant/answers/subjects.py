@@ -71,21 +71,21 @@ def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list
 
 
 def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
-    """Do the claim's name and another name of the source stand by the same content word ('the
-    City of London or Sutton boroughs' against '… or Bexley boroughs', 'added in Singapore'
-    against 'Buenos Aires added')? A preposition, a conjunction or an article is no such word
-    ('by Nuffield' is not 'by Reuters')."""
-    return bool(_beside(claim, name.text) & _beside(sentence, other.text))
+    """Do the claim's name and another name of the source stand by the same content word on
+    the same side ('the City of London or Sutton boroughs' against '… or Bexley boroughs')?
+    Small words between are passed over; a preposition, a conjunction or an article is no
+    such word ('by Nuffield' is not 'by Reuters')."""
+    mine, theirs = _beside(claim, name.text), _beside(sentence, other.text)
+    return any(a and a == b for a, b in zip(mine, theirs, strict=True))
 
 
-def _beside(text: str, name: str) -> set[str]:
-    """The nearest content word before the name and the one after it (within two words)."""
+def _beside(text: str, name: str) -> tuple[str, str]:
+    """The nearest content words before and after the name (within two words), or ''."""
     at = text.find(name)
     if at < 0:
-        return set()
+        return "", ""
     before = reversed(words(text[:at])[-2:])
-    after = words(text[at + len(name) :])[:2]
-    return {w for w in (_content(before), _content(after)) if w}
+    return _content(before), _content(words(text[at + len(name) :])[:2])
 
 
 def _content(side: Iterable[str]) -> str:
