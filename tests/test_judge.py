@@ -1373,3 +1373,12 @@ def test_a_figure_per_another_period_does_not_answer() -> None:
         "count", frozenset(), "They made 1,244 harbour checks per month.", question
     )
     assert holds_type("count", frozenset(), "They made about 290 harbour checks a week.", question)
+
+
+def test_a_question_in_two_parts_is_typed_by_its_first() -> None:
+    """The second part's type is checked as well (`typed_either`), but the first decides."""
+    defined = "What is 'harbour drift', and which people are most at risk from it?"
+    assert read_question(defined).answer_type == "definition"
+    placed = "In which two cities was the harbour scheme piloted, and how many officers joined?"
+    assert read_question(placed).answer_type == "place"
+    assert read_question("How many officers joined, and in which cities?").answer_type == "count"

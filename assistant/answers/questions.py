@@ -99,7 +99,8 @@ _TYPES = (
     (
         "definition",
         r"\bwhat is meant by\b|\bwhat (does|do) .{1,60} mean\b|\bdefine\b|"
-        r"\bdefinition of\b|^what (is|are) (an? |the )?[\w' -]{1,40}\?$",
+        r"\bdefinition of\b|^what (is|are) (an? |the )?[\w' -]{1,40}\?$|"
+        r"^what (is|are) (?:meant by )?(?:the term )?['‘\"“][^'’\"”]{2,40}['’\"”]",
     ),
     (
         "reason",
@@ -292,6 +293,11 @@ def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
     asking = _EMBEDDED_HOW.sub(r"\1 that", lowered)
     answer_type = next((t for t, pattern in _TYPES if re.search(pattern, asking)), "other")
+    if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that
+        # asks for a type ('What is "cumulative harm", and which people …?': a definition;
+        # `typed_either` checks the second part's type too)
+        head = asking[: first.start()] + "?"
+        answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
