@@ -294,8 +294,7 @@ def read_question(text: str) -> QuestionSpec:
     asking = _EMBEDDED_HOW.sub(r"\1 that", lowered)
     answer_type = next((t for t, pattern in _TYPES if re.search(pattern, asking)), "other")
     if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that
-        # asks for a type ('What is "cumulative harm", and which people …?': a definition;
-        # `typed_either` checks the second part's type too)
+        # asks for a type ('What is "X", and which people …?'; typed_either checks the other)
         head = asking[: first.start()] + "?"
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
     stated = quantities(text)
