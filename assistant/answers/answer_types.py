@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
-from .quantities import Quantity, quantities
+from .quantities import Quantity, part_of, quantities, rate_differs
 from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .subjects import dated_for_other, named_kind, siblings
 from .words import content_stems, stem, words
@@ -66,7 +66,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         for q in quantities(text)
         if not any(q.kind == s.kind and q.value == s.value for s in stated)
     )
-    if answer_type in ("count", "quantity", "money") and _rate_differs(question, text):
+    if answer_type in ("count", "quantity", "money") and rate_differs(question, text):
         return False  # 'how many a week' is not answered by '1,244 searches per month'
     if answer_type == "percent":  # a share of what the question asks about, if it says
         of = share_noun(question)
@@ -121,7 +121,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # a bare number by the counted noun ('how many complaints': not by 'searches')
             or (not q.unit and _focus_near(q, counted, text))
             # a part of the whole the question states ('Of the 114 managers …, 31 held …')
-            or any(_part_of(q, whole, text) for whole in stated)
+            or any(part_of(q, whole, text) for whole in stated)
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):
@@ -249,38 +249,6 @@ def _plural_after(pattern: str, question: str) -> str:
 
 def _regular_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
-
-
-def _rate_differs(question: str, text: str) -> bool:
-    """Does the question ask for a figure per day, week, month or year and the text give
-    figures per other periods only?"""
-    asked = {m.group(1).lower() for m in _RATE_ASKED.finditer(question)}
-    given = {m.group(1).lower() for m in _RATE_GIVEN.finditer(text)}
-    return bool(asked and given and not asked & given)
-
-
-_RATE_ASKED = re.compile(
-    r"\b(?:per|a|an|each|every|in an? (?:average|typical|single|given))\s+(day|week|month|year)\b",
-    re.I,
-)
-_RATE_GIVEN = re.compile(r"\b(?:per|a|an|each|every)\s+(day|week|month|year)\b", re.I)
-
-
-def _part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
-    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
-    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
-    before = text[: quantity.start]
-    return any(
-        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
-        for q in quantities(before)
-    )
-
-
-_OF_THE = re.compile(
-    r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
-    r"approximately|over)\s+)?$",
-    re.I,
-)
 
 
 def _decade(q: Quantity, text: str) -> bool:

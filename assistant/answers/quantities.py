@@ -384,3 +384,35 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         if a.kind == "count" and b.kind == "percent" and joined:
             out[i] = Quantity(a.text + "%", a.value / 100, "percent", "", b.approx, a.start)
     return out
+
+
+def rate_differs(question: str, text: str) -> bool:
+    """Does the question ask for a figure per day, week, month or year and the text give
+    figures per other periods only?"""
+    asked = {m.group(1).lower() for m in _RATE_ASKED.finditer(question)}
+    given = {m.group(1).lower() for m in _RATE_GIVEN.finditer(text)}
+    return bool(asked and given and not asked & given)
+
+
+_RATE_ASKED = re.compile(
+    r"\b(?:per|a|an|each|every|in an? (?:average|typical|single|given))\s+(day|week|month|year)\b",
+    re.I,
+)
+_RATE_GIVEN = re.compile(r"\b(?:per|a|an|each|every)\s+(day|week|month|year)\b", re.I)
+
+
+def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
+    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
+    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
+    before = text[: quantity.start]
+    return any(
+        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
+        for q in quantities(before)
+    )
+
+
+_OF_THE = re.compile(
+    r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
+    r"approximately|over)\s+)?$",
+    re.I,
+)
