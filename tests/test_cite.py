@@ -218,6 +218,21 @@ def test_a_cited_work_of_the_claims_year_does_not_outweigh_the_fact_stated_other
     assert _unless_contradicted(quote, dated, support, agreeing) == (dated, support)
 
 
+def test_a_name_taken_from_around_the_support_gives_way_to_the_sentence_stating_another() -> None:
+    """The support finds 'Eastport' only in its passage; the sentence that states the second
+    office names Westport: the claim is contradicted, unless a support states Eastport."""
+    quote = "The harbour league's second liaison office was added in Eastport in 2011."
+    around = _candidate(0, "The harbour league's liaison offices serve ships at all hours.")
+    stated = _candidate(1, "A second liaison office was added in Westport in 2011.")
+    support = Judgement("supports", 0.77)
+    against = Judgement("contradicts", 0.76, conflicts=(("name", "Eastport", "Westport"),))
+    decided = [(around, support), (stated, against)]
+    assert _unless_contradicted(quote, around, support, decided) == (stated, against)
+    named = _candidate(2, "In 2011 the harbour league added a second liaison office in Eastport.")
+    agreeing = [(named, support), (stated, against)]
+    assert _unless_contradicted(quote, named, support, agreeing) == (named, support)
+
+
 class _Counting:
     """The session's model, counting the texts it is asked to embed."""
 

@@ -1258,6 +1258,17 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert verdict.verdict == "contradicts"
     assert ("name", "Sutton", "Bexley") in verdict.conflicts
+    # on either side: 'added in Northport' against 'Southport added'; a name is no such word
+    source = "The first harbour office is in Dover, with a second in Southport added in 2011."
+    claim = "The first harbour office is in Dover, with a second one added in Northport in 2011."
+    page = f"A third office opened in Northport in 2014. {source}"
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert ("name", "Northport", "Southport") in verdict.conflicts
+    claim = "Dover's Harbour Register logged 120 ships."
+    source = "Little research has used Calais or Dover's data on ships."
+    page = f"Dover keeps a Harbour Register. {source}"
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert not any(kind == "name" for kind, _, _ in verdict.conflicts), verdict
     # small words are passed over: 'added in Eastport in 2011' against 'added in Westport'
     source = "The first harbour office is in Dover, with a second added in Westport in 2011."
     claim = "The first harbour office is in Dover, with a second one added in Eastport in 2011."

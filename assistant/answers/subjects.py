@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, profile
-from .words import REFERS_BACK, words
+from .words import REFERS_BACK
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -71,26 +71,33 @@ def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list
 
 
 def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
-    """Do the claim's name and another name of the source stand by the same content word on
-    the same side ('the City of London or Sutton boroughs' against '… or Bexley boroughs')?
-    Small words between are passed over; a preposition, a conjunction or an article is no
-    such word ('by Nuffield' is not 'by Reuters')."""
-    mine, theirs = _beside(claim, name.text), _beside(sentence, other.text)
-    return any(a and a == b for a, b in zip(mine, theirs, strict=True))
+    """Do the claim's name and another name of the source stand by the same word, written
+    small ('the City of London or Sutton boroughs' against '… or Bexley boroughs', 'added in
+    Singapore' against 'Buenos Aires added')? Small words between are passed over; a
+    preposition, a conjunction or an article is no such word ('by Nuffield' is not 'by
+    Reuters'), nor a name ('California's data' is no slot for Texas)."""
+    return bool(_beside(claim, name.text) & _beside(sentence, other.text))
 
 
-def _beside(text: str, name: str) -> tuple[str, str]:
-    """The nearest content words before and after the name (within two words), or ''."""
+def _beside(text: str, name: str) -> set[str]:
+    """The nearest words before and after the name (within two words) that are no small
+    words, if they are written small."""
     at = text.find(name)
     if at < 0:
-        return "", ""
-    before = reversed(words(text[:at])[-2:])
-    return _content(before), _content(words(text[at + len(name) :])[:2])
+        return set()
+    before = reversed(_TOKEN.findall(text[:at])[-2:])
+    after = _TOKEN.findall(text[at + len(name) :])[:2]
+    return {w for w in (_content(before), _content(after)) if w}
 
 
 def _content(side: Iterable[str]) -> str:
-    """The first word that is no stop word, month or label, or ''."""
-    return next((w for w in side if w not in STOPWORDS and w not in _NOT_NAMES), "")
+    """The first word that is no stop word, month or label, lower-cased, or '' if there is
+    none or it is a name."""
+    word = next((w for w in side if w.lower() not in STOPWORDS | _NOT_NAMES), "")
+    return "" if word[:1].isupper() else word.lower()
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 #: capitalised words after a preposition that name no place or body

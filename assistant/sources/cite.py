@@ -341,8 +341,8 @@ def _unless_contradicted(
     judgement: Judgement,
     decided: Sequence[tuple[Candidate, Judgement]],
 ) -> tuple[Candidate, Judgement]:
-    """A support that takes a figure of the claim from the sentences around it gives way to a
-    sentence that itself states that figure otherwise ('the EU endorsed ILP in 2010' is
+    """A support that takes a figure or a name of the claim from the sentences around it gives
+    way to a sentence that itself states it otherwise ('the EU endorsed ILP in 2010' is
     contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence after
     it because 2010 stands nearby for another event) when that sentence holds more of the
     claim's words (by stem, an acronym counting for the words it stands for: 'ILP'); unless
@@ -356,7 +356,12 @@ def _unless_contradicted(
     other, verdict = next(((c, j) for c, j in ordered if not j.holds and j.conflicts), (None, None))
     if other is None or verdict is None:
         return candidate, judgement
-    figures = [said for _, said, _ in verdict.conflicts if any(c.isdigit() for c in said)]
+    # a figure, or a name ('a second centre in Singapore' against '… in Buenos Aires')
+    figures = [
+        said for kind, said, _ in verdict.conflicts if kind == "name" or any(map(str.isdigit, said))
+    ]
+    if not figures:
+        return candidate, judgement
 
     def states(text: str) -> bool:  # "(2010)" is the year of a work cited, not a fact's
         return all(re.search(rf"(?<!\(){re.escape(f)}", text) for f in figures)
