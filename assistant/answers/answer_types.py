@@ -60,7 +60,7 @@ _ABOUT_TIME = re.compile(
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for? (A figure the question
     states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
-    stated = [q for q in quantities(question) if q.kind not in ("year", "cited")]
+    stated = read_question(question).numbers  # parsed once per question (cached)
     found = tuple(
         q
         for q in quantities(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..ingest.chunk import prose_sentences
 from ..types import Hit
@@ -197,6 +198,7 @@ def listing_first(
     return list(answering)
 
 
+@lru_cache(maxsize=1024)  # asked twice per answer: for the lower passages and for the lead
 def announced(query: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of a sentence that announces as many things as the question asks for: the
     number, then their noun and a colon (a few words may come between), or another noun and a

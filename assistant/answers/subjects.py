@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, profile
+from .quantities import MONTHS
 from .words import REFERS_BACK
 
 
@@ -101,10 +102,12 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 #: capitalised words after a preposition that name no place or body
-_NOT_NAMES = frozenset(
-    "table figure fig chart section chapter part annex appendix box page the this these that "
-    "those their its his her our january february march april may june july august september "
-    "october november december q1 q2 q3 q4 wave phase round time".split()
+_NOT_NAMES = (
+    frozenset(
+        "table figure fig chart section chapter part annex appendix box page the this these "
+        "that those their its his her our q1 q2 q3 q4 wave phase round time".split()
+    )
+    | MONTHS
 )
 
 
