@@ -109,6 +109,22 @@ def test_a_changed_share_actor_or_alternative_contradicts() -> None:
     assert _supports(source, source).holds
 
 
+def test_one_kind_of_a_thing_put_for_the_other_contradicts() -> None:
+    source = "Officers who embraced a guardian mindset were more likely to find reforms fair."
+    passage = f"We regressed support onto warrior and guardian mindsets. {source}"
+    claim = "Officers who embraced a warrior mindset were more likely to find reforms fair."
+    found = JUDGE.supports(
+        claim, Evidence(source, passage=passage, similarity=0.85), _weights(claim)
+    )
+    assert found.verdict == "contradicts"
+    assert found.conflicts[0] == ("kind", "warrior mindset", "guardian mindset")
+    # without the two kinds named together, two words are merely two words
+    alone = JUDGE.supports(
+        claim, Evidence(source, passage=source, similarity=0.85), _weights(claim)
+    )
+    assert not any(kind == "kind" for kind, _, _ in alone.conflicts)
+
+
 def test_a_figure_in_brackets_belongs_to_the_words_before_it() -> None:
     source = "Of all predictors, job satisfaction (r=.41, p<.01) related most to morale."
     verdict = _supports("Of all predictors, pay (r=.41, p<.01) related most to morale.", source)
@@ -308,6 +324,20 @@ def test_an_acronym_matches_its_expansion() -> None:
     assert not name_in(european, profile("The study of 24 US metropolises found a shift."))
 
 
+def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    found = [n.text for n in names("Although Kent Police did. Unlike Sweden, Norway did.")]
+    assert found == ["Kent Police", "Sweden", "Norway"]
+    assert [n.text for n in names("US officers and Red Cross staff")] == ["US", "Red Cross"]
+    # a name the question sets aside, whatever its case, is no constraint
+    spec = read_question("Besides the Secretary General's preface, who signed the other one?")
+    assert spec.names == ()
+
+
+def test_the_thing_asked_for_is_no_participle_after_it() -> None:
+    spec = read_question("What is the 'disorganized crime' thesis described in the article?")
+    assert spec.head == "thesis"
+
+
 def test_where_the_answer_stands_is_not_what_it_is_about() -> None:
     """'According to a footnote' and 'roughly' are not words the answering sentence holds."""
     question = "According to a footnote, which police force first put the model into practice?"
@@ -372,6 +402,9 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("What was the response rate among large agencies?", "percent"),
         ("Which ward had the most searches, and at what monthly rate?", "quantity"),
         ("What pooled effect size did the meta-analysis find?", "quantity"),
+        ("The guidebook opens with two statements. Besides the preface, who signed one?", "person"),
+        ("In 2015, who led the Met?", "person"),
+        ("What did the panel, whose chair was new, recommend?", "other"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
@@ -771,6 +804,22 @@ def test_one_group_of_people_by_its_other_name() -> None:
     sentence = "In 2014, 12% of African American drivers who were stopped were searched."
     assert _answers(question, sentence).holds
     assert "Black" in _answers(question, "In 2014, 12% of drivers stopped were searched.").missing
+
+
+def test_a_group_that_narrows_the_people_asked_about_stands_by_the_answer() -> None:
+    question = "What percentage of female deputies knew what the advisory council was?"
+    whole = "About half of the deputies (50.7%) knew what the advisory council was."
+    assert "female" in _answers(question, whole).missing
+    assert _answers(question, "Of the female deputies, 41% knew what the council was.").holds
+    # a person in the question's story narrows nothing
+    story = "How many shots did officers fire at the unarmed man in the 2014 case?"
+    assert _answers(story, "In the 2014 case, officers fired 12 shots.").holds
+
+
+def test_a_numbered_part_of_a_study_is_no_figure() -> None:
+    question = "By how much did the incidents decline for each one-point increase in trust?"
+    assert not _answers(question, "Accordingly, Study 1 uses a measure of trust.").holds
+    assert not _answers(question, "In Experiment 3, incidents were counted by trust level.").holds
 
 
 def test_a_year_asked_for_is_not_a_decade() -> None:

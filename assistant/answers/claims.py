@@ -19,14 +19,20 @@ from .clauses import (
     turned,
 )
 from .facts import Name, Profile, name_in, names, profile, spelled_in
-from .polarity import directions, group_swapped, negations, quantifier
+from .polarity import directions, group_swapped, kinds_swapped, negations, quantifier
 from .quantities import Quantity, quantities
 from .subjects import same_slot
 from .words import content_stems, stem, words
 
 
 def fact_differences(
-    claim: str, sentence: str, near: Profile, about: Profile, around: Profile, beside: str = ""
+    claim: str,
+    sentence: str,
+    near: Profile,
+    about: Profile,
+    around: Profile,
+    beside: str = "",
+    passage: str = "",
 ) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(conflicts: facts the source states differently, missing: facts it does not state).
     `near` is the sentence with its neighbours (`beside`, their text), `about` the document's
@@ -117,6 +123,9 @@ def fact_differences(
         found = check(claim, sentence)
         if found is not None:
             conflicts.append((kind, *found))
+    kinds = kinds_swapped(claim, sentence, passage)  # 'warrior' where it says 'guardian'
+    if kinds is not None:
+        conflicts.append(("kind", *kinds))
     ways, source_ways = directions(claim), directions(sentence)
     if ways and source_ways and not ways & source_ways:
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))

@@ -133,10 +133,24 @@ def names(text: str) -> tuple[Name, ...]:
     return tuple(found)
 
 
+#: words that open a sentence before a name ("Although Kent Police …", "Unlike Sweden, …")
+_OPENERS = {
+    *"although though unlike besides following since whereas unless until without within "
+    "beyond regarding concerning including like throughout towards toward upon via amid across "
+    "against along around behind beside inside outside through whether once".split()
+}
+
+
+def _opener(token: str) -> bool:
+    """A word that opens a sentence and is no part of the name after it."""
+    lower = token.lower()
+    return lower in _TITLE_WORDS or (not token.isupper() and lower in STOPWORDS | _OPENERS)
+
+
 def _name(tokens: list[str], opens: bool) -> Name | None:
     while tokens and (
         tokens[0].lower() in _CONNECTORS
-        or (opens and tokens[0].lower() in _TITLE_WORDS)
+        or (opens and _opener(tokens[0]))
         or tokens[0].lower() in ("according", "the")
     ):
         tokens = tokens[1:]

@@ -40,6 +40,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
+from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .stance import unasserted
@@ -237,6 +238,9 @@ class RuleJudge:
         ]
         if spec.part and not spec.part & near.vocabulary:  # 'were women', not all of them
             missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
+        # a group of people the question singles out ('female deputies') stands by the answer
+        named = groups(f"{sentence} {evidence.context}")
+        missing += [g for g in narrowing_groups(question) if g not in named]
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis
@@ -303,6 +307,7 @@ class RuleJudge:
             merged(evidence.about),
             merged(evidence.passage) | _names_only(evidence.section),
             evidence.context,
+            evidence.passage,
         )
         if fragment(evidence.sentence) or (
             _BIBLIOGRAPHIC.search(evidence.sentence) and not _ABOUT_WORKS.search(claim)

@@ -4,8 +4,10 @@ direction it gives along a scale (more or less, up or down)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from .words import words
+from ..search.lexical import STOPWORDS
+from .words import stem, words
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
@@ -128,14 +130,34 @@ def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim names a group of people and the source, not naming it
     in any of its words ('female suspects' for women), names its opposite ('men' for 'women',
     'white' for 'Black')."""
-    said, stated = _groups(claim), _groups(sentence)
+    said, stated = groups(claim), groups(sentence)
     for group, other in _OPPOSITE.items():
         if group in said and other not in said and other in stated and group not in stated:
             return said[group], stated[other]
     return None
 
 
-def _groups(text: str) -> dict[str, str]:
+#: a group of people that narrows those a question asks about ('female deputies', 'Black
+#: police managers'), not a person in its story ('the unarmed man')
+_NARROWING = re.compile(
+    r"\b(men|women|males?|females?|black|white|african[ -]americans?)\s+(?:[a-z-]+\s+)?"
+    r"([a-z]{3,}s)\b",
+    re.I,
+)
+
+
+def narrowing_groups(question: str) -> set[str]:
+    """The groups of people that narrow a question's population ('female' for 'what share of
+    female deputies …')."""
+    return {
+        group
+        for m in _NARROWING.finditer(question)
+        if m.group(2).lower() not in STOPWORDS
+        for group in groups(m.group(1))
+    }
+
+
+def groups(text: str) -> dict[str, str]:
     """The groups of people a text names, each with its word as written (lower case)."""
     found = {}
     for group, pattern in _GROUPS.items():
@@ -143,3 +165,31 @@ def _groups(text: str) -> dict[str, str]:
         if m:
             found[group] = m.group(0).lower()
     return found
+
+
+#: two kinds of one thing ('warrior and guardian mindsets', 'treatment or control days')
+_KINDS = re.compile(r"\b([A-Za-z][\w-]+) (?:and|or|versus|vs\.?) ([A-Za-z][\w-]+) ([A-Za-z][\w-]+)")
+
+
+def kinds_swapped(claim: str, sentence: str, passage: str) -> tuple[str, str] | None:
+    """(claim, source) where the passage names two kinds of one thing ('warrior and guardian
+    mindsets') and the claim gives the thing the kind the source does not ('a warrior
+    mindset' where the source says 'a guardian mindset')."""
+    kinds: dict[str, set[frozenset[str]]] = {}
+    for a, b, head in _KINDS.findall(f"{passage} {sentence}"):
+        if not {a.lower(), b.lower(), head.lower()} & STOPWORDS and a.lower() != b.lower():
+            kinds.setdefault(stem(head), set()).add(frozenset({stem(a), stem(b)}))
+    if not kinds:
+        return None
+    said, stated = _before_heads(claim), _before_heads(sentence)
+    for (word, head), written in said.items():
+        for pair in kinds.get(head, ()):
+            other = next(iter(pair - {word})) if word in pair else None
+            if other and (other, head) in stated and (word, head) not in stated:
+                return written, stated[(other, head)]
+    return None
+
+
+def _before_heads(text: str) -> dict[tuple[str, str], str]:
+    """Each word with the word after it (stems) → the two as written."""
+    return {(stem(a), stem(b)): f"{a} {b}" for a, b in pairwise(words(text))}

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
+from .dated import dated_event, document_years, source_years
 from .facts import Name, names
 from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
 
 _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
+_OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
     r"city|cities|country|countries|town|state|region|county|borough|place|location|"
     r"nation|province|continent|capital|ward|area|district|neighbou?rhood|island"
@@ -89,7 +91,9 @@ _TYPES = (
     (
         "person",
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
-        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b",
+        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b|"
+        # after a phrase that opens the question ("Besides the preface, who signed …?")
+        rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+",
     ),
     (
         "organisation",
@@ -203,66 +207,6 @@ class QuestionSpec:
     part: frozenset[str] = frozenset()
 
 
-#: a year that names a document, and one that names a survey or a dataset
-_DOCUMENT_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
-    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
-    re.I,
-)
-_SOURCE_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:survey|census|data|dataset|sample|wave|"
-    r"study|audit|review|inspection)s?\b",
-    re.I,
-)
-
-
-def _years_naming(pattern: re.Pattern[str], question: str) -> tuple[float, ...]:
-    return tuple(float(m.group(1)) for m in pattern.finditer(question))
-
-
-#: acts a date is asked for, each with the verbs that report it too ("founded" ~ "established")
-_EVENT_KIN = (
-    (
-        "found",
-        "establish",
-        "creat",
-        "form",
-        "set",
-        "launch",
-        "start",
-        "began",
-        "begin",
-        "open",
-        "introduc",
-        "inaugurat",
-        "institut",
-    ),
-    ("elect", "appoint", "vote", "chosen", "select", "named", "won", "win"),
-    ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
-    ("publish", "releas", "issu", "print"),
-)
-#: the act a date is asked for: the participle that ends a passive question ("In what year
-#: was the sheriff first elected?") or the verb before the object of "when did … ?" ("When did
-#: the department create its council?")
-_EVENT = re.compile(
-    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|^when did\b[^?]*\b(\w+) (?:its|their|the|a|an)\b",
-    re.I,
-)
-
-
-def _event(question: str) -> frozenset[str]:
-    """Stems of the act a date question asks about and of the verbs that report it too; none
-    when no such act is found or it is not one whose kin are known."""
-    found = _EVENT.search(question.strip())
-    if found is None:
-        return frozenset()
-    verb = stem((found.group(1) or found.group(2)).lower())
-    for kin in _EVENT_KIN:
-        if verb.startswith(kin):
-            return frozenset(kin) | {verb}
-    return frozenset({verb})
-
-
 #: 'how' after a preposition within the question opens a clause the question is about, not
 #: what it asks: "What change in how big cities deal with crime …" asks for no size
 _EMBEDDED_HOW = re.compile(
@@ -283,7 +227,7 @@ def second_part(question: str) -> str:
 
 
 _EXCEPT = re.compile(
-    r"\b(?:outside(?: of)?|except(?: for)?|excluding|other than|apart from|aside from|besides|"
+    r"\b(?i:outside(?: of)?|except(?: for)?|excluding|other than|apart from|aside from|besides|"
     r"beyond)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+"
 )
 
@@ -325,9 +269,9 @@ def read_question(text: str) -> QuestionSpec:
         )
         - {stem(p) for n in asked for p in n.parts},
         _head(lowered) if answer_type in ("other", "organisation") else "",
-        _event(text) if answer_type == "date" else frozenset(),
-        _years_naming(_DOCUMENT_YEAR, text),
-        _years_naming(_SOURCE_YEAR, text),
+        dated_event(text) if answer_type == "date" else frozenset(),
+        document_years(text),
+        source_years(text),
         _part(text) if answer_type in ("count", "percent") else frozenset(),
     )
 
@@ -387,7 +331,10 @@ def _head(lowered: str) -> str:
     )
     if not m:
         return ""
-    word = m.group(1).split()[-1]
+    taken = m.group(1).split()
+    while len(taken) > 1 and re.fullmatch(r"[a-z]{3,}ed", taken[-1]):  # "the thesis described in"
+        taken.pop()
+    word = taken[-1]
     if word in _RELATIONAL or word in STOPWORDS or word in _TYPE_NOUNS or len(word) < 4:
         return ""
     return word

@@ -1,0 +1,73 @@
+"""The years a question names a document or a dataset by, and the act it asks the date of
+("When was the council founded?": founded, or established, created …)."""
+
+from __future__ import annotations
+
+import re
+
+from .words import stem
+
+#: a year that names a document, and one that names a survey or a dataset
+_DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
+    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
+    re.I,
+)
+_SOURCE_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:survey|census|data|dataset|sample|wave|"
+    r"study|audit|review|inspection)s?\b",
+    re.I,
+)
+
+
+def document_years(question: str) -> tuple[float, ...]:
+    """The years that name a document ('the 2017 guidebook')."""
+    return tuple(float(m.group(1)) for m in _DOCUMENT_YEAR.finditer(question))
+
+
+def source_years(question: str) -> tuple[float, ...]:
+    """The years that name a survey or a dataset ('the 2016 LEMAS survey')."""
+    return tuple(float(m.group(1)) for m in _SOURCE_YEAR.finditer(question))
+
+
+#: acts a date is asked for, each with the verbs that report it too ("founded" ~ "established")
+_EVENT_KIN = (
+    (
+        "found",
+        "establish",
+        "creat",
+        "form",
+        "set",
+        "launch",
+        "start",
+        "began",
+        "begin",
+        "open",
+        "introduc",
+        "inaugurat",
+        "institut",
+    ),
+    ("elect", "appoint", "vote", "chosen", "select", "named", "won", "win"),
+    ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
+    ("publish", "releas", "issu", "print"),
+)
+#: the act a date is asked for: the participle that ends a passive question ("In what year
+#: was the sheriff first elected?") or the verb before the object of "when did … ?" ("When did
+#: the department create its council?")
+_EVENT = re.compile(
+    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|^when did\b[^?]*\b(\w+) (?:its|their|the|a|an)\b",
+    re.I,
+)
+
+
+def dated_event(question: str) -> frozenset[str]:
+    """Stems of the act a date question asks about and of the verbs that report it too; none
+    when no such act is found or it is not one whose kin are known."""
+    found = _EVENT.search(question.strip())
+    if found is None:
+        return frozenset()
+    verb = stem((found.group(1) or found.group(2)).lower())
+    for kin in _EVENT_KIN:
+        if verb.startswith(kin):
+            return frozenset(kin) | {verb}
+    return frozenset({verb})
