@@ -822,6 +822,22 @@ def test_a_numbered_part_of_a_study_is_no_figure() -> None:
     assert not _answers(question, "In Experiment 3, incidents were counted by trust level.").holds
 
 
+def test_a_change_is_measured_in_what_the_question_says_changed() -> None:
+    question = "By how much did residents' trust in the police change after the initiative?"
+    other = "After the initiative, the areas had 82.8 crimes per 1,000 residents."
+    assert not _answers(question, other).holds
+    assert _answers(question, "After the initiative, trust in the police rose by 12%.").holds
+
+
+def test_a_sentence_that_turns_to_another_study_takes_no_answer_from_before_it() -> None:
+    question = "Which state had the highest death rate among officers shot, in the trauma study?"
+    before = "Officers in Alaska had the highest rates of assault in the first study."
+    turning = "In a separate study, the authors linked the death rate of officers shot to trauma."
+    assert not _answers(question, turning, before=before, context=before).holds
+    going_on = "The authors then linked the death rate of officers shot to trauma in that study."
+    assert _answers(question, going_on, before=before, context=before).beside == "before"
+
+
 def test_a_year_asked_for_is_not_a_decade() -> None:
     question = "In what year was the sheriff first elected?"
     assert not _answers(question, "The sheriff has been re-elected since the mid-1990s.").holds

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, part_of, quantities, rate_differs
-from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
+from .questions import HARD_TYPES, QuestionSpec, changed_measure, read_question, second_part
 from .subjects import dated_for_other, named_kind, siblings
 from .words import content_stems, stem, words
 
@@ -96,7 +96,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
         measured = _MEASURED.search(question)
-        near = frozenset({stem(measured.group(1))}) if measured else frozenset()
+        near = frozenset({stem(measured.group(1))}) if measured else changed_measure(question)
         return any(
             (
                 (not q.unit or q.unit in mentioned or q.unit in _MEASURE_UNITS)
@@ -317,6 +317,14 @@ def fragment(sentence: str) -> bool:
     )
 
 
+#: a sentence that turns to another subject than the one before it
+_NEW_SUBJECT = re.compile(
+    r"\s*(?:in (?:a|another) (?:[\w-]+ )?(?:study|analysis|experiment|survey|paper|report)|"
+    r"(?:a|another) (?:separate|different|second|later) (?:study|analysis|experiment|survey)|"
+    r"in contrast|by contrast|meanwhile|similarly|likewise|conversely|elsewhere|"
+    r"on the other hand)\b",
+    re.I,
+)
 #: answer types whose answer is a figure or a date, not a name itself
 FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
 #: answer types named as the kind of figure they ask for
@@ -370,6 +378,8 @@ def typed(
     sides = ("after",) if answer_type == "reason" else sides
     for side in sides:
         text = after if side == "after" else before
+        if _NEW_SUBJECT.match(after if side == "after" else sentence):
+            continue  # "In a separate study, …": the sentences on either side differ in subject
         if text and holds_type(answer_type, focus, text, question):
             if answer_type in FIGURE_TYPES and siblings(asked, text):
                 continue

@@ -365,3 +365,31 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
         if word not in STOPWORDS:
             phrase.append(stem(word))
     return set(phrase[:5])
+
+
+#: 'by how much did residents' trust in the police change': the measure that changed
+_CHANGED = re.compile(
+    r"\bhow much (?:did|does|do|has|have|had|was|were|is|are|would|will) (.+?) (?:change|"
+    r"increase|decrease|decline|rise|fall|drop|grow|improve|shift|reduce|worsen)",
+    re.I,
+)
+
+
+def changed_measure(question: str) -> frozenset[str]:
+    """The stems of the measure a 'by how much did X change' question asks about, less whose
+    it is ('trust' in "residents' trust in the police"; 'search' in 'the number of searches')."""
+    m = _CHANGED.search(question)
+    if m is None:
+        return frozenset()
+    parts = re.split(
+        r"\s(?:in|of|for|among|after|before|during|between|from|on|at|with)\s", m.group(1)
+    )
+    for part in parts:
+        kept = " ".join(w for w in part.split() if not re.search(r"['’]s?$", w))
+        found = content_stems(kept) - _GENERAL_MEASURES
+        if found:
+            return found
+    return frozenset()
+
+
+_GENERAL_MEASURES = frozenset({"number", "amount", "level", "total", "count", "figur"})
