@@ -396,14 +396,16 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("What telephone number do people dial in an emergency?", "count"),
         ("What explains the number of complaints against officers?", "reason"),
         ("Which incidents count as a use of force?", "other"),
-        ("Where did the experiment run, and in how many beats?", "count"),
+        # a question in two parts is typed by its first part (either part may be answered)
+        ("Where did the experiment run, and in how many beats?", "place"),
         ("What was the agency's operating income in 2020?", "money"),
         ("Which revenue sources did the city rely on?", "other"),
         ("What was the response rate among large agencies?", "percent"),
-        ("Which ward had the most searches, and at what monthly rate?", "quantity"),
+        ("Which ward had the most searches, and at what monthly rate?", "place"),
         ("What pooled effect size did the meta-analysis find?", "quantity"),
         ("The guidebook opens with two statements. Besides the preface, who signed one?", "person"),
         ("In 2015, who led the Met?", "person"),
+        ("How many results did the search give, and over what period?", "count"),
         ("What did the panel, whose chair was new, recommend?", "other"),
     ],
 )

@@ -217,7 +217,11 @@ _EMBEDDED_HOW = re.compile(
 
 #: a question in two parts ("How much time did they spend on site, and how many pages did they
 #: read?"): the second part asks for its own kind of answer
-TWO_PARTS = re.compile(r",?\s+and\s+(what|which|who|whom|where|when|why|how)\b", re.I)
+TWO_PARTS = re.compile(
+    r",?\s+and\s+(?:(?:over|in|for|during|from|at|by|to|with|on|under)\s+)?"
+    r"(what|which|who|whom|where|when|why|how)\b",
+    re.I,
+)
 
 
 def second_part(question: str) -> str:
@@ -279,7 +283,8 @@ def read_question(text: str) -> QuestionSpec:
 #: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
 _PART = re.compile(
     r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
-    r"(?:the |their |its |all )?(.+?) (?:were|was|are|is|had been|have been) (.+?)"
+    r"(?:the |their |its |all )?(.+?) (?:were|was|are|is|had been|have been|led to|lead to|"
+    r"leads to|resulted in|result in|ended in|ended with|end in) (.+?)"
     r"(?:[,?]|$| according| in \d{4}| between| during)",
     re.I,
 )
