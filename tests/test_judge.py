@@ -544,6 +544,17 @@ def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:
     assert not _answers(created, "The department surveyed its citizen council in 2009.").holds
 
 
+def test_a_document_of_the_year_asked_names_and_explains_that_year_s_events() -> None:
+    about = "Keynote at the police experts meeting. Leiden University. 2016"
+    question = "Which programme did the speaker cite in her 2016 keynote?"
+    sentence = "She cited the Top 600 programme of Amsterdam as early intervention."
+    assert _answers(question, sentence, about=about).holds
+    assert "2016" in _answers(question, sentence, about="Keynote. Leiden. 2019").missing
+    # a figure keeps its year by it: a 2016 document gives earlier years' figures
+    figure = "How many people were on the list in 2016?"
+    assert not _answers(figure, "There were 600 people on the list.", about=about).holds
+
+
 def test_a_document_s_own_year_dates_only_the_document() -> None:
     """The guidebook is of 2017: 'the 2017 guidebook' is satisfied by that, 'the 2017 meeting'
     is not; a figure 'in that period' takes its year from the passage; a place beside the

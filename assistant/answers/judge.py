@@ -213,6 +213,9 @@ class RuleJudge:
         # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}
         near_years |= set(spec.document_years) & _years(merged(evidence.about))
+        if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
+            # of the year the question's event took place ('her 2016 keynote', a 2016 report)
+            near_years |= _years(merged(evidence.about))
         # a survey's or a dataset's year ('the 2016 LEMAS survey') is named once in a passage
         near_years |= set(spec.source_years) & _years(merged(evidence.passage))
         if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
