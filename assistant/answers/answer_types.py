@@ -399,3 +399,22 @@ def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, s
     if not stated or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
+
+
+REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
+_BIBLIOGRAPHIC = re.compile(
+    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
+    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
+)
+_ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
+
+
+@lru_cache(maxsize=4096)
+def _reference_list(passage: str) -> bool:
+    """A passage of a reference list: entries "Surname, X. (2016). Title …" one after another."""
+    return len(_ENTRY_YEAR.findall(passage)) >= REFERENCE_ENTRIES
+
+
+def bibliographic(sentence: str, passage: str = "") -> bool:
+    """A reference or a citation line, or a sentence of a reference list: no statement."""
+    return bool(_BIBLIOGRAPHIC.search(sentence)) or bool(passage and _reference_list(passage))

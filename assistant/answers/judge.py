@@ -25,6 +25,7 @@ from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import (
     FIGURE_TYPES,
     TYPE_WORDS,
+    bibliographic,
     fragment,
     typed_either,
     year_conflicts,
@@ -65,7 +66,6 @@ CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
 FIGURES_BONUS_CAP = 0.06
-REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
 ANSWER_WEIGHTS = {
@@ -80,10 +80,6 @@ ANSWER_WEIGHTS = {
     "bibliographic": -0.15,
 }
 
-_BIBLIOGRAPHIC = re.compile(
-    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
-    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
-)
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|figure|chart|graph|contents|list|box|annex|appendix|step|stage|timeline)s?\b", re.I
 )
@@ -182,8 +178,7 @@ class RuleJudge:
             "beside": float(bool(beside)),
             "fragment": float(fragment(sentence)),
             "bibliographic": float(
-                (bool(_BIBLIOGRAPHIC.search(sentence)) or _reference_list(evidence.passage))
-                and not _ABOUT_WORKS.search(question)
+                bibliographic(sentence, evidence.passage) and not _ABOUT_WORKS.search(question)
             ),
         }
 
@@ -313,7 +308,7 @@ class RuleJudge:
             evidence.passage,
         )
         if fragment(evidence.sentence) or (
-            _BIBLIOGRAPHIC.search(evidence.sentence) and not _ABOUT_WORKS.search(claim)
+            bibliographic(evidence.sentence) and not _ABOUT_WORKS.search(claim)
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
         if score >= CONTRADICTION_THRESHOLD and conflicts:
@@ -344,15 +339,6 @@ def _covered(weights: Mapping[str, float], present: frozenset[str]) -> float:
     """Weighted share of the query's stems that are present."""
     total = sum(weights.values())
     return sum(w for s, w in weights.items() if s in present) / total if total else 0.0
-
-
-_ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
-
-
-@lru_cache(maxsize=4096)
-def _reference_list(passage: str) -> bool:
-    """A passage of a reference list: entries "Surname, X. (2016). Title …" one after another."""
-    return len(_ENTRY_YEAR.findall(passage)) >= REFERENCE_ENTRIES
 
 
 @lru_cache(maxsize=1024)
