@@ -140,11 +140,13 @@ _OPENERS = {
     "against along around behind beside inside outside through whether once".split()
 }
 
+_OPENING_WORDS = frozenset(STOPWORDS | _OPENERS)
+
 
 def _opener(token: str) -> bool:
     """A word that opens a sentence and is no part of the name after it."""
     lower = token.lower()
-    return lower in _TITLE_WORDS or (not token.isupper() and lower in STOPWORDS | _OPENERS)
+    return lower in _TITLE_WORDS or (not token.isupper() and lower in _OPENING_WORDS)
 
 
 def _name(tokens: list[str], opens: bool) -> Name | None:

@@ -237,8 +237,9 @@ class RuleJudge:
         if spec.part and not spec.part & near.vocabulary:  # 'were women', not all of them
             missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
         # a group of people the question singles out ('female deputies') stands by the answer
-        named = groups(f"{sentence} {evidence.context}")
-        missing += [g for g in narrowing_groups(question) if g not in named]
+        if narrowed := narrowing_groups(question):
+            named = groups(f"{sentence} {evidence.context}")
+            missing += [g for g in narrowed if g not in named]
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis

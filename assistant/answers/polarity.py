@@ -4,6 +4,7 @@ direction it gives along a scale (more or less, up or down)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from ..search.lexical import STOPWORDS
@@ -114,7 +115,7 @@ def directions(text: str) -> set[str]:
 
 #: groups of people that a claim may put in each other's place ('women are more likely …'
 #: made 'men are more likely …'): the words for each, and each group's opposite
-_GROUPS = {
+_GROUP_WORDS = {
     "male": r"\b(?:men|man|males?|boys?|fathers?)\b",
     "female": r"\b(?:women|woman|females?|girls?|mothers?)\b",
     "black": r"\b(?:black|african[ -]americans?)\b",
@@ -122,6 +123,7 @@ _GROUPS = {
     "victim": r"\bvictims?\b",
     "offender": r"\b(?:offenders?|perpetrators?)\b",
 }
+_GROUPS = {group: re.compile(pattern, re.I) for group, pattern in _GROUP_WORDS.items()}
 _OPPOSITE = {"male": "female", "female": "male", "black": "white", "white": "black"}
 _OPPOSITE |= {"victim": "offender", "offender": "victim"}
 
@@ -146,22 +148,23 @@ _NARROWING = re.compile(
 )
 
 
-def narrowing_groups(question: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def narrowing_groups(question: str) -> frozenset[str]:
     """The groups of people that narrow a question's population ('female' for 'what share of
     female deputies …')."""
-    return {
+    return frozenset(
         group
         for m in _NARROWING.finditer(question)
         if m.group(2).lower() not in STOPWORDS
         for group in groups(m.group(1))
-    }
+    )
 
 
 def groups(text: str) -> dict[str, str]:
     """The groups of people a text names, each with its word as written (lower case)."""
     found = {}
     for group, pattern in _GROUPS.items():
-        m = re.search(pattern, text, re.I)
+        m = pattern.search(text)
         if m:
             found[group] = m.group(0).lower()
     return found

@@ -380,6 +380,7 @@ _CHANGED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def changed_measure(question: str) -> frozenset[str]:
     """The stems of the measure a 'by how much did X change' question asks about, less whose
     it is ('trust' in "residents' trust in the police"; 'search' in 'the number of searches')."""
