@@ -178,19 +178,27 @@ def kinds_swapped(claim: str, sentence: str, passage: str) -> tuple[str, str] | 
     """(claim, source) where the passage names two kinds of one thing ('warrior and guardian
     mindsets') and the claim gives the thing the kind the source does not ('a warrior
     mindset' where the source says 'a guardian mindset')."""
-    kinds: dict[str, set[frozenset[str]]] = {}
-    for a, b, head in _KINDS.findall(f"{passage} {sentence}"):
-        if not {a.lower(), b.lower(), head.lower()} & STOPWORDS and a.lower() != b.lower():
-            kinds.setdefault(stem(head), set()).add(frozenset({stem(a), stem(b)}))
-    if not kinds:
+    named, own = _kinds(passage), _kinds(sentence)
+    if not named and not own:
         return None
     said, stated = _before_heads(claim), _before_heads(sentence)
     for (word, head), written in said.items():
-        for pair in kinds.get(head, ()):
+        for pair in named.get(head, frozenset()) | own.get(head, frozenset()):
             other = next(iter(pair - {word})) if word in pair else None
             if other and (other, head) in stated and (word, head) not in stated:
                 return written, stated[(other, head)]
     return None
+
+
+@lru_cache(maxsize=1024)
+def _kinds(text: str) -> dict[str, frozenset[frozenset[str]]]:
+    """The two kinds a text names of each thing, by the thing's stem ('mindset' → {warrior,
+    guardian})."""
+    kinds: dict[str, set[frozenset[str]]] = {}
+    for a, b, head in _KINDS.findall(text):
+        if not {a.lower(), b.lower(), head.lower()} & STOPWORDS and a.lower() != b.lower():
+            kinds.setdefault(stem(head), set()).add(frozenset({stem(a), stem(b)}))
+    return {head: frozenset(pairs) for head, pairs in kinds.items()}
 
 
 def _before_heads(text: str) -> dict[tuple[str, str], str]:
