@@ -79,6 +79,23 @@ def test_a_quote_across_a_page_break_gives_both_pages(verifier: Verifier) -> Non
     assert verdict.locator.startswith(f"pp. {first.label}–{second.label}")
 
 
+@pytest.mark.parametrize(
+    ("quote", "file"),
+    [
+        ("Swedler, D. I., Simmons, M. M., Dominici, F., & Hemenway, D. (2015).", "bussey-nix-s"),
+        ("Weisburd, David and Eck, John E. “What can the police do to reduce crime", "osce-2017"),
+    ],
+)
+def test_an_entry_of_a_references_list_is_found_exactly(
+    verifier: Verifier, quote: str, file: str
+) -> None:
+    """References rank after body text for questions; a quote shaped as an entry reads them
+    first, or a body passage that cites the same authors hides its source."""
+    verdict = verifier.verify(quote)
+    assert verdict.verdict == "exact" and verdict.document is not None
+    assert verdict.document.file.startswith(file)
+
+
 def test_ligatures_and_a_line_break_hyphen_are_still_exact(verifier: Verifier) -> None:
     quote = (
         "Arrests are an imperfect proxy for other types of police con-\n"

@@ -19,6 +19,12 @@ ASKS_FIGURE = re.compile(
     r"^when (did|was|were|is|does)\b",
     re.I,
 )
+#: text shaped as an entry of a references list ("Swedler, D. I., …", "Weisburd, David and
+#: Eck, …"), as a quotation checked against its source may be
+_ENTRY_SHAPE = re.compile(
+    r"^[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z]+ [A-Z]\.,|"
+    r"[A-Z][a-z]+(?: [A-Z]\.)*,? (?:and|&) [A-Z][\w'’-]+,)"
+)
 _ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
 _ABOUT_INDEX = re.compile(r"\b(the index|index entry|indexed under)\b", re.I)
 ABOUT_NOTES = re.compile(r"\b(foot|end)notes?\b|\bin an? note\b", re.I)
@@ -39,7 +45,7 @@ def wanted_regions(question: str) -> tuple[str, ...]:
     """The regions whose passages rank first for a question: body text and footnotes, and a
     references list, the contents or an index when the question is about them."""
     regions = [BODY, FOOTNOTE]
-    if ABOUT_WORKS.search(question):
+    if ABOUT_WORKS.search(question) or _ENTRY_SHAPE.match(question.strip()):
         regions.append(REFERENCES)
     if _ABOUT_CONTENTS.search(question):
         regions.append(FRONT)
