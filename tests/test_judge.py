@@ -118,6 +118,10 @@ def test_one_kind_of_a_thing_put_for_the_other_contradicts() -> None:
     )
     assert found.verdict == "contradicts"
     assert found.conflicts[0] == ("kind", "warrior mindset", "guardian mindset")
+    # the document's title may name the two kinds
+    title = "The relationship between warrior and guardian mindsets and support for reform"
+    titled = Evidence(source, passage=source, about=title, similarity=0.85)
+    assert JUDGE.supports(claim, titled, _weights(claim)).verdict == "contradicts"
     # without the two kinds named together, two words are merely two words
     alone = JUDGE.supports(
         claim, Evidence(source, passage=source, similarity=0.85), _weights(claim)

@@ -306,7 +306,7 @@ class RuleJudge:
             merged(evidence.about),
             merged(evidence.passage) | _names_only(evidence.section),
             evidence.context,
-            evidence.passage,
+            f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
         if fragment(evidence.sentence) or (
             bibliographic(evidence.sentence) and not _ABOUT_WORKS.search(claim)
