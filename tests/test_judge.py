@@ -12,9 +12,9 @@ from assistant.answers.answer_types import after_caption, holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
-from assistant.answers.polarity import quantifier
+from assistant.answers.polarity import narrowing_groups, quantifier
 from assistant.answers.quantities import quantities
-from assistant.answers.questions import read_question
+from assistant.answers.questions import changed_measure, read_question
 from assistant.answers.stance import unasserted
 from assistant.answers.subjects import named_kind, tied_to_other
 from assistant.answers.words import content_stems
@@ -831,6 +831,35 @@ def test_a_group_that_narrows_the_people_asked_about_stands_by_the_answer() -> N
     # a person in the question's story narrows nothing
     story = "How many shots did officers fire at the unarmed man in the 2014 case?"
     assert _answers(story, "In the 2014 case, officers fired 12 shots.").holds
+
+
+def test_review_counter_examples_of_this_stop_s_rules() -> None:
+    """Each was a wrong verdict of a first version of a rule (a review found them)."""
+    # a true paraphrase that names both kinds, or whose source names the claim's kind
+    both = "Male and female officers were surveyed."
+    claim = "Female officers reported more harassment than male officers."
+    source = "Female officers reported more harassment than their male colleagues."
+    found = JUDGE.supports(claim, Evidence(source, passage=both, similarity=0.9), _weights(claim))
+    assert not any(kind == "kind" for kind, _, _ in found.conflicts)
+    # a group word before other nouns than people's narrows nothing
+    assert narrowing_groups("How did Black Lives Matter protests affect recruitment?") == set()
+    assert narrowing_groups("What reforms did the government's white papers propose?") == set()
+    # a noun in -eed is no participle; a lower-case 'phase 2' may be a figure
+    assert read_question("What is the favoured breed of dog used by police forces?").head
+    assert [q.text for q in quantities("In the second phase 120 officers were trained.")] == ["120"]
+    # a relative clause is not the question; a transitive verb's object is what changed
+    bittner = "According to Bittner, who defined the police by force, what sets them apart?"
+    assert read_question(bittner).answer_type != "person"
+    assert "complaint" in changed_measure("By how much did body-worn cameras reduce complaints?")
+    # a document's year does not date 'in 2017' for a name
+    about = "Kent Police history. 2017"
+    chief = "Who was the chief constable of Kent Police in 2017?"
+    first = "The first chief constable of Kent Police was Captain John Ruxton."
+    assert not _answers(chief, first, about=about).holds
+    # a name is kept whole after a word that may open a sentence but also begins names
+    assert [n.text for n in names("Down District Council approved it.")] == [
+        "Down District Council"
+    ]
 
 
 def test_a_numbered_part_of_a_study_is_no_figure() -> None:

@@ -319,8 +319,8 @@ def fragment(sentence: str) -> bool:
 
 #: a sentence that turns to another subject than the one before it
 _NEW_SUBJECT = re.compile(
-    r"\s*(?:in (?:a|another) (?:[\w-]+ )?(?:study|analysis|experiment|survey|paper|report)|"
-    r"(?:a|another) (?:separate|different|second|later) (?:study|analysis|experiment|survey)|"
+    r"\s*(?:(?:in (?:a|another) |(?:a|another) (?=separate|different|second|later))(?:separate "
+    r"|different |second |later )?(?:study|analysis|experiment|survey|paper|report)\b|"
     r"in contrast|by contrast|meanwhile|similarly|likewise|conversely|elsewhere|"
     r"on the other hand)\b",
     re.I,

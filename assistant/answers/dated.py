@@ -71,3 +71,17 @@ def dated_event(question: str) -> frozenset[str]:
         if verb.startswith(kin):
             return frozenset(kin) | {verb}
     return frozenset({verb})
+
+
+#: a year written before what it dates ('her 2016 keynote', 'the 2016 OSCE meeting')
+_EVENT_YEAR = re.compile(
+    r"(?<!\bin )(?<!\bsince )(?<!\bby )(?<!\buntil )(?<!\bduring )(?<!\bof )(?<!\bfrom )"
+    r"\b((?:19|20)\d\d)\s+(?=[A-Za-z])",
+    re.I,
+)
+
+
+def event_years(question: str) -> tuple[float, ...]:
+    """The years that date a thing named after them ('her 2016 keynote'), not a time ('in
+    2017')."""
+    return tuple(float(m.group(1)) for m in _EVENT_YEAR.finditer(question))

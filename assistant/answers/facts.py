@@ -140,7 +140,7 @@ _OPENERS = {
     "against along around behind beside inside outside through whether once".split()
 }
 
-_OPENING_WORDS = frozenset(STOPWORDS | _OPENERS)
+_OPENING_WORDS = frozenset(_OPENERS)
 
 
 def _opener(token: str) -> bool:

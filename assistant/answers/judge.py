@@ -209,8 +209,8 @@ class RuleJudge:
         near_years = {q.value for q in told.quantities if q.kind == "year"}
         near_years |= set(spec.document_years) & _years(merged(evidence.about))
         if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
-            # of the year the question's event took place ('her 2016 keynote', a 2016 report)
-            near_years |= _years(merged(evidence.about))
+            # of the year of the question's event ('her 2016 keynote'; not 'in 2017')
+            near_years |= set(spec.event_years) & _years(merged(evidence.about))
         # a survey's or a dataset's year ('the 2016 LEMAS survey') is named once in a passage
         near_years |= set(spec.source_years) & _years(merged(evidence.passage))
         if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
@@ -238,7 +238,7 @@ class RuleJudge:
             missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
         # a group of people the question singles out ('female deputies') stands by the answer
         if narrowed := narrowing_groups(question):
-            named = groups(f"{sentence} {evidence.context}")
+            named = groups(f"{sentence} {evidence.context} {evidence.about}")
             missing += [g for g in narrowed if g not in named]
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)

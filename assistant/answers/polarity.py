@@ -143,7 +143,10 @@ def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 #: police managers'), not a person in its story ('the unarmed man')
 _NARROWING = re.compile(
     r"\b(men|women|males?|females?|black|white|african[ -]americans?)\s+(?:[a-z-]+\s+)?"
-    r"([a-z]{3,}s)\b",
+    r"(officers|deputies|drivers|residents|respondents|suspects|managers|executives|people|"
+    r"persons|citizens|civilians|students|employees|staff|constables|recruits|applicants|adults|"
+    r"youths|children|participants|members|workers|detectives|sergeants|chiefs|victims|"
+    r"offenders|defendants|prisoners|pedestrians|motorists|individuals|police)\b",
     re.I,
 )
 
@@ -182,10 +185,17 @@ def kinds_swapped(claim: str, sentence: str, passage: str) -> tuple[str, str] | 
     if not named and not own:
         return None
     said, stated = _before_heads(claim), _before_heads(sentence)
+    in_claim, in_sentence = {stem(w) for w in words(claim)}, {stem(w) for w in words(sentence)}
     for (word, head), written in said.items():
         for pair in named.get(head, frozenset()) | own.get(head, frozenset()):
             other = next(iter(pair - {word})) if word in pair else None
-            if other and (other, head) in stated and (word, head) not in stated:
+            # the source must not name the claim's kind anywhere, nor the claim the other
+            if (
+                other
+                and (other, head) in stated
+                and word not in in_sentence | {other}
+                and other not in in_claim
+            ):
                 return written, stated[(other, head)]
     return None
 

@@ -344,8 +344,8 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
 _LABEL_WORD = re.compile(
     r"\b(?:chapters?|sections?|tables?|figures?|fig\.|pages?|pp?\.|annex(?:es)?|appendix|"
     r"articles?|paragraphs?|para\.|box|chart|part|footnotes?|notes?|vol(?:ume)?\.?|no\.|"
-    r"editions?|stud(?:y|ies)|experiments?|models?|waves?|phases?|stages?|steps?|rounds?|"
-    r"hypothes[ie]s|columns?|panels?|exhibits?|schedules?|clauses?|§)\s*$",
+    r"editions?|§)\s*$|\b(?-i:Stud(?:y|ies)|Experiments?|Models?|Waves?|Phases?|Stages?|"
+    r"Steps?|Rounds?|Hypothes[ie]s|Columns?|Panels?|Exhibits?|Schedules?|Clauses?)\s*$",
     re.I,
 )
 

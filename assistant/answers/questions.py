@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
-from .dated import dated_event, document_years, source_years
+from .dated import dated_event, document_years, event_years, source_years
 from .facts import Name, names
 from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
@@ -93,7 +93,8 @@ _TYPES = (
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
         rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
-        rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+",
+        rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+"
+        r"(?![^?]*,\s*(?:what|which|how|why|when|where)\b)",
     ),
     (
         "organisation",
@@ -205,6 +206,7 @@ class QuestionSpec:
     #: 'how many of the officers were women': stems of the part asked about, one of which
     #: the answer must name ('female' for women)
     part: frozenset[str] = frozenset()
+    event_years: tuple[float, ...] = ()  # years written before what they date ('2016 keynote')
 
 
 #: 'how' after a preposition within the question opens a clause the question is about, not
@@ -231,8 +233,10 @@ def second_part(question: str) -> str:
 
 
 _EXCEPT = re.compile(
-    r"\b(?i:outside(?: of)?|except(?: for)?|excluding|other than|apart from|aside from|besides|"
-    r"beyond)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+"
+    r"\b(?:outside(?: of)?|except(?: for)?|excluding|other than|apart from|aside from|besides|"
+    r"beyond)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+|"
+    # opening a sentence, up to its comma ('Besides the Secretary General's preface, who …')
+    r"(?:^|(?<=[.?!]\s))(?:Besides|Apart from|Aside from|Except for|Other than)\s[^,.?!]{1,80},"
 )
 
 
@@ -277,13 +281,15 @@ def read_question(text: str) -> QuestionSpec:
         document_years(text),
         source_years(text),
         _part(text) if answer_type in ("count", "percent") else frozenset(),
+        event_years(text),
     )
 
 
 #: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
 _PART = re.compile(
     r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
-    r"(?:the |their |its |all )?(.+?) (?:were|was|are|is|had been|have been|led to|lead to|"
+    r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:were|was|are|is|"
+    r"had been|have been|led to|lead to|"
     r"leads to|resulted in|result in|ended in|ended with|end in) (.+?)"
     r"(?:[,?]|$| according| in \d{4}| between| during)",
     re.I,
@@ -337,7 +343,9 @@ def _head(lowered: str) -> str:
     if not m:
         return ""
     taken = m.group(1).split()
-    while len(taken) > 1 and re.fullmatch(r"[a-z]{3,}ed", taken[-1]):  # "the thesis described in"
+    while len(taken) > 1 and re.fullmatch(
+        r"[a-z]{2,}[^e]ed", taken[-1]
+    ):  # "the thesis described in"
         taken.pop()
     word = taken[-1]
     if word in _RELATIONAL or word in STOPWORDS or word in _TYPE_NOUNS or len(word) < 4:
@@ -387,6 +395,15 @@ def changed_measure(question: str) -> frozenset[str]:
     m = _CHANGED.search(question)
     if m is None:
         return frozenset()
+    done = re.match(
+        r"\w*\s+(?!(?:by|in|from|after|before|between|for|during|over|since|when|"
+        r"under|at|on|among|with)\b)([a-z][^?,]*)",
+        question[m.end() :],
+        re.I,
+    )
+    # 'did body armour reduce the chance of dying': what was reduced, or what reduced it
+    cut = r"\s(?:in|of|for|among|after|by|during|over|against)\s"
+    extra = content_stems(re.split(cut, done.group(1))[0]) if done else frozenset()
     parts = re.split(
         r"\s(?:in|of|for|among|after|before|during|between|from|on|at|with)\s", m.group(1)
     )
@@ -394,8 +411,8 @@ def changed_measure(question: str) -> frozenset[str]:
         kept = " ".join(w for w in part.split() if not re.search(r"['’]s?$", w))
         found = content_stems(kept) - _GENERAL_MEASURES
         if found:
-            return found
-    return frozenset()
+            return found | (extra - _GENERAL_MEASURES)
+    return extra - _GENERAL_MEASURES
 
 
 _GENERAL_MEASURES = frozenset({"number", "amount", "level", "total", "count", "figur"})

@@ -22,7 +22,7 @@ ASKS_FIGURE = re.compile(
 #: text shaped as an entry of a references list ("Swedler, D. I., …", "Weisburd, David and
 #: Eck, …"), as a quotation checked against its source may be
 _ENTRY_SHAPE = re.compile(
-    r"^[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z]+ [A-Z]\.,|"
+    r"^[A-Z][\w'’-]+, (?:[A-Z]\.(?: ?[A-Z]\.)*(?:,| \((?:19|20)\d\d)|[A-Z][a-z]+ [A-Z]\.,|"
     r"[A-Z][a-z]+(?: [A-Z]\.)*,? (?:and|&) [A-Z][\w'’-]+,)"
 )
 _ABOUT_CONTENTS = re.compile(r"\b(table of contents|contents page|the contents)\b", re.I)
