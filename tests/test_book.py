@@ -15,6 +15,7 @@ from assistant.answers.extractive import ExtractiveAnswerer
 from assistant.ingest.extract import OcrOptions
 from assistant.ingest.ocr import LOW_CONFIDENCE, parse_tsv, tesseract_problem
 from assistant.ingest.reader import Budget, Read, Reader, read_file
+from assistant.ingest.structure import find_sections
 from assistant.search.describe import describe_hit
 from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
@@ -24,6 +25,7 @@ from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
 from assistant.store.version import IndexVersion
+from assistant.types import RawPage
 from cli.main import app
 from tests.pdfs import (
     BOOK_EDITORS,
@@ -101,6 +103,15 @@ def test_sections_from_the_contents_with_printed_pages_and_chapter_authors(book:
         ("References", 1, "9", "10", ()),
         ("Index", 1, "11", "11", ()),
     ]
+
+
+def test_an_outline_entry_that_names_a_file_is_no_section() -> None:
+    """Some publishers' PDFs carry the name of the file they were made from as the first
+    outline entry; a reader never sees it as a heading."""
+    pages = [RawPage(1, "Abstract. Police officers and advisory councils."), RawPage(2, "Results")]
+    outline = [("tmp.1572637758.pdf.iUlTf", 1, 1), ("Results", 1, 2)]
+    sections = find_sections(pages, [p.text for p in pages], ["1", "2"], outline)
+    assert [s.title for s in sections] == ["Results"]
 
 
 def test_chapter_headings_that_repeat_in_the_running_heads_still_make_sections(

@@ -130,6 +130,11 @@ def parse_contents(lines: Sequence[Line]) -> list[Entry]:
 # ------------------------------------------------------------------------------ sections
 
 
+#: an outline entry that names the file the PDF was made from ('tmp.1572637758.pdf.iUlTf'),
+#: not a heading a reader sees
+_FILE_NAME = re.compile(r"\S*\.(?:pdf|docx?|indd|tex|rtf|odt)(?:\.\S*)?", re.I)
+
+
 def find_sections(
     pages: Sequence[RawPage],
     texts: Sequence[str],
@@ -142,7 +147,7 @@ def find_sections(
     if outline:
         for title, level, pdf_page in outline:
             n = pdf_page - 1
-            if 0 <= n < len(pages):
+            if 0 <= n < len(pages) and not _FILE_NAME.fullmatch(title.strip()):
                 at = heading_offset(title, texts[n])
                 located.append((title, level, n, 0 if at is None else at, ()))
     else:
