@@ -134,19 +134,19 @@ def names(text: str) -> tuple[Name, ...]:
 
 
 #: words that open a sentence before a name ("Although Kent Police …", "Unlike Sweden, …")
-_OPENERS = {
-    *"although though unlike besides following since whereas unless until without within "
-    "beyond regarding concerning including like throughout towards toward upon via amid across "
-    "against along around behind beside inside outside through whether once".split()
-}
-
-_OPENING_WORDS = frozenset(_OPENERS)
+_OPENERS = frozenset(
+    {
+        *"although though unlike besides following since whereas unless until without within "
+        "beyond regarding concerning including like throughout towards toward upon via amid across "
+        "against along around behind beside inside outside through whether once".split()
+    }
+)
 
 
 def _opener(token: str) -> bool:
     """A word that opens a sentence and is no part of the name after it."""
     lower = token.lower()
-    return lower in _TITLE_WORDS or (not token.isupper() and lower in _OPENING_WORDS)
+    return lower in _TITLE_WORDS or (not token.isupper() and lower in _OPENERS)
 
 
 def _name(tokens: list[str], opens: bool) -> Name | None:
