@@ -947,6 +947,16 @@ def test_frequencies_compare_however_they_are_written() -> None:
         "The local group, whose rapporteurs head the intelligence units, meets once a week.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "frequency"
+    # 'each day' is 'every day'; a count before it makes a rate ('160 calls each day'), no
+    # frequency of its own
+    assert _supports(
+        "Every day, the duty inspector handed each crew a map of fifteen target streets.",
+        "Each day the duty inspector handed every crew a map with 15 target streets.",
+    ).holds
+    assert not _supports(
+        "Every day, the duty inspector handed each crew a map of fifteen target streets.",
+        "Each week the duty inspector handed every crew a map with 15 target streets.",
+    ).holds
 
 
 def test_an_acronym_in_the_place_of_another_contradicts() -> None:

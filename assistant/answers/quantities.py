@@ -286,7 +286,7 @@ _ADVERBS = {"daily": 365.0, "day-to-day": 365.0, "weekly": 52.0, "fortnightly": 
             "biannually": 2.0, "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0}  # fmt: skip
 _EVERY = re.compile(
     r"\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+(?:a|an|per|each|every)\s+"
-    r"|every\s+(other|second|third|two|three|four|six|\d+)?\s*)"
+    r"|(?:every|each)\s+(other|second|third|two|three|four|six|\d+)?\s*)"
     r"(day|week|fortnight|month|quarter|year)s?\b"
     r"|\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+)?(daily|day-to-day|weekly|fortnightly|"
     r"biweekly|monthly|quarterly|half-yearly|bi-?annually|annually|yearly)\b",
@@ -300,7 +300,9 @@ def _frequencies(text: str) -> list[Quantity]:
     """How often: 'once a week', 'every second week', 'fortnightly' — as times a year."""
     found = []
     for m in _EVERY.finditer(text):
-        if m.group(0).lower().startswith("every") and _COUNTED_BEFORE.search(text[: m.start()]):
+        if m.group(0).lower().startswith(("every", "each")) and _COUNTED_BEFORE.search(
+            text[: m.start()]
+        ):
             continue  # '160 assaults every day': a rate of the count, as 'per day' is
         if m.group(5):  # 'weekly', 'twice annually'
             value = _ADVERBS[m.group(5).lower().replace("bi-annually", "biannually")]
