@@ -335,6 +335,13 @@ def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
     # a name the question sets aside, whatever its case, is no constraint
     spec = read_question("Besides the Secretary General's preface, who signed the other one?")
     assert spec.names == ()
+    # nor is a verb in -ing opening it before a preposition ('Drawing on Tyler')
+    found = [n.text for n in names("Drawing on Tyler, they argue. Writing for the OSCE, I agree.")]
+    assert found == ["Tyler", "OSCE"]
+    assert [n.text for n in names("Reading Borough Council met in Beijing.")] == [
+        "Reading Borough Council",
+        "Beijing",
+    ]
 
 
 def test_the_thing_asked_for_is_no_participle_after_it() -> None:
@@ -1054,6 +1061,11 @@ def test_a_reference_list_passage_is_marked_down() -> None:
         question, Evidence(sentence, passage=references, similarity=0.5), _weights(question)
     )
     assert plain["bibliographic"] == 0.0 and listed["bibliographic"] == 1.0
+    # a page cited after a year in running text is a statement's source, no reference line
+    cited = "Mawby (1999, p. 28) found that rural officers patrolled alone."
+    assert JUDGE.features(question, Evidence(cited, similarity=0.5), {})["bibliographic"] == 0.0
+    entry = "Mawby, R. Rural Policing. Cullompton: Willan, pp. 28-44."
+    assert JUDGE.features(question, Evidence(entry, similarity=0.5), {})["bibliographic"] == 1.0
 
 
 def test_an_organisation_is_not_found_by_its_last_word() -> None:
@@ -1396,6 +1408,22 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     page = f"A third office opened in Eastport in 2014. {source}"
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert ("name", "Eastport", "Westport") in verdict.conflicts
+
+
+def test_without_a_thing_is_its_word_with_a_negative_affix() -> None:
+    assert _supports(
+        "Inspectors must decide without bias.", "Inspectors must decide in an unbiased way."
+    ).holds
+    assert _supports(
+        "Inspectors may enter homes without a warrant at night.",
+        "Inspectors may enter private homes warrantless at night.",
+    ).holds
+    # without the word in the source, 'without' still denies
+    verdict = _supports(
+        "Inspectors must decide without bias and may enter homes.",
+        "Inspectors must decide with bias and may enter homes.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
 
 
 def test_no_fewer_than_is_a_bound_not_a_negation() -> None:

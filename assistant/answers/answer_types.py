@@ -329,8 +329,6 @@ _NEW_SUBJECT = re.compile(
 FIGURE_TYPES = ("percent", "money", "count", "duration", "date", "quantity")
 #: answer types named as the kind of figure they ask for
 _KINDS = frozenset({"percent", "money", "count", "duration"})
-
-
 #: what a second part may ask for that a sentence answers alone ('when do officers issue one?'
 #: asks for circumstances more often than for a date)
 _SECOND_PART_TYPES = ("percent", "money", "count", "duration", "quantity", "person")
@@ -403,8 +401,8 @@ def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, s
 
 REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 _BIBLIOGRAPHIC = re.compile(
-    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bpp?\.\s?\d|\bVol\.\s?\d|\bAccepted\b|"
-    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|\b\d+\(\d+\)\s*[:,]\s*\d+",
+    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|\(\d{4}[a-z]?\)\.\s+[A-Z]|"
+    r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d|\b\d+\(\d+\)\s*[:,]\s*\d+",
 )
 _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
 
@@ -416,5 +414,6 @@ def _reference_list(passage: str) -> bool:
 
 
 def bibliographic(sentence: str, passage: str = "") -> bool:
-    """A reference or a citation line, or a sentence of a reference list: no statement."""
+    """A reference or a citation line, or a sentence of a reference list: no statement (a page
+    cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""
     return bool(_BIBLIOGRAPHIC.search(sentence)) or bool(passage and _reference_list(passage))

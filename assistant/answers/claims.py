@@ -19,7 +19,14 @@ from .clauses import (
     turned,
 )
 from .facts import Name, Profile, name_in, names, profile, spelled_in
-from .polarity import directions, group_swapped, kinds_swapped, negations, quantifier
+from .polarity import (
+    affixed_negations,
+    directions,
+    group_swapped,
+    kinds_swapped,
+    negations,
+    quantifier,
+)
 from .quantities import Quantity, quantities
 from .subjects import same_slot
 from .words import content_stems, stem, words
@@ -111,7 +118,8 @@ def fact_differences(
             conflicts.append(("name", name.text, other[0].text))
         else:
             missing.append(name.text)
-    if negations(_compared(claim)) % 2 != negations(_compared(sentence)) % 2:
+    denied = negations(_compared(claim)) - affixed_negations(claim, sentence)
+    if denied % 2 != (negations(_compared(sentence)) - affixed_negations(sentence, claim)) % 2:
         conflicts.append(("negation", _negated(claim), _negated(sentence)))
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:

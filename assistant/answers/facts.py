@@ -149,10 +149,23 @@ def _opener(token: str) -> bool:
     return lower in _TITLE_WORDS or (not token.isupper() and lower in _OPENERS)
 
 
+def _gerund_opener(tokens: list[str]) -> bool:
+    """'Drawing on Tyler', 'Writing for the OSCE': a verb in -ing opening a sentence before a
+    preposition is no part of the name after it ('Beijing' and 'Reading Borough' stay)."""
+    first = tokens[0]
+    return (
+        len(tokens) > 2
+        and len(first) > 5
+        and first.endswith("ing")
+        and first[1:].islower()
+        and tokens[1] in ("on", "for")
+    )
+
+
 def _name(tokens: list[str], opens: bool) -> Name | None:
     while tokens and (
         tokens[0].lower() in _CONNECTORS
-        or (opens and _opener(tokens[0]))
+        or (opens and (_opener(tokens[0]) or _gerund_opener(tokens)))
         or tokens[0].lower() in ("according", "the")
     ):
         tokens = tokens[1:]

@@ -94,6 +94,21 @@ def negations(text: str) -> int:
     return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
 
 
+_WITHOUT = re.compile(r"\bwithout (?:any |an? )?([a-z]{3,})", re.I)
+_AFFIXED = re.compile(r"^(?:un|non|in|im)(\w{3,})$|^(\w{3,}?)less$")
+
+
+def affixed_negations(text: str, other: str) -> int:
+    """The negations 'without X' of a text that the other text writes in one word ('without
+    bias' ~ 'unbiased', 'without a warrant' ~ 'warrantless'): one way of saying the same."""
+    if "without" not in text.lower():
+        return 0
+    affixed = {
+        stem(next(g for g in m.groups() if g)) for m in map(_AFFIXED.match, words(other)) if m
+    }
+    return sum(stem(m.group(1)) in affixed for m in _WITHOUT.finditer(text))
+
+
 def quantifier(text: str) -> str:
     """'universal', 'partial' or '' — the scope a sentence claims ('some, but not all' is
     partial however many 'all's it holds)."""
