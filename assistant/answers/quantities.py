@@ -300,9 +300,8 @@ def _frequencies(text: str) -> list[Quantity]:
     """How often: 'once a week', 'every second week', 'fortnightly' — as times a year."""
     found = []
     for m in _EVERY.finditer(text):
-        if m.group(0).lower().startswith(("every", "each")) and _COUNTED_BEFORE.search(
-            text[: m.start()]
-        ):
+        counted = _COUNTED_BEFORE.search(text[: m.start()])
+        if counted and m.group(0).lower().startswith(("every", "each")):
             continue  # '160 assaults every day': a rate of the count, as 'per day' is
         if m.group(5):  # 'weekly', 'twice annually'
             value = _ADVERBS[m.group(5).lower().replace("bi-annually", "biannually")]
