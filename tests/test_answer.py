@@ -221,6 +221,24 @@ def test_a_definition_reads_on_within_a_small_index(
     ], texts
 
 
+def test_a_sentence_that_announces_a_list_reads_on_into_its_lowercase_items(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The items after '… is due to:' open in lower case; they follow the sentence that
+    announces them, though alone they are no sentence (they lack their subject)."""
+    text = (
+        "# Harbour thefts\n\n"
+        "Cargo theft at the port rose sharply after 2015. The rise in cargo theft is due to:\n\n"
+        "- the number of unsealed containers left overnight on the north quay;\n"
+        "- the closure of the night gate, which removed the last manned check; and\n"
+        "- a shortage of patrol officers on the weekend shifts.\n\n"
+        "Fishing boats land their catch at the north quay every morning.\n"
+    )
+    texts = _answered(tmp_path, embedder, text, "What explains the rise in cargo theft?")
+    assert texts[0] == "The rise in cargo theft is due to:", texts
+    assert texts[1].startswith("the number of unsealed containers"), texts
+
+
 def test_a_question_in_two_parts_reads_on_by_a_sentence(
     tmp_path: Path, embedder: SentenceTransformerEmbedder
 ) -> None:

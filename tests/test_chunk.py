@@ -37,6 +37,16 @@ def test_list_items_set_in_one_paragraph_are_sentences_without_their_bullets() -
     ]
 
 
+def test_the_lowercase_items_of_a_list_are_sentences_only_when_asked_for() -> None:
+    text = (
+        "Thefts rose for two reasons:\n\nthe closure of the night gate at the port;\n\nno patrols."
+    )
+    plain = [text[a:b] for a, b in prose_sentences(text)]
+    assert plain == ["Thefts rose for two reasons:"]
+    listed = [text[a:b] for a, b in prose_sentences(text, items=True)]
+    assert listed == [*plain, "the closure of the night gate at the port;"]  # 'no …' is short
+
+
 def _pages(n: int, sentences_per_page: int) -> list[Page]:
     pages = []
     for p in range(1, n + 1):

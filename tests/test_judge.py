@@ -417,6 +417,8 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         ("The guidebook opens with two statements. Besides the preface, who signed one?", "person"),
         ("In 2015, who led the Met?", "person"),
         ("How many results did the search give, and over what period?", "count"),
+        # a second part's 'when' asks for circumstances as often as for a date
+        ("Which services help victims, and when will the police call them in?", "other"),
         ("What did the panel, whose chair was new, recommend?", "other"),
     ],
 )
@@ -1408,6 +1410,37 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     page = f"A third office opened in Eastport in 2014. {source}"
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert ("name", "Eastport", "Westport") in verdict.conflicts
+
+
+def test_a_year_range_written_short_names_both_years() -> None:
+    assert [(q.value, q.kind) for q in quantities("in 2021-22 and 1998/99")] == [
+        (2021.0, "year"),
+        (2022.0, "year"),
+        (1998.0, "year"),
+        (1999.0, "year"),
+    ]
+    question = "How many cities sent no data to the register during 2021-22?"
+    assert _answers(
+        question,
+        "In 2021 and 2022, a total of 14 large cities either sent no data to the register or "
+        "sent only part of it.",
+    ).holds
+
+
+def test_a_thing_dated_by_its_year_is_cited_by_it() -> None:
+    """'a 2006 prediction' is found where the prediction is cited '(2006: 5)'; a year of
+    events ('in 2006') is not."""
+    sentence = (
+        "Foot patrol will be the most important innovation of the century, as Harold Lee "
+        "(2006: 5) put it."
+    )
+    assert _answers("Who made the 2006 prediction about foot patrol?", sentence).holds
+    assert not _answers("Who predicted in 2006 that foot patrol would matter?", sentence).holds
+
+
+def test_two_opposite_sides_are_no_place() -> None:
+    assert names("The East-West talks and the North-South divide") == ()
+    assert [n.text for n in names("The North-West police met.")] == ["North-West"]
 
 
 def test_without_a_thing_is_its_word_with_a_negative_affix() -> None:

@@ -285,11 +285,12 @@ class ExtractiveAnswerer:
 
     def _following(self, hit: Hit) -> tuple[Hit, list[tuple[int, int]]] | None:
         """The passage after a hit's in its document (same region) and the offsets of its
-        sentences; None at the document's end."""
+        sentences and list items, to read on after an answer; None at the document's end."""
         chunk = self.retriever.version.chunk_at(hit.chunk.doc_id, hit.chunk.ordinal + 1)
         if chunk is None or chunk.region != hit.chunk.region:
             return None
-        return Hit(chunk=chunk, document=hit.document, score=0.0), prose_sentences(chunk.text)
+        offsets = prose_sentences(chunk.text, items=True)
+        return Hit(chunk=chunk, document=hit.document, score=0.0), offsets
 
     def rewrite(self, question: str, previous: Sequence[Answer]) -> str | None:
         """No model to rewrite with: chat resolves follow-ups by its referring words."""

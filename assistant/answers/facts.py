@@ -182,7 +182,12 @@ def _name(tokens: list[str], opens: bool) -> Name | None:
         and first[1:] == first[1:].lower()
         and not re.search(r"['’]s$", first)
     )
-    if single_opener or (len(first) == 1 and len(tokens) == 1):
+    # two opposite sides ('East-West talks', 'the North-South divide') are no place
+    opposite = {p.lower() for p in re.split(r"[-‐–]", first)} in (
+        {"east", "west"},
+        {"north", "south"},
+    )
+    if single_opener or (len(first) == 1 and len(tokens) == 1) or (opposite and len(tokens) == 1):
         return None
     parts = tuple(
         piece.lower()

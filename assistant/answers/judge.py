@@ -207,6 +207,10 @@ class RuleJudge:
         # the years and figures a question states bound its answer: they stand beside it (the
         # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}
+        # a thing dated by its year ('a 2006 prediction') is cited by it ('Bratton (2006: 5)')
+        near_years |= set(spec.event_years) & {
+            q.value for q in told.quantities if q.kind == "cited"
+        }
         near_years |= set(spec.document_years) & _years(merged(evidence.about))
         if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
             # of the year of the question's event ('her 2016 keynote'; not 'in 2017')

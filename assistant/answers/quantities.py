@@ -228,6 +228,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue
         if kind == "year" and _cited(text, m):  # "(2016: 16)", "Wolfe et al. (2022)"
             kind = "cited"
+        if kind == "count" and len(raw) == 2 and (year := _YEAR_BEFORE.search(text, 0, first)):
+            value, kind = float(year.group(1)[:2] + raw), "year"  # the '22' of '2021-22'
         if m.group("cur") or re.match(r"\s*(dollars|euros|pounds)\b", text[m.end() :], re.I):
             kind = "money"
         before = text[max(0, m.start() - 20) : m.start()]
@@ -293,6 +295,7 @@ _EVERY = re.compile(
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the first year of '2021-22', '1998/99'
 _COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -309,11 +312,7 @@ def _frequencies(text: str) -> list[Quantity]:
         else:
             value = _times(m.group(1)) if m.group(1) else 1.0
             every = (m.group(2) or "").lower()
-            gap = (
-                _ORDINAL_EVERY.get(every)
-                or _word_number(every)
-                or (int(every) if every.isdigit() else 1)
-            )
+            gap = _ORDINAL_EVERY.get(every) or _word_number(every) or int(every or 1)
             value *= _PER_YEAR[m.group(3).lower()] / gap
         found.append(Quantity(m.group(0), value, "frequency", "", False, m.start()))
     return found

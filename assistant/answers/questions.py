@@ -248,6 +248,8 @@ def read_question(text: str) -> QuestionSpec:
     if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that
         # asks for a type ('What is "X", and which people …?'; typed_either checks the other)
         head = asking[: first.start()] + "?"
+        if first.group(1) == "when" and answer_type == "date":  # '…, and when will they act?'
+            answer_type = "other"  # asks for circumstances more often than for a date
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}

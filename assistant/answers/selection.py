@@ -112,7 +112,8 @@ def select(
         next passage (its sentences that repeat the end of the lead's left out: consecutive
         passages overlap)."""
         passage = hits[lead.rank]
-        after = [(passage, a, b) for a, b in prose_sentences(passage.chunk.text) if a >= lead.end]
+        text = passage.chunk.text
+        after = [(passage, a, b) for a, b in prose_sentences(text, items=True) if a >= lead.end]
         if following is not None and len(after) < wanted:
             more = following(passage)
             if more is not None:

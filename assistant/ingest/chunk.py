@@ -112,10 +112,18 @@ def is_prose(sentence: str) -> bool:
     return len(_LETTERS.findall(sentence)) >= 0.6 * len(sentence.replace(" ", ""))
 
 
-def prose_sentences(text: str) -> list[tuple[int, int]]:
+def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a passage that `is_prose`; a sentence a page break
-    cut in two ('… 44% of' / 'agencies submitted …') is one again."""
-    return [(a, b) for a, b in _rejoined(text, split_sentences(text)) if is_prose(text[a:b])]
+    cut in two ('… 44% of' / 'agencies submitted …') is one again. With `items`, the items of
+    a list after a colon ('… is due to:' / 'the scale of …;' / 'a lack of …') are sentences
+    too: to be read after the sentence that announces them, not alone (they lack a subject)."""
+    spans = _rejoined(text, split_sentences(text))
+    return [
+        (a, b)
+        for n, (a, b) in enumerate(spans)
+        if is_prose(text[a:b])
+        or (items and n and text[spans[n - 1][1] - 1] in ":;" and is_prose(text[a:b].capitalize()))
+    ]
 
 
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
