@@ -158,6 +158,21 @@ def test_a_figure_of_another_division_is_no_answer_and_the_asked_one_is_read_on_
     assert answer.citations[number - 1].labels == ("3",)
 
 
+def test_a_question_after_how_a_thing_was_done_reads_on_by_a_sentence(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """The sentence that names what was measured leads; the one after it says how, though it
+    shares few of the question's words."""
+    answer = answerer.answer(
+        "How did the Los Angeles experiment keep track of the time officers spent in the "
+        "prediction areas?"
+    )
+    assert not answer.refused
+    texts = [text for text, _ in answer.sentences]
+    assert "amount of time police officers spent" in texts[0], texts
+    assert "in-car computer terminals" in texts[1], texts
+
+
 def test_a_listing_answer_reads_on_into_the_next_passage(answerer: ExtractiveAnswerer) -> None:
     """The guidebook's burglary example walks from data to intelligence across two passages:
     the answer follows it into the second, citing that passage's printed page."""

@@ -16,6 +16,7 @@ from assistant.ingest.extract import OcrOptions
 from assistant.ingest.ocr import LOW_CONFIDENCE, parse_tsv, tesseract_problem
 from assistant.ingest.reader import Budget, Read, Reader, read_file
 from assistant.ingest.structure import find_sections
+from assistant.search.asked import wanted_regions
 from assistant.search.describe import describe_hit
 from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
@@ -25,7 +26,7 @@ from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
 from assistant.store.indexer import Indexer
 from assistant.store.version import IndexVersion
-from assistant.types import RawPage
+from assistant.types import REFERENCES, RawPage
 from cli.main import app
 from tests.pdfs import (
     BOOK_EDITORS,
@@ -199,6 +200,14 @@ def test_contents_and_index_rank_below_body_text_unless_asked_for(
     assert within and {describe_hit(1, h, "x")["section"]["label"] for h in within} == {
         "§2 Night-time economies"
     }
+
+
+def test_a_work_cited_by_a_document_is_asked_about_in_its_body_text() -> None:
+    assert REFERENCES in wanted_regions("Which journal published Huff's 2018 study?")
+    assert REFERENCES in wanted_regions("Which works does the chapter cite on patrol?")
+    question = "In Huff's (2018) study cited by Bussey, how did the resisting officers differ?"
+    assert REFERENCES not in wanted_regions(question)
+    assert REFERENCES not in wanted_regions("What did Lee (2012), as cited in the report, find?")
 
 
 def test_answers_quote_contents_cover_or_index_only_when_asked_about_them(

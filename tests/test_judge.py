@@ -1068,6 +1068,15 @@ def test_a_reference_list_passage_is_marked_down() -> None:
     assert JUDGE.features(question, Evidence(cited, similarity=0.5), {})["bibliographic"] == 0.0
     entry = "Mawby, R. Rural Policing. Cullompton: Willan, pp. 28-44."
     assert JUDGE.features(question, Evidence(entry, similarity=0.5), {})["bibliographic"] == 1.0
+    # the last few entries of a list, in the 'Surname, X., 2018. Title' style, on a short page
+    tail = (
+        "Hale, J., and Roe, K., 2018. Understanding resistance to patrol cameras. Policing, 41 "
+        "(4), 482-495. Ives, J.R., 2013. A framework for police culture. Criminology, 51 (2), "
+        "365-397. Marsh, G., 2025. Examining the impacts of reform on police attitudes."
+    )
+    title = "Understanding resistance to patrol cameras."
+    found = JUDGE.features(question, Evidence(title, passage=tail, similarity=0.5), {})
+    assert found["bibliographic"] == 1.0
 
 
 def test_an_organisation_is_not_found_by_its_last_word() -> None:
@@ -1441,6 +1450,18 @@ def test_a_thing_dated_by_its_year_is_cited_by_it() -> None:
 def test_two_opposite_sides_are_no_place() -> None:
     assert names("The East-West talks and the North-South divide") == ()
     assert [n.text for n in names("The North-West police met.")] == ["North-West"]
+
+
+def test_a_weakness_named_answers_why_a_thing_fails() -> None:
+    """A why-question's answer gives a reason; a weakness or a shortcoming named is one."""
+    question = "Why is the shift rota ill-suited to rural forces?"
+    weakness = "A common weakness of the shift rota, often noted by rural forces, is its size."
+    plain = "The shift rota, often used by rural forces, is large."
+    typed = [
+        JUDGE.features(question, Evidence(s, similarity=0.6), {})["typed"]
+        for s in (weakness, plain)
+    ]
+    assert typed == [1.0, 0.0]
 
 
 def test_without_a_thing_is_its_word_with_a_negative_affix() -> None:

@@ -34,7 +34,8 @@ _DEFINITION_CUES = re.compile(
 _REASON_CUES = re.compile(
     r"\b(because|since|due to|as a result|so that|in order to|reasons?|leads? to|caus\w*|"
     r"therefore|thus|explain\w*|attribut\w* to|owing to|stem(?:s|med)? from|the fact that|"
-    r"given that|results? (?:of|from)|driven by|why)\b|, so (?!far|called)",
+    r"given that|results? (?:of|from)|driven by|why|weakness(?:es)?|drawbacks?|shortcomings?)\b|"
+    r", so (?!far|called)",
     re.I,
 )
 _DATE_WORDS = re.compile(
@@ -397,23 +398,3 @@ def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, s
     if not stated or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
-
-
-REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
-_BIBLIOGRAPHIC = re.compile(
-    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|\(\d{4}[a-z]?\)\.\s+[A-Z]|"
-    r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d|\b\d+\(\d+\)\s*[:,]\s*\d+",
-)
-_ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
-
-
-@lru_cache(maxsize=4096)
-def _reference_list(passage: str) -> bool:
-    """A passage of a reference list: entries "Surname, X. (2016). Title …" one after another."""
-    return len(_ENTRY_YEAR.findall(passage)) >= REFERENCE_ENTRIES
-
-
-def bibliographic(sentence: str, passage: str = "") -> bool:
-    """A reference or a citation line, or a sentence of a reference list: no statement (a page
-    cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""
-    return bool(_BIBLIOGRAPHIC.search(sentence)) or bool(passage and _reference_list(passage))

@@ -22,14 +22,7 @@ from typing import Protocol
 
 from ..search.asked import ABOUT_WORKS
 from ..search.lexical import holds_phrase, quoted_phrases
-from .answer_types import (
-    FIGURE_TYPES,
-    TYPE_WORDS,
-    bibliographic,
-    fragment,
-    typed_either,
-    year_conflicts,
-)
+from .answer_types import FIGURE_TYPES, TYPE_WORDS, fragment, typed_either, year_conflicts
 from .claims import fact_differences
 from .facts import (
     Name,
@@ -44,6 +37,7 @@ from .facts import (
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
+from .references import bibliographic
 from .stance import unasserted
 from .subjects import dated_for_other, named_kind, siblings, singled_out, tied_to_other
 from .words import REFERS_BACK, content_stems, stem, words

@@ -36,6 +36,9 @@ _RESTATED = re.compile(
 #: …") or spells out what it announced ("While …", "Specifically, …"). An open question's lead
 #: is read on by it (this rule alone: questions3 answered 0.467 -> 0.567, the other sets
 #: unchanged; reading on by any next sentence lost a dev answer)
+#: a question after the way something is done ("How was the time they spent measured?"):
+#: the sentence that names it is often followed by the one that says how
+_MANNER = re.compile(r"\bhow (?:is|was|are|were|do|does|did|can|could|should|would|will)\b", re.I)
 _CONTINUES = re.compile(
     r"[\"'“‘(]?(it|this|these|those|they|such|that|he|she|here|while|whereas|specifically|"
     r"in particular|namely)\b",
@@ -145,7 +148,9 @@ def select(
         and _CONCLUDES.match(lead.text)
     ):
         spans = [(hits[lead.rank], *lead.before)]
-    elif not verdict.beside and (answer_type in EXPLAINED or TWO_PARTS.search(query)):
+    elif not verdict.beside and (
+        answer_type in EXPLAINED or TWO_PARTS.search(query) or _MANNER.search(query)
+    ):
         # a question in two parts ("Which element did they lack, and where were they
         # filmed?"): the second part's answer often stands in the sentence after the first's
         # (questions2 answered 0.733 -> 0.767; the other sets unchanged)
@@ -170,6 +175,7 @@ def select(
         text = hit.chunk.text[start:end]
         chosen.append(Candidate(rank, start, end, text, frozenset(content_stems(text))))
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING
+    most += 1 if spans else 0  # the sentences read on finish the lead: one more may follow
     for candidate, judgement in answering[1:]:
         if len(chosen) >= most or judgement.score < verdict.score - WITHIN_BEST:
             break

@@ -7,9 +7,11 @@ import re
 
 from ..types import BODY, FOOTNOTE, FRONT, INDEX, REFERENCES
 
-#: a question about cited works, which a references list answers
+#: a question about cited works, which a references list answers (not one after what a work
+#: "cited by" or "cited in" a document found: that stands in the body text)
 ABOUT_WORKS = re.compile(
-    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?|citation|book|"
+    r"\b(reference|references|edition|published|publisher|journal|cite[sd]?(?! (?:by|in)\b)|"
+    r"citation|book|"
     r"bibliography|volume|isbn|doi)\b",
     re.I,
 )

@@ -1,0 +1,32 @@
+"""Is a text a reference rather than a statement: a citation line, an entry of a reference list,
+or any sentence of a passage of such entries? Such a text answers no question and supports no
+claim, unless the question is about the works cited."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
+#: … or three in a short passage, one in so many characters at least (a list's last page)
+ENTRY_SPACING = 250
+_BIBLIOGRAPHIC = re.compile(
+    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|\(\d{4}[a-z]?\)\.\s+[A-Z]|"
+    r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d|\b\d+\s?\(\d+\)\s*[:,]\s*\d+",
+)
+_ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
+
+
+@lru_cache(maxsize=4096)
+def _reference_list(passage: str) -> bool:
+    """A passage of a reference list: entries "Surname, X. (2016). Title …" or "Surname, X.,
+    2016. Title …" one after another."""
+    entries = len(_ENTRY_YEAR.findall(passage))
+    dense = entries >= 3 and entries * ENTRY_SPACING >= len(passage)
+    return entries >= REFERENCE_ENTRIES or dense
+
+
+def bibliographic(sentence: str, passage: str = "") -> bool:
+    """A reference or a citation line, or a sentence of a reference list: no statement (a page
+    cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""
+    return bool(_BIBLIOGRAPHIC.search(sentence)) or bool(passage and _reference_list(passage))
