@@ -1079,6 +1079,12 @@ def test_a_reference_list_passage_is_marked_down() -> None:
     assert found["bibliographic"] == 1.0
 
 
+def test_an_acronym_may_keep_the_initial_of_a_small_word() -> None:
+    (terms,) = names("Once the Terms of Reference are agreed, what comes next?")
+    assert name_in(terms, profile("Based on the TOR, the analyst drafts a project plan."))
+    assert not name_in(terms, profile("Based on the TOC, the analyst drafts a project plan."))
+
+
 def test_an_organisation_is_not_found_by_its_last_word() -> None:
     (force,) = names("How many searches did Greater Manchester Police carry out?")
     assert not name_in(force, profile("Police in London stopped and searched 215,423 people."))

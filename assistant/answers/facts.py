@@ -269,6 +269,9 @@ def name_in(name: Name, where: Profile) -> bool:
     initials = name.acronym.upper()
     if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
         return True
+    joined = "".join(w[0] for w in name.text.split() if w[:1].isalpha()).upper()  # TOR: Terms
+    if len(joined) > len(initials) >= 2 and joined in where.capitals:  # of Reference
+        return True
     if any(parts[-1].lower() in _ABBREVIATED.get(c, ()) for c in where.capitals):
         return True
     if len(parts) == 1 and 3 <= len(parts[0]) <= 5 and not name.text.isupper():
