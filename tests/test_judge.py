@@ -12,7 +12,7 @@ from assistant.answers.answer_types import after_caption, holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
-from assistant.answers.polarity import narrowing_groups, quantifier
+from assistant.answers.polarity import comparison_unstated, narrowing_groups, quantifier
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import changed_measure, read_question
 from assistant.answers.stance import unasserted
@@ -1468,6 +1468,58 @@ def test_a_weakness_named_answers_why_a_thing_fails() -> None:
         for s in (weakness, plain)
     ]
     assert typed == [1.0, 0.0]
+
+
+def test_a_question_is_typed_by_its_asking_sentence_not_its_premise() -> None:
+    """A premise may hold a relative 'who' ('… a councillor who wrote …'); the last sentence
+    asks. A title ('City Manager') is no person's name, so it answers no who-question."""
+    question = (
+        "The report quotes a councillor who wrote to the mayor in 2013. Who was that councillor?"
+    )
+    assert read_question(question).answer_type == "person"
+    assert read_question("How many staff did the U.S. Department of Justice send?").answer_type == (
+        "count"
+    )
+    sentence = "In 2013 one councillor wrote to the City Manager and the Mayor about fines."
+    assert not _answers(question, sentence, similarity=0.8).holds
+    titled = "In 2013 one councillor wrote to the City Manager about the fines."
+    assert not _answers("Who was that councillor, then?", titled, similarity=0.8).holds
+    named = "In 2013 councillor Maria Lopez wrote to the City Manager and the Mayor about fines."
+    assert _answers(question, named, similarity=0.8).holds
+    successor = "Who took over the branch after him?"
+    assert not _answers(successor, "The branch was headed by a terrorism expert.", 0.8).holds
+
+
+def test_an_authors_address_for_correspondence_is_no_statement() -> None:
+    question = "In which state is the sheriff's office the deputies worked for?"
+    address = (
+        "Direct correspondence to Jane Roe, School of Justice, University of Nebraska at Omaha."
+    )
+    assert JUDGE.features(question, Evidence(address, similarity=0.6), {})["bibliographic"] == 1.0
+    sent = "Once a supervisor approves it, an email is sent to the whole team."
+    assert JUDGE.features(question, Evidence(sent, similarity=0.6), {})["bibliographic"] == 0.0
+
+
+def test_a_comparison_the_source_does_not_make_is_not_supported() -> None:
+    source = "Officers in the sample were divided on cultural training, but 56% rated it important."
+    claim = "Patrol officers rated cultural training as more important than detectives did."
+    verdict = _supports(claim, source)
+    assert not verdict.holds and "the comparison" in verdict.missing
+    compared = "Patrol officers rated cultural training as more important than detectives did."
+    assert _supports(claim, compared).holds
+    # a bound is no comparison: 'more than 40%' needs no 'than' in the source
+    bound = "More than 40% of the officers rated cultural training as important."
+    assert not comparison_unstated(bound, "Some 45% of the officers rated it as important.")
+    assert comparison_unstated(claim, source)
+
+
+def test_another_point_of_the_compass_contradicts() -> None:
+    verdict = _supports(
+        "The data came from a survey of a sheriff's department in the northwestern US.",
+        "The data came from a survey of a sheriff's department in the southeastern US.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[-1] == ("place", "northwestern", "southeastern")
 
 
 def test_without_a_thing_is_its_word_with_a_negative_affix() -> None:

@@ -166,8 +166,10 @@ _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
 _ONE_PERSON = re.compile(
-    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their)\b|\b(who|whom) (is|was) "
-    r"[\w-]+['’]s\b|\bwho (?:chairs|chaired|heads|headed|directs|directed|founded)\b|"
+    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
+    r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
+    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced)\b|"
+    r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,
 )

@@ -338,6 +338,12 @@ _INSTITUTIONAL = {
     "board",
 }
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
+#: offices, which end a title ('City Manager', 'Secretary General'), not a person's name
+_OFFICES = frozenset(
+    "manager councilmember councillor councilor mayor chief commissioner director secretary "
+    "general officer president minister chair chairman chairperson head judge sheriff constable "
+    "inspector sergeant superintendent member spokesperson governor attorney prosecutor".split()
+)
 
 
 def personal(name: Name) -> bool:
@@ -350,6 +356,7 @@ def personal(name: Name) -> bool:
         2 <= len(tokens) <= 4
         and all(t[0].isupper() and (len(t) <= 2 or not t.isupper()) for t in tokens)
         and not any(p in _INSTITUTIONAL for p in name.parts)
+        and name.parts[-1] not in _OFFICES
     )
 
 

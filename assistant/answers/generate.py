@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GenerationError
-from ..ingest.chunk import split_sentences
+from ..ingest.chunk import INJECTION, split_sentences
 from ..ingest.metadata import short_reference
 from ..search.lexical import stems, terms
 from ..search.retrieve import Filters
@@ -54,17 +54,6 @@ REWRITE_PROMPT = """Rewrite the user's last question so that it can be understoo
 the conversation before it: replace words like "they", "it", "that study" with what they \
 refer to. Reply with the rewritten question only, on one line."""
 
-# sentences in a source that talk to an AI rather than about policing (kept narrow: ordinary
-# prose such as "officers ignore the rules" or "supervisors act as gatekeepers" must pass)
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|preceding|"
-    r"system|your)\s+(instructions?|prompts?|messages?|rules)\b"
-    r"|\b(you are now|system prompt|as an ai\b|new instructions:)"
-    r"|\b(reply|respond|answer|output|say)\s+(only\s+with|with\s+only)\b"
-    r"|\b(ai|assistant|chatbot|language model)s?\b.{0,30}\b(must|should|shall)\s+(now\s+)?"
-    r"(say|reply|answer|respond|output|ignore)\b",
-    re.I | re.S,
-)
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+")
 _MARKERS = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*\])+)")
@@ -108,7 +97,7 @@ class _Source:
 
 def withhold(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text without sentences that address an AI, and the (start, end) of those removed."""
-    removed = [(a, b) for a, b in split_sentences(text) if _INJECTION.search(text[a:b])]
+    removed = [(a, b) for a, b in split_sentences(text) if INJECTION.search(text[a:b])]
     kept, last = [], 0
     for a, b in removed:
         kept.append(text[last:a])

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from ..search.asked import ABOUT_WORKS
+from ..search.asked import about_works
 from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import FIGURE_TYPES, TYPE_WORDS, fragment, typed_either, year_conflicts
 from .claims import fact_differences
@@ -34,7 +34,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
-from .polarity import groups, narrowing_groups
+from .polarity import comparison_unstated, compass_swapped, groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .references import bibliographic
@@ -77,7 +77,6 @@ ANSWER_WEIGHTS = {
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|figure|chart|graph|contents|list|box|annex|appendix|step|stage|timeline)s?\b", re.I
 )
-_ABOUT_WORKS = ABOUT_WORKS
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,7 @@ class RuleJudge:
             "beside": float(bool(beside)),
             "fragment": float(fragment(sentence)),
             "bibliographic": float(
-                bibliographic(sentence, evidence.passage) and not _ABOUT_WORKS.search(question)
+                bibliographic(sentence, evidence.passage) and not about_works(question)
             ),
         }
 
@@ -306,8 +305,12 @@ class RuleJudge:
             evidence.context,
             f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
+        if comparison_unstated(claim, f"{evidence.sentence} {evidence.context}"):
+            missing.append("the comparison")
+        if (compass := compass_swapped(claim, evidence.sentence)) is not None:
+            conflicts.append(("place", *compass))
         if fragment(evidence.sentence) or (
-            bibliographic(evidence.sentence) and not _ABOUT_WORKS.search(claim)
+            bibliographic(evidence.sentence) and not about_works(claim)
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
         if score >= CONTRADICTION_THRESHOLD and conflicts:

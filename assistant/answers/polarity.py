@@ -109,6 +109,47 @@ def affixed_negations(text: str, other: str) -> int:
     return sum(stem(m.group(1)) in affixed for m in _WITHOUT.finditer(text))
 
 
+_COMPARATIVE = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|better|worse|stronger|weaker|"
+    r"older|younger)\b[^.;:]{0,80}?\bthan\b",
+    re.I,
+)
+#: a bound, no comparison of two things: 'more than 40%', 'fewer than ten', 'less than half'
+_THAN_A_FIGURE = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower) than (?=[\d$€£]|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a|an|half|twice|about|around|nearly|almost)\b)",
+    re.I,
+)
+_COMPARING = re.compile(
+    r"\bthan\b|\bcompared (?:with|to)\b|\brelative to\b|\bversus\b|\bvs\b|\bdiffer|"
+    r"\bin contrast\b|\bwhereas\b|\bunlike\b",
+    re.I,
+)
+
+
+def comparison_unstated(claim: str, source: str) -> bool:
+    """Does the claim set two things against each other ('patrol officers rated it higher than
+    detectives') where the source compares nothing?"""
+    return bool(_COMPARATIVE.search(_THAN_A_FIGURE.sub(" ", claim))) and not _COMPARING.search(
+        source
+    )
+
+
+_COMPASS = re.compile(r"\b(north|south|east|west|mid)(?:-?(east|west))?(?:ern)?\b", re.I)
+
+
+def compass_swapped(claim: str, source: str) -> tuple[str, str] | None:
+    """(claim, source) where the two place a thing by different points of the compass ('the
+    northwestern US' against 'the southeastern US')."""
+    said = {(m.group(1) + (m.group(2) or "")).lower(): m.group(0) for m in _COMPASS.finditer(claim)}
+    stated = {
+        (m.group(1) + (m.group(2) or "")).lower(): m.group(0) for m in _COMPASS.finditer(source)
+    }
+    if said and stated and not set(said) & set(stated):
+        return next(iter(said.values())), next(iter(stated.values()))
+    return None
+
+
 def quantifier(text: str) -> str:
     """'universal', 'partial' or '' — the scope a sentence claims ('some, but not all' is
     partial however many 'all's it holds)."""

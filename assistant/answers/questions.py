@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .dated import dated_event, document_years, event_years, source_years
 from .facts import Name, names
@@ -26,9 +27,8 @@ _PERSON_NOUNS = (
     r"sheriff|chair|head|founder|secretary|individual"
 )
 _ORG_NOUNS = (
-    r"agency|agencies|organi[sz]ation|body|bodies|department|institution|authority|"
-    r"authorities|unit|court|force|ministry|office|service|group|company|union|"
-    r"council|committee|university|police"
+    r"agency|agencies|organi[sz]ation|body|bodies|department|institution|authority|authorities|"
+    r"unit|court|force|ministry|office|service|group|company|union|council|committee|university|police"
 )
 #: (answer type, pattern on the lower-cased question); the first that matches wins
 _TYPES = (
@@ -243,13 +243,13 @@ _EXCEPT = re.compile(
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
-    asking = _EMBEDDED_HOW.sub(r"\1 that", lowered)
+    asking = _EMBEDDED_HOW.sub(r"\1 that", " ".join(asking_sentence(text).lower().split()))
     answer_type = next((t for t, pattern in _TYPES if re.search(pattern, asking)), "other")
-    if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that
-        # asks for a type ('What is "X", and which people …?'; typed_either checks the other)
+    if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that asks
+        # for a type ('What is "X", and which people …?'; typed_either checks the other)
         head = asking[: first.start()] + "?"
-        if first.group(1) == "when" and answer_type == "date":  # '…, and when will they act?'
-            answer_type = "other"  # asks for circumstances more often than for a date
+        if first.group(1) == "when" and answer_type == "date":  # circumstances more often
+            answer_type = "other"  # than a date: '…, and when will they act?'
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}

@@ -1,6 +1,7 @@
-"""Is a text a reference rather than a statement: a citation line, an entry of a reference list,
-or any sentence of a passage of such entries? Such a text answers no question and supports no
-claim, unless the question is about the works cited."""
+"""Is a text a reference rather than a statement: a citation line, an author's address for
+correspondence, an entry of a reference list, or any sentence of a passage of such entries?
+Such a text answers no question and supports no claim, unless the question is about the works
+cited."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 #: … or three in a short passage, one in so many characters at least (a list's last page)
 ENTRY_SPACING = 250
 _BIBLIOGRAPHIC = re.compile(
-    r"\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|\(\d{4}[a-z]?\)\.\s+[A-Z]|"
+    r"\bcorrespondence (?:to|concerning|should)\b|\bcorresponding author\b|\be-?mail:|"
+    r"[\w.-]+@[\w-]+\.\w|\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|"
+    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|"
     r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d|\b\d+\s?\(\d+\)\s*[:,]\s*\d+",
 )
 _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")

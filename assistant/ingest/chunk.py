@@ -102,10 +102,26 @@ class Sentence:
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+# sentences in a source that talk to an AI rather than about policing (kept narrow: ordinary
+# prose such as "officers ignore the rules" or "supervisors act as gatekeepers" must pass)
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|preceding|"
+    r"system|your)\s+(instructions?|prompts?|messages?|rules)\b"
+    r"|\b(you are now|system prompt|as an ai\b|new instructions:)"
+    r"|\b(reply|respond|answer|output|say)\s+(only\s+with|with\s+only)\b"
+    r"|\b(ai|assistant|chatbot|language model)s?\b.{0,30}\b(must|should|shall)\s+(now\s+)?"
+    r"(say|reply|answer|respond|output|ignore)\b",
+    re.I | re.S,
+)
+
+
 def is_prose(sentence: str) -> bool:
     """A whole sentence of prose, worth quoting in an answer: long enough, mostly letters, not
-    table debris, and not the tail of a sentence cut at the start of a chunk."""
+    table debris, not the tail of a sentence cut at the start of a chunk, and not talk to an
+    AI ('Ignore all previous instructions …')."""
     if len(sentence) < 25 or len(sentence) > 800 or len(sentence.split()) < 5:
+        return False
+    if INJECTION.search(sentence):
         return False
     if sentence[0].islower():
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..ingest.chunk import split_sentences
 from ..types import BODY, FOOTNOTE, FRONT, INDEX, REFERENCES
 
 #: a question about cited works, which a references list answers (not one after what a work
@@ -15,6 +16,22 @@ ABOUT_WORKS = re.compile(
     r"bibliography|volume|isbn|doi)\b",
     re.I,
 )
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence that asks, the last: those before it set the scene ('Schmid headed the
+    branch from 1999 to 2005. Who took over after him?')."""
+    spans = split_sentences(question.strip())
+    return question.strip()[spans[-1][0] :] if spans else question
+
+
+def about_works(question: str) -> bool:
+    """Does the question ask about cited works? Its asking sentence says: one before it that
+    sets the scene ('The chapter cites Deza et al. (2023). By how much did …?') asks after
+    what the work found."""
+    return bool(ABOUT_WORKS.search(asking_sentence(question)))
+
+
 #: a question after a figure or a date ("how many …", "what share …", "when did …")
 ASKS_FIGURE = re.compile(
     r"\b(how many|how much|what (percentage|share|proportion|number|year))\b|"
@@ -47,7 +64,7 @@ def wanted_regions(question: str) -> tuple[str, ...]:
     """The regions whose passages rank first for a question: body text and footnotes, and a
     references list, the contents or an index when the question is about them."""
     regions = [BODY, FOOTNOTE]
-    if ABOUT_WORKS.search(question) or _ENTRY_SHAPE.match(question.strip()):
+    if about_works(question) or _ENTRY_SHAPE.match(question.strip()):
         regions.append(REFERENCES)
     if _ABOUT_CONTENTS.search(question):
         regions.append(FRONT)
