@@ -1,8 +1,7 @@
 """How a claim's facts compare with a source sentence's: a figure, year, duration or name stated
-differently (a conflict, named), figures given to the wrong things (swapped, or taken from the
-sentence beside it), negation, quantifiers and directions that disagree, another place on a
-scale or in a ranked list, and facts the source does not state at all (a share where it gives
-a count). What each clause gives to whom is checked in `clauses`."""
+differently (a conflict, named), figures given to the wrong things, negation, quantifiers and
+directions that disagree, another place on a scale, a list or the compass, and facts the source
+does not state (a share where it gives a count, a comparison). Clauses: `clauses`."""
 
 from __future__ import annotations
 
@@ -21,6 +20,8 @@ from .clauses import (
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .polarity import (
     affixed_negations,
+    comparison_unstated,
+    compass_swapped,
     directions,
     group_swapped,
     kinds_swapped,
@@ -127,6 +128,8 @@ def fact_differences(
     said, stated = share_claimed(claim), share_claimed(sentence)
     if said and stated and said != stated:  # 'the majority' against 'a small percentage'
         conflicts.append(("quantifier", said, stated))
+    if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
+        missing.append("the comparison")
     for kind, check in _PAIRED:  # each gives (as the claim says it, as the source does)
         found = check(claim, sentence)
         if found is not None:
@@ -413,4 +416,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("direction", direction_swapped),
     ("order", _order_differs),
     ("order", _followed_differs),
+    ("place", compass_swapped),
 )

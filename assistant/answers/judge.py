@@ -34,7 +34,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
-from .polarity import comparison_unstated, compass_swapped, groups, narrowing_groups
+from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .references import bibliographic
@@ -305,10 +305,6 @@ class RuleJudge:
             evidence.context,
             f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
-        if comparison_unstated(claim, f"{evidence.sentence} {evidence.context}"):
-            missing.append("the comparison")
-        if (compass := compass_swapped(claim, evidence.sentence)) is not None:
-            conflicts.append(("place", *compass))
         if fragment(evidence.sentence) or (
             bibliographic(evidence.sentence) and not about_works(claim)
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim

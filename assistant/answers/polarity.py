@@ -141,13 +141,15 @@ _COMPASS = re.compile(r"\b(north|south|east|west|mid)(?:-?(east|west))?(?:ern)?\
 def compass_swapped(claim: str, source: str) -> tuple[str, str] | None:
     """(claim, source) where the two place a thing by different points of the compass ('the
     northwestern US' against 'the southeastern US')."""
-    said = {(m.group(1) + (m.group(2) or "")).lower(): m.group(0) for m in _COMPASS.finditer(claim)}
-    stated = {
-        (m.group(1) + (m.group(2) or "")).lower(): m.group(0) for m in _COMPASS.finditer(source)
-    }
-    if said and stated and not set(said) & set(stated):
+    said, stated = _points(claim), _points(source)
+    if said and stated and not said.keys() & stated.keys():
         return next(iter(said.values())), next(iter(stated.values()))
     return None
+
+
+def _points(text: str) -> dict[str, str]:
+    """The points of the compass a text names ('northwest' → 'northwestern', as written)."""
+    return {(m.group(1) + (m.group(2) or "")).lower(): m.group(0) for m in _COMPASS.finditer(text)}
 
 
 def quantifier(text: str) -> str:

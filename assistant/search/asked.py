@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..ingest.chunk import split_sentences
 from ..types import BODY, FOOTNOTE, FRONT, INDEX, REFERENCES
@@ -18,6 +19,7 @@ ABOUT_WORKS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def asking_sentence(question: str) -> str:
     """The sentence that asks, the last: those before it set the scene ('Schmid headed the
     branch from 1999 to 2005. Who took over after him?')."""
