@@ -1654,3 +1654,164 @@ def test_a_question_in_two_parts_is_typed_by_its_first() -> None:
     placed = "In which two cities was the harbour scheme piloted, and how many officers joined?"
     assert read_question(placed).answer_type == "place"
     assert read_question("How many officers joined, and in which cities?").answer_type == "count"
+
+
+def test_a_name_with_its_distinguishing_words_changed_contradicts() -> None:
+    """'the Government of Estonia' where the source says 'the Government of the Slovak
+    Republic': the shared words ('Government') make it the same slot, the rest differs; it
+    stays a contradiction when the claim's own word stands in the next sentence."""
+    source = "The council and the Government of the Slovak Republic opened the academy in 2004."
+    claim = "The council and the Government of Estonia opened the academy in 2004."
+    after = "Estonia joined the council later."
+    verdict = JUDGE.supports(
+        claim,
+        Evidence(source, context=after, passage=f"{source} {after}", similarity=0.9),
+        _weights(claim),
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("name", "Estonia", "Slovak Republic")
+    assert _supports(claim.replace("Estonia", "the Slovak Republic"), source).holds
+
+
+def test_some_before_a_figure_is_about_not_a_quantifier() -> None:
+    assert quantifier("Some 60 forces now employ more than 500 officers.") == ""
+    assert quantifier("Some forces now employ more than 500 officers.") == "partial"
+    assert _supports(
+        "Some 60 forces now employ more than 500 officers.",
+        "Roughly 60 forces employ more than 500 officers in all of them.",
+    ).holds
+
+
+def test_a_state_after_a_comma_may_be_written_as_its_code() -> None:
+    claim = "The 1994 study observed police encounters in Dayton, Ohio, over six months."
+    assert _supports(
+        claim, "The 1994 study observed police encounters in Dayton, OH, over six months."
+    ).holds
+    # another code is another state
+    verdict = _supports(
+        claim, "The 1994 study observed police encounters in Dayton, NV, over six months."
+    )
+    assert not verdict.holds
+
+
+def test_a_word_negated_by_its_prefix_is_a_negation_the_other_text_writes_out() -> None:
+    source = "Once prior arrests were coded, the effect of age became nonsignificant."
+    assert _supports(
+        "Once prior arrests were coded, age no longer had a significant effect.", source
+    ).holds
+    verdict = _supports("Once prior arrests were coded, age had a significant effect.", source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
+
+
+def test_a_denial_restated_is_still_a_denial() -> None:
+    """Two negations that deny the same thing twice ('not significant, meaning that it did not
+    improve …') do not cancel out; two about other things say nothing of the claim."""
+    source = (
+        "The second model was not significant, meaning that it did not improve prediction "
+        "over a constant-only model."
+    )
+    claim = (
+        "The second model was significant, meaning that it improved prediction over a "
+        "constant-only model."
+    )
+    verdict = _supports(claim, source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
+    unrelated = (
+        "Victims may not be present, and officers should not leave before help arrives; the "
+        "second model improved prediction over a constant-only model."
+    )
+    assert _supports(claim, unrelated).holds
+
+
+def test_a_year_that_bounds_a_period_is_not_the_year_of_the_answer() -> None:
+    question = (
+        "The agency has had its seat in Geneva since 1994. Where was it based before that move?"
+    )
+    sentence = "Its seat was first in Bern, then from 1971 in the city of Basel."
+    before = "It moved to Geneva in 1994."
+    verdict = _answers(question, sentence, 0.6, context=before, before=before)
+    assert verdict.holds, verdict
+    # a year the question dates its fact by still conflicts
+    dated = "Where was the agency based in 1994?"
+    assert not _answers(dated, sentence, 0.6, context=before, before=before).holds
+
+
+def test_names_joined_by_and_are_each_found_as_themselves() -> None:
+    text = "In 2003 the International Labour Organization and UNESCO each published an estimate."
+    assert name_in(names("the ILO and UNESCO")[0], profile(text))
+    assert not name_in(names("the ILO and UNICEF")[0], profile(text))
+
+
+def test_a_name_used_as_a_place_is_no_person() -> None:
+    question = "Who was appointed the first director of the coastal patrol?"
+    placed = "The first coastal patrol in the Irish Republic was set up in 1841 by royal charter."
+    assert not holds_type("person", frozenset(), placed, question)
+    named = "Thomas Drummond was appointed its first director in 1841."
+    assert holds_type("person", frozenset(), named, question)
+
+
+def test_a_premise_s_year_may_stand_in_the_passage_before() -> None:
+    """The story a premise retells may begin a passage earlier, where its year stands; a year
+    the asking sentence names must stand by the answer."""
+    question = (
+        "The report tells of a cyclist stopped in 2014 on a bridge. What was the first "
+        "charge against him based on?"
+    )
+    sentence = "The first charge against him was based on riding without a working lamp."
+    story = "In the spring of 2014, a cyclist was stopped by two officers on the north bridge."
+    assert _answers(question, sentence, 0.6, section=story).holds
+    assert not _answers(question, sentence, 0.6).holds  # the year stands nowhere
+    asked = "What was the first charge against the cyclist stopped on a bridge in 2014 based on?"
+    assert not _answers(asked, sentence, 0.6, section=story).holds
+
+
+def test_a_figure_given_with_another_work_cited_is_that_work_s() -> None:
+    question = (
+        "The authors note that officers say they would arrest rude suspects (Baker et al. "
+        "2004). What percentage of officers in that survey said so?"
+    )
+    other = "In an early study, Harlow (1961) found that 41% of the officers he asked agreed."
+    passage = f"Officers say they would arrest rude suspects (Baker et al. 2004). {other}"
+    verdict = _answers(question, other, passage=passage)
+    assert not verdict.holds and verdict.conflicts[0][0] == "work", verdict
+    own = "Baker et al. (2004) found that 41% of the officers they asked agreed."
+    assert _answers(question, own, passage=f"{passage} {own}").holds
+
+
+def test_the_subject_of_a_yes_no_question_stands_by_the_answer() -> None:
+    question = "Is Portugal responsible for more of the public requests than Spain?"
+    verdict = _answers(question, "Spain is responsible for 30% of the public requests.")
+    assert not verdict.holds and "Portugal" in verdict.missing
+    both = "Portugal is responsible for 12% of the public requests, fewer than Spain."
+    assert _answers(question, both).holds
+
+
+def test_an_author_after_from_is_no_place() -> None:
+    question = "Where did Ortega and colleagues collect their survey data?"
+    cited = "We took our survey measures from Lindqvist and colleagues (1997), who tested them."
+    assert not holds_type("place", frozenset(), cited, question)
+    placed = "Ortega and colleagues collected their survey data from Tampere in Finland."
+    assert holds_type("place", frozenset(), placed, question)
+
+
+def test_what_an_acronym_stands_for_is_answered_only_by_its_words() -> None:
+    question = "What does the acronym PRISM stand for in the safety policy?"
+    named = "Officers attending a call must apply PRISM in the safety policy."
+    verdict = _answers(question, named, 0.8)
+    assert not verdict.holds and verdict.missing == ("what PRISM stands for",)
+    spelled = "In the safety policy, PRISM stands for Plan, Respond, Inform, Support and Monitor."
+    assert _answers(question, spelled, 0.8).holds
+    letters = (
+        "What do the letters of the PRISM model used by officers in the safety policy stand for?"
+    )
+    assert _answers(letters, named, 0.8).missing == ("what PRISM stands for",)
+
+
+def test_the_office_a_person_was_appointed_to_stands_by_the_answer() -> None:
+    question = "Who was appointed the first Chief Inspector of the Harbour Police?"
+    other = "Upon John Carter being appointed as Home Secretary in 1840, he reformed the force."
+    passage = f"The Harbour Police had a Chief Inspector from 1841. {other}"
+    verdict = _answers(question, other, passage=passage)
+    assert not verdict.holds and "Chief Inspector of the Harbour Police" in verdict.missing
+    named = "John Carter was appointed the first Chief Inspector of the Harbour Police in 1841."
+    assert _answers(question, named, passage=passage).holds

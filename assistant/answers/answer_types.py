@@ -129,7 +129,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         asked = profile(question)
         new = [n for n in names(text) if not name_in(n, asked)]
         if answer_type == "person":
-            return any(personal(n) for n in new) or (
+            return any(personal(n) and not _placed(n, text) for n in new) or (
                 not _ONE_PERSON.search(question)
                 and bool(content_stems(text) & _PEOPLE - content_stems(question))
             )
@@ -193,14 +193,23 @@ _LOCATIVE = re.compile(
 
 
 def _at_place(name: Name, text: str) -> bool:
-    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'?"""
+    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
+    author's ('from Sampson and colleagues (1997)')."""
     first = re.escape(name.text.split()[0])
-    return bool(
+    return not re.search(
+        rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\(\d)", text
+    ) and bool(
         re.search(
             rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
         )
         or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
     )
+
+
+def _placed(name: Name, text: str) -> bool:
+    """Is a name that looks like a person's a place here ('in the United Kingdom')?"""
+    first = re.escape(name.text.split()[0])
+    return bool(re.search(rf"\b(?:in|at|from|across|throughout|within)\s+(?:the\s+)?{first}", text))
 
 
 #: plurals without an s

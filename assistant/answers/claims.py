@@ -19,17 +19,19 @@ from .clauses import (
 )
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .polarity import (
-    affixed_negations,
+    compared,
     comparison_unstated,
     compass_swapped,
+    denial,
     directions,
     group_swapped,
     kinds_swapped,
+    negated_either,
     negations,
     quantifier,
 )
 from .quantities import Quantity, quantities
-from .subjects import same_slot
+from .subjects import abbreviated, renamed, same_slot
 from .words import content_stems, stem, words
 
 
@@ -99,7 +101,7 @@ def fact_differences(
     claim_profile = profile(claim)
     own = profile(sentence)
     for name in names(claim):
-        if name_in(name, own | about):
+        if name_in(name, own | about) or abbreviated(name, claim, sentence):
             continue
         other = [  # not the claim's own words as an acronym ('CAC', 'BWC')
             n
@@ -113,14 +115,16 @@ def fact_differences(
             conflicts.append(("name", name.text, acronym.text))
         elif slot is not None:
             conflicts.append(("name", name.text, slot.text))
+        elif changed := renamed(name, sentence, claim_profile, own):  # Kazakhstan/Kyrgyz
+            conflicts.append(("name", *changed))
         elif name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
             continue
         elif other:
             conflicts.append(("name", name.text, other[0].text))
         else:
             missing.append(name.text)
-    denied = negations(_compared(claim)) - affixed_negations(claim, sentence)
-    if denied % 2 != (negations(_compared(sentence)) - affixed_negations(sentence, claim)) % 2:
+    denied, denies = denial(claim, sentence), denial(sentence, claim)
+    if denied % 2 != denies % 2 or negated_either(claim, sentence, denied, denies):
         conflicts.append(("negation", _negated(claim), _negated(sentence)))
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:
@@ -340,13 +344,7 @@ def fact_kind(quantity: Quantity) -> str:
 
 
 def _negated(text: str) -> str:
-    return "negative" if negations(_compared(text)) % 2 else "affirmative"
-
-
-def _compared(text: str) -> str:
-    """The text without what it compares with ('… than those without military experience'):
-    a negation there names the other group, it denies nothing."""
-    return re.sub(r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*", " ", text)  # not a bound's
+    return "negative" if negations(compared(text)) % 2 else "affirmative"
 
 
 def _acronym(name: Name) -> bool:

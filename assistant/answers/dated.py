@@ -85,3 +85,17 @@ def event_years(question: str) -> tuple[float, ...]:
     """The years that date a thing named after them ('her 2016 keynote'), not a time ('in
     2017')."""
     return tuple(float(m.group(1)) for m in _EVENT_YEAR.finditer(question))
+
+
+#: a year that bounds a time rather than dates the fact asked about ('since 1989', 'before
+#: 2010'): a source that dates its fact to another year does not contradict it
+_BOUND_YEAR = re.compile(
+    r"\b(?:since|before|until|till|after|prior to|up to)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:(?:early|late|mid)[\s-])?((?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def bound_years(question: str) -> frozenset[float]:
+    """The years a question names as bounds of a period ('since 1989')."""
+    return frozenset(float(m.group(1)) for m in _BOUND_YEAR.finditer(question))

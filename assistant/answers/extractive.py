@@ -24,8 +24,9 @@ from ..search.retrieve import Filters, Retriever
 from ..types import BODY, Document, Hit, Span
 from .answer_types import after_caption
 from .context import about, answer_regions, section_titles
-from .facts import initials
-from .judge import Evidence, Judge, Judgement, RuleJudge, term_weights
+from .coverage import term_weights
+from .facts import initials, names
+from .judge import Evidence, Judge, Judgement, RuleJudge
 from .refusal import partial
 from .selection import Candidate, announced, listing_first, select
 from .words import content_stems
@@ -178,7 +179,7 @@ class ExtractiveAnswerer:
             hits = hits + self._next_passages([hits[rank] for rank in sorted(listing)])
             judged = self._more(query, vector, judged, hits, start)
         evidence = max((j.score for _, j in judged), default=0.0)
-        unknown = self._unknown_names(question)
+        unknown = self._unknown_names(question, hits)
         answering = [(c, j) for c, j in judged if j.holds]
         if not answering or unknown:
             nearest = tuple(_passage_citation(n, h) for n, h in enumerate(hits[:k], start=1))
@@ -296,12 +297,14 @@ class ExtractiveAnswerer:
         """No model to rewrite with: chat resolves follow-ups by its referring words."""
         return None
 
-    def _unknown_names(self, question: str) -> list[str]:
-        """Names in the question that no passage, title or author in the index contains."""
+    def _unknown_names(self, question: str, hits: Sequence[Hit] = ()) -> list[str]:
+        """Names in the question that no passage, title or author in the index contains; an
+        acronym the found passages spell out ('IOM': 'International Organization for
+        Migration') is known."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
         letters = initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
-        return [
+        unknown = [
             name
             for name in dict.fromkeys(proper_names(question))
             if version.document_frequency(name.lower()) == 0
@@ -309,6 +312,10 @@ class ExtractiveAnswerer:
             and name.lower() not in catalogue
             and not (name.isupper() and len(name) <= 6 and name.lower() in letters)
         ]
+        if any(name.isupper() for name in unknown):
+            spelled = {initials(n.text) for h in hits for n in names(h.chunk.text)}
+            unknown = [n for n in unknown if not (n.isupper() and n.lower() in spelled)]
+        return unknown
 
     def weights(self, query: str) -> dict[str, float]:
         """Inverse document frequency of each question word: rare words weigh most."""

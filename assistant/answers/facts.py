@@ -252,6 +252,11 @@ def name_in(name: Name, where: Profile) -> bool:
     parts = [p for p in name.parts if p]
     if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
         return True
+    sides = _JOINED.split(name.text)
+    if len(sides) == 2:  # "FBI and UNICEF": each as itself ("Federal Bureau of Investigation")
+        each = [_name(side.split(), False) for side in sides]
+        if all(each) and all(name_in(n, where) for n in each if n):
+            return True
     capital = {p for p in parts if len(p) >= 2 and p.upper() in re.findall(r"\w+", name.text)}
     if capital and len(capital) < len(parts):  # "UN Office on Drugs": "United Nations Office …"
         spelled = "".join(p if p in capital else p[0] for p in parts)
@@ -283,13 +288,16 @@ def name_in(name: Name, where: Profile) -> bool:
     return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
 
 
+_JOINED = re.compile(r"\s+(?:and|&)\s+")
+
+
 def spelled_in(name: Name, where: Profile) -> bool:
     """An acronym, plural or not, of words the text holds ('BWCs' for body-worn cameras)."""
     bare = name.text.removesuffix("s")
     return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
 
 
-_INSTITUTIONAL = {
+INSTITUTIONAL = {
     "police",
     "policing",
     "department",
@@ -355,7 +363,7 @@ def personal(name: Name) -> bool:
     return (
         2 <= len(tokens) <= 4
         and all(t[0].isupper() and (len(t) <= 2 or not t.isupper()) for t in tokens)
-        and not any(p in _INSTITUTIONAL for p in name.parts)
+        and not any(p in INSTITUTIONAL for p in name.parts)
         and name.parts[-1] not in _OFFICES
     )
 

@@ -13,17 +13,24 @@ it in ASSISTANT_JUDGE_MODEL; its score then joins the similarity. Off by default
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from ..search.asked import about_works
+from ..search.asked import about_works, asking_sentence
 from ..search.lexical import holds_phrase, quoted_phrases
-from .answer_types import FIGURE_TYPES, TYPE_WORDS, fragment, typed_either, year_conflicts
+from .answer_types import (
+    FIGURE_TYPES,
+    TYPE_WORDS,
+    fragment,
+    typed_either,
+    year_conflicts,
+)
 from .claims import fact_differences
+from .coverage import covered, sentence_coverage
+from .dated import bound_years
 from .facts import (
     Name,
     Profile,
@@ -39,7 +46,15 @@ from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .references import bibliographic
 from .stance import unasserted
-from .subjects import dated_for_other, named_kind, siblings, singled_out, tied_to_other
+from .subjects import (
+    cited_instead,
+    dated_for_other,
+    named_kind,
+    siblings,
+    singled_out,
+    tied_to_other,
+    unexpanded,
+)
 from .words import REFERS_BACK, content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
@@ -119,21 +134,6 @@ class Judge(Protocol):
         ...
 
 
-def term_weights(
-    text: str, document_frequency: Callable[[str], int], total: int
-) -> dict[str, float]:
-    """Inverse document frequency of each content word of a text, by stem: rare words weigh
-    most."""
-    weights: dict[str, float] = {}
-    for word in words(text):
-        key = stem(word)
-        if key not in content_stems(word):
-            continue
-        idf = math.log((total + 1) / (document_frequency(word) + 0.5))
-        weights[key] = max(weights.get(key, 0.0), idf)
-    return weights
-
-
 class RuleJudge:
     """The judge built from general rules and the embedding model's similarity."""
 
@@ -158,8 +158,8 @@ class RuleJudge:
         )
         return {
             "similarity": self._similarity(question, evidence),
-            "in_sentence": _sentence_coverage(question, key, evidence.about, sentence),
-            "in_context": _covered(
+            "in_sentence": sentence_coverage(question, key, evidence.about, sentence),
+            "in_context": covered(
                 key,
                 stems_with_acronyms(
                     question, sentence, evidence.context, evidence.passage, evidence.about
@@ -220,6 +220,8 @@ class RuleJudge:
             # others may set the scene in the passage ("… parked illegally once in 2007, how
             # much had she paid by December 2014?")
             unstated = [y for y in unstated if y not in _years(merged(evidence.passage))]
+        if unstated:  # a premise's year may stand a passage away, where its story begins
+            unstated = [y for y in unstated if y not in _scene_years(question, evidence.section)]
         missing += [f"{y:.0f}" for y in unstated]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
@@ -240,7 +242,9 @@ class RuleJudge:
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis
-        conflicts = year_conflicts(spec.years, sentence)
+        missing += unexpanded(question, f"{sentence} {evidence.context}")  # 'TENR' spelled out
+        bounded = set(spec.years) <= bound_years(question)  # 'since 1989': any year after
+        conflicts = [] if bounded else year_conflicts(spec.years, sentence)
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
         if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:
@@ -248,6 +252,7 @@ class RuleJudge:
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
             tied = tied_to_other(spec.names, question, sentence)
             conflicts = [("name", asked, said) for asked, said in tied]
+            conflicts += cited_instead(spec.cited_years, sentence)  # another work's figure
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
         typed, beside = typed_either(
@@ -266,7 +271,7 @@ class RuleJudge:
                 "related", score, reason, tuple(conflicts), tuple(missing), coverage=coverage
             )
         if missing:
-            reason = "the source does not mention " + ", ".join(missing)
+            reason = "the source does not mention " + ", ".join(dict.fromkeys(missing))
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
             reason = "the source is a heading or a figure's text, not a statement"
@@ -280,7 +285,7 @@ class RuleJudge:
             at = evidence.passage.find(sentence)
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
             key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
-            coverage = _sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
+            coverage = sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
         if entity and coverage < ENTITY_COVERAGE:
             reason = f"the {TYPE_WORDS[spec.answer_type]} it gives is about something else"
             return Judgement("related", score, reason, coverage=coverage)
@@ -292,7 +297,7 @@ class RuleJudge:
         return Judgement("answers", score, beside=beside, coverage=coverage)
 
     def supports(self, claim: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
-        coverage = _covered(
+        coverage = covered(
             weights, stems_with_acronyms(claim, evidence.sentence, evidence.context, evidence.about)
         )
         score = SIMILARITY_WEIGHT * self._similarity(claim, evidence) + 0.5 * coverage
@@ -324,19 +329,6 @@ class RuleJudge:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         return Judgement("supports", score)
-
-
-def _sentence_coverage(question: str, key: Mapping[str, float], about: str, text: str) -> float:
-    """Weighted share of the question's key words a text holds, those of the document's
-    bibliographic data aside (they are matched there) unless nothing else is left."""
-    local = {s: w for s, w in key.items() if s not in stems_with_acronyms(question, about)}
-    return _covered(local or key, stems_with_acronyms(question, text))
-
-
-def _covered(weights: Mapping[str, float], present: frozenset[str]) -> float:
-    """Weighted share of the query's stems that are present."""
-    total = sum(weights.values())
-    return sum(w for s, w in weights.items() if s in present) / total if total else 0.0
 
 
 @lru_cache(maxsize=1024)
@@ -401,6 +393,14 @@ _CITATION = re.compile(r"\([^()]*(?:19|20)\d\d[a-z]?\)")
 
 
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def _scene_years(question: str, section: str) -> frozenset[float]:
+    """The years of the passages around that a premise may name ('A man was arrested in 2012.
+    What was he charged with?'), not those the asking sentence names."""
+    asked = {q.value for q in quantities(asking_sentence(question))}
+    return frozenset(q.value for q in quantities(section) if q.kind == "year") - asked
 
 
 def _years(where: Profile) -> set[float]:

@@ -20,7 +20,8 @@ _UNIVERSAL = re.compile(
     r"(?<!\bof )\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
 )
 _PARTIAL = re.compile(
-    r"\b(some|several|a few|few|many|most|majority|minority|part|partly|partially|"
+    r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|hundred)\b)|several|a few|few|many|most|majority|minority|part|partly|partially|"
     r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
     r"a minority))\b",
     re.I,
@@ -94,19 +95,48 @@ def negations(text: str) -> int:
     return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
 
 
-_WITHOUT = re.compile(r"\bwithout (?:any |an? )?([a-z]{3,})", re.I)
-_AFFIXED = re.compile(r"^(?:un|non|in|im)(\w{3,})$|^(\w{3,}?)less$")
+def compared(text: str) -> str:
+    """The text without what it compares with ('… than those without military experience'):
+    a negation there names the other group, it denies nothing."""
+    return re.sub(r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*", " ", text)  # not a bound's
 
 
-def affixed_negations(text: str, other: str) -> int:
-    """The negations 'without X' of a text that the other text writes in one word ('without
-    bias' ~ 'unbiased', 'without a warrant' ~ 'warrantless'): one way of saying the same."""
-    if "without" not in text.lower():
-        return 0
-    affixed = {
-        stem(next(g for g in m.groups() if g)) for m in map(_AFFIXED.match, words(other)) if m
-    }
-    return sum(stem(m.group(1)) in affixed for m in _WITHOUT.finditer(text))
+def denial(text: str, other: str) -> int:
+    """The negations of a text, counting a word negated by its affix whose base the other text
+    holds: 'unbiased' against 'without bias', 'warrantless' against 'without a warrant',
+    'nonsignificant' against 'no longer significant' deny as 'without' and 'no' do."""
+    return negations(compared(text)) + _affixed(text, other)
+
+
+def negated_either(claim: str, source: str, said: int, stated: int) -> bool:
+    """Does one text deny twice what the other affirms ('was not significant, meaning that it
+    did not provide …' against 'was significant, meaning that it provided …')? Twice is no
+    odd count, but the words denied are the other's."""
+    if (said == 0) == (stated == 0):
+        return False
+    denying, other = (source, claim) if said == 0 else (claim, source)
+    held = {stem(w) for w in words(other)}
+    return len(_denied(denying) & held) >= 2
+
+
+def _denied(text: str) -> set[str]:
+    """The stems of the first content word after each negation ('not statistically' …)."""
+    found = set()
+    for m in _NEGATION.finditer(text):
+        after = [w for w in words(text[m.end() : m.end() + 40]) if w not in STOPWORDS]
+        found |= {stem(w) for w in after[:2]}
+    return found
+
+
+def _affixed(text: str, other: str) -> int:
+    """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
+    holds."""
+    held = {stem(w) for w in words(other)}
+    found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
+    return sum(stem(base) in held for base in found)
+
+
+_NEGATIVE_AFFIX = re.compile(r"^(?:non|un)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
 
 
 _COMPARATIVE = re.compile(

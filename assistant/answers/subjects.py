@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
-from .facts import Name, name_in, names, profile
-from .quantities import MONTHS
+from .facts import INSTITUTIONAL, Name, Profile, name_in, names, profile
+from .quantities import MONTHS, quantities
 from .words import REFERS_BACK
 
 
@@ -148,6 +149,86 @@ _ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", r
 
 
 def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
-    """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone'):
-    the answer must name them beside it, not only somewhere in its passage."""
-    return [n for n in asked if n.text in question and _ALONE.match(question.split(n.text)[1])]
+    """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone') or
+    as the subject of a yes-no question ('Is Portugal …?'): the answer must name them beside
+    it, not only somewhere in its passage."""
+    asking = asking_sentence(question)
+    heads = [m.group(1) for p in (_YES_NO_SUBJECT, _OFFICE) for m in [p.search(asking)] if m]
+    return [
+        n
+        for n in asked
+        if (n.text in question and _ALONE.match(question.split(n.text)[1]))
+        or any(n.text.startswith(head) for head in heads)
+    ]
+
+
+_YES_NO_SUBJECT = re.compile(
+    r"^(?i:is|are|was|were|does|do|did|has|have|had)\s+(?:the\s+)?([A-Z][\w'’.-]*)"
+)
+#: the office of 'who was appointed the first Chief Constable of …?'
+_OFFICE = re.compile(
+    r"\b(?:appointed|elected|named|chosen)\s+(?:as\s+)?(?:the\s+)?(?:first\s+|new\s+)?"
+    r"([A-Z][\w'’-]*)"
+)
+
+
+def cited_instead(asked: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
+    """A figure a sentence gives with other works cited than the one a question asks about
+    ('Westley (1953)' for 'Weisburd et al. (2000)'): those works' figure."""
+    found = quantities(sentence)
+    cited = [q for q in found if q.kind == "cited"]
+    if not asked or not cited or any(q.value in asked for q in found):
+        return []
+    return [("work", f"({asked[0]:.0f})", f"({cited[0].text})")]
+
+
+def renamed(name: Name, sentence: str, claim: Profile, own: Profile) -> tuple[str, str] | None:
+    """(as the claim says it, as the source does) where a name of the source shares words with
+    the claim's name but puts others in place of those that tell it apart ('the Government of
+    Kazakhstan' where the source says 'the Government of the Kyrgyz Republic')."""
+    mine = {p for p in name.parts if p not in own.vocabulary and p not in INSTITUTIONAL}
+    if not mine:
+        return None
+    for other in names(sentence):
+        if not set(other.parts) & set(name.parts) - mine:
+            continue
+        theirs = {p for p in other.parts if p not in claim.vocabulary and p not in INSTITUTIONAL}
+        if theirs:
+            return _words_of(name.text, mine), _words_of(other.text, theirs)
+    return None
+
+
+def _words_of(text: str, parts: set[str]) -> str:
+    return " ".join(w for w in _TOKEN.findall(text) if w.lower() in parts)
+
+
+def abbreviated(name: Name, claim: str, sentence: str) -> bool:
+    """Is a place named after a comma ('Richmond, Virginia') written in the source as two
+    capitals that begin it and stand in it ('Richmond, VA')?"""
+    word = name.text
+    if " " in word or len(word) < 4 or f", {word}" not in claim:
+        return False
+    return any(
+        code[0] == word[0] and code[1].lower() in word[1:].lower()
+        for code in _CODE_AFTER_COMMA.findall(sentence)
+    )
+
+
+_CODE_AFTER_COMMA = re.compile(r", ([A-Z]{2})\b")
+
+
+#: "What does TENR stand for?": the letters a question asks to have spelled out
+_STANDS_FOR = re.compile(
+    r"\b(?i:what|which words?) (?:does|do|did) (?:the )?(?:acronym |abbreviation |initials |"
+    r"letters (?:of )?)?(?:the )?['‘\"“]?([A-Z][A-Z&-]{1,7})['’\"”]?[^?.]{0,90}?\s+stand for\b"
+)
+
+
+def unexpanded(question: str, text: str) -> list[str]:
+    """The acronym a question asks to have spelled out, if the text spells it out nowhere
+    (its words' initials do not give it): naming it is no answer."""
+    asked = _STANDS_FOR.search(question)
+    if asked is None:
+        return []
+    letters = re.sub(r"[^a-z]", "", asked.group(1).lower())
+    return [] if letters in profile(text).initials else [f"what {asked.group(1)} stands for"]
