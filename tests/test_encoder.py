@@ -17,6 +17,7 @@ from assistant.errors import ModelError
 from assistant.settings import DEFAULT_MODEL, Settings
 from assistant.store.embed import SentenceTransformerEmbedder, resolve_model_path
 from assistant.store.encoder import (
+    BLAS_THREADS,
     PADDED_BATCH,
     SAME_LENGTH,
     OnnxEmbedder,
@@ -82,6 +83,15 @@ def test_onnx_vectors_agree_with_torch(
     assert onnx.count_tokens(TEXTS) == embedder.count_tokens(TEXTS)
     assert (onnx.dimension, onnx.max_tokens) == (embedder.dimension, embedder.max_tokens)
     assert read_meta(exported)["agreement"] <= 1e-4  # checked when it was made
+
+
+def test_numpy_s_blas_keeps_to_one_thread_once_the_model_runs(exported: Path) -> None:
+    """Idle BLAS threads spin after each product and take the cores ONNX Runtime needs."""
+    from threadpoolctl import threadpool_info
+
+    OnnxEmbedder(exported, threads=1, optimize=False).encode(["Officers patrol on foot."])
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == BLAS_THREADS for pool in blas)
 
 
 def test_a_forward_pass_holds_texts_of_like_length(

@@ -11,11 +11,24 @@ from functools import lru_cache
 REFERENCE_ENTRIES = 4  # dated entries that make a passage a reference list
 #: … or three in a short passage, one in so many characters at least (a list's last page)
 ENTRY_SPACING = 250
-_BIBLIOGRAPHIC = re.compile(
-    r"\bcorrespondence (?:to|concerning|should)\b|\bcorresponding author\b|\be-?mail:|"
-    r"[\w.-]+@[\w-]+\.\w|\bdoi\b|https?://|www\.|\bISBN\b|\bISSN\b|\bVol\.\s?\d|\bAccepted\b|"
-    r"\(\d{4}[a-z]?\)\.\s+[A-Z]|"
-    r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d|\b\d+\s?\(\d+\)\s*[:,]\s*\d+",
+#: the marks of a reference, each with a string it cannot match without (a cheap test first:
+#: one pattern of them all tried at every position of every sentence judged was slow)
+_BIBLIOGRAPHIC = tuple(
+    (literal, re.compile(pattern))
+    for literal, pattern in (
+        ("correspond", r"\bcorrespondence (?:to|concerning|should)\b|\bcorresponding author\b"),
+        ("mail:", r"\be-?mail:"),
+        ("@", r"[\w.-]+@[\w-]+\.\w"),
+        ("doi", r"\bdoi\b"),
+        ("://", r"https?://"),
+        ("www.", r"www\."),
+        ("IS", r"\bIS[BS]N\b"),
+        ("Vol.", r"\bVol\.\s?\d"),
+        ("Accepted", r"\bAccepted\b"),
+        (").", r"\(\d{4}[a-z]?\)\.\s+[A-Z]"),
+        ("p.", r"(?<!\d\d\d\d, )(?<!\d\d\d\d[a-z], )\bpp?\.\s?\d"),
+        ("(", r"\b\d+\s?\(\d+\)\s*[:,]\s*\d+"),
+    )
 )
 _ENTRY_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[.,]|\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]")
 
@@ -32,4 +45,5 @@ def _reference_list(passage: str) -> bool:
 def bibliographic(sentence: str, passage: str = "") -> bool:
     """A reference or a citation line, or a sentence of a reference list: no statement (a page
     cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""
-    return bool(_BIBLIOGRAPHIC.search(sentence)) or bool(passage and _reference_list(passage))
+    marked = any(literal in sentence and p.search(sentence) for literal, p in _BIBLIOGRAPHIC)
+    return marked or bool(passage and _reference_list(passage))

@@ -44,6 +44,10 @@ PADDED_BATCH = 8
 #: a text joins a batch if it is at least this share of the batch's longest text's length: a
 #: claim's 8 sentences of 20-90 words took 125 ms in one batch, ~90 ms in batches of like length
 SAME_LENGTH = 0.9
+#: threads numpy's BLAS may use once the model runs: its idle threads spin for a while after
+#: each product and take the cores ONNX Runtime needs (on two cores a question's embedding
+#: took 15 ms instead of 5, and an answer 47 ms instead of 17); our products are small
+BLAS_THREADS = 1
 
 
 def encoder_folder(index: Path, model: str) -> Path:
@@ -122,7 +126,10 @@ class OnnxEmbedder:
                 return
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             import onnxruntime
+            from threadpoolctl import threadpool_limits
             from tokenizers import Tokenizer
+
+            threadpool_limits(BLAS_THREADS, user_api="blas")  # for the whole process
 
             try:
                 options = onnxruntime.SessionOptions()
