@@ -14,7 +14,7 @@ The data flow, one subpackage per stage (imports point down this list only):
     store/    embed · encoder · export · models · batching · rows · segment · dense ·
               writer · merge · version (read) · folder (write) · indexer (the incremental run)
     search/   lexical · fuse · describe · asked · retrieve
-    answers/  words · quantities · facts · questions · answer_types · judge · claims ·
+    answers/  words · coverage · quantities · facts · questions · answer_types · judge · claims ·
               lists · context · selection · refusal · extractive · generate · llm · chat ·
               configure
     sources/  normalise · cite · manuscript · bibliography · style

@@ -1815,3 +1815,15 @@ def test_the_office_a_person_was_appointed_to_stands_by_the_answer() -> None:
     assert not verdict.holds and "Chief Inspector of the Harbour Police" in verdict.missing
     named = "John Carter was appointed the first Chief Inspector of the Harbour Police in 1841."
     assert _answers(question, named, passage=passage).holds
+
+
+def test_a_rank_put_in_place_of_another_contradicts() -> None:
+    source = "Support differed by rank, with patrol officers voicing more doubts about the tablets."
+    verdict = _supports(
+        "Support differed by rank, with sergeants voicing more doubts about the tablets.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "group"
+    assert _supports(
+        "Support differed by rank, with line-level officers voicing more doubts about the tablets.",
+        source,
+    ).holds

@@ -210,10 +210,18 @@ _GROUP_WORDS = {
     "white": r"\bwhites?\b",
     "victim": r"\bvictims?\b",
     "offender": r"\b(?:offenders?|perpetrators?)\b",
+    # the ranks of a police force: those who supervise, and those on the line
+    "supervisor": r"\b(?:supervisors?|supervisory|sergeants?)\b",
+    "line": r"\b(?:line[ -]level|rank[ -]and[ -]file|front[ -]?line|patrol officers?)\b",
 }
 _GROUPS = {group: re.compile(pattern, re.I) for group, pattern in _GROUP_WORDS.items()}
 _OPPOSITE = {"male": "female", "female": "male", "black": "white", "white": "black"}
-_OPPOSITE |= {"victim": "offender", "offender": "victim"}
+_OPPOSITE |= {
+    "victim": "offender",
+    "offender": "victim",
+    "supervisor": "line",
+    "line": "supervisor",
+}
 
 
 def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
