@@ -1827,3 +1827,19 @@ def test_a_rank_put_in_place_of_another_contradicts() -> None:
         "Support differed by rank, with line-level officers voicing more doubts about the tablets.",
         source,
     ).holds
+
+
+def test_capitals_in_a_table_row_are_no_person_s_name() -> None:
+    question = "Who was the chief of the smallest agency?"
+    row = "Hispanic NA White, Non-Hispanic NA White, Non-Hispanic Chief's Sex Female NA Male"
+    assert not holds_type("person", frozenset(), row, question)
+    assert holds_type("person", frozenset(), "Its chief was Dana R. Whitfield.", question)
+
+
+def test_an_address_for_correspondence_beside_a_sentence_gives_no_place() -> None:
+    question = "In which city did the authors survey the county's deputies?"
+    lead = "We surveyed the county's deputies about their oversight board."
+    address = "Direct correspondence to Dana Whitfield, 12 Elm Street, Lincoln, NE 68508."
+    assert not _answers(question, lead, after=address, context=address).holds
+    told = "The survey of the county's deputies took place in Lincoln, Nebraska."
+    assert _answers(question, lead, after=told, context=told).holds

@@ -12,6 +12,7 @@ from ..search.lexical import STOPWORDS
 from .facts import Name, name_in, names, personal, profile
 from .quantities import Quantity, part_of, quantities, rate_differs
 from .questions import HARD_TYPES, QuestionSpec, changed_measure, read_question, second_part
+from .references import bibliographic
 from .subjects import dated_for_other, named_kind, siblings
 from .words import content_stems, stem, words
 
@@ -390,7 +391,7 @@ def typed(
         text = after if side == "after" else before
         if _NEW_SUBJECT.match(after if side == "after" else sentence):
             continue  # "In a separate study, …": the sentences on either side differ in subject
-        if text and holds_type(answer_type, focus, text, question):
+        if text and holds_type(answer_type, focus, text, question) and not bibliographic(text):
             if answer_type in FIGURE_TYPES and siblings(asked, text):
                 continue
             if answer_type == "date" and dated_for_other(asked, text):  # another body's date

@@ -362,7 +362,11 @@ def personal(name: Name) -> bool:
         return len(tokens) >= 2
     return (
         2 <= len(tokens) <= 4
-        and all(t[0].isupper() and (len(t) <= 2 or not t.isupper()) for t in tokens)
+        # an initial is one capital ('J', 'J.', 'J.T.'): 'NA' in a table's row is none
+        and all(
+            t[0].isupper() and (len(t.strip(".")) == 1 or "." in t or not t.isupper())
+            for t in tokens
+        )
         and not any(p in INSTITUTIONAL for p in name.parts)
         and name.parts[-1] not in _OFFICES
     )
