@@ -1843,3 +1843,20 @@ def test_an_address_for_correspondence_beside_a_sentence_gives_no_place() -> Non
     assert not _answers(question, lead, after=address, context=address).holds
     told = "The survey of the county's deputies took place in Lincoln, Nebraska."
     assert _answers(question, lead, after=told, context=told).holds
+
+
+def test_a_work_cited_in_the_answer_is_not_what_it_is_about() -> None:
+    question = "What share of officers in Leeds carried a taser on patrol?"
+    sentence = "About 40% of the officers carried a taser on patrol (Baker and Hyland, 2018)."
+    passage = (
+        f"The survey covered the force in Leeds. Its officers were asked about kit. {sentence}"
+    )
+    assert _answers(question, sentence, 0.8, passage=passage).holds
+    other = "About 40% of the officers in Bradford carried a taser on patrol."
+    assert not _answers(question, other, 0.8, passage=passage).holds
+
+
+def test_a_share_of_children_is_answered_only_by_a_sentence_about_children() -> None:
+    question = "What share of the searches of children led to an arrest?"
+    assert not _answers(question, "About 12% of all searches led to an arrest.", 0.8).holds
+    assert _answers(question, "About 12% of searches of children led to an arrest.", 0.8).holds

@@ -220,8 +220,10 @@ class RuleJudge:
             # others may set the scene in the passage ("… parked illegally once in 2007, how
             # much had she paid by December 2014?")
             unstated = [y for y in unstated if y not in _years(merged(evidence.passage))]
-        if unstated:  # a premise's year may stand a passage away, where its story begins
-            unstated = [y for y in unstated if y not in _scene_years(question, evidence.section)]
+        # a premise's year may stand in the passage or the next, where its story is told
+        unstated = [
+            y for y in unstated if y not in _scene(question, evidence.passage, evidence.section)
+        ]
         missing += [f"{y:.0f}" for y in unstated]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
@@ -389,18 +391,19 @@ def _neighbour(evidence: Evidence, side: str) -> Evidence:
     return replace(evidence, sentence=sentence, context=context, before=before, after=after)
 
 
-_CITATION = re.compile(r"\([^()]*(?:19|20)\d\d[a-z]?\)")
+_CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\)")
 
 
 _THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
 
 
 @lru_cache(maxsize=256)
-def _scene_years(question: str, section: str) -> frozenset[float]:
-    """The years of the passages around that a premise may name ('A man was arrested in 2012.
-    What was he charged with?'), not those the asking sentence names."""
+def _scene(question: str, passage: str, section: str) -> frozenset[float]:
+    """The years of a passage and the passages around it that a question's premise may name
+    ('A man was arrested in 2012. What was he charged with?'), none its asking sentence does."""
     asked = {q.value for q in quantities(asking_sentence(question))}
-    return frozenset(q.value for q in quantities(section) if q.kind == "year") - asked
+    found = quantities(f"{passage} {section}")
+    return frozenset(q.value for q in found if q.kind == "year") - asked
 
 
 def _years(where: Profile) -> set[float]:

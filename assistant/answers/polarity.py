@@ -213,6 +213,7 @@ _GROUP_WORDS = {
     # the ranks of a police force: those who supervise, and those on the line
     "supervisor": r"\b(?:supervisors?|supervisory|sergeants?)\b",
     "line": r"\b(?:line[ -]level|rank[ -]and[ -]file|front[ -]?line|patrol officers?)\b",
+    "child": r"\b(?:child(?:ren)?|juveniles?|minors|young people|under[- ]18s)\b",
 }
 _GROUPS = {group: re.compile(pattern, re.I) for group, pattern in _GROUP_WORDS.items()}
 _OPPOSITE = {"male": "female", "female": "male", "black": "white", "white": "black"}
@@ -256,7 +257,11 @@ def narrowing_groups(question: str) -> frozenset[str]:
         for m in _NARROWING.finditer(question)
         if m.group(2).lower() not in STOPWORDS
         for group in groups(m.group(1))
-    )
+    ) | frozenset(groups(" ".join(_OF_YOUNG.findall(question))))
+
+
+#: the young whom a question's population is narrowed to ('searches of children aged 10-17')
+_OF_YOUNG = re.compile(r"\bof (children|juveniles|minors|young people)\b", re.I)
 
 
 def groups(text: str) -> dict[str, str]:
