@@ -1687,6 +1687,10 @@ def test_a_state_after_a_comma_may_be_written_as_its_code() -> None:
     assert _supports(
         claim, "The 1994 study observed police encounters in Dayton, OH, over six months."
     ).holds
+    assert not _supports(
+        claim.replace("Dayton, Ohio", "Aurora, Colorado"),
+        "The 1994 study observed police encounters in Aurora, CA, over six months.",
+    ).holds
     # another code is another state
     verdict = _supports(
         claim, "The 1994 study observed police encounters in Dayton, NV, over six months."
@@ -1699,8 +1703,15 @@ def test_a_word_negated_by_its_prefix_is_a_negation_the_other_text_writes_out() 
     assert _supports(
         "Once prior arrests were coded, age no longer had a significant effect.", source
     ).holds
-    verdict = _supports("Once prior arrests were coded, age had a significant effect.", source)
-    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
+    # the base affirmed elsewhere ('armed units') is no denial of the affixed word
+    assert _supports(
+        "Unarmed officers patrolled the estate.",
+        "Unarmed officers patrolled the estate while armed units waited nearby.",
+    ).holds
+    assert _supports(
+        "Nonwhite drivers were searched more often.",
+        "Nonwhite drivers were searched more often than white drivers.",
+    ).holds
 
 
 def test_a_denial_restated_is_still_a_denial() -> None:
@@ -1748,6 +1759,8 @@ def test_a_name_used_as_a_place_is_no_person() -> None:
     assert not holds_type("person", frozenset(), placed, question)
     named = "Thomas Drummond was appointed its first director in 1841."
     assert holds_type("person", frozenset(), named, question)
+    came = "The idea came from Thomas Drummond, who was appointed its first director."
+    assert holds_type("person", frozenset(), came, question)
 
 
 def test_a_premise_s_year_may_stand_in_the_passage_before() -> None:
@@ -1776,11 +1789,17 @@ def test_a_figure_given_with_another_work_cited_is_that_work_s() -> None:
     assert not verdict.holds and verdict.conflicts[0][0] == "work", verdict
     own = "Baker et al. (2004) found that 41% of the officers they asked agreed."
     assert _answers(question, own, passage=f"{passage} {own}").holds
+    # in Baker et al.'s own paper, a work it cites beside its finding does not take it over
+    theirs = "Consistent with Harlow (1961), 41% of the officers we asked agreed."
+    about = "Baker, Lee and Ortiz (2004). Rude suspects and arrest."
+    assert _answers(question, theirs, passage=passage, about=about).holds
 
 
 def test_the_subject_of_a_yes_no_question_stands_by_the_answer() -> None:
     question = "Is Portugal responsible for more of the public requests than Spain?"
-    verdict = _answers(question, "Spain is responsible for 30% of the public requests.")
+    spain = "Spain is responsible for 30% of the public requests."
+    passage = f"Portugal and Spain both send requests. {spain}"
+    verdict = _answers(question, spain, passage=passage)
     assert not verdict.holds and "Portugal" in verdict.missing
     both = "Portugal is responsible for 12% of the public requests, fewer than Spain."
     assert _answers(question, both).holds
@@ -1801,6 +1820,8 @@ def test_what_an_acronym_stands_for_is_answered_only_by_its_words() -> None:
     assert not verdict.holds and verdict.missing == ("what PRISM stands for",)
     spelled = "In the safety policy, PRISM stands for Plan, Respond, Inform, Support and Monitor."
     assert _answers(question, spelled, 0.8).holds
+    stance = "What does the UK government stand for on knife crime?"
+    assert _answers(stance, "The UK government stands for tougher sentences.", 0.8).holds
     letters = (
         "What do the letters of the PRISM model used by officers in the safety policy stand for?"
     )
@@ -1860,3 +1881,13 @@ def test_a_share_of_children_is_answered_only_by_a_sentence_about_children() -> 
     question = "What share of the searches of children led to an arrest?"
     assert not _answers(question, "About 12% of all searches led to an arrest.", 0.8).holds
     assert _answers(question, "About 12% of searches of children led to an arrest.", 0.8).holds
+
+
+def test_a_premise_s_year_may_stand_in_the_answer_s_own_passage() -> None:
+    question = (
+        "The report tells of a cyclist stopped in 2014 on a bridge. What was the first "
+        "charge against him based on?"
+    )
+    sentence = "The first charge against him was based on riding without a working lamp."
+    passage = f"In the spring of 2014, a cyclist was stopped on the north bridge. Later, {sentence}"
+    assert _answers(question, sentence, 0.6, passage=passage).holds

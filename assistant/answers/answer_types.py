@@ -198,7 +198,7 @@ def _at_place(name: Name, text: str) -> bool:
     author's ('from Sampson and colleagues (1997)')."""
     first = re.escape(name.text.split()[0])
     return not re.search(
-        rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\(\d)", text
+        rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
     ) and bool(
         re.search(
             rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
@@ -210,7 +210,7 @@ def _at_place(name: Name, text: str) -> bool:
 def _placed(name: Name, text: str) -> bool:
     """Is a name that looks like a person's a place here ('in the United Kingdom')?"""
     first = re.escape(name.text.split()[0])
-    return bool(re.search(rf"\b(?:in|at|from|across|throughout|within)\s+(?:the\s+)?{first}", text))
+    return bool(re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{first}", text))
 
 
 #: plurals without an s

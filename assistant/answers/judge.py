@@ -220,10 +220,9 @@ class RuleJudge:
             # others may set the scene in the passage ("… parked illegally once in 2007, how
             # much had she paid by December 2014?")
             unstated = [y for y in unstated if y not in _years(merged(evidence.passage))]
-        # a premise's year may stand in the passage or the next, where its story is told
-        unstated = [
-            y for y in unstated if y not in _scene(question, evidence.passage, evidence.section)
-        ]
+        if unstated:  # a premise's year may stand in the passage or the next (its story)
+            scene = _scene(question, evidence.passage, evidence.section)
+            unstated = [y for y in unstated if y not in scene]
         missing += [f"{y:.0f}" for y in unstated]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
@@ -254,7 +253,9 @@ class RuleJudge:
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
             tied = tied_to_other(spec.names, question, sentence)
             conflicts = [("name", asked, said) for asked, said in tied]
-            conflicts += cited_instead(spec.cited_years, sentence)  # another work's figure
+            conflicts += cited_instead(
+                spec.cited_years, sentence, evidence.about
+            )  # another work's figure
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
         typed, beside = typed_either(

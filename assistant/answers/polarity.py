@@ -119,21 +119,23 @@ def negated_either(claim: str, source: str, said: int, stated: int) -> bool:
     return len(_denied(denying) & held) >= 2
 
 
-def _denied(text: str) -> set[str]:
-    """The stems of the first content word after each negation ('not statistically' …)."""
+def _denied(text: str, reach: int = 1) -> set[str]:
+    """The stems of the first content words (`reach`) after each negation ('not significant',
+    'no longer significant')."""
+    bare = compared(text)
     found = set()
-    for m in _NEGATION.finditer(text):
-        after = [w for w in words(text[m.end() : m.end() + 40]) if w not in STOPWORDS]
-        found |= {stem(w) for w in after[:2]}
+    for m in _NEGATION.finditer(bare):
+        after = [w for w in words(bare[m.end() : m.end() + 40]) if w not in STOPWORDS]
+        found |= {stem(w) for w in after[:reach]}
     return found
 
 
 def _affixed(text: str, other: str) -> int:
     """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
-    holds."""
-    held = {stem(w) for w in words(other)}
+    denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
+    denied = _denied(other, 2)
     found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
-    return sum(stem(base) in held for base in found)
+    return sum(stem(base) in denied for base in found)
 
 
 _NEGATIVE_AFFIX = re.compile(r"^(?:non|un)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
@@ -211,9 +213,9 @@ _GROUP_WORDS = {
     "victim": r"\bvictims?\b",
     "offender": r"\b(?:offenders?|perpetrators?)\b",
     # the ranks of a police force: those who supervise, and those on the line
-    "supervisor": r"\b(?:supervisors?|supervisory|sergeants?)\b",
-    "line": r"\b(?:line[ -]level|rank[ -]and[ -]file|front[ -]?line|patrol officers?)\b",
-    "child": r"\b(?:child(?:ren)?|juveniles?|minors|young people|under[- ]18s)\b",
+    "supervisor": r"\b(?:supervisors?|sergeants?)\b",
+    "line": r"\b(?:line[ -]level|rank[ -]and[ -]file|patrol officers?|front[ -]?line officers?)\b",
+    "child": r"\b(?:child(?:ren)?|juveniles?|minors|youths|young people|under[- ]18s)\b",
 }
 _GROUPS = {group: re.compile(pattern, re.I) for group, pattern in _GROUP_WORDS.items()}
 _OPPOSITE = {"male": "female", "female": "male", "black": "white", "white": "black"}
@@ -261,7 +263,7 @@ def narrowing_groups(question: str) -> frozenset[str]:
 
 
 #: the young whom a question's population is narrowed to ('searches of children aged 10-17')
-_OF_YOUNG = re.compile(r"\bof (children|juveniles|minors|young people)\b", re.I)
+_OF_YOUNG = re.compile(r"\bof (children|juveniles|minors|youths|young people)\b", re.I)
 
 
 def groups(text: str) -> dict[str, str]:

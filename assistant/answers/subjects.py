@@ -172,11 +172,14 @@ _OFFICE = re.compile(
 )
 
 
-def cited_instead(asked: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
+def cited_instead(
+    asked: tuple[float, ...], sentence: str, about: str
+) -> list[tuple[str, str, str]]:
     """A figure a sentence gives with other works cited than the one a question asks about
-    ('Westley (1953)' for 'Weisburd et al. (2000)'): those works' figure."""
-    found = quantities(sentence)
-    cited = [q for q in found if q.kind == "cited"]
+    ('Westley (1953)' for 'Weisburd et al. (2000)'): those works' figure, unless the document
+    is the work asked about (`about`: its bibliographic data)."""
+    found = quantities(sentence) + quantities(about)
+    cited = [q for q in quantities(sentence) if q.kind == "cited"]
     if not asked or not cited or any(q.value in asked for q in found):
         return []
     return [("work", f"({asked[0]:.0f})", f"({cited[0].text})")]
@@ -203,24 +206,34 @@ def _words_of(text: str, parts: set[str]) -> str:
 
 
 def abbreviated(name: Name, claim: str, sentence: str) -> bool:
-    """Is a place named after a comma ('Richmond, Virginia') written in the source as two
-    capitals that begin it and stand in it ('Richmond, VA')?"""
-    word = name.text
-    if " " in word or len(word) < 4 or f", {word}" not in claim:
-        return False
-    return any(
-        code[0] == word[0] and code[1].lower() in word[1:].lower()
-        for code in _CODE_AFTER_COMMA.findall(sentence)
-    )
+    """Is a US state named after a comma ('Richmond, Virginia') written in the source by its
+    postal code ('Richmond, VA')?"""
+    code = _STATE_CODES.get(name.text.lower())
+    return code is not None and f", {name.text}" in claim and f", {code}" in sentence
 
 
-_CODE_AFTER_COMMA = re.compile(r", ([A-Z]{2})\b")
+#: the postal codes of the US states (places are often written 'City, ST')
+_STATES = (
+    "AL Alabama AK Alaska AZ Arizona AR Arkansas CA California CO Colorado CT Connecticut "
+    "DE Delaware FL Florida GA Georgia HI Hawaii ID Idaho IL Illinois IN Indiana IA Iowa "
+    "KS Kansas KY Kentucky LA Louisiana ME Maine MD Maryland MA Massachusetts MI Michigan "
+    "MN Minnesota MS Mississippi MO Missouri MT Montana NE Nebraska NV Nevada "
+    "NH New_Hampshire NJ New_Jersey NM New_Mexico NY New_York NC North_Carolina "
+    "ND North_Dakota OH Ohio OK Oklahoma OR Oregon PA Pennsylvania RI Rhode_Island "
+    "SC South_Carolina SD South_Dakota TN Tennessee TX Texas UT Utah VT Vermont VA Virginia "
+    "WA Washington WV West_Virginia WI Wisconsin WY Wyoming DC District_of_Columbia"
+).split()
+_STATE_CODES = {
+    state.replace("_", " ").lower(): code
+    for code, state in zip(_STATES[::2], _STATES[1::2], strict=True)
+}
 
 
 #: "What does TENR stand for?": the letters a question asks to have spelled out
 _STANDS_FOR = re.compile(
     r"\b(?i:what|which words?) (?:does|do|did) (?:the )?(?:acronym |abbreviation |initials |"
-    r"letters (?:of )?)?(?:the )?['‘\"“]?([A-Z][A-Z&-]{1,7})['’\"”]?[^?.]{0,90}?\s+stand for\b"
+    r"letters (?:of )?)?(?:the )?['‘\"“]?([A-Z][A-Z&-]{1,7})['’\"”]?[^?.]{0,90}?\s+"
+    r"stand for\s*(?:\?|in\b)"
 )
 
 

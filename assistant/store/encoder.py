@@ -126,10 +126,12 @@ class OnnxEmbedder:
                 return
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             import onnxruntime
-            from threadpoolctl import threadpool_limits
+            from threadpoolctl import ThreadpoolController
             from tokenizers import Tokenizer
 
-            threadpool_limits(BLAS_THREADS, user_api="blas")  # for the whole process
+            for blas in ThreadpoolController().lib_controllers:  # numpy's, not faiss's
+                if blas.user_api == "blas" and "numpy" in blas.filepath:
+                    blas.set_num_threads(BLAS_THREADS)
 
             try:
                 options = onnxruntime.SessionOptions()
