@@ -133,8 +133,10 @@ def _denied(text: str, reach: int = 1) -> set[str]:
 def _affixed(text: str, other: str) -> int:
     """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
     denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
-    denied = _denied(other, 2)
     found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
+    if not found:  # most sentences: no need to read the other text's denials
+        return 0
+    denied = _denied(other, 2)
     return sum(stem(base) in denied for base in found)
 
 
