@@ -12,9 +12,10 @@ from assistant.answers.answer_types import after_caption, holds_type
 from assistant.answers.facts import name_in, names, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
+from assistant.answers.measures import changed_measure
 from assistant.answers.polarity import comparison_unstated, narrowing_groups, quantifier
 from assistant.answers.quantities import quantities
-from assistant.answers.questions import changed_measure, read_question
+from assistant.answers.questions import read_question
 from assistant.answers.stance import unasserted
 from assistant.answers.subjects import named_kind, tied_to_other
 from assistant.answers.words import content_stems
@@ -1891,3 +1892,106 @@ def test_a_premise_s_year_may_stand_in_the_answer_s_own_passage() -> None:
     sentence = "The first charge against him was based on riding without a working lamp."
     passage = f"In the spring of 2014, a cyclist was stopped on the north bridge. Later, {sentence}"
     assert _answers(question, sentence, 0.6, passage=passage).holds
+
+
+def test_who_said_it_is_answered_by_the_authors_a_quotation_is_credited_to() -> None:
+    question = "The guidebook quotes a prediction about analysis. Who made that prediction?"
+    quoted = "“Analysis will transform patrol work.” – Moreau and Tanaka (2009: 12)."
+    assert holds_type("person", frozenset(), quoted, question)
+    narrative = "As Moreau et al. (2009) predicted, analysis would transform patrol work."
+    assert holds_type("person", frozenset(), narrative, question)
+    # a bracketed reference credits nobody with the words, nor answers who held an office
+    assert not holds_type("person", frozenset(), "It will (Moreau and Tanaka 2009).", question)
+    assert not holds_type("person", frozenset(), quoted, "Who was the first chief of police?")
+
+
+def test_an_area_or_region_of_a_subject_is_no_place() -> None:
+    assert read_question("Which brain region's activity rose?").answer_type != "place"
+    assert read_question("Which crime areas are the priorities?").answer_type != "place"
+    assert read_question("Which police area recorded the most?").answer_type == "place"
+    assert read_question("Which region of Italy had the most?").answer_type == "place"
+
+
+def test_a_second_part_that_refers_back_is_read_with_the_first() -> None:
+    question = "What was that burglary rate in 2019, and by how much had it risen?"
+    shares = "One-third of the population is of Irish descent."
+    assert not holds_type("quantity", frozenset(), shares, question)
+    assert holds_type("quantity", frozenset(), "The burglary rate was 12.4 per 1,000.", question)
+    assert not _answers(question, "The burglary rate rose from 2018 to 2019.", after=shares).holds
+
+
+def test_how_often_is_answered_by_a_frequency_when_how_long_is_asked_too() -> None:
+    question = "How often does the chief meet the panel, and for how long are members appointed?"
+    assert holds_type(
+        "duration", frozenset(), "The chief meets the panel four times per year.", question
+    )
+
+
+def test_which_state_authorities_ask_for_no_place() -> None:
+    assert read_question("Which state authorities could send staff?").answer_type != "place"
+    assert read_question("Which state did the survey cover?").answer_type == "place"
+
+
+def test_authors_with_a_year_are_no_organisation_and_their_year_no_event() -> None:
+    question = "Which police department's officers did they survey?"
+    cited = "Officers comply more (Baker and Hyland 2014; Moreau et al. 2016)."
+    assert not holds_type("organisation", frozenset(), cited, question)
+    told = "They surveyed officers of the Dallas Police Department in 2011."
+    assert holds_type("organisation", frozenset(), told, question)
+    kinds = [q.kind for q in quantities("(as shown; see also Moreau et al., 2013; Baker, 2014).")]
+    assert kinds == ["cited", "cited"]
+
+
+def test_a_figure_with_only_another_work_of_the_same_year_cited_is_that_work_s() -> None:
+    question = "The authors cite Moreau and Baker's (2017) survey. How many officers answered?"
+    about = "Moreau, Baker and Lindgren (2019). Officers and the media."
+    other = "In a survey of nearly 6,000 officers, 60% said so (Lindqvist Institute, 2017)."
+    assert not _answers(question, other, 0.8, about=about).holds
+    own = "In a survey of nearly 6,000 officers, 60% said so (Moreau and Baker, 2017)."
+    assert _answers(question, own, 0.8, about=about).holds
+
+
+def test_a_note_s_mark_after_a_full_stop_ends_the_sentence() -> None:
+    text = "They saw it fall, respectively.2 In a survey of 800 officers, 70% agreed."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "They saw it fall, respectively.2",
+        "In a survey of 800 officers, 70% agreed.",
+    ]
+    decimal = "It rose to 3.5 Times were hard."
+    assert len(split_sentences(decimal)) == 1
+
+
+def test_a_table_is_read_when_the_question_says_tabulated() -> None:
+    question = "Under the grading system tabulated in the guide, what does a code of C mean?"
+    row = "Table 6.1 Grading codes SOURCE GRADE A Always reliable B Mostly reliable C Not reliable"
+    assert "heading" not in _answers(question, row, 0.7).reason
+    assert "heading" in _answers("What does a code of C mean?", row, 0.7).reason
+
+
+def test_another_actor_where_the_claim_s_figures_are_missing_is_no_contradiction() -> None:
+    claim = "The Weller Fund recorded 228 suicides of officers in 2019."
+    source = "The Harbor Trust, a charity, shares what it finds about suicides of officers."
+    assert _supports(claim, source).verdict != "contradicts"
+    changed = "The Harbor Trust recorded 228 suicides of officers in 2019."
+    assert _supports(claim, changed).verdict == "contradicts"
+
+
+def test_an_aside_that_something_is_not_shown_denies_nothing() -> None:
+    claim = "Further analyses found that trust alone explained 30 percent of it."
+    source = "Further analyses (not shown) found that trust alone explained 30 percent of it."
+    assert _supports(claim, source).verdict == "supports"
+
+
+def test_half_of_a_group_is_not_every_one_of_it() -> None:
+    claim = "The inspectors interviewed every one of the force's sworn officers."
+    source = "The inspectors interviewed half of the force's sworn officers."
+    assert _supports(claim, source).verdict == "contradicts"
+
+
+def test_a_group_named_with_non_is_a_denial_only_against_a_denied_name() -> None:
+    claim = "Only four of the 54 officers were African American."
+    source = "Citations went to African Americans 73 times but to non-African Americans twice."
+    assert "negation" not in [c[0] for c in _supports(claim, source).conflicts]
+    said = "They cited people who were not African American only two times."
+    told = "They cited non-African Americans only twice."
+    assert _supports(said, told).verdict == "supports"

@@ -9,11 +9,13 @@ import re
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
-from .facts import Name, name_in, names, personal, profile
-from .quantities import Quantity, part_of, quantities, rate_differs
-from .questions import HARD_TYPES, QuestionSpec, changed_measure, read_question, second_part
+from .facts import Name
+from .measures import measured
+from .named import names_answer
+from .quantities import Quantity, part_of, quantities
+from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .references import bibliographic
-from .subjects import dated_for_other, named_kind, siblings
+from .subjects import dated_for_other, siblings
 from .words import content_stems, stem, words
 
 TYPE_WORDS = {
@@ -91,14 +93,18 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         return (
             any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found)
             # how often, not how long ("updated every three months" is no search's length)
-            or (not unit and not _HOW_LONG.search(question) and bool(_FREQUENCY.search(text)))
+            # (unless the question asks both: 'how often …, and for how long?')
+            or (
+                not unit
+                and (not _HOW_LONG.search(question) or _HOW_OFTEN.search(question) is not None)
+                and bool(_FREQUENCY.search(text))
+            )
             # "how often did a search end in arrest?": "in 88% of them" is how often
             or (bool(_HOW_OFTEN.search(question)) and any(q.kind == "percent" for q in found))
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
-        measured = _MEASURED.search(question)
-        near = frozenset({stem(measured.group(1))}) if measured else changed_measure(question)
+        near = measured(question)
         return any(
             (
                 (not q.unit or q.unit in mentioned or q.unit in _MEASURE_UNITS)
@@ -127,17 +133,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):
-        asked = profile(question)
-        new = [n for n in names(text) if not name_in(n, asked)]
-        if answer_type == "person":
-            return any(personal(n) and not _placed(n, text) for n in new) or (
-                not _ONE_PERSON.search(question)
-                and bool(content_stems(text) & _PEOPLE - content_stems(question))
-            )
-        if answer_type == "place":
-            return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
-        kind = named_kind(question)  # 'which university': a name that says one
-        return any(not kind or kind.group(1).lower() in n.parts for n in new)
+        return names_answer(answer_type, text, question)
     if answer_type == "definition":  # the term, and words that define it
         held = content_stems(text)
         return bool(_DEFINITION_CUES.search(text)) and (not focus or bool(focus & held))
@@ -146,14 +142,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
-#: "the average age of …": a figure of age; "the maximum prison sentence for …": of a sentence
-#: (the head noun, last before the preposition or the verb)
-_MEASURED = re.compile(
-    r"\b(?:average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(?:[\w-]+\s+){0,2}?(\w{3,})"
-    r"(?=\s+(?:of|for|in|at|on|per|among|across|during|that|is|was|were|are|did|does|do|"
-    r"has|have|had)\b|\s*[?,]|$)",
-    re.I,
-)
+_REFERS_BACK = re.compile(r"\b(?:it|its|this|that|they|them|those)\b", re.I)
 #: units of measurement: a count in them is a figure of what the question measures
 _MEASURE_UNITS = frozenset(
     "mm cm m km metre meter metr kilometr centimetr feet foot inch yard mile mph kph kg gram "
@@ -163,56 +152,6 @@ _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
-#: a question after one person ("Who was the project manager?"), whom only a name answers;
-#: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
-#: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
-_ONE_PERSON = re.compile(
-    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
-    r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
-    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced)\b|"
-    r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
-    r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
-    re.I,
-)
-#: nouns for people by role or group (stems)
-_PEOPLE = frozenset(
-    stem(w)
-    for w in """children child parents parent partners partner spouses officers officer
-    residents resident members member ministers victims victim women woman men man people
-    staff employees employee alumni graduates managers manager chiefs executives citizens
-    students volunteers veterans academics leaders supervisors sergeants detectives analysts
-    judges prosecutors politicians journalists respondents participants relatives families
-    mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
-    experts practitioners commanders recruits trainees youths adults elders neighbours
-    slaves servants magistrates soldiers troops guards watchmen constables marshals workers
-    priests clergy nobles merchants landowners militias gendarmes informants""".split()
-)
-
-_LOCATIVE = re.compile(
-    r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
-)
-
-
-def _at_place(name: Name, text: str) -> bool:
-    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
-    author's ('from Sampson and colleagues (1997)')."""
-    first = re.escape(name.text.split()[0])
-    return not re.search(
-        rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
-    ) and bool(
-        re.search(
-            rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
-        )
-        or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
-    )
-
-
-def _placed(name: Name, text: str) -> bool:
-    """Is a name that looks like a person's a place here ('in the United Kingdom')?"""
-    first = re.escape(name.text.split()[0])
-    return bool(re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{first}", text))
-
-
 #: plurals without an s
 _PLURALS = frozenset("people children men women police staff personnel cattle".split())
 
@@ -262,6 +201,21 @@ def _plural_after(pattern: str, question: str) -> str:
 
 def _regular_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
+def rate_differs(question: str, text: str) -> bool:
+    """Does the question ask for a figure per day, week, month or year and the text give
+    figures per other periods only?"""
+    asked = {m.group(1).lower() for m in _RATE_ASKED.finditer(question)}
+    given = {m.group(1).lower() for m in _RATE_GIVEN.finditer(text)}
+    return bool(asked and given and not asked & given)
+
+
+_RATE_ASKED = re.compile(
+    r"\b(?:per|a|an|each|every|in an? (?:average|typical|single|given))\s+(day|week|month|year)\b",
+    re.I,
+)
+_RATE_GIVEN = re.compile(r"\b(?:per|a|an|each|every)\s+(day|week|month|year)\b", re.I)
 
 
 def _decade(q: Quantity, text: str) -> bool:
@@ -360,8 +314,10 @@ def typed_either(
     second = second_part(question) if not typed_ else ""
     if second:
         part = read_question(second)
-        if part.answer_type in _SECOND_PART_TYPES:
-            return typed(part.answer_type, part.focus, sentence, before, after, second, spec.names)
+        if part.answer_type in _SECOND_PART_TYPES:  # 'by how much had it risen?': what 'it'
+            # is, the first part says ('what was that crime rate …')
+            ask = question if _REFERS_BACK.search(second) else second
+            return typed(part.answer_type, part.focus, sentence, before, after, ask, spec.names)
     return typed_, beside
 
 

@@ -90,7 +90,9 @@ ANSWER_WEIGHTS = {
 }
 
 _ABOUT_LAYOUT = re.compile(
-    r"\b(table|figure|chart|graph|contents|list|box|annex|appendix|step|stage|timeline)s?\b", re.I
+    r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
+    r"step|stage|timeline)s?\b",
+    re.I,
 )
 
 
@@ -253,9 +255,9 @@ class RuleJudge:
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
             tied = tied_to_other(spec.names, question, sentence)
             conflicts = [("name", asked, said) for asked, said in tied]
-            conflicts += cited_instead(
-                spec.cited_years, sentence, evidence.about
-            )  # another work's figure
+            conflicts += cited_instead(  # another work's figure
+                spec.cited_years, sentence, evidence.about, question
+            )
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
         typed, beside = typed_either(
@@ -317,7 +319,12 @@ class RuleJudge:
             bibliographic(evidence.sentence) and not about_works(claim)
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
-        if score >= CONTRADICTION_THRESHOLD and conflicts:
+        # another actor where the claim's figures are missing too states another thing
+        # ('ODMP collaborates with Blue H.E.L.P.' for 'Blue H.E.L.P. recorded 228 … in 2019')
+        elsewhere = any(m[:1].isdigit() for m in missing) and all(
+            c[0] in ("name", "number", "year") for c in conflicts
+        )
+        if score >= CONTRADICTION_THRESHOLD and conflicts and not elsewhere:
             what, said, source = conflicts[0]
             reason = f"{what}: source says {source}, claim says {said}"
             return Judgement("contradicts", score, reason, tuple(conflicts), tuple(missing))

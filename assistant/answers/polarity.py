@@ -12,7 +12,7 @@ from .words import stem, words
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
-    r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=\w)",
+    r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=(?-i:[a-z]))",
     re.I,
 )
 #: (not 'of all': 'half of all searches' is a share of them)
@@ -23,7 +23,7 @@ _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|hundred)\b)|several|a few|few|many|most|majority|minority|part|partly|partially|"
     r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
-    r"a minority))\b",
+    r"a minority)|half of|(?:a|one|two)[ -](?:third|quarter|fifth)s? of)\b",
     re.I,
 )
 #: word stems that point one way or the other along a scale, by family
@@ -88,10 +88,15 @@ _DIRECTIONS = {
 _BOUND = r"\b(?:no|not) (?:fewer|less|more|later|earlier) than\b"
 
 
+#: a short aside in brackets that denies nothing the sentence states ('(not shown)')
+_ASIDE = re.compile(r"\((?:not|no) (?:shown|reported|tabled|presented|included)(?: here)?\)", re.I)
+
+
 def negations(text: str) -> int:
     """Negations in a text: "not all" (a quantifier), "not only … but also" and "no fewer
     than 45" (a bound: at least 45) are none."""
     text = re.sub(_BOUND, "", text, flags=re.I)
+    text = _ASIDE.sub(" ", text)  # '(not shown)': a note on the text, no denial in it
     return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
 
 
@@ -134,6 +139,7 @@ def _affixed(text: str, other: str) -> int:
     """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
     denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
     found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
+    found += re.findall(r"\bnon-([A-Z]\w+)", text)  # 'non-African Americans', a group's name
     if not found:  # most sentences: no need to read the other text's denials
         return 0
     denied = _denied(other, 2)

@@ -235,6 +235,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         before = text[max(0, m.start() - 20) : m.start()]
         approx = bool(_APPROX.search(before)) or bool(m.group("frac"))
         unit = _unit_after(text, end) if kind == "count" else ""
+        if kind == "count" and raw.lower() in ("once", "twice", "thrice"):
+            unit = "time"  # a number of times ('only twice'), not of things
         if kind == "count" and unit in TIME_UNITS:
             value, kind = value * TIME_UNITS[unit], "duration"
         if unit in MONTHS:  # "29 September 2003": a day of a date, not a count
@@ -273,8 +275,12 @@ def _cited(text: str, m: re.Match[str]) -> bool:
             before,
         )
     )
-    author = re.search(r"\b([A-Z][a-z]+),?\s*$", before)
-    if author and author.group(1).lower() not in MONTHS and re.match(r"[a-z]?\s*[;)]", after):
+    author = re.search(r"(?:\b([A-Z][a-z]+)|\bet al\.?),?\s*$", before)  # '… Jackson et al., '
+    if (
+        author
+        and (author.group(1) or "").lower() not in MONTHS
+        and re.match(r"[a-z]?\s*[;)]", after)
+    ):
         return True  # "… and Eck 2002; Weisburd and Eck 2004)": its bracket opened before
     return in_brackets and (
         named or bool(re.match(r"[a-z]?\s*[:,]\s*\d", after)) or author is not None
@@ -385,21 +391,6 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         if a.kind == "count" and b.kind == "percent" and joined:
             out[i] = Quantity(a.text + "%", a.value / 100, "percent", "", b.approx, a.start)
     return out
-
-
-def rate_differs(question: str, text: str) -> bool:
-    """Does the question ask for a figure per day, week, month or year and the text give
-    figures per other periods only?"""
-    asked = {m.group(1).lower() for m in _RATE_ASKED.finditer(question)}
-    given = {m.group(1).lower() for m in _RATE_GIVEN.finditer(text)}
-    return bool(asked and given and not asked & given)
-
-
-_RATE_ASKED = re.compile(
-    r"\b(?:per|a|an|each|every|in an? (?:average|typical|single|given))\s+(day|week|month|year)\b",
-    re.I,
-)
-_RATE_GIVEN = re.compile(r"\b(?:per|a|an|each|every)\s+(day|week|month|year)\b", re.I)
 
 
 def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:

@@ -21,6 +21,8 @@ _PLACE_NOUNS = (
     r"city|cities|country|countries|town|state|region|county|borough|place|location|"
     r"nation|province|continent|capital|ward|area|district|neighbou?rhood|island"
 )
+#: things that make an 'area' or a 'region' no place ('which brain region', 'which crime areas')
+_NOT_PLACES = r"(?:brain|crime|subject|policy|problem|risk|work|study|research|focus|priority)"
 _PERSON_NOUNS = (
     r"person|people|official|officials|officer|author|authors|researcher|scholar|"
     r"director|manager|chief|minister|commissioner|judge|president|leader|mayor|"
@@ -85,8 +87,9 @@ _TYPES = (
     (
         "place",
         rf"^where\b(?![^?]*\bfrom\b)|\bwhere (is|was|were|are|did|do|does)\b(?![^?]*\bfrom\b)|"
-        rf"\b(what|which) (?:\w+ )?"
-        rf"({_PLACE_NOUNS})\b|\bin what ({_PLACE_NOUNS})\b",
+        rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:\w+ )?({_PLACE_NOUNS})\b"
+        rf"(?! (?:{_ORG_NOUNS}|{_PERSON_NOUNS})\b)|"  # 'which state authorities' ask for no place
+        rf"\bin what ({_PLACE_NOUNS})\b",
     ),
     (
         "person",
@@ -380,41 +383,3 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
         if word not in STOPWORDS:
             phrase.append(stem(word))
     return set(phrase[:5])
-
-
-#: 'by how much did residents' trust in the police change': the measure that changed
-_CHANGED = re.compile(
-    r"\bhow much (?:did|does|do|has|have|had|was|were|is|are|would|will) (.+?) (?:change|"
-    r"increase|decrease|decline|rise|fall|drop|grow|improve|shift|reduce|worsen)",
-    re.I,
-)
-
-
-@lru_cache(maxsize=4096)
-def changed_measure(question: str) -> frozenset[str]:
-    """The stems of the measure a 'by how much did X change' question asks about, less whose
-    it is ('trust' in "residents' trust in the police"; 'search' in 'the number of searches')."""
-    m = _CHANGED.search(question)
-    if m is None:
-        return frozenset()
-    done = re.match(
-        r"\w*\s+(?!(?:by|in|from|after|before|between|for|during|over|since|when|"
-        r"under|at|on|among|with)\b)([a-z][^?,]*)",
-        question[m.end() :],
-        re.I,
-    )
-    # 'did body armour reduce the chance of dying': what was reduced, or what reduced it
-    cut = r"\s(?:in|of|for|among|after|by|during|over|against)\s"
-    extra = content_stems(re.split(cut, done.group(1))[0]) if done else frozenset()
-    parts = re.split(
-        r"\s(?:in|of|for|among|after|before|during|between|from|on|at|with)\s", m.group(1)
-    )
-    for part in parts:
-        kept = " ".join(w for w in part.split() if not re.search(r"['’]s?$", w))
-        found = content_stems(kept) - _GENERAL_MEASURES
-        if found:
-            return found | (extra - _GENERAL_MEASURES)
-    return extra - _GENERAL_MEASURES
-
-
-_GENERAL_MEASURES = frozenset({"number", "amount", "level", "total", "count", "figur"})

@@ -132,9 +132,10 @@ _MODIFIER_RUN = re.compile(r"(?:\b[A-Z][\w-]*\s+|[\d.,%]+\s+|(?:and|or)\s+|,\s*)
 
 #: kinds of organisation whose names say what they are ('University of Leiden')
 _NAMED_KIND = re.compile(
-    r"\b(?:what|which)\s+(university|college|court|ministry|council|commission|committee|"
-    r"institute|foundation|bank|party|parliament|tribunal)"
-    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|\s*[?,])",
+    r"\b(?:what|which)\s+(?:police\s+)?(university|college|court|ministry|council|commission|"
+    r"committee|institute|foundation|bank|party|parliament|tribunal|department)"
+    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|"
+    r"\s*[?,]|['’]s\b)",
     re.I,
 )
 
@@ -173,16 +174,45 @@ _OFFICE = re.compile(
 
 
 def cited_instead(
-    asked: tuple[float, ...], sentence: str, about: str
+    asked: tuple[float, ...], sentence: str, about: str, question: str = ""
 ) -> list[tuple[str, str, str]]:
     """A figure a sentence gives with other works cited than the one a question asks about
     ('Westley (1953)' for 'Weisburd et al. (2000)'): those works' figure, unless the document
     is the work asked about (`about`: its bibliographic data)."""
     found = quantities(sentence) + quantities(about)
     cited = [q for q in quantities(sentence) if q.kind == "cited"]
-    if not asked or not cited or any(q.value in asked for q in found):
+    if not asked or not cited:
         return []
-    return [("work", f"({asked[0]:.0f})", f"({cited[0].text})")]
+    if not any(q.value in asked for q in found):
+        return [("work", f"({asked[0]:.0f})", f"({cited[0].text})")]
+    # the same year, but only other authors' work cited ('Pew Research Center, 2017' for
+    # 'Nix and Pickett's (2017)'), in a document of another year
+    works, theirs = cited_works(question), cited_works(sentence)
+    if (
+        works
+        and theirs
+        and not {a for a, _ in works} & {a for a, _ in theirs}
+        and not any(q.value in asked for q in quantities(about))
+    ):
+        return [("work", _work(works[0]), _work(theirs[0]))]
+    return []
+
+
+#: a work cited by its first author and year ('Nix and Pickett's (2017)', 'Jackson et al.,
+#: 2013', '(Pew Research Center, 2017)')
+_CITED_WORK = re.compile(
+    r"\b([A-Z][\w'’-]+)(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?(?:\s+et\s+al\.?)?(?:['’]s)?,?\s*"
+    r"\(?((?:19|20)\d\d)[a-z]?\b(?=\s*[:;,)])"
+)
+
+
+def cited_works(text: str) -> list[tuple[str, str]]:
+    """(the last word of the first author's name, lower-cased; the year) of each work cited."""
+    return [(m.group(1).lower(), m.group(2)) for m in _CITED_WORK.finditer(text)]
+
+
+def _work(work: tuple[str, str]) -> str:
+    return f"{work[0].capitalize()} ({work[1]})"
 
 
 def renamed(name: Name, sentence: str, claim: Profile, own: Profile) -> tuple[str, str] | None:
@@ -190,8 +220,8 @@ def renamed(name: Name, sentence: str, claim: Profile, own: Profile) -> tuple[st
     the claim's name but puts others in place of those that tell it apart ('the Government of
     Kazakhstan' where the source says 'the Government of the Kyrgyz Republic')."""
     mine = {p for p in name.parts if p not in own.vocabulary and p not in INSTITUTIONAL}
-    if not mine:
-        return None
+    if not mine or any(other.parts == name.parts for other in names(sentence)):
+        return None  # the same name ('Blue H.E.L.P.', whose parts are no words)
     for other in names(sentence):
         if not set(other.parts) & set(name.parts) - mine:
             continue

@@ -87,6 +87,8 @@ _BULLETS = "•▪●◦■"
 #: (the items of a list set in one paragraph are sentences of their own)
 _BOUNDARY = re.compile(
     rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{_BULLETS}]\s)"
+    # a note's mark after the full stop ('… respectively.2 In a survey …')
+    r"|(?<=[a-z])[.!?][\"'”’)\]]*\d{1,2}\s+(?=[A-Z][a-z])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…][\"'”’)\]]*\s*$")
 

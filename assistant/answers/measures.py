@@ -1,0 +1,75 @@
+"""What a question after a figure measures: the measure it names ('the average age',
+'that violent crime rate') or whose change it asks about ('by how much did trust change');
+a figure answers it only beside a word of that measure."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .words import content_stems, stem
+
+
+@lru_cache(maxsize=4096)
+def measured(question: str) -> frozenset[str]:
+    """The stems of the measure a question after a figure names, if it names one."""
+    found = _MEASURED.search(question)
+    if found is not None:
+        return frozenset({stem(found.group(1))})
+    named = _NAMED_MEASURE.search(question)
+    return changed_measure(question) or frozenset({stem(named.group(1))} if named else ())
+
+
+#: "the average age of …": a figure of age; "the maximum prison sentence for …": of a sentence
+#: (the head noun, last before the preposition or the verb)
+_MEASURED = re.compile(
+    r"\b(?:average|mean|median|maximum|minimum)\s+(?!number\b|of\b)(?:[\w-]+\s+){0,2}?(\w{3,})"
+    r"(?=\s+(?:of|for|in|at|on|per|among|across|during|that|is|was|were|are|did|does|do|"
+    r"has|have|had)\b|\s*[?,]|$)",
+    re.I,
+)
+#: a measure the question names ('what was that violent crime rate in 2016?'): a figure
+#: answers only beside it, not a share of the population in the sentence before
+_NAMED_MEASURE = re.compile(
+    r"\b(?:what|which) (?:is|was|were|are) (?:the|that|this|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,3}?(rate|ratio|score|rating|height|weight|distance|speed)s?\b",
+    re.I,
+)
+
+
+#: 'by how much did residents' trust in the police change': the measure that changed
+_CHANGED = re.compile(
+    r"\bhow much (?:did|does|do|has|have|had|was|were|is|are|would|will) (.+?) (?:change|"
+    r"increase|decrease|decline|rise|fall|drop|grow|improve|shift|reduce|worsen)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def changed_measure(question: str) -> frozenset[str]:
+    """The stems of the measure a 'by how much did X change' question asks about, less whose
+    it is ('trust' in "residents' trust in the police"; 'search' in 'the number of searches')."""
+    m = _CHANGED.search(question)
+    if m is None:
+        return frozenset()
+    done = re.match(
+        r"\w*\s+(?!(?:by|in|from|after|before|between|for|during|over|since|when|"
+        r"under|at|on|among|with)\b)([a-z][^?,]*)",
+        question[m.end() :],
+        re.I,
+    )
+    # 'did body armour reduce the chance of dying': what was reduced, or what reduced it
+    cut = r"\s(?:in|of|for|among|after|by|during|over|against)\s"
+    extra = content_stems(re.split(cut, done.group(1))[0]) if done else frozenset()
+    parts = re.split(
+        r"\s(?:in|of|for|among|after|before|during|between|from|on|at|with)\s", m.group(1)
+    )
+    for part in parts:
+        kept = " ".join(w for w in part.split() if not re.search(r"['’]s?$", w))
+        found = content_stems(kept) - _GENERAL_MEASURES
+        if found:
+            return found | (extra - _GENERAL_MEASURES)
+    return extra - _GENERAL_MEASURES
+
+
+_GENERAL_MEASURES = frozenset({"number", "amount", "level", "total", "count", "figur"})

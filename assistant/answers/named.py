@@ -1,0 +1,107 @@
+"""Which names answer a question after a person, a place or an organisation: a person's name
+not used as a place, a place after 'in' or 'at', an organisation's name that is no author's;
+and the authors a quotation is credited to, for 'who said it?'."""
+
+from __future__ import annotations
+
+import re
+
+from .facts import Name, name_in, names, personal, profile
+from .subjects import named_kind
+from .words import content_stems, stem
+
+
+def names_answer(answer_type: str, text: str, question: str) -> bool:
+    """Does the text name a person, a place or an organisation (`answer_type`) that the
+    question does not name itself?"""
+    asked = profile(question)
+    new = [n for n in names(text) if not name_in(n, asked)]
+    if answer_type == "person":
+        return any(
+            (personal(n) and not _placed(n, text))
+            # who said or wrote it: the authors a quotation or a claim is credited to
+            or (_WHO_SAID.search(question) is not None and _credited(n, text))
+            for n in new
+        ) or (
+            not _ONE_PERSON.search(question)
+            and bool(content_stems(text) & _PEOPLE - content_stems(question))
+        )
+    if answer_type == "place":
+        return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
+    kind = named_kind(question)  # 'which university': a name that says one
+    return any(
+        (not kind or kind.group(1).lower() in n.parts) and not _authored(n, text) for n in new
+    )
+
+
+#: a question after one person ("Who was the project manager?"), whom only a name answers;
+#: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
+#: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
+_ONE_PERSON = re.compile(
+    r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
+    r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
+    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced)\b|"
+    r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
+    r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
+    re.I,
+)
+#: a question after whoever said or wrote something, whom a work's authors answer
+_WHO_SAID = re.compile(
+    r"\bwho(?:m)? (?:first )?(?:said|says|made|predicted|argued|argues|wrote|writes|claimed|"
+    r"stated|coined|warned|observed|noted|proposed|defined|described|called|suggested)\b|"
+    r"\bwhose (?:words|quotation|quote|definition|prediction|argument|claim)\b",
+    re.I,
+)
+#: nouns for people by role or group (stems)
+_PEOPLE = frozenset(
+    stem(w)
+    for w in """children child parents parent partners partner spouses officers officer
+    residents resident members member ministers victims victim women woman men man people
+    staff employees employee alumni graduates managers manager chiefs executives citizens
+    students volunteers veterans academics leaders supervisors sergeants detectives analysts
+    judges prosecutors politicians journalists respondents participants relatives families
+    mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
+    experts practitioners commanders recruits trainees youths adults elders neighbours
+    slaves servants magistrates soldiers troops guards watchmen constables marshals workers
+    priests clergy nobles merchants landowners militias gendarmes informants""".split()
+)
+
+_LOCATIVE = re.compile(
+    r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
+)
+
+
+def _at_place(name: Name, text: str) -> bool:
+    """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
+    author's ('from Sampson and colleagues (1997)')."""
+    first = re.escape(name.text.split()[0])
+    return not re.search(
+        rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
+    ) and bool(
+        re.search(
+            rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
+        )
+        or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
+    )
+
+
+def _authored(name: Name, text: str) -> bool:
+    """Is the name an author's, given with the year of a work ('Tankebe 2014',
+    'Bradford et al. (2015)')? Authors are no organisation."""
+    cited = rf"\b{re.escape(name.text)}(?:\s+et al\.?)?,?\s*\(?(?:19|20)\d\d"
+    return re.search(cited, text) is not None
+
+
+def _credited(name: Name, text: str) -> bool:
+    """Is the name cited as an author outside brackets ('– Kelling and Bratton (2006: 5)',
+    'Bradford et al. (2015) surveyed'), not merely in a bracketed reference?"""
+    found = re.search(rf"\b{re.escape(name.text)}(?:\s+et al\.?)?\s*\((?:19|20)\d\d", text)
+    return found is not None and text.count("(", 0, found.start()) == text.count(
+        ")", 0, found.start()
+    )
+
+
+def _placed(name: Name, text: str) -> bool:
+    """Is a name that looks like a person's a place here ('in the United Kingdom')?"""
+    first = re.escape(name.text.split()[0])
+    return bool(re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{first}", text))
