@@ -1995,3 +1995,21 @@ def test_a_group_named_with_non_is_a_denial_only_against_a_denied_name() -> None
     said = "They cited people who were not African American only two times."
     told = "They cited non-African Americans only twice."
     assert _supports(said, told).verdict == "supports"
+
+
+def test_who_succeeded_a_person_needs_a_word_of_succession() -> None:
+    question = (
+        "Mara Lind chaired the assembly from 1990 until 2012. Who succeeded her in that post?"
+    )
+    challenged = (
+        "Mara Lind, who chaired the assembly until 2012, faced a challenge from Tomas Berg."
+    )
+    assert not holds_type("person", frozenset(), challenged, question)
+    succeeded = "In 2012 Tomas Berg succeeded Mara Lind as chair of the assembly."
+    assert holds_type("person", frozenset(), succeeded, question)
+
+
+def test_a_year_that_bounds_the_time_asked_about_is_met_by_a_year_inside_the_bound() -> None:
+    question = "Who held the post just before March 2010?"
+    assert _answers(question, "From 2006 to 2009, the post was held by Dana Whitfield.").holds
+    assert not _answers(question, "From 2011 to 2014, the post was held by Dana Whitfield.").holds

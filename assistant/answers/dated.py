@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .words import stem
 
@@ -91,7 +92,8 @@ def event_years(question: str) -> tuple[float, ...]:
 #: 2010'): a source that dates its fact to another year does not contradict it
 _BOUND_YEAR = re.compile(
     r"\b(?:since|before|until|till|after|prior to|up to)\s+(?:the\s+end\s+of\s+)?"
-    r"(?:(?:early|late|mid)[\s-])?((?:19|20)\d\d)\b",
+    r"(?:(?:early|late|mid)[\s-]|(?:jan|febr)uary\s|march\s|april\s|may\s|june\s|july\s|"
+    r"august\s|(?:septem|octo|novem|decem)ber\s)?((?:19|20)\d\d)\b",
     re.I,
 )
 
@@ -99,3 +101,14 @@ _BOUND_YEAR = re.compile(
 def bound_years(question: str) -> frozenset[float]:
     """The years a question names as bounds of a period ('since 1989')."""
     return frozenset(float(m.group(1)) for m in _BOUND_YEAR.finditer(question))
+
+
+def within_bound(question: str, year: float, stated: Iterable[float]) -> bool:
+    """Does a year the source states lie on the side of a bound the question names ('who held
+    it before March 2010?': 'from 2006 to 2009')?"""
+    for m in _BOUND_YEAR.finditer(question):
+        if float(m.group(1)) == year:
+            earlier = m.group(0).split()[0].lower() in ("before", "until", "till", "prior", "up")
+            if any(s < year if earlier else s > year for s in stated):
+                return True
+    return False

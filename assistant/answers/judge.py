@@ -30,7 +30,7 @@ from .answer_types import (
 )
 from .claims import fact_differences
 from .coverage import covered, sentence_coverage
-from .dated import bound_years
+from .dated import bound_years, within_bound
 from .facts import (
     Name,
     Profile,
@@ -225,7 +225,7 @@ class RuleJudge:
         if unstated:  # a premise's year may stand in the passage or the next (its story)
             scene = _scene(question, evidence.passage, evidence.section)
             unstated = [y for y in unstated if y not in scene]
-        missing += [f"{y:.0f}" for y in unstated]
+        missing += [f"{y:.0f}" for y in unstated if not within_bound(question, y, near_years)]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)

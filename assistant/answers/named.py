@@ -17,6 +17,8 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
     asked = profile(question)
     new = [n for n in names(text) if not name_in(n, asked)]
     if answer_type == "person":
+        if any(asks.search(question) and not says.search(text) for asks, says in _RELATIONS):
+            return False  # 'who succeeded him?': a name with no word of succession
         return any(
             (personal(n) and not _placed(n, text))
             # who said or wrote it: the authors a quotation or a claim is credited to
@@ -44,6 +46,22 @@ _ONE_PERSON = re.compile(
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,
+)
+#: a question after the person in a relation to a post (who succeeded, who chaired, who
+#: founded), and the words a sentence that names that person uses for the relation
+_RELATIONS = tuple(
+    (re.compile(asks, re.I), re.compile(says, re.I))
+    for asks, says in (
+        (
+            r"\bwho (?:succeeded|replaced|took over|followed)\b",
+            r"\b(?:succe\w+|replac\w*|t[ao]ok\w* over|followed|after (?:him|her))\b",
+        ),
+        (
+            r"\bwho (?:chairs|chaired|heads|headed|directs|directed|leads|led)\b",
+            r"\b(?:chair\w*|head\w*|direct\w*|lead\w*|led|president|chief)\b",
+        ),
+        (r"\bwho (?:founded|established)\b", r"\b(?:found\w*|establish\w*|set up|creat\w*)\b"),
+    )
 )
 #: a question after whoever said or wrote something, whom a work's authors answer
 _WHO_SAID = re.compile(
