@@ -2013,3 +2013,17 @@ def test_a_year_that_bounds_the_time_asked_about_is_met_by_a_year_inside_the_bou
     question = "Who held the post just before March 2010?"
     assert _answers(question, "From 2006 to 2009, the post was held by Dana Whitfield.").holds
     assert not _answers(question, "From 2011 to 2014, the post was held by Dana Whitfield.").holds
+
+
+def test_another_body_doing_what_the_claim_s_actor_does_contradicts() -> None:
+    claim = (
+        "After reading the assessment, the Harbor Agency takes the final decision on priorities."
+    )
+    source = "Based on the review, the Council of Ministers makes a final decision on priorities."
+    passage = f"The Harbor Agency drafts the review. {source}"
+    verdict = JUDGE.supports(
+        claim, Evidence(source, passage=passage, similarity=0.85), _weights(claim)
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+    own = "Based on the review, the Harbor Agency makes a final decision on priorities."
+    assert _supports(claim, own).verdict == "supports"

@@ -31,7 +31,7 @@ from .polarity import (
     quantifier,
 )
 from .quantities import Quantity, quantities
-from .subjects import abbreviated, renamed, same_slot
+from .subjects import abbreviated, actor_swapped, renamed, same_slot
 from .words import content_stems, stem, words
 
 
@@ -117,6 +117,8 @@ def fact_differences(
             conflicts.append(("name", name.text, slot.text))
         elif changed := renamed(name, sentence, claim_profile, own):  # Kazakhstan/Kyrgyz
             conflicts.append(("name", *changed))
+        elif swap := actor_swapped(name, claim, sentence, near | about):  # though the
+            conflicts.append(("actor", name.text, swap))  # claim's may stand around it
         elif name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
             continue
         elif other:

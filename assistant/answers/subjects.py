@@ -275,3 +275,31 @@ def unexpanded(question: str, text: str) -> list[str]:
         return []
     letters = re.sub(r"[^a-z]", "", asked.group(1).lower())
     return [] if letters in profile(text).initials else [f"what {asked.group(1)} stands for"]
+
+
+#: a verb right after a name: the name is the actor ('Europol takes', 'the Council decided')
+_ACTS = re.compile(
+    r"\s+(?:alone\s+|also\s+|then\s+)?(?:is|was|are|were|has|have|had|will|would|can|could|"
+    r"did|does|[a-z]{3,}(?:es|ed)|[a-z]{2,}[^s\W]s)\b"
+)
+
+
+def acting(text: str) -> Name | None:
+    """The first name the text makes an actor: one a verb follows ('Europol takes …')."""
+    for name in names(text):
+        at = text.find(name.text)
+        if at >= 0 and _ACTS.match(text, at + len(name.text)):
+            return name
+    return None
+
+
+def actor_swapped(name: Name, claim: str, sentence: str, around: Profile) -> str | None:
+    """The source's actor where another body does what the claim says its actor (`name`)
+    does ('Europol takes the decision' against 'the EU Council … makes a decision'), and the
+    claim's actor stands nowhere by the sentence (`around`: its neighbours, its document)."""
+    mine, theirs = acting(claim), acting(sentence)
+    if mine != name or theirs is None or set(name.parts) & set(theirs.parts):
+        return None
+    if name_in(name, around) or name_in(theirs, profile(claim)):
+        return None
+    return theirs.text
