@@ -2027,3 +2027,63 @@ def test_another_body_doing_what_the_claim_s_actor_does_contradicts() -> None:
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
     own = "Based on the review, the Harbor Agency makes a final decision on priorities."
     assert _supports(claim, own).verdict == "supports"
+
+
+def test_one_in_five_is_a_share() -> None:
+    assert [q.value for q in quantities("about one in five of the stops")] == [0.2]
+    assert quantities("one of them said one could") == ()
+
+
+def test_refusing_or_declining_to_act_is_a_denial_as_failing_to_is() -> None:
+    claim = "Officers might be at fault if they declined to act on accurate forecasts."
+    source = "Officers might be at fault if they failed to act on accurate forecasts."
+    assert _supports(claim, source).verdict == "supports"
+    assert (
+        _supports(
+            "Burglary declined to its lowest level.", "Burglary fell to its lowest level."
+        ).verdict
+        == "supports"
+    )
+
+
+def test_a_group_named_with_lowercase_non_is_no_denial_of_another_group() -> None:
+    claim = "Staff in desk or other non-patrol posts rated the topics higher than patrol staff did."
+    source = "Staff in desk or other posts were likelier than patrol staff to rate the topics high."
+    assert "negation" not in [c[0] for c in _supports(claim, source).conflicts]
+    assert "negation" in [
+        c[0]
+        for c in _supports(
+            "The effect of the new patrol plan on burglary was non-significant.",
+            "The effect of the new patrol plan on burglary was significant.",
+        ).conflicts
+    ]
+
+
+def test_who_chairs_is_answered_by_the_post_that_chairs() -> None:
+    question = "Who chairs the national operational group?"
+    assert holds_type(
+        "person",
+        frozenset(),
+        "The group is chaired by the head of the operations department.",
+        question,
+    )
+    assert not holds_type("person", frozenset(), "The group meets weekly in the capital.", question)
+
+
+def test_a_province_named_by_its_kind_is_a_place_not_a_person() -> None:
+    question = "What happened to the commissioner, and in which province?"
+    assert holds_type(
+        "place",
+        frozenset(),
+        "In the Hebei Province, the elites got the commissioner dismissed.",
+        question,
+    )
+
+
+def test_which_countries_is_answered_by_a_list_of_names() -> None:
+    question = "Which partner countries attend the yearly conference?"
+    listed = "The conference meets with partners (currently Peru, Chile, Norway and Japan)."
+    assert holds_type("place", frozenset(), listed, question)
+    assert not holds_type(
+        "place", frozenset(), "The conference meets with partners yearly.", question
+    )

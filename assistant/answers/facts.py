@@ -297,54 +297,15 @@ def spelled_in(name: Name, where: Profile) -> bool:
     return bare.isupper() and 2 <= len(bare) <= 6 and bare.lower() in where.initials
 
 
-INSTITUTIONAL = {
-    "police",
-    "policing",
-    "department",
-    "ministry",
-    "office",
-    "service",
-    "agency",
-    "council",
-    "court",
-    "university",
-    "institute",
-    "centre",
-    "center",
-    "group",
-    "unit",
-    "model",
-    "act",
-    "report",
-    "state",
-    "states",
-    "nations",
-    "union",
-    "organization",
-    "organisation",
-    "committee",
-    "national",
-    "international",
-    "european",
-    "federal",
-    "royal",
-    "metropolitan",
-    "guidebook",
-    "guide",
-    "policy",
-    "programme",
-    "program",
-    "project",
-    "division",
-    "bureau",
-    "force",
-    "forces",
-    "authority",
-    "authorities",
-    "association",
-    "commission",
-    "board",
-}
+INSTITUTIONAL = frozenset(
+    """police policing department ministry office service agency council court university
+    institute centre center group unit model act report state states nations union
+    organization organisation committee national international european federal royal
+    metropolitan guidebook guide policy programme program project division bureau force forces
+    authority authorities association commission board""".split()
+    # places named by their kind ('Zhejiang Province'), which are no person's names
+    + "province county district region city borough".split()
+)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
 #: offices, which end a title ('City Manager', 'Secretary General'), not a person's name
 _OFFICES = frozenset(

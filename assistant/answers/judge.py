@@ -322,7 +322,7 @@ class RuleJudge:
         # another actor where the claim's figures are missing too states another thing
         # ('ODMP collaborates with Blue H.E.L.P.' for 'Blue H.E.L.P. recorded 228 … in 2019')
         elsewhere = any(m[:1].isdigit() for m in missing) and all(
-            c[0] in ("name", "number", "year") for c in conflicts
+            c[0] in ("name", "actor", "number", "year") for c in conflicts
         )
         if score >= CONTRADICTION_THRESHOLD and conflicts and not elsewhere:
             what, said, source = conflicts[0]

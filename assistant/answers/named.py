@@ -17,8 +17,11 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
     asked = profile(question)
     new = [n for n in names(text) if not name_in(n, asked)]
     if answer_type == "person":
-        if any(asks.search(question) and not says.search(text) for asks, says in _RELATIONS):
+        related = [says for asks, says in _RELATIONS if asks.search(question)]
+        if any(not says.search(text) for says in related):
             return False  # 'who succeeded him?': a name with no word of succession
+        if related and _BY_ROLE.search(text):  # 'is chaired by the head of the department'
+            return True
         return any(
             (personal(n) and not _placed(n, text))
             # who said or wrote it: the authors a quotation or a claim is credited to
@@ -28,8 +31,9 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             not _ONE_PERSON.search(question)
             and bool(content_stems(text) & _PEOPLE - content_stems(question))
         )
-    if answer_type == "place":
-        return any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
+    if answer_type == "place":  # 'which countries take part?': a list of names answers too
+        listed = _PLACES_ASKED.search(question) and len([n for n in new if not personal(n)]) >= 2
+        return bool(listed) or any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
     kind = named_kind(question)  # 'which university': a name that says one
     return any(
         (not kind or kind.group(1).lower() in n.parts) and not _authored(n, text) for n in new
@@ -63,6 +67,12 @@ _RELATIONS = tuple(
         (r"\bwho (?:founded|established)\b", r"\b(?:found\w*|establish\w*|set up|creat\w*)\b"),
     )
 )
+#: a post named as the one who holds it ('chaired by the head of …')
+_BY_ROLE = re.compile(
+    r"\bby (?:the|its|a|an) (?:[\w-]+ ){0,2}(?:head|director|chief|minister|president|"
+    r"commissioner|secretary|chair(?:man|woman|person)?|commander|governor|mayor|deputy)\b",
+    re.I,
+)
 #: a question after whoever said or wrote something, whom a work's authors answer
 _WHO_SAID = re.compile(
     r"\bwho(?:m)? (?:first )?(?:said|says|made|predicted|argued|argues|wrote|writes|claimed|"
@@ -84,6 +94,9 @@ _PEOPLE = frozenset(
     priests clergy nobles merchants landowners militias gendarmes informants""".split()
 )
 
+_PLACES_ASKED = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ )?(?:countries|cities|states|nations|provinces|towns)\b", re.I
+)
 _LOCATIVE = re.compile(
     r"\b(in|at|from|near|to|across|throughout|outside|inside|based|held)\b", re.I
 )
@@ -97,7 +110,8 @@ def _at_place(name: Name, text: str) -> bool:
         rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
     ) and bool(
         re.search(
-            rf"\b(in|at|from|near|to|across|throughout|outside|inside)\s+(the\s+)?{first}", text
+            rf"\b(?i:in|at|from|near|to|across|throughout|outside|inside)\s+(?:the\s+)?{first}",
+            text,
         )
         or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
     )

@@ -12,7 +12,9 @@ from .words import stem, words
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
-    r"fail(?:s|ed|ure)? to|absence of)\b|n['’]t\b|\bnon-(?=(?-i:[a-z]))",
+    r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of)\b|"
+    r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
+    r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,
 )
 #: (not 'of all': 'half of all searches' is a share of them)
@@ -140,10 +142,15 @@ def _affixed(text: str, other: str) -> int:
     denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
     found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
     found += re.findall(r"\bnon-([A-Z]\w+)", text)  # 'non-African Americans', a group's name
-    if not found:  # most sentences: no need to read the other text's denials
+    # 'non-significant' against 'significant': a denial where the other text names the base;
+    # 'non-patrol posts' against 'administrative posts' names a group
+    hyphened = re.findall(r"\bnon-([a-z]\w+)", text)
+    if not found and not hyphened:  # most sentences: no need to read the other text
         return 0
-    denied = _denied(other, 2)
-    return sum(stem(base) in denied for base in found)
+    denied, named = _denied(other, 2), {stem(w) for w in words(compared(other))}
+    return sum(stem(base) in denied for base in found) + sum(
+        stem(base) in named for base in hyphened
+    )
 
 
 _NEGATIVE_AFFIX = re.compile(r"^(?:non|un)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")

@@ -200,8 +200,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 kind = "year"
         elif m.group("word"):
             value = _word_number(m.group("word"))
-            if value is None or m.group("word").lower() == "one":  # "one of", "one could"
-                continue
+            if value is None or (m.group("word").lower() == "one" and not m.group("ratio")):
+                continue  # "one of", "one could" (not "one in five")
         else:
             head, _, tail = m.group("frac").lower().replace("-", " ").partition(" ")
             if not tail:  # "half"
