@@ -2087,3 +2087,17 @@ def test_which_countries_is_answered_by_a_list_of_names() -> None:
     assert not holds_type(
         "place", frozenset(), "The conference meets with partners yearly.", question
     )
+
+
+def test_who_set_up_or_funded_it_needs_a_name_with_that_relation() -> None:
+    founded = "Founded in 1996, the Fallen Officer Register is a non-profit run by volunteers."
+    question = "Who set up the Fallen Officer Register?"
+    assert not holds_type("person", frozenset(), founded, question)
+    assert holds_type("person", frozenset(), "It was set up by Dana Whitfield in 1996.", question)
+    funded = "Who funded the 2018 mail survey of police chiefs?"
+    assert not holds_type(
+        "person", frozenset(), "In 2018 we wrote to the chiefs of 2,000 departments.", funded
+    )
+    assert holds_type(
+        "person", frozenset(), "The survey was funded by a grant to Dana Whitfield.", funded
+    )

@@ -46,7 +46,8 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
 _ONE_PERSON = re.compile(
     r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
     r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
-    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced)\b|"
+    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced|"
+    r"set up|established|created)\b|"
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,
@@ -64,7 +65,14 @@ _RELATIONS = tuple(
             r"\bwho (?:chairs|chaired|heads|headed|directs|directed|leads|led)\b",
             r"\b(?:chair\w*|head\w*|direct\w*|lead\w*|led|president|chief)\b",
         ),
-        (r"\bwho (?:founded|established)\b", r"\b(?:found\w*|establish\w*|set up|creat\w*)\b"),
+        (
+            r"\bwho (?:founded|established|set up|created|started|launched)\b",
+            r"\b(?:found\w*|establish\w*|set up|creat\w*|start\w*|launch\w*)\b",
+        ),
+        (
+            r"\bwho (?:funded|financed|sponsored|paid for)\b",
+            r"\b(?:fund\w*|financ\w*|sponsor\w*|grants?|paid for|supported by)\b",
+        ),
     )
 )
 #: a post named as the one who holds it ('chaired by the head of …')
