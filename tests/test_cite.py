@@ -319,6 +319,6 @@ def test_a_verdict_does_not_depend_on_what_earlier_questions_left_in_the_cache(
     for claim in claims:
         retriever.sentences([h.chunk for h in retriever.search(claim, k=20)])
     warm = [checker.verify(claim) for claim in claims]
-    assert [(v.verdict, round(v.score, 6), v.labels) for v in warm] == [
-        (v.verdict, round(v.score, 6), v.labels) for v in cold
-    ]
+    assert [(v.verdict, v.labels) for v in warm] == [(v.verdict, v.labels) for v in cold]
+    # the scores too, but for the float noise of embedding sentences in other batches
+    assert max(abs(w.score - c.score) for w, c in zip(warm, cold, strict=True)) < 1e-5

@@ -208,3 +208,17 @@ def test_a_number_of_years_announces_no_things() -> None:
     ]
     question = "Which two officers were charged?"
     assert listing_first(question, answering) == answering
+
+
+def test_a_question_after_a_named_figure_leads_with_the_figure_s_own_text() -> None:
+    """'What stages are shown in Figure 6.1?' is answered by the figure's caption and labels,
+    though a sentence that merely refers to the figure scored higher."""
+    text = (
+        "The cycle in Figure 6.1 gives analysts a simple order of work. "
+        "Figure 6.1 The harbour intelligence cycle Tasking Collection Evaluation Analysis Reporting"
+    )
+    prose, figure = (_lead(text, s) for s in (text.split(". ")[0] + ".", text.split(". ")[1]))
+    answering = [(prose, Judgement("answers", 0.6)), (figure, Judgement("answers", 0.5))]
+    question = "What stages of the harbour cycle are shown in Figure 6.1?"
+    assert listing_first(question, answering)[0][0].text.startswith("Figure 6.1")
+    assert listing_first("What stages are shown in Figure 6.2?", answering) == answering

@@ -190,10 +190,17 @@ def select(
 def listing_first(
     query: str, answering: Sequence[tuple[Candidate, Judgement]]
 ) -> list[tuple[Candidate, Judgement]]:
-    """A question after a number of things ('Which three protocols …?', '… into two phases.
+    """A question after a figure or a table it names is answered by its text, which leads.
+    A question after a number of things ('Which three protocols …?', '… into two phases.
     What are they?') is answered by the sentence that announces that many of them ('…
     complemented by three different protocols:', '… consists of two phases: …'), which leads;
     the others keep their order."""
+    named = _NAMED_FIGURE.search(query)  # 'what is shown in Figure 6.1?': the figure's text
+    if named is not None:
+        caption = re.compile(rf"^\W*{named.group(1)}\.?\s+{re.escape(named.group(2))}\b", re.I)
+        own = [cj for cj in answering if caption.match(cj[0].text)]
+        if own:
+            return own[:1] + [cj for cj in answering if cj is not own[0]]
     announcing = announced(query)
     if not announcing:
         return list(answering)
@@ -203,6 +210,9 @@ def listing_first(
         if first:
             return first[:1] + [cj for cj in answering if cj not in first[:1]]
     return list(answering)
+
+
+_NAMED_FIGURE = re.compile(r"\b(Figure|Fig|Table|Chart|Box)\.?\s+(\d+(?:\.\d+)?[a-z]?)\b")
 
 
 @lru_cache(maxsize=1024)  # asked twice per answer: for the lower passages and for the lead
