@@ -142,7 +142,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
-_REFERS_BACK = re.compile(r"\b(?:it|its|this|that|they|them|those)\b", re.I)
+#: a pronoun by which a question's second part refers to what its first part asks about
+_PRONOUN = re.compile(r"\b(?:it|its|this|that|they|them|those)\b", re.I)
 #: units of measurement: a count in them is a figure of what the question measures
 _MEASURE_UNITS = frozenset(
     "mm cm m km metre meter metr kilometr centimetr feet foot inch yard mile mph kph kg gram "
@@ -316,7 +317,7 @@ def typed_either(
         part = read_question(second)
         if part.answer_type in _SECOND_PART_TYPES:  # 'by how much had it risen?': what 'it'
             # is, the first part says ('what was that crime rate …')
-            ask = question if _REFERS_BACK.search(second) else second
+            ask = question if _PRONOUN.search(second) else second
             return typed(part.answer_type, part.focus, sentence, before, after, ask, spec.names)
     return typed_, beside
 

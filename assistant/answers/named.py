@@ -128,17 +128,24 @@ def _at_place(name: Name, text: str) -> bool:
 def _authored(name: Name, text: str) -> bool:
     """Is the name an author's, given with the year of a work ('Tankebe 2014',
     'Bradford et al. (2015)')? Authors are no organisation."""
-    cited = rf"\b{re.escape(name.text)}(?:\s+et al\.?)?,?\s*\(?(?:19|20)\d\d"
-    return re.search(cited, text) is not None
+    return _with_year(name, text) is not None
 
 
 def _credited(name: Name, text: str) -> bool:
-    """Is the name cited as an author outside brackets ('– Kelling and Bratton (2006: 5)',
-    'Bradford et al. (2015) surveyed'), not merely in a bracketed reference?"""
-    found = re.search(rf"\b{re.escape(name.text)}(?:\s+et al\.?)?\s*\((?:19|20)\d\d", text)
-    return found is not None and text.count("(", 0, found.start()) == text.count(
-        ")", 0, found.start()
+    """Is the name cited as an author outside brackets, its year in brackets ('– Kelling and
+    Bratton (2006: 5)', 'Bradford et al. (2015) surveyed'), not merely in a reference?"""
+    found = _with_year(name, text)
+    return (
+        found is not None
+        and found.group(1) is not None
+        and text.count("(", 0, found.start()) == text.count(")", 0, found.start())
     )
+
+
+def _with_year(name: Name, text: str) -> re.Match[str] | None:
+    """The name followed by a work's year ('Tankebe 2014', 'Moreau et al. (2009'); group 1
+    is the bracket, if the year stands in one."""
+    return re.search(rf"\b{re.escape(name.text)}(?:\s+et al\.?)?,?\s*(\()?(?:19|20)\d\d", text)
 
 
 def _placed(name: Name, text: str) -> bool:

@@ -179,11 +179,11 @@ def cited_instead(
     """A figure a sentence gives with other works cited than the one a question asks about
     ('Westley (1953)' for 'Weisburd et al. (2000)'): those works' figure, unless the document
     is the work asked about (`about`: its bibliographic data)."""
-    found = quantities(sentence) + quantities(about)
-    cited = [q for q in quantities(sentence) if q.kind == "cited"]
+    stated, dated = quantities(sentence), quantities(about)
+    cited = [q for q in stated if q.kind == "cited"]
     if not asked or not cited:
         return []
-    if not any(q.value in asked for q in found):
+    if not any(q.value in asked for q in stated + dated):
         return [("work", f"({asked[0]:.0f})", f"({cited[0].text})")]
     # the same year, but only other authors' work cited ('Pew Research Center, 2017' for
     # 'Nix and Pickett's (2017)'), in a document of another year
@@ -192,7 +192,7 @@ def cited_instead(
         works
         and theirs
         and not {a for a, _ in works} & {a for a, _ in theirs}
-        and not any(q.value in asked for q in quantities(about))
+        and not any(q.value in asked for q in dated)
     ):
         return [("work", _work(works[0]), _work(theirs[0]))]
     return []
