@@ -57,7 +57,10 @@ def load_items(path: Path) -> list[Item]:
             snippets: list[tuple[int | None, str]] = (
                 [(None, str(data["snippet"]))] if data.get("snippet") else []
             )
-            snippets += [(int(e["pdf_page"]), str(e["text"])) for e in data.get("evidence", ())]
+            snippets += [  # a file without pages (Markdown) gives evidence without one
+                (None if e.get("pdf_page") is None else int(e["pdf_page"]), str(e["text"]))
+                for e in data.get("evidence", ())
+            ]
             items.append(
                 Item(
                     str(data["id"]),

@@ -206,6 +206,23 @@ def test_eval_scores_claims_and_questions_in_one_file(
     assert metrics["paraphrase_found_on_gold"] == (by_id["c1"]["verdict"] == "paraphrase")
 
 
+def test_eval_reads_evidence_without_a_page_for_a_file_without_pages(tmp_path: Path) -> None:
+    from assistant.evaluate import load_items
+
+    item = {
+        "id": "m1",
+        "kind": "factoid",
+        "question": "How often were teams sent?",
+        "gold": [{"file": "notes.md", "pdf_pages": [], "pages": []}],
+        "snippet": "Teams offer expertise.",
+        "evidence": [{"text": "Sent six times."}],
+    }
+    path = tmp_path / "md.jsonl"
+    path.write_text(json.dumps(item) + "\n")
+    (loaded,) = load_items(path)
+    assert loaded.snippets == ((None, "Teams offer expertise."), (None, "Sent six times."))
+
+
 def test_eval_rejects_a_malformed_question_file(tmp_path: Path, corpus_index: Settings) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n')

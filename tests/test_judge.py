@@ -2101,3 +2101,30 @@ def test_who_set_up_or_funded_it_needs_a_name_with_that_relation() -> None:
     assert holds_type(
         "person", frozenset(), "The survey was funded by a grant to Dana Whitfield.", funded
     )
+
+
+def test_a_hedged_relation_still_needs_its_word() -> None:
+    question = "A worm hit power plants in 2011. Who is thought to have created it?"
+    found = "In 2011, engineers at the plants found a worm on their control computers."
+    assert not holds_type("person", frozenset(), found, question)
+    assert not holds_type(
+        "person",
+        frozenset(),
+        "It laid the foundation of a new kind of attack, wrote Dana Reyes.",
+        question,
+    )
+    made = "It is believed to have been created by a team led by Dana Reyes."
+    assert holds_type("person", frozenset(), made, question)
+
+
+def test_a_month_a_group_in_a_list_or_a_cause_is_no_place() -> None:
+    question = "In which city was the 2021 assembly held?"
+    for text in (
+        "In June 2021, the assembly elected a new president.",
+        "In 2021, Lithuanian Deputies, Members of Parliament and Senators opposed the choice.",
+        "The vote was contested due to the Elbonia's record on torture.",
+        "It was the second appeal by the deputy of the Rhône, Anne Morel, who wrote in 2021.",
+    ):
+        assert not holds_type("place", frozenset(), text, question), text
+    assert holds_type("place", frozenset(), "The 2021 assembly met in Tallinn.", question)
+    assert holds_type("place", frozenset(), "It was held at Tartu, Estonia.", question)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .facts import Name, name_in, names, personal, profile
+from .quantities import MONTHS
 from .subjects import named_kind
 from .words import content_stems, stem
 
@@ -15,7 +16,8 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
     """Does the text name a person, a place or an organisation (`answer_type`) that the
     question does not name itself?"""
     asked = profile(question)
-    new = [n for n in names(text) if not name_in(n, asked)]
+    # a month alone ('In June 2021') is a date, no name
+    new = [n for n in names(text) if not name_in(n, asked) and n.parts not in _MONTHS]
     if answer_type == "person":
         related = [says for asks, says in _RELATIONS if asks.search(question)]
         if any(not says.search(text) for says in related):
@@ -40,13 +42,19 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
     )
 
 
+_MONTHS = {(month,) for month in MONTHS}
+#: words that hedge a relation asked about ("who is thought to have created it?")
+_HEDGE = (
+    r"(?:(?:is|was|are|were) (?:widely |generally )?(?:thought|believed|said|alleged|"
+    r"suspected|reported|known|understood|presumed|claimed|rumou?red) to have )?"
+)
 #: a question after one person ("Who was the project manager?"), whom only a name answers;
 #: other who-questions may be answered by a group or a role ("Who most often inflicts it?" —
 #: "children of the victim"; "Whom did they survey?" — "alumni of a police institute")
 _ONE_PERSON = re.compile(
     r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
     r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
-    r"\bwho (?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced|"
+    rf"\bwho {_HEDGE}(?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced|"
     r"set up|established|created)\b|"
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
@@ -55,7 +63,7 @@ _ONE_PERSON = re.compile(
 #: a question after the person in a relation to a post (who succeeded, who chaired, who
 #: founded), and the words a sentence that names that person uses for the relation
 _RELATIONS = tuple(
-    (re.compile(asks, re.I), re.compile(says, re.I))
+    (re.compile(asks.replace("who ", "who " + _HEDGE), re.I), re.compile(says, re.I))
     for asks, says in (
         (
             r"\bwho (?:succeeded|replaced|took over|followed)\b",
@@ -67,7 +75,7 @@ _RELATIONS = tuple(
         ),
         (
             r"\bwho (?:founded|established|set up|created|started|launched)\b",
-            r"\b(?:found\w*|establish\w*|set up|creat\w*|start\w*|launch\w*)\b",
+            r"\b(?:found(?:ed|er|ers|ing)\b|establish\w*|set up|creat\w*|start\w*|launch\w*)\b",
         ),
         (
             r"\bwho (?:funded|financed|sponsored|paid for)\b",
@@ -110,6 +118,17 @@ _LOCATIVE = re.compile(
 )
 
 
+#: 'to' of a place, not of a cause ('due to the UAE's record', 'according to Interpol')
+_TO = r"(?<!due )(?<!owing )(?<!according )(?<!thanks )(?<!addition )(?<!regard )to"
+#: what follows a place's name in "City, Region": a short name that ends there ("Ferguson,
+#: MO." "Camden, New Jersey, in 2013"), not a list of groups ("French Parliamentarians,
+#: Members of Parliament and Senators"; "the deputy of the Rhône, Hubert Julien, who …")
+_REGION = (
+    r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?=\s*(?:[,.;:)!?]|$)|\s+(?:and|in|on|at|was|is|were|"
+    r"are|has|had|where|which|during|for|from|to|with)\b)(?!,? who\b)"  # no person ('…, who')
+)
+
+
 def _at_place(name: Name, text: str) -> bool:
     """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
     author's ('from Sampson and colleagues (1997)')."""
@@ -118,10 +137,10 @@ def _at_place(name: Name, text: str) -> bool:
         rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
     ) and bool(
         re.search(
-            rf"\b(?i:in|at|from|near|to|across|throughout|outside|inside)\s+(?:the\s+)?{first}",
+            rf"\b(?i:in|at|from|near|{_TO}|across|throughout|outside|inside)\s+(?:the\s+)?{first}",
             text,
         )
-        or re.search(rf"\b{first}[\w\s.'’-]*,\s+[A-Z][a-z]+", text)
+        or re.search(rf"\b{re.escape(name.text)},\s+{_REGION}", text)
     )
 
 
