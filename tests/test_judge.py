@@ -2128,3 +2128,51 @@ def test_a_month_a_group_in_a_list_or_a_cause_is_no_place() -> None:
         assert not holds_type("place", frozenset(), text, question), text
     assert holds_type("place", frozenset(), "The 2021 assembly met in Tallinn.", question)
     assert holds_type("place", frozenset(), "It was held at Tartu, Estonia.", question)
+
+
+def test_a_person_noun_that_qualifies_another_asks_for_no_person() -> None:
+    assert read_question("Which officer characteristic was linked to training?").answer_type != (
+        "person"
+    )
+    assert read_question("Which officer led the raid?").answer_type == "person"
+
+
+def test_roles_in_the_plural_answer_who_assists() -> None:
+    question = "Who assists the chair of the assembly?"
+    said = "The chair is assisted by the previous and incoming chairmen."
+    assert holds_type("person", frozenset(), said, question)
+    assert not holds_type("person", frozenset(), "The chair is assisted every year.", question)
+
+
+def test_non_a_group_is_the_people_outside_it() -> None:
+    source = "Plans put forward by non-police bodies, such as mayors, tend to be unpopular."
+    claim = "Plans put forward by bodies outside the police, such as mayors, tend to be unpopular."
+    assert _supports(claim, source).holds
+    assert not _supports(claim.replace("outside the police", "in the police"), source).holds
+
+
+def test_another_agent_of_the_same_passive_verb_contradicts() -> None:
+    source = (
+        "Every interview of a child witness must be carried out by specially trained interviewers."
+    )
+    after = "The guide was written with Kotare Services."  # the claim's name stands beside
+    claim = "Every interview of a child witness must be carried out by Kotare Services staff."
+    evidence = Evidence(source, after, f"{source} {after}", similarity=0.85, after=after)
+    verdict = JUDGE.supports(claim, evidence, _weights(claim))
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+    same = "Every interview of a child witness must be carried out by Kotare Services staff."
+    assert _supports(claim, same).holds
+
+
+def test_a_range_shares_its_scale_and_a_scaled_figure_ends_a_sentence() -> None:
+    (low, high) = quantities("between 12 and 27 million people")
+    assert (low.value, high.value) == (12e6, 27e6)
+    (end,) = quantities("The count remains 27 million.")
+    assert end.value == 27e6
+    assert quantities("as high as 12 million to 27 million.")[0].unit == ""
+
+
+def test_a_superlative_states_the_comparison_a_comparative_makes() -> None:
+    claim = "Today's share of slaves is smaller than at any earlier point in history."
+    assert _supports(claim, "Today's share of slaves is the smallest in history.").holds
+    assert not _supports(claim, "Today's share of slaves is reported in history.").holds

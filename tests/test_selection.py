@@ -200,6 +200,42 @@ def test_a_lead_read_with_the_sentence_before_quotes_it_once() -> None:
     assert [c.text for c in chosen].count(first) == 1
 
 
+def test_a_further_sentence_that_points_back_is_quoted_after_the_one_it_points_to() -> None:
+    """Not only the lead: a further answering sentence that opens 'Such features …' is quoted
+    after the sentence that names them."""
+    lead = "Most deputies rated the council as fair and useful."
+    first = "The chief has been re-elected four times and is liked across the county."
+    pointing = "Such features may help explain the positive views of the council."
+    text = f"{lead} {first} {pointing}"
+    hit = _hit(text)
+    question = "What features of the agency may help explain the positive views of the council?"
+    answering = [
+        (_lead(text, lead), Judgement("answers", 0.7)),
+        (_lead(text, pointing, before=first), Judgement("answers", 0.65)),
+    ]
+    chosen = [c.text for c in select(answering, [hit], question)]
+    assert chosen.index(first) == chosen.index(pointing) - 1
+
+
+def test_a_question_in_two_parts_quotes_the_sentence_that_holds_the_second_part() -> None:
+    """'Why …, and what is the worst case?': the sentence on the worst case is quoted even
+    when sentences on the first part score higher."""
+    sentences = [
+        "Concern exists that patrols target poor districts more often.",
+        "Such concern remains even if the data hold no explicit bias.",
+        "We ask whether the patrols lead to biased arrests.",
+        "In the worst case, the benefits come from the bias alone.",
+    ]
+    text, hit = _passage(sentences)
+    answering = [
+        (_lead(text, sentence), Judgement("answers", 0.62 - 0.04 * n))
+        for n, sentence in enumerate(sentences)
+    ]
+    question = "Why does the concern remain, and what is the worst case?"
+    chosen = [c.text for c in select(answering, [hit], question)]
+    assert sentences[3] in chosen[:3]
+
+
 def test_a_number_of_years_announces_no_things() -> None:
     lines = ["Two officers were charged.", "The inquiry lasted two years: 2019 and 2020."]
     text = " ".join(lines)

@@ -9,10 +9,11 @@ import re
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
+from .clauses import part_of
 from .facts import Name
 from .measures import measured
 from .named import names_answer
-from .quantities import Quantity, part_of, quantities
+from .quantities import Quantity, quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .references import bibliographic
 from .subjects import dated_for_other, siblings

@@ -181,3 +181,20 @@ def comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
         said, stated = mine.group(1).lower(), theirs.group(1).lower()
         return f"{said} {other} than {ours}", f"{stated} {ours} than {other}"
     return None
+
+
+def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
+    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
+    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
+    before = text[: quantity.start]
+    return any(
+        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
+        for q in quantities(before)
+    )
+
+
+_OF_THE = re.compile(
+    r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
+    r"approximately|over)\s+)?$",
+    re.I,
+)

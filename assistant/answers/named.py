@@ -107,7 +107,9 @@ _PEOPLE = frozenset(
     mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
     experts practitioners commanders recruits trainees youths adults elders neighbours
     slaves servants magistrates soldiers troops guards watchmen constables marshals workers
-    priests clergy nobles merchants landowners militias gendarmes informants""".split()
+    priests clergy nobles merchants landowners militias gendarmes informants chairmen
+    chairwomen chairpersons presidents predecessors successors deputies assistants directors
+    secretaries commissioners inspectors advisers advisors envoys delegates""".split()
 )
 
 _PLACES_ASKED = re.compile(

@@ -148,9 +148,27 @@ def _affixed(text: str, other: str) -> int:
     if not found and not hyphened:  # most sentences: no need to read the other text
         return 0
     denied, named = _denied(other, 2), {stem(w) for w in words(compared(other))}
+    outside = _outside(other)  # 'non-police sources' is 'people outside the police'
     return sum(stem(base) in denied for base in found) + sum(
-        stem(base) in named for base in hyphened
+        stem(base) in named and stem(base) not in outside for base in hyphened
     )
+
+
+#: words that set a group apart from the one they name ('outside the police', 'other than
+#: patrol'): what 'non-' says of it
+_APART = re.compile(
+    r"\b(?:outside(?: of)?|beyond|other than|apart from|except(?: for)?|excluding|besides)\s+",
+    re.I,
+)
+
+
+def _outside(text: str) -> set[str]:
+    """The stems of the first two content words after each word that sets a group apart."""
+    found = set()
+    for m in _APART.finditer(text):
+        after = [w for w in words(text[m.end() : m.end() + 40]) if w not in STOPWORDS]
+        found |= {stem(w) for w in after[:2]}
+    return found
 
 
 _NEGATIVE_AFFIX = re.compile(r"^(?:non|un)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
@@ -169,7 +187,10 @@ _THAN_A_FIGURE = re.compile(
 )
 _COMPARING = re.compile(
     r"\bthan\b|\bcompared (?:with|to)\b|\brelative to\b|\bversus\b|\bvs\b|\bdiffer|"
-    r"\bin contrast\b|\bwhereas\b|\bunlike\b",
+    r"\bin contrast\b|\bwhereas\b|\bunlike\b|"
+    # a superlative compares with all others ('the smallest share in history')
+    r"\bthe (?:(?:most|least) \w+|(?!(?:r|w|inter|t|reque|prote|conte|arre|fore|che|gue|que|"
+    r"ne|pe|cre|inve|sugge|mode|hone|lat)est\b)\w{2,}est)\b",
     re.I,
 )
 

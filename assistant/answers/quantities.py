@@ -340,6 +340,8 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
     number = m.group("num")
     if not number or not number.isdigit() or int(number) > 30 or m.group("pct") or m.group("cur"):
         return False
+    if m.group("scale"):  # "… to 27 million." ends a sentence, no list
+        return False
     after = text[m.end() : m.end() + 3]
     before = text[: m.start()].rstrip(" ")
     return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
@@ -371,15 +373,20 @@ def _unit_after(text: str, end: int) -> str:
         singular = word[:-1] if word.endswith("s") and word[:-1] in TIME_UNITS else word
         if singular in TIME_UNITS:
             return singular
-        if word in STOPWORDS or word in ("additional", "to") or word[0].isdigit():
+        if (
+            word in STOPWORDS
+            or word in ("additional", "to")
+            or word[0].isdigit()
+            or word in _SCALES
+        ):
             continue
         return word
     return ""
 
 
 def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    """'15 to 20%', '15-20%', 'between 15 and 20%': the first number shares the percent of the
-    second (not in 'aged 18 to 24 and 47% …': 'and' joins a range only after 'between')."""
+    """'15 to 20%', 'between 15 and 20%': the first number shares the percent (and '12 to 27
+    million' the scale) of the second ('and' joins a range only after 'between')."""
     out = list(found)
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
@@ -390,21 +397,13 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         )
         if a.kind == "count" and b.kind == "percent" and joined:
             out[i] = Quantity(a.text + "%", a.value / 100, "percent", "", b.approx, a.start)
+        scale = _SCALE_IN.search(b.text) if joined and {a.kind, b.kind} <= _AMOUNTS else None
+        if scale and not _SCALE_IN.search(a.text):  # 'between 12 and 27 million': 12 million
+            kind = "money" if "money" in (a.kind, b.kind) else "count"
+            value = a.value * _SCALES[scale.group(0).lower()]
+            out[i] = Quantity(a.text, value, kind, b.unit, a.approx, a.start)
     return out
 
 
-def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
-    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
-    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
-    before = text[: quantity.start]
-    return any(
-        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
-        for q in quantities(before)
-    )
-
-
-_OF_THE = re.compile(
-    r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
-    r"approximately|over)\s+)?$",
-    re.I,
-)
+_SCALE_IN = re.compile(r"\b(?:thousand|million|billion|trillion|bn|m)\b", re.I)
+_AMOUNTS = {"count", "money"}

@@ -28,6 +28,14 @@ _PERSON_NOUNS = (
     r"director|manager|chief|minister|commissioner|judge|president|leader|mayor|"
     r"sheriff|chair|head|founder|secretary|individual"
 )
+#: nouns a person noun may qualify ('which officer characteristic'): the question asks for
+#: the attribute, not the person
+_ATTRIBUTES = (
+    r"(?:characteristics?|traits?|attributes?|features?|variables?|factors?|types?|kinds?|"
+    r"categor(?:y|ies)|groups?|measures?|outcomes?|demographics?|attitudes?|perceptions?|"
+    r"behaviou?rs?|skills?|ranks?|assignments?|roles?|duties|safety|deaths?|injur(?:y|ies)|"
+    r"misconduct|training|recruitment|survey|data)"
+)
 _ORG_NOUNS = (
     r"agency|agencies|organi[sz]ation|body|bodies|department|institution|authority|authorities|"
     r"unit|court|force|ministry|office|service|group|company|union|council|committee|university|police"
@@ -94,7 +102,7 @@ _TYPES = (
     (
         "person",
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
-        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b|"
+        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
         rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+"
         r"(?![^?]*,\s*(?:what|which|how|why|when|where)\b)",

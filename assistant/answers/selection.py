@@ -13,7 +13,7 @@ from ..ingest.chunk import prose_sentences
 from ..types import Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, listed
-from .questions import HARD_TYPES, TWO_PARTS, read_question
+from .questions import HARD_TYPES, TWO_PARTS, read_question, second_part
 from .words import content_stems, stem
 
 MAX_SENTENCES = 3  # in the answer to a question for a figure, a date, a place or a name
@@ -174,6 +174,8 @@ def select(
         rank = _place(hits, hit)  # a passage read on into joins the hits only when quoted
         text = hit.chunk.text[start:end]
         chosen.append(Candidate(rank, start, end, text, frozenset(content_stems(text))))
+    second = _second_answer(query, answering, chosen, verdict.score - WITHIN_BEST)
+    chosen += [second] if second is not None else []
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING
     most += 1 if spans else 0  # the sentences read on finish the lead: one more may follow
     for candidate, judgement in answering[1:]:
@@ -183,8 +185,37 @@ def select(
             continue
         if any(c.rank == candidate.rank and c.start == candidate.start for c in chosen):
             continue
+        if candidate.before and _POINTS_BACK.match(candidate.text):  # 'Such characteristics
+            # may help explain …': what they are stands before it
+            start, end = candidate.before
+            text = hits[candidate.rank].chunk.text[start:end]
+            if not any(c.rank == candidate.rank and c.start == start for c in chosen):
+                chosen.append(Candidate(candidate.rank, start, end, text, content_stems(text)))
         chosen.append(candidate)
     return chosen
+
+
+def _second_answer(
+    query: str,
+    answering: Sequence[tuple[Candidate, Judgement]],
+    chosen: Sequence[Candidate],
+    lowest: float,
+) -> Candidate | None:
+    """For a question in two parts, the best answering sentence (scored above `lowest`) that
+    holds most of the second part's own words ('… and what is the worst case they
+    describe?': 'In the worst case, …') when no chosen sentence holds as many."""
+    second = second_part(query)
+    own = content_stems(second) - content_stems(query[: -len(second)]) if second else set()
+    if len(own) < 2:
+        return None
+    need = max(2, (len(own) + 1) // 2)
+    held = max(len(own & c.words) for c in chosen)
+    for candidate, judgement in answering:
+        if judgement.score < lowest:
+            break
+        if len(own & candidate.words) >= max(need, held + 1) and candidate not in chosen:
+            return candidate
+    return None
 
 
 def listing_first(
