@@ -12,6 +12,7 @@ from assistant.answers.chat import is_followup, resolve
         "How many arrest warrants did that court issue in 2013?",
         "How was the third scenario different from the first two?",
         "And what did the officers think?",
+        "Once that's done, which officer becomes the reporting officer?",
     ],
 )
 def test_followups_are_recognised(question: str) -> None:

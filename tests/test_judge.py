@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import after_caption, holds_type
-from assistant.answers.facts import name_in, names, profile
+from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
@@ -2176,3 +2176,14 @@ def test_a_superlative_states_the_comparison_a_comparative_makes() -> None:
     claim = "Today's share of slaves is smaller than at any earlier point in history."
     assert _supports(claim, "Today's share of slaves is the smallest in history.").holds
     assert not _supports(claim, "Today's share of slaves is reported in history.").holds
+
+
+def test_states_bodies_and_instruments_are_no_person() -> None:
+    for text in ("the Russian Federation", "the Moscow Mechanism", "the Interpol Foundation"):
+        (name,) = names(text)
+        assert not personal(name), text
+    (person,) = names("by Ahmed Naser")
+    assert personal(person)
+    question = "Who were the two staff members sentenced in September?"
+    after = "In March, the Moscow Mechanism was set in motion against the Russian Federation."
+    assert not holds_type("person", frozenset(), after, question)

@@ -21,7 +21,9 @@ _PRONOUN = re.compile(
 )
 # "that"/"this" pointing back ("did that court", "about this study")
 _DEMONSTRATIVE = re.compile(
-    r"\b(did|does|do|was|were|is|are|in|of|about|from|with|for|on|by|at|to)\s+(that|this)\s+\w",
+    r"\b(did|does|do|was|were|is|are|in|of|about|from|with|for|on|by|at|to)\s+(that|this)\s+\w|"
+    r"\b(?:once|after|before|when|since|until)\s+(?:that|this)\b|"  # 'once that's done'
+    r"^(?:that|this)(?:['’]s|\s+(?:is|was|has|had))\b",  # 'That's the first step; and then?'
     re.I,
 )
 _BACK_REFERENCE = re.compile(

@@ -306,6 +306,12 @@ INSTITUTIONAL = frozenset(
     # places named by their kind ('Zhejiang Province'), which are no person's names
     + "province county district region city borough".split()
 )
+#: words of the names of states, bodies and instruments, no person's ('Russian Federation',
+#: 'Moscow Mechanism')
+_BODIES = frozenset(
+    "federation republic kingdom mechanism convention treaty protocol mission assembly "
+    "conference network foundation fund".split()
+)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
 #: offices, which end a title ('City Manager', 'Secretary General'), not a person's name
 _OFFICES = frozenset(
@@ -328,7 +334,7 @@ def personal(name: Name) -> bool:
             t[0].isupper() and (len(t.strip(".")) == 1 or "." in t or not t.isupper())
             for t in tokens
         )
-        and not any(p in INSTITUTIONAL for p in name.parts)
+        and not any(p in INSTITUTIONAL or p in _BODIES for p in name.parts)
         and name.parts[-1] not in _OFFICES
     )
 
