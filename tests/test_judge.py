@@ -2187,3 +2187,41 @@ def test_states_bodies_and_instruments_are_no_person() -> None:
     question = "Who were the two staff members sentenced in September?"
     after = "In March, the Moscow Mechanism was set in motion against the Russian Federation."
     assert not holds_type("person", frozenset(), after, question)
+
+
+def test_all_female_is_no_quantifier_nor_more_often_one() -> None:
+    assert quantifier("Lone women and all-female groups assaulted officers least.") == ""
+    assert quantifier("Black suspects assaulted officers more often than others.") == ""
+    assert quantifier("Officers often assaulted suspects.") == "partial"
+
+
+def test_most_against_some_contradicts() -> None:
+    verdict = _supports(
+        "The outcomes of most searches do not match the item the officers looked for.",
+        "The outcomes of some searches do not match the item the officers looked for.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_taking_care_not_to_is_avoiding() -> None:
+    claim = "Chiefs must take care not to over-police particular streets."
+    assert _supports(claim, "Chiefs must be alert to avoid over-policing particular streets.").holds
+    plain = "Chiefs must not over-police particular streets."
+    assert not _supports(plain, "Chiefs must over-police particular streets.").holds
+
+
+def test_a_comparison_with_its_other_side_implied_must_be_stated() -> None:
+    claim = "Chiefs whose officers had shot someone were more supportive of the camera law."
+    asked = "We asked chiefs how supportive they were of the camera law after a shooting."
+    assert comparison_unstated(claim, asked)
+    found = "Chiefs whose officers had shot someone gave the camera law greater support."
+    assert not comparison_unstated(claim, found)
+
+
+def test_another_agent_of_a_passive_verb_contradicts_though_neither_is_a_name() -> None:
+    claim = "A fourth street was selected by the research team to serve as a control."
+    source = "A fourth street was selected by the police agency to serve as a control."
+    verdict = _supports(claim, source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+    same = "A fourth street was selected by the team of researchers to serve as a control."
+    assert _supports(claim, same).holds

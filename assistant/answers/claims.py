@@ -29,9 +29,10 @@ from .polarity import (
     negated_either,
     negations,
     quantifier,
+    share_claimed,
 )
 from .quantities import Quantity, quantities
-from .subjects import abbreviated, actor_swapped, renamed, same_slot
+from .subjects import abbreviated, actor_swapped, agent_changed, renamed, same_slot
 from .words import content_stems, stem, words
 
 
@@ -196,23 +197,6 @@ def _rank_differs(claim: str, sentence: str) -> tuple[str, str] | None:
             if theirs and place not in theirs:
                 return said, next(iter(theirs.values()))
     return None
-
-
-#: how large a share a text claims: most of them, or few
-_MOST = re.compile(
-    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly)\b", re.I
-)
-_FEW = re.compile(
-    r"\b(few|a minority|minority|handful|rarely|seldom|hardly any|small (?:percentage|share|"
-    r"proportion|number|fraction|part))\b",
-    re.I,
-)
-
-
-def share_claimed(text: str) -> str:
-    """'most' or 'few' — the size of the share a text claims, if it says one only."""
-    most, few = bool(_MOST.search(text)), bool(_FEW.search(text))
-    return "most" if most and not few else "few" if few and not most else ""
 
 
 #: ranks and offices, a closed class: a claim that gives the act to another of them than its
@@ -417,4 +401,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("order", _order_differs),
     ("order", _followed_differs),
     ("place", compass_swapped),
+    ("actor", agent_changed),
 )

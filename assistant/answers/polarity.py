@@ -19,12 +19,13 @@ _NEGATION = re.compile(
 )
 #: (not 'of all': 'half of all searches' is a share of them)
 _UNIVERSAL = re.compile(
-    r"(?<!\bof )\b(all|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
+    r"(?<!\bof )\b(all(?!-)|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
 )
 _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|hundred)\b)|several|a few|few|many|most|majority|minority|part|partly|partially|"
-    r"sometimes|often|rarely|seldom|not all|only some|certain|only (?:one|two|a few|a handful|"
+    r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
+    r"only (?:one|two|a few|a handful|"
     r"a minority)|half of|(?:a|one|two)[ -](?:third|quarter|fifth)s? of)\b",
     re.I,
 )
@@ -99,7 +100,13 @@ def negations(text: str) -> int:
     than 45" (a bound: at least 45) are none."""
     text = re.sub(_BOUND, "", text, flags=re.I)
     text = _ASIDE.sub(" ", text)  # '(not shown)': a note on the text, no denial in it
+    text = _AVOIDING.sub(" avoid ", text)  # 'take care not to' is 'avoid', no denial
     return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
+
+
+_AVOIDING = re.compile(
+    r"\b(?:care|careful|sure|try|tries|tried|trying|so as|in order) not to\b", re.I
+)
 
 
 def compared(text: str) -> str:
@@ -198,9 +205,25 @@ _COMPARING = re.compile(
 def comparison_unstated(claim: str, source: str) -> bool:
     """Does the claim set two things against each other ('patrol officers rated it higher than
     detectives') where the source compares nothing?"""
+    if _IMPLIED.search(claim) and not _COMPARES.search(source):
+        return True  # 'chiefs who … were more supportive of the law' (than the others)
     return bool(_COMPARATIVE.search(_THAN_A_FIGURE.sub(" ", claim))) and not _COMPARING.search(
         source
     )
+
+
+#: a comparison whose other side is implied ('those … were more supportive')
+_IMPLIED = re.compile(
+    r"\b(?:were|was|are|is|be|been|became|become)\s+(?:much\s+|significantly\s+|far\s+)?"
+    r"(?:more|less)\s+(?!than\b)[a-z]{4,}\b(?![^.;]*\bthan\b)",
+    re.I,
+)
+#: any word that compares
+_COMPARES = re.compile(
+    r"\b(?:more|less|greater|higher|lower|fewer|larger|smaller|stronger|weaker|better|worse|"
+    r"increas\w*|decreas\w*|rose|fell|than|compared|relative|versus|differ\w*)\b",
+    re.I,
+)
 
 
 _COMPASS = re.compile(r"\b(north|south|east|west|mid)(?:-?(east|west))?(?:ern)?\b", re.I)
@@ -228,6 +251,23 @@ def quantifier(text: str) -> str:
     if _PARTIAL.search(text):
         return "partial"
     return "universal" if _UNIVERSAL.search(text) else ""
+
+
+#: how large a share a text claims: most of them, or few
+_MOST = re.compile(
+    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly)\b", re.I
+)
+_FEW = re.compile(
+    r"\b(few|a minority|minority|handful|rarely|seldom|hardly any|small (?:percentage|share|"
+    r"proportion|number|fraction|part)|some(?!\s+[\d~])|several)\b",
+    re.I,
+)
+
+
+def share_claimed(text: str) -> str:
+    """'most' or 'few' — the size of the share a text claims, if it says one only."""
+    most, few = bool(_MOST.search(text)), bool(_FEW.search(text))
+    return "most" if most and not few else "few" if few and not most else ""
 
 
 def directions(text: str) -> set[str]:

@@ -11,7 +11,7 @@ from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .facts import INSTITUTIONAL, Name, Profile, name_in, names, profile
 from .quantities import MONTHS, quantities
-from .words import REFERS_BACK, words
+from .words import REFERS_BACK, content_stems, words
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -319,3 +319,23 @@ def _agent(name: Name, claim: str, sentence: str) -> str | None:
     if by is None or set(name.parts) & {w.lower() for w in words(by.group(1))}:
         return None
     return by.group(1).strip()
+
+
+#: a passive verb and its agent, up to the first word that ends it
+_BY = re.compile(
+    r"\b([a-z]{3,}(?:ed|en|wn|ne)) by ((?:(?!(?:to|for|in|on|at|with|as|that|which|who|"
+    r"from|because|since|when|after|before|during|and|or)\b)[\w-]+\s*){1,5})",
+    re.I,
+)
+
+
+def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's, the source's) agents of the same passive verb, when they share no word
+    ('selected by the research team' against 'selected by the law enforcement agency')."""
+    theirs = {m.group(1).lower(): m.group(2).strip() for m in _BY.finditer(sentence)}
+    for m in _BY.finditer(claim):
+        mine, other = m.group(2).strip(), theirs.get(m.group(1).lower(), "")
+        said, stated = content_stems(mine), content_stems(other)
+        if said and stated and not said & stated:
+            return mine, other
+    return None
