@@ -2225,3 +2225,27 @@ def test_another_agent_of_a_passive_verb_contradicts_though_neither_is_a_name() 
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
     same = "A fourth street was selected by the team of researchers to serve as a control."
     assert _supports(claim, same).holds
+
+
+def test_a_heading_run_into_a_sentence_is_no_person() -> None:
+    (name,) = names("Introduction Place-based patrols rest on two ideas.")
+    assert not personal(name)
+
+
+def test_what_something_is_worth_asks_for_money() -> None:
+    assert read_question("What did the agency estimate the trade to be worth?").answer_type == (
+        "money"
+    )
+
+
+def test_the_whole_a_question_states_is_no_count_of_its_part() -> None:
+    question = "Of the roughly 18,000 agencies, how many are headed by a sheriff?"
+    whole = "There are over 17,500 agencies in the country."
+    assert not holds_type("count", frozenset({"agenc"}), whole, question)
+    part = "About 3,000 agencies are headed by a sheriff."
+    assert holds_type("count", frozenset({"agenc"}), part, question)
+
+
+def test_a_table_or_model_the_question_names_is_no_name_to_match() -> None:
+    spec = read_question("In Model 1 of Table 3 in Lund's study, which factor mattered most?")
+    assert [n.text for n in spec.names] == ["Lund"]

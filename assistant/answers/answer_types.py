@@ -66,11 +66,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     """Does the text hold an answer of the type the question asks for? (A figure the question
     states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
     stated = read_question(question).numbers  # parsed once per question (cached)
-    found = tuple(
-        q
-        for q in quantities(text)
-        if not any(q.kind == s.kind and q.value == s.value for s in stated)
-    )
+    found = tuple(q for q in quantities(text) if not any(_whole(q, s) for s in stated))
     if answer_type in ("count", "quantity", "money") and rate_differs(question, text):
         return False  # 'how many a week' is not answered by '1,244 searches per month'
     if answer_type == "percent":  # a share of what the question asks about, if it says
@@ -141,6 +137,17 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "reason":
         return bool(_REASON_CUES.search(text))
     return True
+
+
+def _whole(found: Quantity, stated: Quantity) -> bool:
+    """Is the figure found the one the question states ('of the roughly 18,000 agencies':
+    'over 17,000 agencies' is that whole again, no part of it)?"""
+    if found.kind != stated.kind:
+        return False
+    near = found.kind == "count" and (found.approx or stated.approx) and found.unit == stated.unit
+    return found.value == stated.value or (
+        near and abs(found.value - stated.value) <= 0.1 * stated.value
+    )
 
 
 #: a pronoun by which a question's second part refers to what its first part asks about

@@ -312,6 +312,11 @@ _BODIES = frozenset(
     "federation republic kingdom mechanism convention treaty protocol mission assembly "
     "conference network foundation fund".split()
 )
+#: a section's heading run into its first sentence ('Introduction Place-based policing …')
+_HEADINGS = frozenset(
+    "introduction conclusion conclusions abstract background methods method results "
+    "discussion summary limitations acknowledgements acknowledgments".split()
+)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
 #: offices, which end a title ('City Manager', 'Secretary General'), not a person's name
 _OFFICES = frozenset(
@@ -334,7 +339,7 @@ def personal(name: Name) -> bool:
             t[0].isupper() and (len(t.strip(".")) == 1 or "." in t or not t.isupper())
             for t in tokens
         )
-        and not any(p in INSTITUTIONAL or p in _BODIES for p in name.parts)
+        and not any(p in INSTITUTIONAL or p in _BODIES or p in _HEADINGS for p in name.parts)
         and name.parts[-1] not in _OFFICES
     )
 

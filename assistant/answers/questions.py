@@ -61,7 +61,7 @@ _TYPES = (
         r"(grant|award|funding|fine|contract|donation|payment|settlement)\b|"
         r"\b(what|which) (budget|cost|salary|price|"
         r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
-        r"spent|fined)\b",
+        r"spent|fined)\b|\b(?:what|how much)\b[^?]{0,80}\b(?:be|is|was|are|were) worth\b",
     ),
     (
         "duration",
@@ -251,6 +251,12 @@ _EXCEPT = re.compile(
 )
 
 
+_LABELLED = re.compile(
+    r"\b(?:Table|Figure|Fig\.|Chart|Model|Chapter|Section|Appendix|Annex|Box|Part)\s+[\dIVX]+"
+    r"(?:\.\d+)*[a-z]?\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
@@ -268,6 +274,7 @@ def read_question(text: str) -> QuestionSpec:
     # a name in brackets is an aside ("(and by Tregle, Nix and Pickett)", "(ILP)"), no constraint
     # and so is one the question sets aside ("the ones outside France", "apart from Lyon")
     aside = _EXCEPT.sub(" ", re.sub(r"\([^()]*\)", " ", text))
+    aside = _LABELLED.sub(" ", aside)  # 'Table 3', 'Model 1': where, no name to match
     asked = tuple(n for n in names(aside) if n.parts[0] not in MONTHS)
     numbers = tuple(q for q in stated if q.kind not in ("year", "cited"))
     return QuestionSpec(
