@@ -2249,3 +2249,54 @@ def test_the_whole_a_question_states_is_no_count_of_its_part() -> None:
 def test_a_table_or_model_the_question_names_is_no_name_to_match() -> None:
     spec = read_question("In Model 1 of Table 3 in Lund's study, which factor mattered most?")
     assert [n.text for n in spec.names] == ["Lund"]
+
+
+def test_the_act_a_date_is_asked_for_is_a_verb_of_the_first_clause() -> None:
+    two = "When did the court finally put Ann Lee on its list, and what happened later the year?"
+    assert read_question(two).event == frozenset()
+    assert "hold" in read_question("When did the council hold its first meeting?").event
+
+
+def test_nor_goes_on_with_a_denial_and_in_denies_as_un_does() -> None:
+    claim = "An arrest says nothing about whether the person was booked or charged."
+    source = "An arrest does not imply booking, nor whether the person was charged."
+    assert _supports(claim, source).verdict != "contradicts"
+    lacking = "Officers who see their chiefs as lacking experience resist change."
+    assert _supports(lacking, "Officers who see their chiefs as inexperienced resist change.").holds
+
+
+def test_a_heading_in_capitals_points_no_way() -> None:
+    claim = "Migrant residents express more trust in the police."
+    source = "GROUP SIZE AND GROWTH Migrant residents express less trust in the police."
+    verdict = _supports(claim, source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+
+
+def test_another_order_of_magnitude_contradicts() -> None:
+    claim = "The inspectors held dozens of interviews with residents of the town."
+    verdict = _supports(
+        claim, "The inspectors held hundreds of interviews with residents of the town."
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0] == (
+        "number",
+        "dozens",
+        "hundreds",
+    )
+    assert _supports(
+        claim, "The inspectors held dozens of interviews with residents of the town."
+    ).holds
+
+
+def test_who_produced_a_work_asks_for_one_name() -> None:
+    question = "Who produced the 'Open eyes' video, and when was it made?"
+    groups = "Officers will show the video to victims and children at the station."
+    assert not holds_type("person", frozenset(), groups, question)
+    assert holds_type("person", frozenset(), "The video was produced by Mere Tahu.", question)
+
+
+def test_a_time_bound_the_source_does_not_give_is_missing() -> None:
+    claim = "The report has to be filed before the attending officer's shift ends."
+    verdict = _supports(claim, "The attending officer is responsible for filing the report.")
+    assert not verdict.holds and any("shift" in m for m in verdict.missing)
+    found = "The report has to be filed before the end of the attending officer's shift."
+    assert _supports(claim, found).holds

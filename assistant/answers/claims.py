@@ -14,9 +14,11 @@ from .clauses import (
     comparison_reversed,
     direction_swapped,
     in_span,
+    magnitude_differs,
     swapped_clauses,
     turned,
 )
+from .dated import time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .polarity import (
     compared,
@@ -137,6 +139,7 @@ def fact_differences(
         conflicts.append(("quantifier", said, stated))
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
+    missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
     for kind, check in _PAIRED:  # each gives (as the claim says it, as the source does)
         found = check(claim, sentence)
         if found is not None:
@@ -402,4 +405,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("order", _followed_differs),
     ("place", compass_swapped),
     ("actor", agent_changed),
+    ("number", magnitude_differs),
 )

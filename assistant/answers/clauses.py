@@ -198,3 +198,22 @@ _OF_THE = re.compile(
     r"approximately|over)\s+)?$",
     re.I,
 )
+
+
+#: numbers given by their order of magnitude only ('dozens of interviews', 'hundreds of …')
+_MAGNITUDE = re.compile(
+    r"\b(tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+    r"\s+of\b",
+    re.I,
+)
+
+
+def magnitude_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both give a number by its order of magnitude and the orders
+    differ ('dozens of interviews' against 'hundreds of interviews')."""
+    said, stated = _MAGNITUDE.search(claim), _MAGNITUDE.search(sentence)
+    if said is None or stated is None:
+        return None
+    mine, theirs = said.group(1).lower(), stated.group(1).lower()
+    same = {mine, theirs} <= {"dozens", "scores"}
+    return None if mine == theirs or same else (mine, theirs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .words import stem
+from .words import content_stems, stem
 
 #: a year that names a document, and one that names a survey or a dataset
 _DOCUMENT_YEAR = re.compile(
@@ -56,7 +56,11 @@ _EVENT_KIN = (
 #: was the sheriff first elected?") or the verb before the object of "when did … ?" ("When did
 #: the department create its council?")
 _EVENT = re.compile(
-    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|^when did\b[^?]*\b(\w+) (?:its|their|the|a|an)\b",
+    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|"
+    # the verb before its object, in the first clause ('When did they hold the …', not '…, and
+    # what happened to it later the same year?'), no preposition ('on its list')
+    r"^when did\b(?:(?!,\s*and\b)[^?])*\b(?!(?:on|in|at|to|for|of|from|with|by|into|onto|"
+    r"over|under|about|later|earlier|again)\b)(\w+) (?:its|their|the|a|an)\b",
     re.I,
 )
 
@@ -112,3 +116,26 @@ def within_bound(question: str, year: float, stated: Iterable[float]) -> bool:
             if any(s < year if earlier else s > year for s in stated):
                 return True
     return False
+
+
+#: a clause that sets a deadline for a thing ('before the officer's shift ends', 'within the
+#: first week of the inquiry'; not what it follows: 'after reading the review')
+_TIME_CLAUSE = re.compile(
+    r"\b(?:before|until|till|within|by the end of)\s+((?:[\w'’-]+\s+){1,6}"
+    r"?[\w'’-]+)(?=\s*(?:[,.;:)]|$|\b(?:and|or|but|to|in|on|at|for)\b))",
+    re.I,
+)
+
+
+def time_unstated(claim: str, source: str) -> list[str]:
+    """The clauses of the claim that bound a time with words the source mostly lacks ('has to
+    be submitted before the officer's shift ends' against '… responsible for submitting the
+    investigation')."""
+    held = content_stems(source)
+    unstated = []
+    for m in _TIME_CLAUSE.finditer(claim):
+        said = content_stems(m.group(1)) - {"year", "month", "week", "day", "hour"}
+        lacking = said - held
+        if len(said) >= 2 and (len(lacking) >= 2 or len(lacking) * 2 > len(said)):
+            unstated.append(m.group(0).strip())
+    return unstated

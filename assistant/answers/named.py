@@ -55,7 +55,7 @@ _ONE_PERSON = re.compile(
     r"\b(who|whom) (is|was|were|are) (the|a|an|his|her|its|their|that|this)\b|"
     r"\b(who|whom) (is|was) (?:[\w-]+['’]s|he|she)\b|"
     rf"\bwho {_HEDGE}(?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced|"
-    r"set up|established|created)\b|"
+    r"set up|established|created|produced|designed|developed|commissioned|published)\b|"
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
     re.I,

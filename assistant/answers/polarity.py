@@ -101,9 +101,12 @@ def negations(text: str) -> int:
     text = re.sub(_BOUND, "", text, flags=re.I)
     text = _ASIDE.sub(" ", text)  # '(not shown)': a note on the text, no denial in it
     text = _AVOIDING.sub(" avoid ", text)  # 'take care not to' is 'avoid', no denial
-    return len(_NEGATION.findall(re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)))
+    text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
+    return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
 
+#: 'nor' that goes on with a denial ('does not imply booking, nor prosecution'): no new one
+_NOR = re.compile(r"(?<=\bnot\b)([^.;]*?)\bnor\b|(?<=\bneither\b)([^.;]*?)\bnor\b", re.I)
 _AVOIDING = re.compile(
     r"\b(?:care|careful|sure|try|tries|tried|trying|so as|in order) not to\b", re.I
 )
@@ -156,9 +159,15 @@ def _affixed(text: str, other: str) -> int:
         return 0
     denied, named = _denied(other, 2), {stem(w) for w in words(compared(other))}
     outside = _outside(other)  # 'non-police sources' is 'people outside the police'
-    return sum(stem(base) in denied for base in found) + sum(
+    return sum(_among(stem(base), denied) for base in found) + sum(
         stem(base) in named and stem(base) not in outside for base in hyphened
     )
+
+
+def _among(base: str, denied: set[str]) -> bool:
+    """Is the base one of the denied words, by stem or as its longer form ('experienc' of
+    'inexperienced' against 'experi' of 'lacking experience')?"""
+    return base in denied or any(len(d) >= 5 and base.startswith(d) for d in denied)
 
 
 #: words that set a group apart from the one they name ('outside the police', 'other than
@@ -178,7 +187,7 @@ def _outside(text: str) -> set[str]:
     return found
 
 
-_NEGATIVE_AFFIX = re.compile(r"^(?:non|un)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
+_NEGATIVE_AFFIX = re.compile(r"^(?:non|un|in|im|il|ir)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
 
 
 _COMPARATIVE = re.compile(
@@ -270,9 +279,14 @@ def share_claimed(text: str) -> str:
     return "most" if most and not few else "few" if few and not most else ""
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,}(?:[\s/&-]+[A-Z]{2,})+\b")
+
+
 def directions(text: str) -> set[str]:
+    """The ways a text points ('up', 'down'), a heading in capitals run into it aside
+    ('MINORITY GROUP SIZE AND GROWTH Nonwhite citizens express less …')."""
     found = set()
-    for word in words(text):
+    for word in words(_CAPITALS.sub(" ", text)):
         for way, prefixes in _DIRECTIONS.items():
             if word.startswith(prefixes):
                 found.add(way)
