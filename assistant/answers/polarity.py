@@ -205,8 +205,9 @@ _COMPARING = re.compile(
     r"\bthan\b|\bcompared (?:with|to)\b|\brelative to\b|\bversus\b|\bvs\b|\bdiffer|"
     r"\bin contrast\b|\bwhereas\b|\bunlike\b|"
     # a superlative compares with all others ('the smallest share in history')
-    r"\bthe (?:(?:most|least) \w+|(?!(?:r|w|inter|t|reque|prote|conte|arre|fore|che|gue|que|"
-    r"ne|pe|cre|inve|sugge|mode|hone|lat)est\b)\w{2,}est)\b",
+    r"\bthe (?:(?:most|least) \w+|(?!(?:rest|west|interest|test|request|protest|contest|arrest|"
+    r"forest|chest|guest|quest|nest|pest|crest|invest|suggest|modest|honest|latest)\b)\w+est)"
+    r"\b",
     re.I,
 )
 
