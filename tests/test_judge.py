@@ -2300,3 +2300,14 @@ def test_a_time_bound_the_source_does_not_give_is_missing() -> None:
     assert not verdict.holds and any("shift" in m for m in verdict.missing)
     found = "The report has to be filed before the end of the attending officer's shift."
     assert _supports(claim, found).holds
+
+
+def test_a_statement_asks_for_nothing_and_differing_in_how_much_for_no_figure() -> None:
+    quoted = "The town must build a police service in which people are treated with compassion."
+    assert read_question(quoted).answer_type == "other"
+    assert read_question("In which city was it held?").answer_type == "place"
+    differ = "Did young and old residents differ in how much they valued fair treatment?"
+    assert read_question(differ).answer_type == "yesno"
+    assert read_question("How much did the residents value fair treatment?").answer_type != (
+        "yesno"
+    )

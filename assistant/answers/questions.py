@@ -228,6 +228,11 @@ _EMBEDDED_HOW = re.compile(
 )
 
 
+#: whether things differ in an amount asks for no figure ('Did the groups differ in how much
+#: they valued it?')
+_DIFFER_HOW = re.compile(r"\b(differ|differs|differed|vary|varies|varied) in how (?=many|much)")
+
+
 #: a question in two parts ("How much time did they spend on site, and how many pages did they
 #: read?"): the second part asks for its own kind of answer
 TWO_PARTS = re.compile(
@@ -261,7 +266,10 @@ _LABELLED = re.compile(
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
     asking = _EMBEDDED_HOW.sub(r"\1 that", " ".join(asking_sentence(text).lower().split()))
+    asking = _DIFFER_HOW.sub(r"\1 in that", asking)  # 'did they differ in how much …?'
     answer_type = next((t for t, pattern in _TYPES if re.search(pattern, asking)), "other")
+    if "?" not in text and not re.match(rf"\W*{_OPENING_ASKS}\b", asking):
+        answer_type = "other"  # a statement or a quotation ('… in which people are …')
     if (first := TWO_PARTS.search(asking)) is not None:  # typed by its first part if that asks
         # for a type ('What is "X", and which people …?'; typed_either checks the other)
         head = asking[: first.start()] + "?"
