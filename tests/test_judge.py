@@ -13,7 +13,12 @@ from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
-from assistant.answers.polarity import comparison_unstated, narrowing_groups, quantifier
+from assistant.answers.polarity import (
+    comparison_unstated,
+    directions,
+    narrowing_groups,
+    quantifier,
+)
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
 from assistant.answers.stance import unasserted
@@ -2311,3 +2316,12 @@ def test_a_statement_asks_for_nothing_and_differing_in_how_much_for_no_figure() 
     assert read_question("How much did the residents value fair treatment?").answer_type != (
         "yesno"
     )
+
+
+def test_not_that_contrasts_denies_nothing_and_escalating_points_up() -> None:
+    claim = (
+        "Policing in the town was driven by a concern with revenue, not by what safety required."
+    )
+    source = "Policing in the town was shaped by a focus on revenue rather than by safety needs."
+    assert _supports(claim, source).verdict != "contradicts"
+    assert directions("violence that has escalated") == {"up"}

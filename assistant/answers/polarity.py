@@ -56,6 +56,7 @@ _DIRECTIONS = {
         "benefit",
         "help",
         "enhanc",
+        "escalat",
     ),
     "down": (
         "decreas",
@@ -101,12 +102,16 @@ def negations(text: str) -> int:
     text = re.sub(_BOUND, "", text, flags=re.I)
     text = _ASIDE.sub(" ", text)  # '(not shown)': a note on the text, no denial in it
     text = _AVOIDING.sub(" avoid ", text)  # 'take care not to' is 'avoid', no denial
+    text = _CONTRASTED.sub(" rather than ", text)  # 'by revenue, not by safety': no denial
     text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
 
 #: 'nor' that goes on with a denial ('does not imply booking, nor prosecution'): no new one
 _NOR = re.compile(r"(?<=\bnot\b)([^.;]*?)\bnor\b|(?<=\bneither\b)([^.;]*?)\bnor\b", re.I)
+#: a 'not' that sets what is said against what is not ('driven by revenue, not by public
+#: safety'): it says 'rather than', it denies nothing
+_CONTRASTED = re.compile(r",\s*not\s+(?=(?:by|for|from|because|as|through|with)\b)", re.I)
 _AVOIDING = re.compile(
     r"\b(?:care|careful|sure|try|tries|tried|trying|so as|in order) not to\b", re.I
 )
