@@ -2325,3 +2325,19 @@ def test_not_that_contrasts_denies_nothing_and_escalating_points_up() -> None:
     source = "Policing in the town was shaped by a focus on revenue rather than by safety needs."
     assert _supports(claim, source).verdict != "contradicts"
     assert directions("violence that has escalated") == {"up"}
+
+
+def test_the_lowest_does_not_answer_a_question_after_the_highest() -> None:
+    question = "Which agency scored highest on accountability, and what was its score?"
+    low = "The Port Agency had the lowest score in its group, 22% on accountability."
+    verdict = _answers(question, low)
+    assert not verdict.holds and verdict.conflicts[0] == ("superlative", "highest", "lowest")
+    high = "The Port Agency had the highest score in its group, 82% on accountability."
+    assert _answers(question, high).holds
+
+
+def test_a_name_inside_a_quoted_title_is_no_person() -> None:
+    question = "Who gave the keynote at the 2016 meeting in Vienna?"
+    titled = "The 2016 meeting in Vienna heard a keynote on ‘Harbour Watch policing’."
+    assert not holds_type("person", frozenset(), titled, question)
+    assert holds_type("person", frozenset(), "Mara Lind gave the 2016 keynote.", question)

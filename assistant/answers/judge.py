@@ -41,6 +41,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
+from .measures import superlative_turned
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
@@ -248,6 +249,7 @@ class RuleJudge:
         missing += unexpanded(question, f"{sentence} {evidence.context}")  # 'TENR' spelled out
         bounded = set(spec.years) <= bound_years(question)  # 'since 1989': any year after
         conflicts = [] if bounded else year_conflicts(spec.years, sentence)
+        conflicts += superlative_turned(question, sentence)  # the lowest for the highest
         if spec.answer_type in HARD_TYPES and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
         if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:

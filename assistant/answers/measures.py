@@ -73,3 +73,32 @@ def changed_measure(question: str) -> frozenset[str]:
 
 
 _GENERAL_MEASURES = frozenset({"number", "amount", "level", "total", "count", "figur"})
+
+
+#: superlatives and their opposites: a question after the highest is not answered by the lowest
+_OPPOSITES = {
+    "highest": "lowest",
+    "largest": "smallest",
+    "biggest": "smallest",
+    "most": "least",
+    "best": "worst",
+    "greatest": "least",
+    "first": "last",
+}
+_OPPOSITE = {**_OPPOSITES, **{low: high for high, low in _OPPOSITES.items()}}
+_SUPERLATIVE = re.compile(
+    r"\b(" + "|".join(sorted(_OPPOSITE, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def superlative_turned(question: str, sentence: str) -> list[tuple[str, str, str]]:
+    """('superlative', asked, said) where the question asks for the highest (largest, best …)
+    and the sentence gives the opposite only ('which body scored highest?': 'Interpol had the
+    lowest scores')."""
+    asked = {m.group(1).lower() for m in _SUPERLATIVE.finditer(question)} - {"most", "first"}
+    said = {m.group(1).lower() for m in _SUPERLATIVE.finditer(sentence)}
+    return [
+        ("superlative", word, _OPPOSITE[word])
+        for word in sorted(asked)
+        if _OPPOSITE[word] in said and word not in said
+    ]

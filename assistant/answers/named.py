@@ -18,7 +18,10 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
     asked = profile(question)
     # a month alone ('In June 2021') is a date, no name
     new = [n for n in names(text) if not name_in(n, asked) and n.parts not in _MONTHS]
-    if answer_type == "person":
+    if answer_type == "person":  # a name inside a quoted title is none ('on ‘Intelligence Led
+        # policing’')
+        titles = " ".join(_QUOTED.findall(text))
+        new = [n for n in new if n.text not in titles]
         related = [says for asks, says in _RELATIONS if asks.search(question)]
         if any(not says.search(text) for says in related):
             return False  # 'who succeeded him?': a name with no word of succession
@@ -43,6 +46,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
 
 
 _MONTHS = {(month,) for month in MONTHS}
+_QUOTED = re.compile(r"[‘“\"]([^’”\"]{3,160})[’”\"]")
 #: words that hedge a relation asked about ("who is thought to have created it?")
 _HEDGE = (
     r"(?:(?:is|was|are|were) (?:widely |generally )?(?:thought|believed|said|alleged|"
