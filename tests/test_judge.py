@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.answer_types import after_caption, holds_type
+from assistant.answers.answer_types import after_caption, fragment, holds_type
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
@@ -2341,3 +2341,20 @@ def test_a_name_inside_a_quoted_title_is_no_person() -> None:
     titled = "The 2016 meeting in Vienna heard a keynote on ‘Harbour Watch policing’."
     assert not holds_type("person", frozenset(), titled, question)
     assert holds_type("person", frozenset(), "Mara Lind gave the 2016 keynote.", question)
+
+
+def test_a_diagram_s_labels_are_no_statement() -> None:
+    labels = (
+        "GSF: General Success Factors SSF: Special Success Factors POLICY-MAKING AND STRATEGIC "
+        "PLANNING State police core task Ministry strategy Regional police authority strategy "
+        "State Bureau Investigations State Bureau Police Technical Services COMBAT CRIME "
+        "Directorate Priorities Priorities Priorities Security programme Security balance "
+        "Directorate Traffic accidents Directorate Emergency response Directorate Field strategy "
+        "Administrative services Directorate Regional office Local office Field strategy"
+    )
+    assert fragment(labels)
+    prose = (
+        "The POLICY-MAKING AND STRATEGIC PLANNING unit of the State Bureau sets the priorities "
+        "that each of the regional authorities then turns into a programme of its own."
+    )
+    assert not fragment(prose)

@@ -285,6 +285,8 @@ def fragment(sentence: str) -> bool:
         or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
         or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
         or capitals >= max(3, 0.25 * len(tokens))
+        # a diagram's labels: words in capitals among noun phrases with few function words
+        or (capitals >= 5 and sum(t.lower() in STOPWORDS for t in tokens) < 0.15 * len(tokens))
         or (  # a table's or a chart's figures, not figures told in a sentence ("17% were
             # aged under 18, 36% were between 18 and 24, and 47% were 25 or older")
             numbers >= max(4, 0.3 * len(tokens))
