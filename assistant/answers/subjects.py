@@ -11,7 +11,7 @@ from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .facts import INSTITUTIONAL, Name, Profile, name_in, names, profile
 from .quantities import MONTHS, quantities
-from .words import REFERS_BACK, content_stems, words
+from .words import REFERS_BACK, content_stems
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -297,9 +297,6 @@ def actor_swapped(name: Name, claim: str, sentence: str, around: Profile) -> str
     """The source's actor where another body does what the claim says its actor (`name`)
     does ('Europol takes the decision' against 'the EU Council … makes a decision'), and the
     claim's actor stands nowhere by the sentence (`around`: its neighbours, its document)."""
-    agent = _agent(name, claim, sentence)
-    if agent:
-        return agent
     mine, theirs = acting(claim), acting(sentence)
     if mine != name or theirs is None or set(name.parts) & set(theirs.parts):
         return None
@@ -308,30 +305,19 @@ def actor_swapped(name: Name, claim: str, sentence: str, around: Profile) -> str
     return theirs.text
 
 
-def _agent(name: Name, claim: str, sentence: str) -> str | None:
-    """Another agent of the same passive verb ('carried out by specially trained interviewers'
-    where the claim says 'carried out by Oranga Tamariki social workers'), wherever else the
-    claim's name may stand."""
-    verb = re.search(rf"\b(\w+) by (?:the |an? )?{re.escape(name.text)}\b", claim)
-    if verb is None:
-        return None
-    by = re.search(rf"\b{re.escape(verb.group(1))} by ((?:[\w-]+ ?){{1,6}})", sentence)
-    if by is None or set(name.parts) & {w.lower() for w in words(by.group(1))}:
-        return None
-    return by.group(1).strip()
-
-
 #: a passive verb and its agent, up to the first word that ends it
 _BY = re.compile(
-    r"\b([a-z]{3,}(?:ed|en|wn|ne)) by ((?:(?!(?:to|for|in|on|at|with|as|that|which|who|"
-    r"from|because|since|when|after|before|during|and|or)\b)[\w-]+\s*){1,5})",
+    r"\b([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off)?) by ((?:(?!(?:to|for|in|on|at|with|as|"
+    r"that|which|who|from|because|since|when|after|before|during|and|or)\b)[\w-]+\s*){1,5})",
     re.I,
 )
 
 
 def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
     """(the claim's, the source's) agents of the same passive verb, when they share no word
-    ('selected by the research team' against 'selected by the law enforcement agency')."""
+    ('selected by the research team' against 'selected by the law enforcement agency',
+    'carried out by Oranga Tamariki social workers' against '… by trained interviewers'),
+    wherever else the claim's agent may stand."""
     theirs = {m.group(1).lower(): m.group(2).strip() for m in _BY.finditer(sentence)}
     for m in _BY.finditer(claim):
         mine, other = m.group(2).strip(), theirs.get(m.group(1).lower(), "")
