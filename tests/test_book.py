@@ -4,6 +4,7 @@ index — and the same book scanned (image-only), read by Tesseract."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -333,6 +334,22 @@ def test_the_footnotes_on_a_passages_pages_are_read_for_an_answer(
     notes = answerer._notes(body)
     assert notes and all(h.chunk.region == "footnote" for h in notes)
     assert any("212 lorry thefts" in h.chunk.text for h in notes)
+
+
+def test_a_passage_is_judged_with_the_notes_it_refers_to(
+    book_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    """Whom a passage quotes, or the work it cites, may be named only in its footnote: the
+    evidence for its sentences reads the notes its markers refer to, not other numbers'."""
+    answerer = ExtractiveAnswerer(Retriever(Store(book_index.index).open(), embedder))
+    version = answerer.retriever.version
+    query = "theft from parked lorries"
+    hit = next(h for h in answerer.retriever.search(query, k=5) if query in h.chunk.text)
+    assert "2" in hit.chunk.notes
+    assert "212 lorry thefts" in version.notes_of(hit.chunk)
+    assert version.notes_of(dataclasses.replace(hit.chunk, notes=("7",))) == ""
+    candidate = answerer.score(query, answerer.retriever.embed(query), [hit])[0]
+    assert "212 lorry thefts" in answerer.evidence(candidate, hit).section
 
 
 def _footnote_page(version: IndexVersion, text: str) -> int | None:

@@ -2358,3 +2358,69 @@ def test_a_diagram_s_labels_are_no_statement() -> None:
         "that each of the regional authorities then turns into a programme of its own."
     )
     assert not fragment(prose)
+
+
+def test_by_how_much_asks_for_a_change_not_money() -> None:
+    assert (
+        read_question("By how much did a rude driver raise the officers' suspicion?").answer_type
+        != "money"
+    )
+    assert (
+        read_question("How much did the harbour authority raise from fines?").answer_type == "money"
+    )
+
+
+def test_what_the_asker_means_to_do_and_how_a_source_presents_are_no_topic() -> None:
+    question = (
+        "I want to cite the harbour board's leaflet on night patrols. What date does the "
+        "leaflet carry, and whose name appears on it?"
+    )
+    topic = read_question(question).topic
+    assert not {"want", "cite", "carri", "appear"} & topic
+    assert {"leaflet", "patrol"} <= topic
+
+
+def test_a_word_denied_by_un_contradicts_the_word_affirmed() -> None:
+    source = "Sweeping cuts to patrols have proven wildly unpopular with harbour residents."
+    verdict = _supports(
+        "Sweeping cuts to patrols have proven broadly popular with harbour residents.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
+    assert _supports(
+        "Sweeping cuts to patrols are not popular with harbour residents.", source
+    ).holds
+
+
+def test_either_way_denies_nothing_and_staying_away_is_a_denial() -> None:
+    source = (
+        "A search lets officers confirm whether a person is or is not carrying stolen goods "
+        "without arresting them."
+    )
+    claim = "A search lets officers check whether someone carries stolen goods without an arrest."
+    assert _supports(claim, source).verdict != "contradicts"
+    campaign = "The campaign urges young sailors to put safety first and not to drink at sea."
+    assert (
+        _supports(
+            "The campaign urges young sailors to put safety first and stay away from drink at sea.",
+            campaign,
+        ).verdict
+        != "contradicts"
+    )
+
+
+def test_a_word_whose_opposite_the_other_text_denies_agrees_with_it() -> None:
+    source = "Litter may be a cue that the harbour police are not doing a good job."
+    assert _supports(
+        "Litter may signal that the harbour police are doing a poor job.", source
+    ).holds
+    assert (
+        _supports("Litter may signal that the harbour police are doing a good job.", source).verdict
+        == "contradicts"
+    )
+
+
+def test_a_country_named_by_its_people_is_the_same_country() -> None:
+    source = "Large cities are home to a disproportionate share of Americans and of serious crime."
+    claim = "Large US cities hold a disproportionate share of the population and of serious crime."
+    assert _supports(claim, source).verdict != "contradicts"
+    assert _supports(claim.replace("US", "Canadian"), source).verdict != "paraphrase"

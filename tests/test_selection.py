@@ -258,3 +258,20 @@ def test_a_question_after_a_named_figure_leads_with_the_figure_s_own_text() -> N
     question = "What stages of the harbour cycle are shown in Figure 6.1?"
     assert listing_first(question, answering)[0][0].text.startswith("Figure 6.1")
     assert listing_first("What stages are shown in Figure 6.2?", answering) == answering
+
+
+def test_a_lead_that_opens_with_both_is_read_with_the_sentence_naming_them() -> None:
+    """'Both studies found …' points back at the studies the sentence before names; 'Both
+    officers and residents …' names its own."""
+    first = "Lind (2019) controlled for tide times, and Moor (2020) for shift length."
+    lead = "Both studies found that patrol visibility still mattered after these controls."
+    text = f"{first} {lead}"
+    question = "Which variables did the two studies control for, and did visibility matter?"
+    chosen = select(
+        [(_lead(text, lead, before=first), Judgement("answers", 0.7))], [_hit(text)], question
+    )
+    assert [c.text for c in chosen[:2]] == [lead, first]
+    own = "Both officers and residents said that patrol visibility still mattered."
+    text = f"{first} {own}"
+    chosen = select([(_lead(text, own, first), Judgement("answers", 0.7))], [_hit(text)], question)
+    assert first not in [c.text for c in chosen]

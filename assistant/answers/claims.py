@@ -20,16 +20,13 @@ from .clauses import (
 )
 from .dated import time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
+from .negation import compared, denial, negated_either, negations
 from .polarity import (
-    compared,
     comparison_unstated,
     compass_swapped,
-    denial,
     directions,
     group_swapped,
     kinds_swapped,
-    negated_either,
-    negations,
     quantifier,
     share_claimed,
 )

@@ -241,6 +241,7 @@ class ExtractiveAnswerer:
         after = text[slice(*candidate.after)] if candidate.after else ""
         version = self.retriever.version
         around = version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
+        around += " " + version.notes_of(hit.chunk)  # whom it quotes, the work it cites
         note = hit.chunk.spans[0].note if hit.chunk.spans else None
         if note:  # a footnote, read with the body text that refers to it
             text += " " + version.referring(hit.chunk.doc_id, note, hit.chunk.spans[0].pdf_index)

@@ -1,13 +1,14 @@
 """What a question after a figure measures: the measure it names ('the average age',
 'that violent crime rate') or whose change it asks about ('by how much did trust change');
-a figure answers it only beside a word of that measure."""
+a figure answers it only beside a word of that measure; and the part of a whole it asks
+about ('how many of the searches were strip searches')."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .words import content_stems, stem
+from .words import content_stems, stem, words
 
 
 @lru_cache(maxsize=4096)
@@ -102,3 +103,25 @@ def superlative_turned(question: str, sentence: str) -> list[tuple[str, str, str
         for word in sorted(asked)
         if _OPPOSITE[word] in said and word not in said
     ]
+
+
+#: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
+_PART = re.compile(
+    r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
+    r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:were|was|are|is|"
+    r"had been|have been|led to|lead to|"
+    r"leads to|resulted in|result in|ended in|ended with|end in) (.+?)"
+    r"(?:[,?]|$| according| in \d{4}| between| during)",
+    re.I,
+)
+_ALIKE = {"women": "femal", "woman": "femal", "men": "male", "man": "male"}
+
+
+def part_asked(text: str) -> frozenset[str]:
+    """The stems of the part of a whole a question asks about ('strip' in 'how many of the
+    searches were strip searches'), less the whole's own words; with 'femal' for 'women'."""
+    m = _PART.search(text)
+    if m is None:
+        return frozenset()
+    part = content_stems(m.group(2)) - content_stems(m.group(1))
+    return frozenset(part | {_ALIKE[w] for w in words(m.group(2)) if w in _ALIKE})

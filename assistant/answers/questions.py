@@ -12,6 +12,7 @@ from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .dated import dated_event, document_years, event_years, source_years
 from .facts import Name, names
+from .measures import part_asked
 from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
 
@@ -55,9 +56,11 @@ _TYPES = (
         r"fee|fine|income|revenue|revenues|expenditure|spending)\b"
         r"(?! (?:sources?|streams?|types?|kinds?|categories)\b)|"
         r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
-        r"did .{0,40}\b(cost|spend|pay|earn|fund|raise)|"
-        r"wealth|assets|revenue|income|profit)\b|\b(dollar|euro|pound|monetary|cash) (value|"
-        r"amount|sum)\b|\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
+        r"wealth|assets|revenue|income|profit)\b|"
+        # 'how much did it cost', not 'by how much did it raise their suspicion' (a change)
+        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}did .{0,40}\b(cost|spend|pay|earn|fund|raise)\b|"
+        r"\b(dollar|euro|pound|monetary|cash) (value|amount|sum)\b|"
+        r"\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
         r"(grant|award|funding|fine|contract|donation|payment|settlement)\b|"
         r"\b(what|which) (budget|cost|salary|price|"
         r"amount of money|sum)\b|\bhow much (is|was|were|are) .{0,40}\b(worth|cost|paid|"
@@ -256,6 +259,20 @@ _EXCEPT = re.compile(
 )
 
 
+#: what the asker means to do ('I want to cite the …', "we're writing about …"): no topic
+_ASKER = re.compile(
+    r"\b(?:I|we)(?:'m|’m| am|'re|’re| are)?\s+(?:want|need|would like|wish|hope|plan|intend|"
+    r"trying|writing|preparing|going)\b(?:\s+to)?(?:\s+(?!the\b|an?\b)\w+)?",
+    re.I,
+)
+#: verbs of how a source presents a thing ('what date does the item carry', 'whose name
+#: appears'), not what the thing is
+_PRESENTING = {
+    *"carry carries carried bear bears appear appears appeared give gives given".split(),
+    *"show shows shown list lists listed mention mentions mentioned".split(),
+}
+
+
 _LABELLED = re.compile(
     r"\b(?:Table|Figure|Fig\.|Chart|Model|Chapter|Section|Appendix|Annex|Box|Part)\s+[\dIVX]+"
     r"(?:\.\d+)*[a-z]?\b"
@@ -296,8 +313,9 @@ def read_question(text: str) -> QuestionSpec:
         frozenset(s for s in content_stems(text) if s not in _QUESTION_STEMS),
         frozenset(
             stem(w)
-            for w in words(text)
+            for w in words(_ASKER.sub(" ", text))
             if w not in STOPWORDS
+            and w not in _PRESENTING
             and w not in _QUESTION_WORDS
             and w not in _TYPE_NOUNS
             and not w[0].isdigit()
@@ -308,31 +326,9 @@ def read_question(text: str) -> QuestionSpec:
         dated_event(text) if answer_type == "date" else frozenset(),
         document_years(text),
         source_years(text),
-        _part(text) if answer_type in ("count", "percent") else frozenset(),
+        part_asked(text) - _QUESTION_STEMS if answer_type in ("count", "percent") else frozenset(),
         event_years(text),
     )
-
-
-#: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
-_PART = re.compile(
-    r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
-    r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:were|was|are|is|"
-    r"had been|have been|led to|lead to|"
-    r"leads to|resulted in|result in|ended in|ended with|end in) (.+?)"
-    r"(?:[,?]|$| according| in \d{4}| between| during)",
-    re.I,
-)
-_ALIKE = {"women": "femal", "woman": "femal", "men": "male", "man": "male"}
-
-
-def _part(text: str) -> frozenset[str]:
-    """The stems of the part of a whole a question asks about ('strip' in 'how many of the
-    searches were strip searches'), less the whole's own words; with 'femal' for 'women'."""
-    m = _PART.search(text)
-    if m is None:
-        return frozenset()
-    part = content_stems(m.group(2)) - content_stems(m.group(1)) - _QUESTION_STEMS
-    return frozenset(part | {_ALIKE[w] for w in words(m.group(2)) if w in _ALIKE})
 
 
 #: nouns that name a relation, not a thing: "the aim of X" is answered without the word "aim"

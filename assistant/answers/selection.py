@@ -67,8 +67,10 @@ _ANNOUNCES = re.compile(
 #: a sentence that opens by pointing back at things the one before it names ('These crime
 #: types …', 'Historically, such measures …'): it is read with that sentence
 _POINTS_BACK = re.compile(
-    r"[\"'“‘(]?(?:[a-z]+ly,?\s+|in (?:addition|turn|total|all),?\s+)?(?:these|those|such)\s+"
-    r"(?!as\b|who\b|which\b|that\b|whose\b)[a-z]",
+    r"[\"'“‘(]?(?:[a-z]+ly,?\s+|in (?:addition|turn|total|all),?\s+)?(?:(?:these|those|such)\s+"
+    r"(?!as\b|who\b|which\b|that\b|whose\b)[a-z]|"
+    # 'Both studies found …' (not 'Both officers and citizens …')
+    r"both\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?[a-z]+s\s+(?!and\b)(?![a-z]+\s+and\b)[a-z])",
     re.I,
 )
 

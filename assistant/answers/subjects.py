@@ -237,9 +237,18 @@ def _words_of(text: str, parts: set[str]) -> str:
 
 def abbreviated(name: Name, claim: str, sentence: str) -> bool:
     """Is a US state named after a comma ('Richmond, Virginia') written in the source by its
-    postal code ('Richmond, VA')?"""
+    postal code ('Richmond, VA'), or a country by another of its names?"""
     code = _STATE_CODES.get(name.text.lower())
-    return code is not None and f", {name.text}" in claim and f", {code}" in sentence
+    if code is not None and f", {name.text}" in claim and f", {code}" in sentence:
+        return True
+    # or a country by another of its names, or its people's ('US cities' ~ 'Americans')
+    return any(p.search(name.text) and p.search(sentence) for p in _COUNTRY_NAMES)
+
+
+_COUNTRY_NAMES = (
+    re.compile(r"\b(?:US|U\.S\.?|USA|United States|America|Americans?)\b"),
+    re.compile(r"\b(?:UK|U\.K\.?|United Kingdom|(?:Great )?Britain|British|Britons?)\b"),
+)
 
 
 #: the postal codes of the US states (places are often written 'City, ST')

@@ -132,6 +132,7 @@ class IndexVersion:
             raise damaged(folder, version, exc) from exc
         self._df: dict[str, int] = {}
         self._around: dict[tuple[str, int, int], str] = {}
+        self._noted: dict[tuple[str, tuple[str, ...], tuple[int | None, ...]], str] = {}
 
     @property
     def model(self) -> str:
@@ -226,6 +227,22 @@ class IndexVersion:
         rows = self._doc_rows(doc_id, CHUNK_COLUMNS, "AND region = 'footnote'")
         found = (chunk_from_row(r) for r in rows)
         return [c for c in found if any(s.pdf_index in pages for s in c.spans)]
+
+    def notes_of(self, chunk: Chunk) -> str:
+        """The text of the footnotes a passage's markers refer to, on its pages (numbers start
+        again in each chapter): whom it quotes, the work it cites."""
+        if not chunk.notes:
+            return ""
+        pages = tuple(dict.fromkeys(s.pdf_index for s in chunk.spans))
+        key = (chunk.doc_id, chunk.notes, pages)
+        cached = self._noted.get(key)
+        if cached is None:
+            found = self.footnotes(chunk.doc_id, pages)
+            cached = " ".join(c.text for c in found if c.spans and c.spans[0].note in chunk.notes)
+            if len(self._noted) > 4096:
+                self._noted.clear()
+            self._noted[key] = cached
+        return cached
 
     @_reading
     def referring(self, doc_id: str, note: str, pdf_index: int | None) -> str:

@@ -1,0 +1,158 @@
+"""What a text denies: its negations ('not', 'without', 'fail to', 'stay away from'), words
+denied by their affix ('unpopular', 'warrantless') and words whose opposite the other text
+denies ('a poor job' against 'not a good job')."""
+
+from __future__ import annotations
+
+import re
+
+from ..search.lexical import STOPWORDS
+from .words import stem, words
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
+    r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
+    r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
+    r"(?:refrain|abstain)(?:s|ed|ing)? from)\b|"
+    r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
+    r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
+    re.I,
+)
+
+
+#: a bound, not a negation: 'no fewer than 45' is at least 45, 'not more than 45' at most
+_BOUND = r"\b(?:no|not) (?:fewer|less|more|later|earlier) than\b"
+
+
+#: a short aside in brackets that denies nothing the sentence states ('(not shown)')
+_ASIDE = re.compile(r"\((?:not|no) (?:shown|reported|tabled|presented|included)(?: here)?\)", re.I)
+
+
+def negations(text: str) -> int:
+    """Negations in a text: "not all" (a quantifier), "not only … but also" and "no fewer
+    than 45" (a bound: at least 45) are none."""
+    text = re.sub(_BOUND, "", text, flags=re.I)
+    text = _ASIDE.sub(" ", text)  # '(not shown)': a note on the text, no denial in it
+    text = _AVOIDING.sub(" avoid ", text)  # 'take care not to' is 'avoid', no denial
+    text = _CONTRASTED.sub(" rather than ", text)  # 'by revenue, not by safety': no denial
+    text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
+    text = _EITHER_WAY.sub(" ", text)  # 'whether or not', 'is or is not': both, no denial
+    return len(_NEGATION.findall(_NOR.sub(" ", text)))
+
+
+_EITHER_WAY = re.compile(r"\bor not\b|\b(\w+) or \1(?: not|n['’]t)\b", re.I)
+#: 'nor' that goes on with a denial ('does not imply booking, nor prosecution'): no new one
+_NOR = re.compile(r"(?<=\bnot\b)([^.;]*?)\bnor\b|(?<=\bneither\b)([^.;]*?)\bnor\b", re.I)
+#: a 'not' that sets what is said against what is not ('driven by revenue, not by public
+#: safety'): it says 'rather than', it denies nothing
+_CONTRASTED = re.compile(r",\s*not\s+(?=(?:by|for|from|because|as|through|with)\b)", re.I)
+_AVOIDING = re.compile(
+    r"\b(?:care|careful|sure|try|tries|tried|trying|so as|in order) not to\b", re.I
+)
+
+
+def compared(text: str) -> str:
+    """The text without what it compares with ('… than those without military experience'):
+    a negation there names the other group, it denies nothing."""
+    return re.sub(r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*", " ", text)  # not a bound's
+
+
+def denial(text: str, other: str) -> int:
+    """The negations of a text, counting a word negated by its affix whose base the other text
+    holds: 'unbiased' against 'without bias', 'warrantless' against 'without a warrant',
+    'nonsignificant' against 'no longer significant' deny as 'without' and 'no' do."""
+    return negations(compared(text)) + _affixed(text, other) + _opposed(text, other)
+
+
+#: words that say 'not' the other's word: 'a poor job' against 'not a good job'
+_ANTONYMS = {
+    "poor": ("good", "well"),
+    "bad": ("good", "well"),
+    "weak": ("strong",),
+    "fals": ("true",),
+    "wrong": ("right", "correct"),
+    "rare": ("common", "frequent"),
+    "reluct": ("will",),
+    "absent": ("present",),
+}
+
+
+def _opposed(text: str, other: str) -> int:
+    """Words of the text whose opposite the other text denies ('a poor job' against 'not a
+    good job'): each denies as 'not' does."""
+    held = [stem(w) for w in words(text)]
+    wanted = {w: _ANTONYMS[w] for w in held if w in _ANTONYMS}
+    if not wanted:
+        return 0
+    denied = _denied(other, 2)
+    return sum(any(o in denied for o in opposite) for opposite in wanted.values())
+
+
+def negated_either(claim: str, source: str, said: int, stated: int) -> bool:
+    """Does one text deny twice what the other affirms ('was not significant, meaning that it
+    did not provide …' against 'was significant, meaning that it provided …')? Twice is no
+    odd count, but the words denied are the other's."""
+    if (said == 0) == (stated == 0):
+        return False
+    denying, other = (source, claim) if said == 0 else (claim, source)
+    held = {stem(w) for w in words(other)}
+    return len(_denied(denying) & held) >= 2
+
+
+def _denied(text: str, reach: int = 1) -> set[str]:
+    """The stems of the first content words (`reach`) after each negation ('not significant',
+    'no longer significant')."""
+    bare = compared(text)
+    found = set()
+    for m in _NEGATION.finditer(bare):
+        after = [w for w in words(bare[m.end() : m.end() + 40]) if w not in STOPWORDS]
+        found |= {stem(w) for w in after[:reach]}
+    return found
+
+
+def _affixed(text: str, other: str) -> int:
+    """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
+    denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
+    found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
+    found += re.findall(r"\bnon-([A-Z]\w+)", text)  # 'non-African Americans', a group's name
+    # 'non-significant' against 'significant': a denial where the other text names the base;
+    # 'non-patrol posts' against 'administrative posts' names a group
+    hyphened = re.findall(r"\bnon-([a-z]\w+)", text)
+    if not found and not hyphened:  # most sentences: no need to read the other text
+        return 0
+    denied, named = _denied(other, 2), {stem(w) for w in words(compared(other))}
+    # 'un-' before a word the other text affirms denies it ('unpopular' against 'popular')
+    # (unless it says the same 'un-' word too: 'unarmed officers' beside 'armed units')
+    held = set(words(other))
+    unsaid = {m.group(1) for m in map(_UN.match, words(text)) if m and m.group(0) not in held}
+    outside = _outside(other)  # 'non-police sources' is 'people outside the police'
+    return sum(
+        _among(stem(base), denied) or (base in unsaid and stem(base) in named) for base in found
+    ) + sum(stem(base) in named and stem(base) not in outside for base in hyphened)
+
+
+def _among(base: str, denied: set[str]) -> bool:
+    """Is the base one of the denied words, by stem or as its longer form ('experienc' of
+    'inexperienced' against 'experi' of 'lacking experience')?"""
+    return base in denied or any(len(d) >= 5 and base.startswith(d) for d in denied)
+
+
+#: words that set a group apart from the one they name ('outside the police', 'other than
+#: patrol'): what 'non-' says of it
+_APART = re.compile(
+    r"\b(?:outside(?: of)?|beyond|other than|apart from|except(?: for)?|excluding|besides)\s+",
+    re.I,
+)
+
+
+def _outside(text: str) -> set[str]:
+    """The stems of the first two content words after each word that sets a group apart."""
+    found = set()
+    for m in _APART.finditer(text):
+        after = [w for w in words(text[m.end() : m.end() + 40]) if w not in STOPWORDS]
+        found |= {stem(w) for w in after[:2]}
+    return found
+
+
+_UN = re.compile(r"^un(?!less$|til$|der)(\w{5,})$")
+_NEGATIVE_AFFIX = re.compile(r"^(?:non|un|in|im|il|ir)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
