@@ -322,3 +322,23 @@ def test_a_verdict_does_not_depend_on_what_earlier_questions_left_in_the_cache(
     assert [(v.verdict, v.labels) for v in warm] == [(v.verdict, v.labels) for v in cold]
     # the scores too, but for the float noise of embedding sentences in other batches
     assert max(abs(w.score - c.score) for w, c in zip(warm, cold, strict=True)) < 1e-5
+
+
+def test_a_support_from_beside_gives_way_to_the_sentence_that_denies_the_claim() -> None:
+    """The support holds few of the claim's words (its neighbour holds the rest); the sentence
+    that holds clearly more of them denies it: the claim is contradicted. A support that holds
+    as many words stands."""
+    quote = "Using harbour patrols to harass rival unions also counts as port misconduct."
+    beside = _candidate(0, "Port misconduct is the use of patrols for private gain.")
+    stated = _candidate(
+        1, "Using harbour patrols to harass rival unions is not counted as port misconduct."
+    )
+    support = Judgement("supports", 0.78)
+    against = Judgement("contradicts", 0.81, conflicts=(("negation", "affirmative", "negative"),))
+    assert _unless_contradicted(quote, beside, support, [(beside, support), (stated, against)]) == (
+        stated,
+        against,
+    )
+    whole = _candidate(2, "Harbour patrols used to harass rival unions count as port misconduct.")
+    agreeing = [(whole, support), (stated, against)]
+    assert _unless_contradicted(quote, whole, support, agreeing) == (whole, support)

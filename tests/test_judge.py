@@ -2424,3 +2424,67 @@ def test_a_country_named_by_its_people_is_the_same_country() -> None:
     claim = "Large US cities hold a disproportionate share of the population and of serious crime."
     assert _supports(claim, source).verdict != "contradicts"
     assert _supports(claim.replace("US", "Canadian"), source).verdict != "paraphrase"
+
+
+def test_one_word_may_qualify_the_person_asked_for_and_his_name_asks_for_one() -> None:
+    assert read_question("Which FBI agent handled the informant?").answer_type == "person"
+    assert read_question("What is officer self-legitimacy?").answer_type != "person"
+    question = "The report credits an Ambassador Holm with the 1996 vote. What was his full name?"
+    assert read_question(question).answer_type == "person"
+    assert not holds_type(
+        "person", frozenset(), "Ambassador Holm was the first envoy to hold the vote.", question
+    )
+
+
+def test_the_act_a_place_is_asked_for_is_told_beside_it() -> None:
+    question = "In which city was the harbour gang founded, and roughly when?"
+    assert "found" in read_question(question).event
+    # a verb whose kin are not known asks for nothing of a place ('recorded' for 'filmed')
+    assert not read_question("Where were those encounters recorded, and by whom?").event
+    listing = "Gangs such as the Dock Boys and the Pier Crew operate in Rotterdam and Antwerp."
+    assert not _answers(question, listing, about="Wikimedia Foundation").holds
+    founded = "The Dock Boys gang was founded in Rotterdam in the 1970s."
+    assert _answers(question.replace("harbour gang", "Dock Boys gang"), founded).holds
+
+
+def test_a_thing_moved_the_other_way_contradicts() -> None:
+    source = "A rise in fairness is expected to increase trust in the harbour police."
+    verdict = _supports(
+        "A rise in fairness is expected to reduce trust in the harbour police.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+    assert _supports(
+        "A rise in fairness is expected to boost trust in the harbour police.", source
+    ).holds
+
+
+def test_another_frequency_contradicts() -> None:
+    source = "The harbour council, which meets every month, sets the patrol budget."
+    verdict = _supports(
+        "The harbour council meets twice a year and sets the patrol budget.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "frequency"
+    assert _supports("The harbour council meets monthly and sets the patrol budget.", source).holds
+    rates = "Around 6,000 dockers are injured each year, about 16 injuries per day."
+    assert _supports("About 6,000 dockers a year are injured, some 16 every day.", rates).holds
+
+
+def test_rarely_contradicts_often_and_doubting_denies() -> None:
+    source = "Offenders will often revert to past behaviour if left unsupported."
+    verdict = _supports("Offenders rarely revert to past behaviour if left unsupported.", source)
+    assert verdict.verdict == "contradicts"
+    hopeful = "We are not optimistic that a national harbour database will exist soon."
+    assert (
+        _supports(
+            "The authors doubt that a national harbour database will exist soon.", hopeful
+        ).verdict
+        != "contradicts"
+    )
+
+
+def test_which_judge_asks_for_one_person_whom_only_a_name_answers() -> None:
+    question = "The policy cites a boarding-house case. Which judge heard it?"
+    parties = "The applicant and the respondent lived in the same boarding house."
+    assert not holds_type("person", frozenset(), parties, question)
+    assert holds_type("person", frozenset(), parties, "Who lived in the boarding house?")
+    assert holds_type("person", frozenset(), "Judge Mara Lind heard the case.", question)

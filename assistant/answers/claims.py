@@ -15,10 +15,11 @@ from .clauses import (
     direction_swapped,
     in_span,
     magnitude_differs,
+    moved_otherwise,
     swapped_clauses,
     turned,
 )
-from .dated import time_unstated
+from .dated import frequency_differs, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .negation import compared, denial, negated_either, negations
 from .polarity import (
@@ -403,4 +404,6 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("place", compass_swapped),
     ("actor", agent_changed),
     ("number", magnitude_differs),
+    ("direction", moved_otherwise),
+    ("frequency", frequency_differs),
 )

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from .polarity import directions
 from .quantities import Quantity, quantities
-from .words import content_stems, words
+from .words import content_stems, stem, words
 
 #: where a clause ends inside a sentence: what a figure is given to stands in its own clause
 _CLAUSE = re.compile(r"[,;:]|\b(?:and|while|whereas|but|compared with|than|versus|vs)\b", re.I)
@@ -217,3 +217,31 @@ def magnitude_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     mine, theirs = said.group(1).lower(), stated.group(1).lower()
     same = {mine, theirs} <= {"dozens", "scores"}
     return None if mine == theirs or same else (mine, theirs)
+
+
+#: a verb that moves what follows it one way ('to increase trust', 'reduces arrests')
+_MOVES = re.compile(
+    r"\b(increas|rais|boost|improv|strengthen|enhanc|reduc|decreas|lower|cut|diminish|weaken)"
+    r"\w*\s+(?:the\s+|their\s+|its\s+|public\s+|levels?\s+of\s+)?([a-z]{3,})",
+    re.I,
+)
+
+
+def moved_otherwise(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim moves a thing one way ('to reduce trust') and the source
+    moves the same thing the other ('to increase trust'), and never the claim's way."""
+
+    def moves(text: str) -> set[tuple[str, str]]:
+        return {
+            (next(iter(directions(m.group(1)))), stem(m.group(2)))
+            for m in _MOVES.finditer(text)
+            if directions(m.group(1))
+        }
+
+    theirs = moves(sentence)
+    for way, thing in moves(claim) - theirs:
+        other = next((w for w, t in theirs if t == thing and w != way), None)
+        if other is not None and (way, thing) not in theirs:
+            verb = {"up": "increase", "down": "decrease"}
+            return f"{verb[way]} {thing}", f"{verb[other]} {thing}"
+    return None

@@ -52,10 +52,13 @@ _EVENT_KIN = (
     ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
     ("publish", "releas", "issu", "print"),
 )
-#: the act a date is asked for: the participle that ends a passive question ("In what year
-#: was the sheriff first elected?") or the verb before the object of "when did … ?" ("When did
-#: the department create its council?")
+#: the act a date, a place or a person is asked for: the participle that ends a passive
+#: question ("In what year was the sheriff first elected?") or the verb before the object of
+#: "when did … ?" ("When did the department create its council?")
 _EVENT = re.compile(
+    # (before a second part: 'In which city was the gang founded, and when?')
+    r"\b(?:was|were)\b[^?,]*?\b(\w+ed)(?:\s+(?:there|then|first|originally|initially))?"
+    r",\s*and\b|"
     r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|"
     # the verb before its object, in the first clause ('When did they hold the …', not '…, and
     # what happened to it later the same year?'), no preposition ('on its list')
@@ -65,17 +68,23 @@ _EVENT = re.compile(
 )
 
 
-def dated_event(question: str) -> frozenset[str]:
+def dated_event(question: str, kin_only: bool = False) -> frozenset[str]:
     """Stems of the act a date question asks about and of the verbs that report it too; none
-    when no such act is found or it is not one whose kin are known."""
+    when no such act is found (or, `kin_only`, it is not one whose kin are known: a place is
+    told as 'filmed in' for 'recorded')."""
     found = _EVENT.search(question.strip())
     if found is None:
         return frozenset()
-    verb = stem((found.group(1) or found.group(2)).lower())
+    verb = stem(next(g for g in found.groups() if g).lower())
     for kin in _EVENT_KIN:
         if verb.startswith(kin):
             return frozenset(kin) | {verb}
-    return frozenset({verb})
+    return frozenset() if kin_only else frozenset({verb})
+
+
+def tells_act(event: frozenset[str], vocabulary: frozenset[str]) -> bool:
+    """Does a text (its word stems) tell the act asked about ('founded', not 'foundation')?"""
+    return any(w.startswith(tuple(event)) and not w.startswith("foundat") for w in vocabulary)
 
 
 #: a year written before what it dates ('her 2016 keynote', 'the 2016 OSCE meeting')
@@ -139,3 +148,44 @@ def time_unstated(claim: str, source: str) -> list[str]:
         if len(said) >= 2 and (len(lacking) >= 2 or len(lacking) * 2 > len(said)):
             unstated.append(m.group(0).strip())
     return unstated
+
+
+_PER_YEAR = {"day": 365.0, "week": 52.0, "fortnight": 26.0, "month": 12.0, "quarter": 4.0}
+_PER_YEAR |= {"year": 1.0, "daily": 365.0, "weekly": 52.0, "fortnightly": 26.0}
+_PER_YEAR |= {"monthly": 12.0, "quarterly": 4.0, "annually": 1.0, "yearly": 1.0}
+_TIMES = {"once": 1, "twice": 2, "three": 3, "four": 4, "two": 2}
+#: how often a thing happens ('meets every month', 'twice a year', 'each day', 'weekly')
+_HOW_OFTEN = re.compile(
+    r"\b(?:(once|twice|(?:two|three|four|\d+) times)\s+(?:a|an|per|each|every)\s+|"
+    r"(?:every|each)\s+(?:(two|three|four|\d+)\s+)?)(day|week|fortnight|month|quarter|year)s?\b|"
+    r"\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
+    # a rate ('160 assaults per day', '60,000 a year'), not a time ('for a year', 'a year ago')
+    r"(?<!\bfor )(?<!\bin )(?<!\bwithin )(?<!\bafter )(?<!\bthan )(?<!\bover )(?<!\bhalf )"
+    r"\b(?:per|a|an)\s+(day|week|fortnight|month|quarter|year)\b"
+    r"(?!\s+(?:later|ago|earlier|before|after|or|and a half)\b)",
+    re.I,
+)
+
+
+def how_often(text: str) -> set[float]:
+    """The rates (times a year) at which a text says things happen."""
+    rates = set()
+    for m in _HOW_OFTEN.finditer(text):
+        if m.group(4) or m.group(5):
+            rates.add(_PER_YEAR[(m.group(4) or m.group(5)).lower()])
+            continue
+        times = (m.group(1) or "once").lower().split()[0]
+        count = float(_TIMES.get(times, 0) or (times.isdigit() and int(times)) or 1)
+        every = m.group(2)
+        span = float(_TIMES.get(every.lower(), 0) or int(every)) if every else 1.0
+        rates.add(count * _PER_YEAR[m.group(3).lower()] / span)
+    return rates
+
+
+def frequency_differs(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both say how often a thing happens, differently ('meets twice a
+    year' against 'meets every month')."""
+    mine, theirs = _HOW_OFTEN.search(claim), _HOW_OFTEN.search(sentence)
+    if mine is None or theirs is None or how_often(claim) & how_often(sentence):
+        return None
+    return mine.group(0), theirs.group(0)

@@ -30,7 +30,7 @@ from .answer_types import (
 )
 from .claims import fact_differences
 from .coverage import covered, sentence_coverage
-from .dated import bound_years, within_bound
+from .dated import bound_years, tells_act, within_bound
 from .facts import (
     Name,
     Profile,
@@ -375,7 +375,7 @@ def _off_subject(
         if topic and not topic & near.vocabulary:
             return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
         # and the act it dates is told there ("first elected", not "first and second authors")
-        if spec.event and not any(w.startswith(tuple(spec.event)) for w in near.vocabulary):
+        if spec.event and not tells_act(spec.event, near.vocabulary):
             return [min(spec.event, key=len)]
     if spec.answer_type in ("place", "person", "organisation"):
         return []

@@ -61,7 +61,13 @@ _ONE_PERSON = re.compile(
     rf"\bwho {_HEDGE}(?:chairs|chaired|heads|headed|directs|directed|founded|succeeded|replaced|"
     r"set up|established|created|produced|designed|developed|commissioned|published)\b|"
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
-    r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b",
+    r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b|"
+    r"\b(?:his|her) (?:full )?name\b|"
+    # one holder of a post ('which judge heard it?'), not a kind of people ('which officers')
+    r"\b(?:which|what) (?:[a-z]+ )?(?:judge|agent|detective|inspector|ambassador|prosecutor|"
+    r"commander|superintendent|minister|president|mayor|sheriff|commissioner|chairman|founder|"
+    r"secretary|author|leader)"
+    r"\b(?! (?:characteristics?|traits?|types?|kinds?|groups?|ranks?|roles?|duties)\b)",
     re.I,
 )
 #: a question after the person in a relation to a post (who succeeded, who chaired, who

@@ -13,7 +13,7 @@ _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
     r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
     r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
-    r"(?:refrain|abstain)(?:s|ed|ing)? from)\b|"
+    r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?)\b|"
     r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
     r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,

@@ -157,7 +157,9 @@ def quantifier(text: str) -> str:
 
 #: how large a share a text claims: most of them, or few
 _MOST = re.compile(
-    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly)\b", re.I
+    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly|"
+    r"(?<!more )(?<!less )(?<!as )(?:often|usually|frequently|commonly|typically))\b",
+    re.I,
 )
 _FEW = re.compile(
     r"\b(few|a minority|minority|handful|rarely|seldom|hardly any|small (?:percentage|share|"

@@ -27,7 +27,8 @@ _NOT_PLACES = r"(?:brain|crime|subject|policy|problem|risk|work|study|research|f
 _PERSON_NOUNS = (
     r"person|people|official|officials|officer|author|authors|researcher|scholar|"
     r"director|manager|chief|minister|commissioner|judge|president|leader|mayor|"
-    r"sheriff|chair|head|founder|secretary|individual"
+    r"sheriff|chair|head|founder|secretary|individual|agent|detective|inspector|ambassador|"
+    r"prosecutor|commander|superintendent|constable|spokesperson|envoy"
 )
 #: nouns a person noun may qualify ('which officer characteristic'): the question asks for
 #: the attribute, not the person
@@ -58,7 +59,8 @@ _TYPES = (
         r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
         r"wealth|assets|revenue|income|profit)\b|"
         # 'how much did it cost', not 'by how much did it raise their suspicion' (a change)
-        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}did .{0,40}\b(cost|spend|pay|earn|fund|raise)\b|"
+        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}did .{0,40}\b"
+        r"(cost|spend|pay|earn|fund|raise)\b|"
         r"\b(dollar|euro|pound|monetary|cash) (value|amount|sum)\b|"
         r"\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
         r"(grant|award|funding|fine|contract|donation|payment|settlement)\b|"
@@ -105,7 +107,11 @@ _TYPES = (
     (
         "person",
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
-        rf"chaired|wrote|founded)\b|\b(what|which) ({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
+        rf"chaired|wrote|founded)\b|\b(what|which) "
+        # one word may qualify the person ('which FBI agent'), no verb ('what is officer …')
+        r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of)\b)[a-z]+ )?"
+        rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
+        r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
         rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+"
         r"(?![^?]*,\s*(?:what|which|how|why|when|where)\b)",
@@ -214,7 +220,7 @@ class QuestionSpec:
     key: frozenset[str]  # content stems, less question words
     topic: frozenset[str]  # key stems that are not answer-type words ("drugs", "launched")
     head: str = ""  # the thing a "what is the X of Y" question asks for ("pistol")
-    event: frozenset[str] = frozenset()  # stems of the act a date is asked for, and its kin
+    event: frozenset[str] = frozenset()  # the act a date, place or person is asked for, and kin
     document_years: tuple[float, ...] = ()  # years it gives a document by ('the 2017 report')
     source_years: tuple[float, ...] = ()  # and a survey or dataset ('the 2016 LEMAS survey')
     #: 'how many of the officers were women': stems of the part asked about, one of which
@@ -323,7 +329,9 @@ def read_question(text: str) -> QuestionSpec:
         )
         - {stem(p) for n in asked for p in n.parts},
         _head(lowered) if answer_type in ("other", "organisation") else "",
-        dated_event(text) if answer_type == "date" else frozenset(),
+        dated_event(text, kin_only=answer_type != "date")
+        if answer_type in ("date", "place", "person")
+        else frozenset(),
         document_years(text),
         source_years(text),
         part_asked(text) - _QUESTION_STEMS if answer_type in ("count", "percent") else frozenset(),

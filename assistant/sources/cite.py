@@ -43,6 +43,8 @@ CLAIM_EMBEDDED = 8
 PASSAGE_PRIOR = 0.5  # weight of the passage's cosine in choosing the sentences to embed
 #: a supporting sentence wins over a contradicting one unless that one fits this much better
 SUPPORT_PREFERENCE = 0.05
+#: unless it holds this many times the claim's words the supporting sentence itself holds
+CLEARLY_MORE = 1.5
 CACHED_DOCUMENTS = 32  # normalised document texts kept for the next quotations
 
 
@@ -360,8 +362,11 @@ def _unless_contradicted(
     figures = [
         said for kind, said, _ in verdict.conflicts if kind == "name" or any(map(str.isdigit, said))
     ]
-    if not figures:
-        return candidate, judgement
+    if not figures:  # a denial, a direction, a frequency: the sentence that holds clearly
+        # more of the claim's words states it ('is not considered political corruption'
+        # against 'Political corruption is the use of …', supported by the sentence beside)
+        clearly = held(other) >= max(CLEARLY_MORE * held(candidate), held(candidate) + 2)
+        return (other, verdict) if clearly else (candidate, judgement)
 
     def states(text: str) -> bool:  # "(2010)" is the year of a work cited, not a fact's
         return all(re.search(rf"(?<!\(){re.escape(f)}", text) for f in figures)
