@@ -2488,3 +2488,45 @@ def test_which_judge_asks_for_one_person_whom_only_a_name_answers() -> None:
     assert not holds_type("person", frozenset(), parties, question)
     assert holds_type("person", frozenset(), parties, "Who lived in the boarding house?")
     assert holds_type("person", frozenset(), "Judge Mara Lind heard the case.", question)
+
+
+def test_a_list_item_in_brackets_is_no_count() -> None:
+    source = "Officers chose among six answers: (1) very calm, (2) calm, (5) tense, (6) very tense."
+    verdict = _supports("Officers chose among five answers, from very calm to very tense.", source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == ("five", "six")
+
+
+def test_having_no_trouble_is_no_denial() -> None:
+    source = (
+        "Officers may have no trouble appearing calm, but struggle to show care to rude sailors."
+    )
+    claim = "Officers may find it easy to appear calm, yet struggle to show care to rude sailors."
+    assert _supports(claim, source).verdict != "contradicts"
+
+
+def test_only_a_few_contradicts_many() -> None:
+    source = "It became clear that many dock residents genuinely embrace the harbour's diversity."
+    verdict = _supports(
+        "It became clear that only a few dock residents genuinely embrace the harbour's diversity.",
+        source,
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_another_last_item_of_a_list_contradicts() -> None:
+    source = "Most felt that trainings on first aid, crisis intervention and diving were vital."
+    verdict = _supports(
+        "Most felt that trainings on first aid, crisis intervention and implicit bias were vital.",
+        source,
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == (
+        "implicit bias",
+        "diving",
+    )
+    reworded = (
+        "Most officers felt that trainings on first aid, crisis response and diving mattered."
+    )
+    assert _supports(reworded, source).verdict != "contradicts"
+    named = "The board had officials from Belgium, France and the Netherlands."
+    swapped = _supports("The board had officials from Belgium, France and Spain.", named)
+    assert swapped.verdict == "contradicts" and swapped.conflicts[0][1:] == ("Spain", "Netherlands")

@@ -14,6 +14,7 @@ from .clauses import (
     comparison_reversed,
     direction_swapped,
     in_span,
+    item_swapped,
     magnitude_differs,
     moved_otherwise,
     swapped_clauses,
@@ -28,6 +29,7 @@ from .polarity import (
     directions,
     group_swapped,
     kinds_swapped,
+    plenty,
     quantifier,
     share_claimed,
 )
@@ -132,9 +134,10 @@ def fact_differences(
     said, stated = quantifier(claim), quantifier(sentence)
     if said and stated and said != stated:
         conflicts.append(("quantifier", said, stated))
-    said, stated = share_claimed(claim), share_claimed(sentence)
-    if said and stated and said != stated:  # 'the majority' against 'a small percentage'
-        conflicts.append(("quantifier", said, stated))
+    for share in (share_claimed, plenty):  # 'the majority' / 'a small percentage', 'many' /
+        said, stated = share(claim), share(sentence)  # 'only a few'
+        if said and stated and said != stated:
+            conflicts.append(("quantifier", said, stated))
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
     missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
@@ -406,4 +409,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("number", magnitude_differs),
     ("direction", moved_otherwise),
     ("frequency", frequency_differs),
+    ("list", item_swapped),
 )

@@ -245,3 +245,46 @@ def moved_otherwise(claim: str, sentence: str) -> tuple[str, str] | None:
             verb = {"up": "increase", "down": "decrease"}
             return f"{verb[way]} {thing}", f"{verb[other]} {thing}"
     return None
+
+
+_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
+#: a list of three or more things ('Belgium, France, the United States and the United Kingdom')
+_LISTED = re.compile(rf"(?:{_ITEM}, )+{_ITEM},? (?:and|or) {_ITEM}")
+_SMALL = frozenset("the a an were was are is be been have has had that which who whom".split())
+_SMALL |= frozenset("in on at to for of by with from".split())
+
+
+def _items(text: str) -> list[list[tuple[str, frozenset[str]]]]:
+    """Each item of each list in a text, with its content stems (of the first item its last
+    word, of the last its words up to a small word: 'investigations were important')."""
+    found = []
+    for m in _LISTED.finditer(text):
+        parts = re.split(r",? (?:and|or) |, ", m.group(0))
+        parts[0] = parts[0].split()[-1]
+        last = [w for w in parts[-1].split()]
+        while last and last[0].lower() in _SMALL:
+            last = last[1:]
+        cut = next((i for i, w in enumerate(last) if i and w.lower() in _SMALL), len(last))
+        if last and last[0][:1].isupper():  # a name: its words in capitals ('Switzerland')
+            cut = next((i for i, w in enumerate(last) if not w[:1].isupper()), len(last))
+        parts[-1] = " ".join(last[: min(cut, 3)])
+        found.append([(p, content_stems(p)) for p in parts if content_stems(p)])
+    return found
+
+
+def item_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where both list the same things but the last ('implicit bias' where the
+    source says 'investigations', 'Switzerland' where it says 'the United Kingdom'): the items
+    between agree, and the last ones share no word (a reworded item shares one: 'housing code
+    breaches' for 'housing code violations'; the first item carries the words before it). The
+    claim's item is a name or has two words of its own ('ones with no injuries' is none)."""
+    for mine in _items(claim):
+        for theirs in _items(sentence):
+            if len(mine) < 3 or not all(any(i & t for _, t in theirs) for _, i in mine[1:-1]):
+                continue
+            said, last = mine[-1]
+            if (said[:1].isupper() or len(last) >= 2) and not last & content_stems(
+                sentence
+            ):  # not even after the list ('…, and
+                return said, theirs[-1][0]  # self-addressed, postage-paid envelope')
+    return None

@@ -37,9 +37,11 @@ def negations(text: str) -> int:
     text = _CONTRASTED.sub(" rather than ", text)  # 'by revenue, not by safety': no denial
     text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
     text = _EITHER_WAY.sub(" ", text)  # 'whether or not', 'is or is not': both, no denial
+    text = _EASILY.sub(" easily ", text)  # 'have no trouble appearing' is 'easily appear'
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
 
+_EASILY = re.compile(r"\b(?:no|little) (?:trouble|difficulty|problem|hesitation)\b", re.I)
 _EITHER_WAY = re.compile(r"\bor not\b|\b(\w+) or \1(?: not|n['’]t)\b", re.I)
 #: 'nor' that goes on with a denial ('does not imply booking, nor prosecution'): no new one
 _NOR = re.compile(r"(?<=\bnot\b)([^.;]*?)\bnor\b|(?<=\bneither\b)([^.;]*?)\bnor\b", re.I)

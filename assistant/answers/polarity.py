@@ -174,6 +174,16 @@ def share_claimed(text: str) -> str:
     return "most" if most and not few else "few" if few and not most else ""
 
 
+def plenty(text: str) -> str:
+    """'many' or 'only a few' (of things a text counts), if it says one only."""
+    many, scarce = bool(_MANY.search(text)), bool(_SCARCE.search(text))
+    return "many" if many and not scarce else "only a few" if scarce and not many else ""
+
+
+_MANY = re.compile(r"(?<!\bhow )(?<!\bof )\b(?:many|numerous)\b", re.I)
+_SCARCE = re.compile(r"\b(?:only|very) (?:a )?few\b|\bhardly any\b|\ba handful\b", re.I)
+
+
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:[\s/&-]+[A-Z]{2,})+\b")
 
 

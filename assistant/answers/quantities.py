@@ -345,8 +345,8 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 3]
     before = text[: m.start()].rstrip(" ")
     return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
-        (not before or before.endswith("\n")) and after[:1] in (".", ")")
-    )
+        (not before or before.endswith("\n") or before.endswith("(")) and after[:1] in (".", ")")
+    )  # ('(5) suspicious': a list's item in brackets)
 
 
 _LABEL_WORD = re.compile(
