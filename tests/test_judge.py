@@ -2530,3 +2530,15 @@ def test_another_last_item_of_a_list_contradicts() -> None:
     named = "The board had officials from Belgium, France and the Netherlands."
     swapped = _supports("The board had officials from Belgium, France and Spain.", named)
     assert swapped.verdict == "contradicts" and swapped.conflicts[0][1:] == ("Spain", "Netherlands")
+
+
+def test_the_act_an_organisation_is_asked_for_is_told_beside_it() -> None:
+    question = "The guide describes TideStat. Which harbour force first introduced TideStat?"
+    assert "introduc" in read_question(question).event
+    told = "TideStat, praised by the Harbour Board, is a system modelled on broken windows."
+    assert not _answers(question, told).holds
+    founded = "TideStat was first introduced by the Rotterdam Harbour Police in 1994."
+    assert _answers(question, founded).holds
+    # an organisation's question asks for no other word of its own beside it
+    funded = "This project was supported by the Harbour Trust under grant 2011-DJ-17."
+    assert _answers("Which agency funded, in part, the harbour study?", funded).holds

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..search.asked import asking_sentence
 from .words import content_stems, stem
 
 #: a year that names a document, and one that names a survey or a dataset
@@ -73,6 +74,8 @@ def dated_event(question: str, kin_only: bool = False) -> frozenset[str]:
     when no such act is found (or, `kin_only`, it is not one whose kin are known: a place is
     told as 'filmed in' for 'recorded')."""
     found = _EVENT.search(question.strip())
+    if found is None and kin_only:  # 'Which department first introduced CompStat?'
+        found = _DONE_BY.search(asking_sentence(question))
     if found is None:
         return frozenset()
     verb = stem(next(g for g in found.groups() if g).lower())
@@ -80,6 +83,14 @@ def dated_event(question: str, kin_only: bool = False) -> frozenset[str]:
         if verb.startswith(kin):
             return frozenset(kin) | {verb}
     return frozenset() if kin_only else frozenset({verb})
+
+
+#: the act of 'which/who … first introduced X': the thing or person asked for did it
+_DONE_BY = re.compile(
+    r"^(?:which|what|who)\b[^?,]{0,60}?\b(?:first |originally |initially )?(\w+ed)"
+    r" (?:the |a |an |its |their )?[\w'’-]",
+    re.I,
+)
 
 
 def tells_act(event: frozenset[str], vocabulary: frozenset[str]) -> bool:

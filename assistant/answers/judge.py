@@ -250,7 +250,7 @@ class RuleJudge:
         bounded = set(spec.years) <= bound_years(question)  # 'since 1989': any year after
         conflicts = [] if bounded else year_conflicts(spec.years, sentence)
         conflicts += superlative_turned(question, sentence)  # the lowest for the highest
-        if spec.answer_type in HARD_TYPES and not missing and not conflicts:
+        if spec.answer_type in HARD_TYPES | {"organisation"} and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
         if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:
             conflicts = [("name", asked, said) for asked, said in siblings(spec.names, sentence)]
@@ -371,8 +371,8 @@ def _off_subject(
     if spec.answer_type in ("date", "place", "person", "organisation"):
         # a date or a name answers only next to what happened: one of the question's own words
         # that are not names ("established", "held", "donor") stands beside it
-        topic = spec.topic - stems_with_acronyms("", evidence.about)
-        if topic and not topic & near.vocabulary:
+        topic = spec.topic - stems_with_acronyms("", evidence.about)  # (an organisation: its act)
+        if topic and spec.answer_type != "organisation" and not topic & near.vocabulary:
             return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
         # and the act it dates is told there ("first elected", not "first and second authors")
         if spec.event and not tells_act(spec.event, near.vocabulary):

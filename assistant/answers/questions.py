@@ -330,7 +330,7 @@ def read_question(text: str) -> QuestionSpec:
         - {stem(p) for n in asked for p in n.parts},
         _head(lowered) if answer_type in ("other", "organisation") else "",
         dated_event(text, kin_only=answer_type != "date")
-        if answer_type in ("date", "place", "person")
+        if answer_type in ("date", "place", "person", "organisation")
         else frozenset(),
         document_years(text),
         source_years(text),
