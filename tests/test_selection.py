@@ -275,3 +275,25 @@ def test_a_lead_that_opens_with_both_is_read_with_the_sentence_naming_them() -> 
     text = f"{first} {own}"
     chosen = select([(_lead(text, own, first), Judgement("answers", 0.7))], [_hit(text)], question)
     assert first not in [c.text for c in chosen]
+
+
+def test_a_question_in_two_parts_may_quote_one_sentence_more() -> None:
+    """Sentences that answer about alike: a question for one figure quotes at most three; one
+    in two parts reads on by a sentence and quotes one more besides (five)."""
+    sentences = [
+        "The harbour unit made 312 arrests in 2019.",
+        "Most of the 312 arrests were for theft from containers.",
+        "Arrests at the harbour rose again in 2020.",
+        "The unit was disbanded in 2021 after a review of its costs.",
+        "Its officers joined the city's port patrol.",
+    ]
+    text = " ".join(sentences)
+    hit = _hit(text)
+    answering = [
+        (_lead(text, s), Judgement("answers", 0.7 - 0.01 * n)) for n, s in enumerate(sentences)
+    ]
+    one = select(answering, [hit], "How many arrests did the harbour unit make in 2019?")
+    two = select(
+        answering, [hit], "How many arrests did the harbour unit make, and when was it disbanded?"
+    )
+    assert len(one) == 3 and len(two) == 5

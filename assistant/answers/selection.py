@@ -180,6 +180,9 @@ def select(
     chosen += [second] if second is not None else []
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING
     most += 1 if spans else 0  # the sentences read on finish the lead: one more may follow
+    # and a question in two parts, one more for its second part (books-dev, questions17 and
+    # questions22 gained an answer each; one more only where no sentence was read on: none)
+    most += 1 if TWO_PARTS.search(query) else 0
     for candidate, judgement in answering[1:]:
         if len(chosen) >= most or judgement.score < verdict.score - WITHIN_BEST:
             break
