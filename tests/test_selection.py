@@ -297,3 +297,21 @@ def test_a_question_in_two_parts_may_quote_one_sentence_more() -> None:
         answering, [hit], "How many arrests did the harbour unit make, and when was it disbanded?"
     )
     assert len(one) == 3 and len(two) == 5
+
+
+def test_an_explanation_quotes_up_to_five_answering_sentences() -> None:
+    sentences = [
+        "Night patrols cut container thefts by a third.",
+        "Dock workers reported feeling safer after dark.",
+        "Insurance claims from the quays fell in the second year.",
+        "Smugglers moved their landings to smaller marinas upriver.",
+        "Overtime costs doubled during the winter months.",
+        "Customs seizures rose slightly at the ferry terminal.",
+        "Several volunteers left the scheme before its end.",
+    ]
+    text = " ".join(sentences)
+    answering = [
+        (_lead(text, s), Judgement("answers", 0.7 - 0.01 * n)) for n, s in enumerate(sentences)
+    ]
+    chosen = select(answering, [_hit(text)], "What did the harbour study find about patrols?")
+    assert [c.text for c in chosen] == sentences[:5]
