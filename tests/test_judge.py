@@ -2542,3 +2542,26 @@ def test_the_act_an_organisation_is_asked_for_is_told_beside_it() -> None:
     # an organisation's question asks for no other word of its own beside it
     funded = "This project was supported by the Harbour Trust under grant 2011-DJ-17."
     assert _answers("Which agency funded, in part, the harbour study?", funded).holds
+
+
+def test_review_cases_the_new_rules_leave_alone() -> None:
+    """What the session's rules must not touch: an antonym about another thing ('poor
+    areas'), doubt denied away ('beyond reasonable doubt'), a count in brackets, rates of
+    things counted, a verb before 'people'."""
+    denied = "In poor districts, harbour officers did not do a good job."
+    assert _supports("In poor districts, harbour officers did a good job.", denied).verdict == (
+        "contradicts"
+    )
+    assert (
+        _supports(
+            "The jury found him guilty beyond reasonable doubt.", "The jury found him guilty."
+        ).verdict
+        != "contradicts"
+    )
+    assert [q.text for q in quantities("stops (12), searches (7) and arrests (3).")][:2] == [
+        "12",
+        "7",
+    ]
+    rate = _supports("About 60,000 stops a year were made.", "About 5,000 stops a month were made.")
+    assert not rate.conflicts or rate.conflicts[0][0] != "frequency"
+    assert read_question("What causes people to distrust officials?").answer_type != "person"

@@ -38,9 +38,13 @@ def negations(text: str) -> int:
     text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
     text = _EITHER_WAY.sub(" ", text)  # 'whether or not', 'is or is not': both, no denial
     text = _EASILY.sub(" easily ", text)  # 'have no trouble appearing' is 'easily appear'
+    text = _SURELY.sub(" surely ", text)  # 'beyond reasonable doubt', 'little doubt': surely
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
 
+_SURELY = re.compile(
+    r"\b(?:beyond (?:a |all )?(?:reasonable )?|little |no |without (?:a )?)doubt\b", re.I
+)
 _EASILY = re.compile(r"\b(?:no|little) (?:trouble|difficulty|problem|hesitation)\b", re.I)
 _EITHER_WAY = re.compile(r"\bor not\b|\b(\w+) or \1(?: not|n['’]t)\b", re.I)
 #: 'nor' that goes on with a denial ('does not imply booking, nor prosecution'): no new one
@@ -82,12 +86,17 @@ _ANTONYMS = {
 def _opposed(text: str, other: str) -> int:
     """Words of the text whose opposite the other text denies ('a poor job' against 'not a
     good job'): each denies as 'not' does."""
-    held = [stem(w) for w in words(text)]
-    wanted = {w: _ANTONYMS[w] for w in held if w in _ANTONYMS}
+    held = [stem(w) for w in words(text) if w not in STOPWORDS]
+    wanted = [
+        (_ANTONYMS[w], after)
+        for w, after in zip(held, [*held[1:], ""], strict=True)
+        if w in _ANTONYMS
+    ]
     if not wanted:
         return 0
-    denied = _denied(other, 2)
-    return sum(any(o in denied for o in opposite) for opposite in wanted.values())
+    # (of the same thing: 'a poor job' against 'not … a good job', not 'poor areas')
+    denied = _denied(other, 3)
+    return sum(any(o in denied for o in opposite) and after in denied for opposite, after in wanted)
 
 
 def negated_either(claim: str, source: str, said: int, stated: int) -> bool:

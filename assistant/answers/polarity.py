@@ -180,7 +180,7 @@ def plenty(text: str) -> str:
     return "many" if many and not scarce else "only a few" if scarce and not many else ""
 
 
-_MANY = re.compile(r"(?<!\bhow )(?<!\bof )\b(?:many|numerous)\b", re.I)
+_MANY = re.compile(r"(?<!\bhow )(?<!\bof )(?<!\bnot )\b(?:many|numerous)\b", re.I)
 _SCARCE = re.compile(r"\b(?:only|very) (?:a )?few\b|\bhardly any\b|\ba handful\b", re.I)
 
 

@@ -335,6 +335,9 @@ def _times(said: str) -> float:
     )
 
 
+_LISTED_BRACKET = re.compile(r"(?:^|[:;,]|\band|\bor)\s*\($")
+
+
 def _enumerator(text: str, m: re.Match[str]) -> bool:
     """A list's '2.' or '3)' — a position, not a quantity."""
     number = m.group("num")
@@ -345,8 +348,9 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 3]
     before = text[: m.start()].rstrip(" ")
     return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
-        (not before or before.endswith("\n") or before.endswith("(")) and after[:1] in (".", ")")
-    )  # ('(5) suspicious': a list's item in brackets)
+        (not before or before.endswith("\n") or bool(_LISTED_BRACKET.search(before)))
+        and after[:1] in (".", ")")
+    )  # ('…: (1) very trusting, (2) trusting': a list's items in brackets; not 'stops (12)')
 
 
 _LABEL_WORD = re.compile(

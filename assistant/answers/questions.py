@@ -109,7 +109,7 @@ _TYPES = (
         rf"^(who|whom|whose)\b|(?:^|[,;:] |\band )(who|whom) (is|was|were|are|did|does|led|"
         rf"chaired|wrote|founded)\b|\b(what|which) "
         # one word may qualify the person ('which FBI agent'), no verb ('what is officer …')
-        r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of)\b)[a-z]+ )?"
+        r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of|made|make)\b)[a-z]+(?<!s) )?"
         rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
         r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
@@ -268,7 +268,7 @@ _EXCEPT = re.compile(
 #: what the asker means to do ('I want to cite the …', "we're writing about …"): no topic
 _ASKER = re.compile(
     r"\b(?:I|we)(?:'m|’m| am|'re|’re| are)?\s+(?:want|need|would like|wish|hope|plan|intend|"
-    r"trying|writing|preparing|going)\b(?:\s+to)?(?:\s+(?!the\b|an?\b)\w+)?",
+    r"trying|writing|preparing|going)\b(?:\s+to(?:\s+(?!the\b|an?\b)\w+)?)?",
     re.I,
 )
 #: verbs of how a source presents a thing ('what date does the item carry', 'whose name

@@ -242,7 +242,10 @@ def abbreviated(name: Name, claim: str, sentence: str) -> bool:
     if code is not None and f", {name.text}" in claim and f", {code}" in sentence:
         return True
     # or a country by another of its names, or its people's ('US cities' ~ 'Americans')
-    return any(p.search(name.text) and p.search(sentence) for p in _COUNTRY_NAMES)
+    last = name.text.split()[-1] if name.text.split() else ""  # ('Large US' opening a sentence)
+    return any(
+        (p.fullmatch(name.text) or p.fullmatch(last)) and p.search(sentence) for p in _COUNTRY_NAMES
+    )
 
 
 _COUNTRY_NAMES = (

@@ -343,7 +343,9 @@ def _unless_contradicted(
     judgement: Judgement,
     decided: Sequence[tuple[Candidate, Judgement]],
 ) -> tuple[Candidate, Judgement]:
-    """A support that takes a figure or a name of the claim from the sentences around it gives
+    """A support whose own sentence holds clearly fewer of the claim's words than a sentence
+    that contradicts it (a denial, a direction, a frequency) gives way to that one. And a
+    support that takes a figure or a name of the claim from the sentences around it gives
     way to a sentence that itself states it otherwise ('the EU endorsed ILP in 2010' is
     contradicted by 'The EU formally endorsed ILP in 2005.', not supported by the sentence after
     it because 2010 stands nearby for another event) when that sentence holds more of the
