@@ -261,7 +261,7 @@ def _items(text: str) -> list[list[tuple[str, frozenset[str]]]]:
     for m in _LISTED.finditer(text):
         parts = re.split(r",? (?:and|or) |, ", m.group(0))
         parts[0] = parts[0].split()[-1]
-        last = [w for w in parts[-1].split()]
+        last = parts[-1].split()
         while last and last[0].lower() in _SMALL:
             last = last[1:]
         cut = next((i for i, w in enumerate(last) if i and w.lower() in _SMALL), len(last))

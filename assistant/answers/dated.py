@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..search.asked import asking_sentence
+from .quantities import quantities
 from .words import content_stems, stem
 
 #: a year that names a document, and one that names a survey or a dataset
@@ -161,52 +162,11 @@ def time_unstated(claim: str, source: str) -> list[str]:
     return unstated
 
 
-_PER_YEAR = {"day": 365.0, "week": 52.0, "fortnight": 26.0, "month": 12.0, "quarter": 4.0}
-_PER_YEAR |= {"year": 1.0, "daily": 365.0, "weekly": 52.0, "fortnightly": 26.0}
-_PER_YEAR |= {"monthly": 12.0, "quarterly": 4.0, "annually": 1.0, "yearly": 1.0}
-_TIMES = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_TIMES |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-#: how often a thing happens ('meets every month', 'twice a year', 'each day', 'weekly')
-_COUNTS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+"
-_HOW_OFTEN = re.compile(
-    rf"\b(?:(once|twice|(?:{_COUNTS}|several|many|few) times)\s+(?:a|an|per|each|every)\s+|"
-    rf"(?:every|each)\s+(?:({_COUNTS})\s+)?)(day|week|fortnight|month|quarter|year)s?\b|"
-    r"\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
-    # a rate ('160 assaults per day', '60,000 a year'), not a time ('for a year', 'a year ago')
-    r"(?<!\bfor )(?<!\bin )(?<!\bwithin )(?<!\bafter )(?<!\bthan )(?<!\bover )(?<!\bhalf )"
-    r"\b(?:per|a|an)\s+(day|week|fortnight|month|quarter|year)\b"
-    r"(?!\s+(?:later|ago|earlier|before|after|or|and a half)\b)",
-    re.I,
-)
-
-
-def how_often(text: str) -> set[float]:
-    """The rates (times a year) at which a text says things happen."""
-    rates = set()
-    for m in _HOW_OFTEN.finditer(text):
-        if m.group(4) or m.group(5):
-            rates.add(_PER_YEAR[(m.group(4) or m.group(5)).lower()])
-            continue
-        times = (m.group(1) or "once").lower().split()[0]
-        if times in ("several", "many", "few"):
-            continue  # how often, unsaid
-        count = float(_TIMES.get(times, 0) or (times.isdigit() and int(times)) or 1)
-        every = m.group(2)
-        span = float(_TIMES.get(every.lower(), 0) or int(every) or 1) if every else 1.0
-        rates.add(count * _PER_YEAR[m.group(3).lower()] / span)
-    return rates
-
-
 def frequency_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where both say how often a thing happens, differently ('meets twice a
     year' against 'meets every month')."""
-    mine, theirs = _HOW_OFTEN.search(claim), _HOW_OFTEN.search(sentence)
-    said, stated = how_often(claim), how_often(sentence)
-    if mine is None or theirs is None or not said or not stated or said & stated:
+    mine = [q for q in quantities(claim) if q.kind == "frequency"]
+    theirs = [q for q in quantities(sentence) if q.kind == "frequency"]
+    if not mine or not theirs or {q.value for q in mine} & {q.value for q in theirs}:
         return None
-    if any(
-        re.search(r"\d", t[max(0, m.start() - 30) : m.start()])
-        for t, m in ((claim, mine), (sentence, theirs))
-    ):
-        return None  # a rate of things counted ('60,000 stops a year' is '5,000 a month')
-    return mine.group(0), theirs.group(0)
+    return mine[0].text, theirs[0].text
