@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import after_caption, fragment, holds_type
+from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
-from assistant.answers.judge import Evidence, RuleJudge
+from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
 from assistant.answers.polarity import (
@@ -2565,3 +2566,110 @@ def test_review_cases_the_new_rules_leave_alone() -> None:
     rate = _supports("About 60,000 stops a year were made.", "About 5,000 stops a month were made.")
     assert not rate.conflicts or rate.conflicts[0][0] != "frequency"
     assert read_question("What causes people to distrust officials?").answer_type != "person"
+
+
+# ------------------------------------------------------------------ session 19: claims
+
+
+def test_a_claim_in_other_words_is_supported_by_its_similar_sentence() -> None:
+    claim = "Almost nine in ten documented uses of force by harbour police were aimed at residents."
+    source = "Nearly 90% of recorded force used by HPD officers was used against residents."
+    # few of the claim's words, but close in meaning: the similarity weighs most
+    assert _supports(claim, source, similarity=0.8).holds
+    assert not _supports(claim, source, similarity=0.6).holds
+    # the words it lacks stand elsewhere in its passage: it states only a part of that passage
+    passage = f"{source} The harbour police documented each use, and aimed to cut them."
+    evidence = Evidence(source, passage=passage, similarity=0.8)
+    assert not JUDGE.supports(claim, evidence, _weights(claim)).holds
+    # a figure found only beside the sentence: the sentence is no rewording of the claim
+    quarter = "A quarter of officers attacked every year face a knife or cutting instrument."
+    sentence = "Roughly 60,000 officers were assaulted each year, or 160 a day."
+    beside = Evidence(sentence, context="Of these, 25-30% were injured.", similarity=0.85)
+    assert not JUDGE.supports(quarter, beside, _weights(quarter)).holds
+    stated = "About 25% of those assaulted every year met a blade."
+    weights, scores = _weights(quarter), (0.85, 0.25)
+    assert reworded(quarter, sentence, sentence, weights, scores) == 0.0
+    assert reworded(quarter, stated, stated, weights, scores) > SUPPORT_THRESHOLD
+
+
+def test_the_most_affected_is_a_superlative_not_a_share() -> None:
+    assert quantifier("An expert group from the most affected countries drafts a plan.") == ""
+    assert quantifier("Most countries draft a plan.") == "partial"
+    assert _supports(
+        "For each priority, experts from the countries hit hardest draft a four-year plan.",
+        "For each of the priorities, an expert group from the most affected countries drafts "
+        "a four-year plan.",
+    ).holds
+
+
+def test_a_group_compared_with_denies_nothing() -> None:
+    verdict = _supports(
+        "Victims of crime view the police less favourably than people who were never victims.",
+        "Crime victims have less favorable views of the police compared to their counterparts "
+        "with no victimization exposure.",
+    )
+    assert verdict.verdict != "contradicts"
+
+
+def test_little_of_a_thing_contradicts_much_of_it() -> None:
+    source = "Standards such as probable cause may offer little protection against biased data."
+    verdict = _supports(
+        "Standards such as probable cause offer strong protection against biased data.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "negation"
+    # 'weakly related' says little too
+    assert _supports(
+        "A review found the volume of searches only weakly related to the level of crime.",
+        "A review found little relationship between the volume of searches and the level of crime.",
+    ).holds
+
+
+def test_another_owner_of_the_same_thing_contradicts() -> None:
+    source = "The critical factor in reducing crime is the proactive role of senior management."
+    verdict = _supports(
+        "The critical factor in reducing crime is the proactive role of frontline patrol officers.",
+        source,
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+    # one word may be the other's synonym: no conflict
+    assert _supports(
+        "Of the 212,308 searches of pedestrians, 9 in 10 found nothing.",
+        "Of the 212,308 searches of people on foot, 90% found nothing.",
+    ).holds
+
+
+# --------------------------------------------------------------- session 19: questions
+
+
+def test_where_a_thing_can_be_found_asks_for_no_place() -> None:
+    assert read_question("Where can the replication files be found?").answer_type != "place"
+    assert read_question("Where is the review process described?").answer_type != "place"
+    assert read_question("Where was the secretariat located?").answer_type == "place"
+
+
+def test_the_name_of_one_who_did_a_thing_asks_for_a_person() -> None:
+    question = "What was the name of the paramedic in the monitoring mission who was killed?"
+    assert read_question(question).answer_type == "person"
+    # a sentence that names the role but no one does not answer
+    said = "In April 2017, a mission vehicle struck a mine, which killed one mission member."
+    assert not holds_type("person", frozenset(), said, question)
+    unit = "What is the name of the unit that investigates shootings?"
+    assert read_question(unit).answer_type == "organisation"
+
+
+def test_a_kind_of_organisation_qualified_or_told_by_its_act() -> None:
+    found = named_kind("Which US police department set up the first SWAT team?")
+    assert found is not None and found.group(1) == "department"
+    assert named_kind("Which European Court of Human Rights judgments does it cite?") is None
+    assert named_kind("Which court cases were cited?") is None
+    question = "Which US police department set up the first SWAT team?"
+    told = "Such units are commonly known as SWAT (Special Weapons And Tactics) teams."
+    assert not holds_type("organisation", frozenset(), told, question)
+    assert holds_type(
+        "organisation", frozenset(), "The Harbour City Police Department set one up.", question
+    )
+
+
+def test_a_quotation_may_hold_apostrophes() -> None:
+    question = 'Which report says: "Over time, Ferguson’s practices have sown deep mistrust."'
+    assert quoted_phrases(question) == ("over time, ferguson's practices have sown deep mistrust",)

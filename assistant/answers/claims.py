@@ -34,7 +34,7 @@ from .polarity import (
     share_claimed,
 )
 from .quantities import Quantity, quantities
-from .subjects import abbreviated, actor_swapped, agent_changed, renamed, same_slot
+from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, renamed, same_slot
 from .words import content_stems, stem, words
 
 
@@ -406,6 +406,7 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("order", _followed_differs),
     ("place", compass_swapped),
     ("actor", agent_changed),
+    ("actor", owner_changed),
     ("number", magnitude_differs),
     ("direction", moved_otherwise),
     ("frequency", frequency_differs),

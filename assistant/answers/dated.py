@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..search.asked import asking_sentence
+from .facts import Profile
 from .quantities import quantities
 from .words import content_stems, stem
 
@@ -170,3 +172,21 @@ def frequency_differs(claim: str, sentence: str) -> tuple[str, str] | None:
     if not mine or not theirs or {q.value for q in mine} & {q.value for q in theirs}:
         return None
     return mine[0].text, theirs[0].text
+
+
+#: a sentence that dates its fact by the one before it
+THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def scene_years(question: str, passage: str, section: str) -> frozenset[float]:
+    """The years of a passage and the passages around it that a question's premise may name
+    ('A man was arrested in 2012. What was he charged with?'), none its asking sentence does."""
+    asked = {q.value for q in quantities(asking_sentence(question))}
+    found = quantities(f"{passage} {section}")
+    return frozenset(q.value for q in found if q.kind == "year") - asked
+
+
+def years_in(where: Profile) -> set[float]:
+    """The years a text's profile holds."""
+    return {q.value for q in where.quantities if q.kind == "year"}

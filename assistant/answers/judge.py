@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from ..search.asked import about_works, asking_sentence
+from ..search.asked import about_works
 from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import (
     FIGURE_TYPES,
@@ -29,8 +29,8 @@ from .answer_types import (
     year_conflicts,
 )
 from .claims import fact_differences
-from .coverage import covered, sentence_coverage
-from .dated import bound_years, tells_act, within_bound
+from .coverage import covered, reworded, sentence_coverage
+from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
 from .facts import (
     Name,
     Profile,
@@ -207,24 +207,24 @@ class RuleJudge:
         near_years |= set(spec.event_years) & {
             q.value for q in told.quantities if q.kind == "cited"
         }
-        near_years |= set(spec.document_years) & _years(merged(evidence.about))
+        near_years |= set(spec.document_years) & years_in(merged(evidence.about))
         if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
             # of the year of the question's event ('her 2016 keynote'; not 'in 2017')
-            near_years |= set(spec.event_years) & _years(merged(evidence.about))
+            near_years |= set(spec.event_years) & years_in(merged(evidence.about))
         # a survey's or a dataset's year ('the 2016 LEMAS survey') is named once in a passage
-        near_years |= set(spec.source_years) & _years(merged(evidence.passage))
-        if spec.answer_type not in HARD_TYPES or _THAT_PERIOD.search(sentence):
+        near_years |= set(spec.source_years) & years_in(merged(evidence.passage))
+        if spec.answer_type not in HARD_TYPES or THAT_PERIOD.search(sentence):
             # an explanation's year is its setting, and a figure's when its sentence refers to
             # a period named before ("65% of searches in that period"): the passage may give
             # it ("How was the 2018 sample drawn?", "… in the year to March 2022?")
-            near_years |= _years(merged(evidence.passage))
+            near_years |= years_in(merged(evidence.passage))
         unstated = [y for y in spec.years if y not in near_years]
         if len(unstated) < len(spec.years):  # one of its years stands by the answer: the
             # others may set the scene in the passage ("… parked illegally once in 2007, how
             # much had she paid by December 2014?")
-            unstated = [y for y in unstated if y not in _years(merged(evidence.passage))]
+            unstated = [y for y in unstated if y not in years_in(merged(evidence.passage))]
         if unstated:  # a premise's year may stand in the passage or the next (its story)
-            scene = _scene(question, evidence.passage, evidence.section)
+            scene = scene_years(question, evidence.passage, evidence.section)
             unstated = [y for y in unstated if y not in scene]
         missing += [f"{y:.0f}" for y in unstated if not within_bound(question, y, near_years)]
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
@@ -333,6 +333,11 @@ class RuleJudge:
         if missing:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
+        if not conflicts:  # a sentence that states it in words of its own
+            scores = (self._similarity(claim, evidence), coverage)
+            score = max(
+                score, reworded(claim, evidence.sentence, evidence.passage, weights, scores)
+            )
         # every figure the claim states was found, and none differs: strong evidence beyond
         # what the words share ("97%", "2%", "1%" in a sentence that says "the Met" in full)
         figures = sum(q.kind != "cited" for q in quantities(claim))
@@ -402,19 +407,3 @@ def _neighbour(evidence: Evidence, side: str) -> Evidence:
 
 
 _CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\)")
-
-
-_THAT_PERIOD = re.compile(r"\b(?:that|this|the same) (?:period|year|time|month|quarter)\b", re.I)
-
-
-@lru_cache(maxsize=256)
-def _scene(question: str, passage: str, section: str) -> frozenset[float]:
-    """The years of a passage and the passages around it that a question's premise may name
-    ('A man was arrested in 2012. What was he charged with?'), none its asking sentence does."""
-    asked = {q.value for q in quantities(asking_sentence(question))}
-    found = quantities(f"{passage} {section}")
-    return frozenset(q.value for q in found if q.kind == "year") - asked
-
-
-def _years(where: Profile) -> set[float]:
-    return {q.value for q in where.quantities if q.kind == "year"}

@@ -58,16 +58,29 @@ _AVOIDING = re.compile(
 
 
 def compared(text: str) -> str:
-    """The text without what it compares with ('… than those without military experience'):
-    a negation there names the other group, it denies nothing."""
-    return re.sub(r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*", " ", text)  # not a bound's
+    """The text without what it compares with ('… than those without military experience',
+    '… compared to those with no victimization'): a negation there names the other group, it
+    denies nothing."""
+    return _COMPARED_WITH.sub(" ", text)
+
+
+_COMPARED_WITH = re.compile(
+    r"(?:(?<!fewer )(?<!less )(?<!more )\bthan|\bcompared (?:to|with)|\bin comparison (?:to|with)"
+    r"|\brelative to|\bas opposed to|\bversus)\b[^,;.]*",  # (not a bound's 'than')
+    re.I,
+)
 
 
 def denial(text: str, other: str) -> int:
     """The negations of a text, counting a word negated by its affix whose base the other text
     holds: 'unbiased' against 'without bias', 'warrantless' against 'without a warrant',
     'nonsignificant' against 'no longer significant' deny as 'without' and 'no' do."""
-    return negations(compared(text)) + _affixed(text, other) + _opposed(text, other)
+    return (
+        negations(compared(text))
+        + _affixed(text, other)
+        + _opposed(text, other)
+        + _scant(text, other)
+    )
 
 
 #: words that say 'not' the other's word: 'a poor job' against 'not a good job'
@@ -97,6 +110,23 @@ def _opposed(text: str, other: str) -> int:
     # (of the same thing: 'a poor job' against 'not … a good job', not 'poor areas')
     denied = _denied(other, 3)
     return sum(any(o in denied for o in opposite) and after in denied for opposite, after in wanted)
+
+
+#: 'little protection' against 'strong protection': little of a thing the other has much of
+_LITTLE = re.compile(r"(?<!\ba )(?<!\bvery )\blittle\s+(?:or no\s+)?([a-z]{4,})", re.I)
+_MUCH = re.compile(
+    r"\b(?:strong|much|great|significant|considerable|substantial|ample|extensive|robust|"
+    r"high|real|clear)\s+([a-z]{4,})",
+    re.I,
+)
+
+
+def _scant(text: str, other: str) -> int:
+    """Things the text says there is little of ('little protection') and the other text much
+    of ('strong protection'): each denies as 'not' does (not 'little relationship' against
+    'weakly related', which says little too)."""
+    little = {stem(m.group(1)) for m in _LITTLE.finditer(text)}
+    return len(little & {stem(m.group(1)) for m in _MUCH.finditer(other)}) if little else 0
 
 
 def negated_either(claim: str, source: str, said: int, stated: int) -> bool:

@@ -17,7 +17,8 @@ _UNIVERSAL = re.compile(
 )
 _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
-    r"forty|fifty|hundred)\b)|several|a few|few|many|most|majority|minority|part|partly|partially|"
+    r"forty|fifty|hundred)\b)|several|a few|few|many|(?<!\bthe )(?<!\bat )most|majority|minority|"
+    r"part|partly|partially|"
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
     r"a minority)|half of|(?:a|one|two)[ -](?:third|quarter|fifth)s? of)\b",
@@ -147,7 +148,7 @@ def _points(text: str) -> dict[str, str]:
 
 def quantifier(text: str) -> str:
     """'universal', 'partial' or '' — the scope a sentence claims ('some, but not all' is
-    partial however many 'all's it holds)."""
+    partial however many 'all's it holds; 'the most affected' is a superlative, no scope)."""
     if re.search(r"\bnot (all|every|always)\b|\bbut not all\b", text, re.I):
         return "partial"
     if _PARTIAL.search(text):
@@ -157,7 +158,9 @@ def quantifier(text: str) -> str:
 
 #: how large a share a text claims: most of them, or few
 _MOST = re.compile(
-    r"\b(most|majority|the bulk|nearly all|almost all|mostly|largely|predominantly|"
+    # ('the most affected countries' is a superlative, no share; 'at most' a bound)
+    r"\b((?<!\bthe )(?<!\bat )most|majority|the bulk|nearly all|almost all|mostly|largely|"
+    r"predominantly|"
     r"(?<!more )(?<!less )(?<!as )(?:often|usually|frequently|commonly|typically))\b",
     re.I,
 )

@@ -17,6 +17,12 @@ from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
 
 _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
+#: 'where … from' asks for a source; 'where can the files be found / is it described' for
+#: a document, a section or an account, not a place
+_NOT_LOCATED = (
+    r"[^?]*\b(?:from|found|available|obtained|accessed|downloaded|published|stored|kept|listed|"
+    r"described|discussed|defined|mentioned|explained|set out)\b"
+)
 _OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
     r"city|cities|country|countries|town|state|region|county|borough|place|location|"
@@ -99,7 +105,7 @@ _TYPES = (
     ),
     (
         "place",
-        rf"^where\b(?![^?]*\bfrom\b)|\bwhere (is|was|were|are|did|do|does)\b(?![^?]*\bfrom\b)|"
+        rf"^where\b(?!{_NOT_LOCATED})|\bwhere (is|was|were|are|did|do|does)\b(?!{_NOT_LOCATED})|"
         rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:\w+ )?({_PLACE_NOUNS})\b"
         rf"(?! (?:{_ORG_NOUNS}|{_PERSON_NOUNS})\b)|"  # 'which state authorities' ask for no place
         rf"\bin what ({_PLACE_NOUNS})\b",
@@ -112,6 +118,8 @@ _TYPES = (
         r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of|made|make)\b)[a-z]+(?<!s) )?"
         rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
         r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
+        # the name of one who did a thing ('the name of the American paramedic who was killed')
+        r"\bwhat (?:is|was) the name of (?:the |an? )?(?:[\w'’-]+ ){1,12}who\b|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
         rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+"
         r"(?![^?]*,\s*(?:what|which|how|why|when|where)\b)",

@@ -123,13 +123,17 @@ def content_words(question: str, catalogue: frozenset[str]) -> str:
 
 #: a phrase in quotation marks (an apostrophe inside a word does not open one); no nested
 #: repeats, so a long question with an unclosed quote costs one pass
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'‘’\"“”]+)['’\"”](?=[\s,.;:?!)]|$)")
+#: a phrase in double quotation marks (which may hold apostrophes: "Ferguson’s police …") or
+#: in single ones
+_QUOTED = re.compile(
+    r"(?:(?<=\s)|^)(?:[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’\"“”]+)['’])(?=[\s,.;:?!)]|$)"
+)
 
 
 @lru_cache(maxsize=1024)
 def quoted_phrases(question: str) -> tuple[str, ...]:
     """The phrases of two words or more a question puts in quotation marks, folded."""
-    found = (folded(m.group(1)) for m in _QUOTED.finditer(question))
+    found = (folded(m.group(1) or m.group(2)).strip(" .,;:") for m in _QUOTED.finditer(question))
     return tuple(p for p in found if " " in p)
 
 
@@ -139,5 +143,6 @@ def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
 
 
 def folded(text: str) -> str:
-    """Lower case, one kind of hyphen, single spaces: for finding a phrase in a sentence."""
-    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).split())
+    """Lower case, one kind of hyphen and of apostrophe, single spaces: for finding a phrase in
+    a sentence."""
+    return " ".join(re.sub(r"[‐‑–-]", "-", text.lower()).replace("’", "'").split())
