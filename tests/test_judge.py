@@ -2673,3 +2673,29 @@ def test_a_kind_of_organisation_qualified_or_told_by_its_act() -> None:
 def test_a_quotation_may_hold_apostrophes() -> None:
     question = 'Which report says: "Over time, Ferguson’s practices have sown deep mistrust."'
     assert quoted_phrases(question) == ("over time, ferguson's practices have sown deep mistrust",)
+
+
+def test_in_which_part_asks_where_not_how_large_a_share() -> None:
+    assert read_question('Which report says this, and in which part: "It grew."').answer_type == (
+        "other"
+    )
+    assert read_question("What part of the officers agreed?").answer_type == "percent"
+
+
+def test_a_list_item_swapped_behind_examples_in_brackets_contradicts() -> None:
+    verdict = _supports(
+        "They credit the fall to better equipment such as body armour, improved training and "
+        "stricter gun laws.",
+        "They credit the fall to better equipment (e.g., body armor; Liu, 2017), training (e.g., "
+        "gun safety; Fyfe, 1986), and administrative policy (White, 2016).",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "list"
+
+
+def test_another_employer_of_the_same_worker_contradicts() -> None:
+    verdict = _supports(
+        "The man said the charges cost him his job as a contractor for the City of Harbourton.",
+        "The man told us that the charges cost him his job as a contractor with the federal "
+        "government.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"

@@ -272,13 +272,18 @@ def _items(text: str) -> list[list[tuple[str, frozenset[str]]]]:
     return found
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
 def item_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where both list the same things but the last ('implicit bias' where the
     source says 'investigations', 'Switzerland' where it says 'the United Kingdom'): the items
     between agree, and the last ones share no word (a reworded item shares one: 'housing code
     breaches' for 'housing code violations'; the first item carries the words before it). The
     claim's item is a name or has two words of its own ('ones with no injuries' is none)."""
-    for mine in _items(claim):
+    # (items' examples in brackets aside: 'equipment (e.g., body armor), training (…), and …')
+    sentence = _BRACKETED.sub("", sentence)
+    for mine in _items(_BRACKETED.sub("", claim)):
         for theirs in _items(sentence):
             if len(mine) < 3 or not all(any(i & t for _, t in theirs) for _, i in mine[1:-1]):
                 continue

@@ -53,8 +53,10 @@ _TYPES = (
     (
         "percent",
         r"\b(what|which) (?:(?:is|was|are|were) the )?(?!(?:monthly|weekly|daily|annual|yearly|"
-        r"hourly) )(?:[\w-]+ )?(percentage|percent|proportion|share|fraction|part|portion|rate|"
-        r"ratio)\b|\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
+        r"hourly) )(?:[\w-]+ )?(percentage|percent|proportion|share|fraction|portion|rate|ratio|"
+        # 'what part of the officers', not 'in which part (of the report)'
+        r"part(?= of (?!the (?:report|book|guidebook|document|chapter|article|paper|text)\b)))\b|"
+        r"\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
         r"percentage|part)\b|\bhow much of\b|\bwhat share\b",
     ),
     (
@@ -146,72 +148,19 @@ _TYPES = (
 )
 #: types whose answer a sentence must visibly hold; the others guide the choice only
 HARD_TYPES = {"percent", "money", "count", "duration", "date", "quantity", "place", "person"}
-_QUESTION_WORDS = {
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "how",
-    "many",
-    "much",
-    "according",
-    "roughly",
-    "approximately",
-    "meant",  # "what is meant by": how the question asks, not what about
-    "about",
-    "did",
-    "does",
-    "do",
-    "footnote",  # where the answer stands, not what it is about
-    "footnotes",
-    "endnote",
-    "endnotes",
-}
+#: words of how a question asks, not what about ('what is meant by'; 'footnote': where the
+#: answer stands)
+_QUESTION_WORDS = set(
+    "what which who whom whose when where why how many much according roughly approximately "
+    "meant about did does do footnote footnotes endnote endnotes".split()
+)
 _QUESTION_STEMS = frozenset(stem(w) for w in _QUESTION_WORDS)
 #: words that name the kind of answer rather than what it is about
-_TYPE_NOUNS = {
-    "fraction",
-    "percentage",
-    "percent",
-    "proportion",
-    "share",
-    "number",
-    "figure",
-    "total",
-    "amount",
-    "year",
-    "date",
-    "city",
-    "country",
-    "place",
-    "person",
-    "name",
-    "rate",
-    "ratio",
-    "level",
-    "value",
-    "average",
-    "mean",
-    "estimate",
-    "count",
-    "town",
-    "state",
-    "region",
-    "period",
-    "time",
-    "long",
-    "often",
-    "quickly",
-    "called",
-    "term",
-    "first",
-    "exactly",
-    "approximate",
-}
+_TYPE_NOUNS = set(
+    "fraction percentage percent proportion share number figure total amount year date city "
+    "country place person name rate ratio level value average mean estimate count town state "
+    "region period time long often quickly called term first exactly approximate".split()
+)
 
 
 @dataclass(frozen=True)

@@ -344,11 +344,11 @@ def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
-#: a thing and whose it is ('the proactive role of law enforcement management'): the noun, then
-#: up to four words of its owner, to the first word that ends the phrase
+#: a thing and whose it is ('the proactive role of law enforcement management', 'a contractor
+#: with the federal government'): the noun, then up to four words of its owner
 _OF = re.compile(
-    r"\b([a-z]{4,}) of (?:the |an? |its |their )?((?:(?!(?:to|for|in|on|at|with|as|that|which|"
-    r"who|from|by|because|and|or|is|are|was|were)\b)[\w-]+\s*){1,4})",
+    r"\b([a-z]{4,}) (?:of|with|for) (?:the |an? |its |their )?((?:(?!(?:to|for|in|on|at|with|"
+    r"as|that|which|who|from|by|because|and|or|is|are|was|were)\b)[\w-]+\s*){1,4})",
     re.I,
 )
 #: nouns whose 'of' counts or parts a thing, owned by nothing ('the number of', 'most of')
