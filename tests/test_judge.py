@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.answer_types import after_caption, fragment, holds_type
+from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
@@ -2699,3 +2699,59 @@ def test_another_employer_of_the_same_worker_contradicts() -> None:
         "government.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+
+
+# --------------------------------------------------------------- session 19: answers
+
+
+def test_what_share_said_they_would_be_something_asks_for_that_part() -> None:
+    question = "What share of officers said they would be afraid of a civilian who was rude?"
+    assert read_question(question).part == frozenset({"afraid"})
+    angry = "With a rude civilian, many officers would feel anger (17-37%) or annoyance (62-85%)."
+    assert not _answers(question, angry).holds
+    assert _answers(
+        question, "Some officers say they would be afraid of the civilian (4-11%)."
+    ).holds
+
+
+def test_a_sentence_that_opens_by_defining_the_term_leads() -> None:
+    question = "How does the guidebook define a hypothesis?"
+    defining = "A hypothesis is a tentative working theory based on indicators."
+    naming = "Analysts develop a hypothesis from the indicators they are given."
+    assert defines(frozenset({"hypothesi"}), defining) and not defines(
+        frozenset({"hypothesi"}), naming
+    )
+    assert _answers(question, defining).score > _answers(question, naming).score
+
+
+def test_a_sentence_that_restates_the_premise_does_not_answer() -> None:
+    question = (
+        "Members of the council are picked by the Sheriff and serve indefinitely. Why did the "
+        "department choose open-ended terms?"
+    )
+    said = "Members are appointed by the Sheriff and serve indefinitely."
+    judgement = _answers(question, said)
+    assert not judgement.holds and "premise" in judgement.reason
+
+
+def test_a_sentence_naming_its_subject_by_its_kind_is_read_with_the_one_before() -> None:
+    question = "Besides its secretariat in Vienna, in which cities does the OSCE keep offices?"
+    sentence = "The organization also has offices in Copenhagen, Geneva and Warsaw."
+    before = "The OSCE Secretariat is located in Vienna, Austria."
+    passage = f"{before} {sentence}"
+    judged = _answers(question, sentence, before=before, context=before, passage=passage)
+    assert judged.holds
+
+
+def test_no_one_except_says_only() -> None:
+    assert _supports(
+        "Deputies were told that no one except the research team would see the raw data.",
+        "Deputies were told that only the researchers would have access to the raw data.",
+    ).holds
+    assert (
+        _supports(
+            "Deputies were told that no one would see the raw data.",
+            "Deputies were told that the researchers would see the raw data.",
+        ).verdict
+        == "contradicts"
+    )

@@ -377,3 +377,16 @@ def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, s
     if not stated or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
+
+
+#: a sentence that opens by saying what a thing is ('A hypothesis is a tentative …')
+_DEFINING = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,6}?(?:is|are|means|refers to|(?:is|can be) defined as|describes)\b",
+    re.I,
+)
+
+
+def defines(focus: frozenset[str], sentence: str) -> bool:
+    """Does the sentence open by saying what the term asked about (`focus`) is?"""
+    opening = _DEFINING.match(sentence)
+    return bool(focus) and opening is not None and focus <= content_stems(opening.group(0))

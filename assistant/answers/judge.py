@@ -24,6 +24,7 @@ from ..search.lexical import holds_phrase, quoted_phrases
 from .answer_types import (
     FIGURE_TYPES,
     TYPE_WORDS,
+    defines,
     fragment,
     typed_either,
     year_conflicts,
@@ -46,7 +47,7 @@ from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
 from .references import bibliographic
-from .stance import unasserted
+from .stance import restates_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
@@ -56,7 +57,7 @@ from .subjects import (
     tied_to_other,
     unexpanded,
 )
-from .words import REFERS_BACK, content_stems, stem, words
+from .words import BY_KIND, REFERS_BACK, content_stems, stem, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
 #: questions with no answer type to check (why, how, what …) rely on the score alone
@@ -85,6 +86,7 @@ ANSWER_WEIGHTS = {
     "novelty": 0.1,
     "typed": 0.05,
     "quoted": 0.1,  # holds a phrase the question quotes ('Review and assessment')
+    "defines": 0.1,  # opens by saying what the term asked about is ('A hypothesis is …')
     "beside": -0.05,
     "fragment": -0.12,
     "bibliographic": -0.15,
@@ -171,6 +173,7 @@ class RuleJudge:
             "novelty": min(1.0, len(own) / NOVEL_WORDS),
             "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
             "quoted": float(holds_phrase(sentence, quoted_phrases(question))),
+            "defines": float(spec.answer_type == "definition" and defines(spec.focus, sentence)),
             "beside": float(bool(beside)),
             "fragment": float(fragment(sentence)),
             "bibliographic": float(
@@ -280,6 +283,9 @@ class RuleJudge:
         if missing:
             reason = "the source does not mention " + ", ".join(dict.fromkeys(missing))
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
+        if restates_premise(question, spec.answer_type, sentence):
+            reason = "the source states the question's premise, not its answer"
+            return Judgement("related", score, reason, coverage=coverage)
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
             reason = "the source is a heading or a figure's text, not a statement"
             return Judgement("related", score, reason, coverage=coverage)
@@ -287,7 +293,11 @@ class RuleJudge:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
         entity = spec.answer_type in ("date", "place", "person", "organisation")
-        if entity and coverage < ENTITY_COVERAGE and REFERS_BACK.match(sentence):
+        if (
+            entity
+            and coverage < ENTITY_COVERAGE
+            and (REFERS_BACK.match(sentence) or BY_KIND.match(sentence))
+        ):
             # 'This office was first held by …': the sentence before says what it is about
             at = evidence.passage.find(sentence)
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before

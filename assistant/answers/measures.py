@@ -110,8 +110,11 @@ _PART = re.compile(
     r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
     r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:were|was|are|is|"
     r"had been|have been|led to|lead to|"
-    r"leads to|resulted in|result in|ended in|ended with|end in) (.+?)"
-    r"(?:[,?]|$| according| in \d{4}| between| during)",
+    r"leads to|resulted in|result in|ended in|ended with|end in|"
+    # what they said they were ('what share of officers said they would be afraid of …')
+    r"(?:said|say|says|reported|indicated|felt|feel|thought|believed)(?: that)?(?: they| he| she)?"
+    r"(?: would| will| could| might)?(?: be| feel| have)?) (.+?)"
+    r"(?:[,?]|$| according| in \d{4}| between| during| of | who | which | that )",
     re.I,
 )
 _ALIKE = {"women": "femal", "woman": "femal", "men": "male", "man": "male"}

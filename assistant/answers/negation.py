@@ -38,12 +38,18 @@ def negations(text: str) -> int:
     text = re.sub(r"\bnot (all|every|always|only)\b", "", text, flags=re.I)
     text = _EITHER_WAY.sub(" ", text)  # 'whether or not', 'is or is not': both, no denial
     text = _EASILY.sub(" easily ", text)  # 'have no trouble appearing' is 'easily appear'
+    text = _ONLY.sub(" only ", text)  # 'no one except the researchers' is 'only the researchers'
     text = _SURELY.sub(" surely ", text)  # 'beyond reasonable doubt', 'little doubt': surely
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
 
 _SURELY = re.compile(
     r"\b(?:beyond (?:a |all )?(?:reasonable )?|little |no |without (?:a )?)doubt\b", re.I
+)
+_ONLY = re.compile(
+    r"\b(?:no one|nobody|none|nothing|no \w+)(?: \w+)?? (?:except|but|other than|apart from|"
+    r"besides)\b",
+    re.I,
 )
 _EASILY = re.compile(r"\b(?:no|little) (?:trouble|difficulty|problem|hesitation)\b", re.I)
 _EITHER_WAY = re.compile(r"\bor not\b|\b(\w+) or \1(?: not|n['’]t)\b", re.I)

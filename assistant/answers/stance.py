@@ -1,11 +1,14 @@
 """What a sentence asserts, against what a question asks after: what actually happened, not
 what was planned or expected; what a study found, not what it hypothesised or argued; what
-holds with a thing the question names, not without it."""
+holds with a thing the question names, not without it; and no sentence that only says the
+question's premise again."""
 
 from __future__ import annotations
 
 import re
 
+from ..search.asked import asking_sentence
+from ..search.lexical import quoted_phrases
 from .words import content_stems
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
@@ -57,3 +60,21 @@ def unasserted(question: str, sentence: str) -> list[str]:
 
 _WITHOUT = re.compile(r"\bwithout (?:an? |the |any )?((?:[\w-]+ ){0,3}[\w-]+)", re.I)
 _DENIES = re.compile(r"\b(?:without|no|not|lacks?|lacking|absent)\b|n['’]t\b", re.I)
+
+
+def restates_premise(question: str, answer_type: str, sentence: str) -> bool:
+    """Does the sentence say again what the question's premise says, and nothing more ('…
+    members are picked by the Sheriff and serve indefinitely. Why …?': 'Members are appointed
+    by the Sheriff and serve indefinitely.')?"""
+    asking = asking_sentence(question)
+    premise = content_stems(question[: len(question) - len(asking)])
+    if not premise or answer_type == "yesno" or quoted_phrases(question):
+        return False
+    if not question.rstrip().endswith("?"):  # a quotation to place, no question
+        return False
+    held = content_stems(sentence)
+    return len(held - content_stems(question)) < RESTATED and len(held & premise) >= 3
+
+
+#: fewer content words of its own than this: the sentence says the premise again
+RESTATED = 2

@@ -78,6 +78,13 @@ SAME_GROUP = {
 REFERS_BACK = re.compile(
     r"\W*(?:this|that|these|those|such|he|she|it|its|they|their|the same)\b", re.I
 )
+#: a sentence that names its subject by its kind, the one before it by name ('The
+#: organization also has offices in Copenhagen, …')
+BY_KIND = re.compile(
+    r"\W*the (?:organi[sz]ation|agency|body|office|department|force|institute|council|"
+    r"commission|committee|unit|ministry|service|union|court)\b",
+    re.I,
+)
 #: the small words inside a person's name ("Gabriel Nicolas de la Reynie")
 PARTICLES = frozenset("de la le du da di del della van von der den ten bin ibn".split())
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i")
