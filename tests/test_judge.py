@@ -2755,3 +2755,47 @@ def test_no_one_except_says_only() -> None:
         ).verdict
         == "contradicts"
     )
+
+
+def test_a_number_of_years_between_two_years_stated_is_stated() -> None:
+    assert _supports(
+        "The harbour force dates from 1834, with the river police set up four years later, in "
+        "1838.",
+        "It was followed in 1834 by the harbour force, and in 1838 by the river police.",
+    ).holds
+    assert not _supports(
+        "The harbour force dates from 1834, with the river police set up six years later, in 1838.",
+        "It was followed in 1834 by the harbour force, and in 1838 by the river police.",
+    ).holds
+
+
+def test_unaware_and_unable_deny_as_not_does() -> None:
+    assert _supports(
+        "The authors know of no other state that publishes incident-level data.",
+        "We are unaware of any other states that publish incident-level data.",
+    ).holds
+    assert _supports(
+        "The officers could not respond within the hour.",
+        "The officers were unable to respond within the hour.",
+    ).holds
+    verdict = _supports(
+        "The officers were able to respond within the hour.",
+        "The officers were unable to respond within the hour.",
+    )
+    assert verdict.verdict == "contradicts"
+
+
+def test_how_much_does_it_cost_asks_for_money() -> None:
+    question = "How much does it cost an agency to buy a single body-worn camera?"
+    assert read_question(question).answer_type == "money"
+    assert not _answers(
+        question, "Agencies worry about the cost of buying body-worn cameras."
+    ).holds
+
+
+def test_another_agent_after_responded_to_by_contradicts() -> None:
+    verdict = _supports(
+        "These notifications should be responded to by the employee's own supervisor.",
+        "These notifications should be responded to by the district family harm specialists.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"

@@ -20,7 +20,7 @@ from .clauses import (
     swapped_clauses,
     turned,
 )
-from .dated import frequency_differs, time_unstated
+from .dated import frequency_differs, gap_between, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .negation import compared, denial, negated_either, negations
 from .polarity import (
@@ -93,6 +93,8 @@ def fact_differences(
                 conflicts.append(("direction", *side))
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
+            continue
+        if gap_between(q, near.quantities):  # 'four years later', from 1834 to 1838
             continue
         rival = next((s for s in in_sentence if q.comparable(s) and not spanned), None)
         if rival is not None:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from .facts import Profile
-from .quantities import quantities
+from .quantities import Quantity, quantities
 from .words import content_stems, stem
 
 #: a year that names a document, and one that names a survey or a dataset
@@ -190,3 +190,16 @@ def scene_years(question: str, passage: str, section: str) -> frozenset[float]:
 def years_in(where: Profile) -> set[float]:
     """The years a text's profile holds."""
     return {q.value for q in where.quantities if q.kind == "year"}
+
+
+def gap_between(q: Quantity, stated: tuple[Quantity, ...]) -> bool:
+    """Is a number of years the gap between two years the source states ('four years later'
+    where it gives 1834 and 1838)?"""
+    if q.kind != "duration" or q.unit != "year":
+        return False
+    years = {s.value for s in stated if s.kind == "year"}
+    span = round(q.value / YEAR_SECONDS)
+    return any(y + span in years for y in years)
+
+
+YEAR_SECONDS = 365.25 * 24 * 3600

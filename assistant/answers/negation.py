@@ -13,7 +13,8 @@ _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
     r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
     r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
-    r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?)\b|"
+    r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?|"
+    r"unaware|unable|unlikely)\b|"
     r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
     r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,
@@ -160,7 +161,11 @@ def _denied(text: str, reach: int = 1) -> set[str]:
 def _affixed(text: str, other: str) -> int:
     """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
     denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
-    found = [m.group(1) or m.group(2) for m in map(_NEGATIVE_AFFIX.match, words(text)) if m]
+    found = [  # ('unable', 'unaware' … are negations of their own)
+        m.group(1) or m.group(2)
+        for m in map(_NEGATIVE_AFFIX.match, words(text))
+        if m and not _NEGATION.fullmatch(m.group(0))
+    ]
     found += re.findall(r"\bnon-([A-Z]\w+)", text)  # 'non-African Americans', a group's name
     # 'non-significant' against 'significant': a denial where the other text names the base;
     # 'non-patrol posts' against 'administrative posts' names a group

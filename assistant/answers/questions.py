@@ -67,7 +67,7 @@ _TYPES = (
         r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
         r"wealth|assets|revenue|income|profit)\b|"
         # 'how much did it cost', not 'by how much did it raise their suspicion' (a change)
-        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}did .{0,40}\b"
+        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}(?:did|does|do|would|will) .{0,40}\b"
         r"(cost|spend|pay|earn|fund|raise)\b|"
         r"\b(dollar|euro|pound|monetary|cash) (value|amount|sum)\b|"
         r"\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"

@@ -324,8 +324,10 @@ def actor_swapped(name: Name, claim: str, sentence: str, around: Profile) -> str
 
 #: a passive verb and its agent, up to the first word that ends it
 _BY = re.compile(
-    r"\b([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off)?) by ((?:(?!(?:to|for|in|on|at|with|as|"
-    r"that|which|who|from|because|since|when|after|before|during|and|or)\b)[\w-]+\s*){1,5})",
+    # ('responded to by')
+    r"\b([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off| to| for| on| with)?) by ((?:(?!(?:to|for|in|"
+    r"on|at|with|as|that|which|who|from|because|since|when|after|before|during|and|or)\b)"
+    r"[\w-]+\s*){1,5})",
     re.I,
 )
 
