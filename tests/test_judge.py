@@ -2799,3 +2799,57 @@ def test_another_agent_after_responded_to_by_contradicts() -> None:
         "These notifications should be responded to by the district family harm specialists.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "actor"
+
+
+def test_review_cases_of_the_session_19_rules() -> None:
+    # what a comparison is made with ends before the clause that goes on
+    said = "Cameras reduced complaints compared with the year before and reduced use of force."
+    stated = "Cameras reduced complaints compared with the year before but did not reduce force."
+    assert _supports(said, stated).verdict == "contradicts"
+    # owners that may be synonyms contradict nothing; a body against a body does
+    assert _supports(
+        "The study examined perceptions of young people in the city.",
+        "The study examined perceptions of adolescents living in the city.",
+    ).holds
+    # 'no effect but' is no 'only'; 'little or no' denies once; the other's own 'little'
+    assert (
+        _supports(
+            "The training had a significant effect but was expensive.",
+            "The training had no significant effect but was expensive.",
+        ).verdict
+        == "contradicts"
+    )
+    assert (
+        _supports(
+            "Officers received considerable support from managers.",
+            "Officers received little or no support from managers.",
+        ).verdict
+        == "contradicts"
+    )
+    assert _supports(
+        "Recruits got little training in de-escalation.",
+        "Recruits got extensive training in firearms but little training in de-escalation.",
+    ).holds
+    # a gap of years only when said as one, and no other duration stated
+    assert not _supports(
+        "The review lasted two years.",
+        "The review, begun in 2018, lasted one year and reported in 2020.",
+    ).holds
+    # a list's last item may be one of the source's bracketed examples
+    assert _supports(
+        "The force bought new equipment, training and body armour.",
+        "The force bought new equipment, training and protective gear (e.g., body armour).",
+    ).holds
+    # whose 'most' is a superlative
+    assert quantifier("Burglary was the public's most serious concern.") == ""
+    # a question's one new word that is its answer: no restated premise
+    question = "The force introduced cameras after a pilot scheme. When did the force do so?"
+    assert _answers(question, "The force introduced cameras in 2014 after a pilot scheme.").holds
+    # types
+    assert read_question("Where were the bodies found?").answer_type == "place"
+    assert read_question("In which part of London did it happen?").answer_type == "place"
+    assert read_question("How much do officers pay attention to it?").answer_type != "money"
+    assert read_question("What is the name of the charity who runs it?").answer_type != "person"
+    assert not defines(frozenset({"procedur", "justic"}), "Procedural justice is important.")
+    part = read_question("What proportion of officers were members of ethnic minority groups?")
+    assert "ethnic" in part.part

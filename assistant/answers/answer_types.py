@@ -381,7 +381,8 @@ def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, s
 
 #: a sentence that opens by saying what a thing is ('A hypothesis is a tentative …')
 _DEFINING = re.compile(
-    r"^\W*(?:[\w'’-]+\s+){0,6}?(?:is|are|means|refers to|(?:is|can be) defined as|describes)\b",
+    r"^\W*(?:(?!(?:of|on|in|about|for|with|to)\b)[\w'’-]+\s+){0,6}?"
+    r"(?:(?:is|are)\s+(?:an?|the|one|any)\b|means\b|refers to\b|(?:is|can be) defined as\b)",
     re.I,
 )
 

@@ -94,8 +94,8 @@ def fact_differences(
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
-        if gap_between(q, near.quantities):  # 'four years later', from 1834 to 1838
-            continue
+        if gap_between(q, claim, near.quantities) and not any(q.comparable(s) for s in in_sentence):
+            continue  # 'four years later', from 1834 to 1838
         rival = next((s for s in in_sentence if q.comparable(s) and not spanned), None)
         if rival is not None:
             conflicts.append((fact_kind(q), q.text, rival.text))

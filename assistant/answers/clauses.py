@@ -281,15 +281,19 @@ def item_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     between agree, and the last ones share no word (a reworded item shares one: 'housing code
     breaches' for 'housing code violations'; the first item carries the words before it). The
     claim's item is a name or has two words of its own ('ones with no injuries' is none)."""
-    # (items' examples in brackets aside: 'equipment (e.g., body armor), training (…), and …')
+    # (items' examples in brackets aside: 'equipment (e.g., body armor), training (…), and …',
+    # though the claim's item may be one of them: 'protective gear (e.g., body armour)')
+    whole = content_stems(sentence)
     sentence = _BRACKETED.sub("", sentence)
     for mine in _items(_BRACKETED.sub("", claim)):
         for theirs in _items(sentence):
             if len(mine) < 3 or not all(any(i & t for _, t in theirs) for _, i in mine[1:-1]):
                 continue
             said, last = mine[-1]
-            if (said[:1].isupper() or len(last) >= 2) and not last & content_stems(
-                sentence
+            if (
+                (said[:1].isupper() or len(last) >= 2)
+                and not last & content_stems(sentence)
+                and 2 * len(last - whole) > len(last)
             ):  # not even after the list ('…, and
                 return said, theirs[-1][0]  # self-addressed, postage-paid envelope')
     return None

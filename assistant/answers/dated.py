@@ -192,10 +192,14 @@ def years_in(where: Profile) -> set[float]:
     return {q.value for q in where.quantities if q.kind == "year"}
 
 
-def gap_between(q: Quantity, stated: tuple[Quantity, ...]) -> bool:
-    """Is a number of years the gap between two years the source states ('four years later'
-    where it gives 1834 and 1838)?"""
+def gap_between(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> bool:
+    """Is a number of years, said as a gap ('four years later'), the gap between two years the
+    source states (1834 and 1838)?"""
     if q.kind != "duration" or q.unit != "year":
+        return False
+    if not re.match(
+        r"\W*(?:\w+\W+)?(?:later|after|earlier|before)\b", claim[q.start + len(q.text) :]
+    ):
         return False
     years = {s.value for s in stated if s.kind == "year"}
     span = round(q.value / YEAR_SECONDS)

@@ -108,13 +108,13 @@ def superlative_turned(question: str, sentence: str) -> list[tuple[str, str, str
 #: 'how many of the X were Y', 'what share of the X are Y': Y is the part of X asked about
 _PART = re.compile(
     r"\b(?:how many|what (?:proportion|percentage|share|fraction|percent|number)) of "
-    r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:were|was|are|is|"
-    r"had been|have been|led to|lead to|"
-    r"leads to|resulted in|result in|ended in|ended with|end in|"
-    # what they said they were ('what share of officers said they would be afraid of …')
+    r"(?:the |their |its |all )?((?:(?!\b(?:that|which|who)\b)[^?])+?) (?:(?:were|was|are|is|"
+    r"had been|have been|led to|lead to|leads to|resulted in|result in|ended in|ended with|"
+    r"end in) (.+?)(?:[,?]|$| according| in \d{4}| between| during)|"
+    # what they said they were, up to what it is of ('… said they would be afraid of …')
     r"(?:said|say|says|reported|indicated|felt|feel|thought|believed)(?: that)?(?: they| he| she)?"
-    r"(?: would| will| could| might)?(?: be| feel| have)?) (.+?)"
-    r"(?:[,?]|$| according| in \d{4}| between| during| of | who | which | that )",
+    r"(?: would| will| could| might)?(?: be| feel| have)? (.+?)"
+    r"(?:[,?]|$| according| in \d{4}| between| during| of | who | which | that ))",
     re.I,
 )
 _ALIKE = {"women": "femal", "woman": "femal", "men": "male", "man": "male"}
@@ -126,5 +126,6 @@ def part_asked(text: str) -> frozenset[str]:
     m = _PART.search(text)
     if m is None:
         return frozenset()
-    part = content_stems(m.group(2)) - content_stems(m.group(1))
-    return frozenset(part | {_ALIKE[w] for w in words(m.group(2)) if w in _ALIKE})
+    said = m.group(2) or m.group(3)
+    part = content_stems(said) - content_stems(m.group(1))
+    return frozenset(part | {_ALIKE[w] for w in words(said) if w in _ALIKE})

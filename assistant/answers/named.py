@@ -62,8 +62,9 @@ _ONE_PERSON = re.compile(
     r"set up|established|created|produced|designed|developed|commissioned|published)\b|"
     r"\bwho took over\b|\bwho (?:is|was) (?:appointed|elected|named) (?:as )?the\b|"
     r"\bname of the (?:[\w-]+ ){0,3}?(officer|person|man|woman|individual|suspect|victim)\b|"
-    r"\bname of (?:the |an? )(?:[\w'’-]+ ){1,12}?who\b|"  # '… of the paramedic … who was killed'
-    r"\bwho (?:is|was|are|were) (?:usually |often |generally |widely )?credited\b|"
+    # '… of the American paramedic … who was killed' (no 'the inquiry into the death of …')
+    r"\bname of (?:the |an? )(?:(?!(?:of|into|that|which)\b)[\w'’-]+ ){1,10}?who\b|"
+    r"\bwho (?:is|was) (?:usually |often |generally |widely )?credited\b|"
     r"\b(?:his|her) (?:full )?name\b|"
     # one holder of a post ('which judge heard it?'), not a kind of people ('which officers')
     r"\b(?:which|what) (?:[a-z]+ )?(?:judge|agent|detective|inspector|ambassador|prosecutor|"

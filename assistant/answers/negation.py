@@ -14,7 +14,7 @@ _NEGATION = re.compile(
     r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
     r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
     r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?|"
-    r"unaware|unable|unlikely)\b|"
+    r"unaware|unable)\b|"
     r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
     r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,
@@ -48,8 +48,8 @@ _SURELY = re.compile(
     r"\b(?:beyond (?:a |all )?(?:reasonable )?|little |no |without (?:a )?)doubt\b", re.I
 )
 _ONLY = re.compile(
-    r"\b(?:no one|nobody|none|nothing|no \w+)(?: \w+)?? (?:except|but|other than|apart from|"
-    r"besides)\b",
+    r"\b(?:no one|nobody|none|nothing|no \w+)(?: \w+)?? (?:except|other than|apart from|besides)\b|"
+    r"\b(?:no one|nobody|none|nothing) but\b",  # not 'no effect but was expensive'
     re.I,
 )
 _EASILY = re.compile(r"\b(?:no|little) (?:trouble|difficulty|problem|hesitation)\b", re.I)
@@ -72,8 +72,11 @@ def compared(text: str) -> str:
 
 
 _COMPARED_WITH = re.compile(
-    r"(?:(?<!fewer )(?<!less )(?<!more )\bthan|\bcompared (?:to|with)|\bin comparison (?:to|with)"
-    r"|\brelative to|\bas opposed to|\bversus)\b[^,;.]*",  # (not a bound's 'than')
+    r"(?<!fewer )(?<!less )(?<!more )\bthan\b[^,;.]*|"  # (not a bound's 'than')
+    # up to six words, not into the clause that goes on ('… compared with the year before but
+    # did not reduce …')
+    r"\b(?:compared (?:to|with)|in comparison (?:to|with)|relative to|as opposed to|versus)\b"
+    r"(?:\s+(?!(?:but|and|while|whereas|although|though|yet)\b)[^\s,;.]+){1,6}",
     re.I,
 )
 
@@ -120,7 +123,7 @@ def _opposed(text: str, other: str) -> int:
 
 
 #: 'little protection' against 'strong protection': little of a thing the other has much of
-_LITTLE = re.compile(r"(?<!\ba )(?<!\bvery )\blittle\s+(?:or no\s+)?([a-z]{4,})", re.I)
+_LITTLE = re.compile(r"(?<!\ba )\blittle\s+(?!or\b)([a-z]{4,})", re.I)
 _MUCH = re.compile(
     r"\b(?:strong|much|great|significant|considerable|substantial|ample|extensive|robust|"
     r"high|real|clear)\s+([a-z]{4,})",
@@ -133,7 +136,12 @@ def _scant(text: str, other: str) -> int:
     of ('strong protection'): each denies as 'not' does (not 'little relationship' against
     'weakly related', which says little too)."""
     little = {stem(m.group(1)) for m in _LITTLE.finditer(text)}
-    return len(little & {stem(m.group(1)) for m in _MUCH.finditer(other)}) if little else 0
+    if not little:
+        return 0
+    # (not what the other text says there is little of too: 'much on firearms but little
+    # training in de-escalation')
+    much = {stem(m.group(1)) for m in _MUCH.finditer(other)}
+    return len(little & much - {stem(m.group(1)) for m in _LITTLE.finditer(other)})
 
 
 def negated_either(claim: str, source: str, said: int, stated: int) -> bool:
@@ -161,7 +169,7 @@ def _denied(text: str, reach: int = 1) -> set[str]:
 def _affixed(text: str, other: str) -> int:
     """Words of the text negated by an affix ('un-', 'non-', '-less') whose base the other text
     denies ('nonsignificant' against 'no longer significant'; not 'nonwhite' against 'white')."""
-    found = [  # ('unable', 'unaware' … are negations of their own)
+    found = [  # ('unable', 'unaware' are negations of their own)
         m.group(1) or m.group(2)
         for m in map(_NEGATIVE_AFFIX.match, words(text))
         if m and not _NEGATION.fullmatch(m.group(0))

@@ -15,9 +15,13 @@ from .words import stem, words
 _UNIVERSAL = re.compile(
     r"(?<!\bof )\b(all(?!-)|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
 )
+#: 'most' after 'the' or whose is a superlative ('the most affected', "the public's most
+#: serious concern"), after 'at' a bound: no share
+_NO_SUPERLATIVE = r"(?<!\bthe )(?<!\bat )(?<!['’]s )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"
 _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
-    r"forty|fifty|hundred)\b)|several|a few|few|many|(?<!\bthe )(?<!\bat )most|majority|minority|"
+    r"forty|fifty|hundred)\b)|several|a few|few|many|" + _NO_SUPERLATIVE + r"most|"
+    r"majority|minority|"
     r"part|partly|partially|"
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
@@ -159,7 +163,7 @@ def quantifier(text: str) -> str:
 #: how large a share a text claims: most of them, or few
 _MOST = re.compile(
     # ('the most affected countries' is a superlative, no share; 'at most' a bound)
-    r"\b((?<!\bthe )(?<!\bat )most|majority|the bulk|nearly all|almost all|mostly|largely|"
+    r"\b(" + _NO_SUPERLATIVE + r"most|majority|the bulk|nearly all|almost all|mostly|largely|"
     r"predominantly|"
     r"(?<!more )(?<!less )(?<!as )(?:often|usually|frequently|commonly|typically))\b",
     re.I,

@@ -20,8 +20,8 @@ _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would
 #: 'where … from' asks for a source; 'where can the files be found / is it described' for
 #: a document, a section or an account, not a place
 _NOT_LOCATED = (
-    r"[^?]*\b(?:from|found|available|obtained|accessed|downloaded|published|stored|kept|listed|"
-    r"described|discussed|defined|mentioned|explained|set out)\b"
+    r"[^?]*\b(?:from|(?:can|could|may|might)\b[^?]*\b(?:found|accessed|obtained|downloaded|read)|"
+    r"available|published|listed|described|defined|mentioned|explained|set out)\b"
 )
 _OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
@@ -55,6 +55,7 @@ _TYPES = (
         r"\b(what|which) (?:(?:is|was|are|were) the )?(?!(?:monthly|weekly|daily|annual|yearly|"
         r"hourly) )(?:[\w-]+ )?(percentage|percent|proportion|share|fraction|portion|rate|ratio|"
         # 'what part of the officers', not 'in which part (of the report)'
+        r"(?<!\bin which )(?<!\bin what )"
         r"part(?= of (?!the (?:report|book|guidebook|document|chapter|article|paper|text)\b)))\b|"
         r"\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
         r"percentage|part)\b|\bhow much of\b|\bwhat share\b",
@@ -68,7 +69,7 @@ _TYPES = (
         r"wealth|assets|revenue|income|profit)\b|"
         # 'how much did it cost', not 'by how much did it raise their suspicion' (a change)
         r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}(?:did|does|do|would|will) .{0,40}\b"
-        r"(cost|spend|pay|earn|fund|raise)\b|"
+        r"(cost|spend|pay(?! attention)|earn|fund|raise)\b|"
         r"\b(dollar|euro|pound|monetary|cash) (value|amount|sum)\b|"
         r"\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
         r"(grant|award|funding|fine|contract|donation|payment|settlement)\b|"
@@ -110,7 +111,9 @@ _TYPES = (
         rf"^where\b(?!{_NOT_LOCATED})|\bwhere (is|was|were|are|did|do|does)\b(?!{_NOT_LOCATED})|"
         rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:\w+ )?({_PLACE_NOUNS})\b"
         rf"(?! (?:{_ORG_NOUNS}|{_PERSON_NOUNS})\b)|"  # 'which state authorities' ask for no place
-        rf"\bin what ({_PLACE_NOUNS})\b",
+        rf"\bin what ({_PLACE_NOUNS})\b|"
+        r"\bin (?:which|what) part of (?!the (?:report|book|guidebook|document|chapter|article|"
+        r"paper|text)\b)",
     ),
     (
         "person",
@@ -121,7 +124,8 @@ _TYPES = (
         rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
         r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
         # the name of one who did a thing ('the name of the American paramedic who was killed')
-        r"\bwhat (?:is|was) the name of (?:the |an? )?(?:[\w'’-]+ ){1,12}who\b|"
+        r"\bwhat (?:is|was) the name of (?:the |an? )?"
+        rf"(?:(?!(?:of|into|that|which|{_ORG_NOUNS}|charity|operation)\b)[\w'’-]+ ){{1,10}}who\b|"
         # after a phrase that opens the question ("Besides the preface, who signed …?")
         rf"(?:^|[.?!] )(?!{_OPENING_ASKS}\b)[^,.?!]{{1,80}}, (who|whom) \w+"
         r"(?![^?]*,\s*(?:what|which|how|why|when|where)\b)",

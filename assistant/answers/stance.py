@@ -62,13 +62,18 @@ _WITHOUT = re.compile(r"\bwithout (?:an? |the |any )?((?:[\w-]+ ){0,3}[\w-]+)", 
 _DENIES = re.compile(r"\b(?:without|no|not|lacks?|lacking|absent)\b|n['’]t\b", re.I)
 
 
+#: questions answered by an explanation: a sentence whose one new word is a name or a year
+#: answers the others ('The force introduced cameras in 2014 after a pilot.')
+_EXPLAINED = ("other", "reason", "definition")
+
+
 def restates_premise(question: str, answer_type: str, sentence: str) -> bool:
     """Does the sentence say again what the question's premise says, and nothing more ('…
     members are picked by the Sheriff and serve indefinitely. Why …?': 'Members are appointed
     by the Sheriff and serve indefinitely.')?"""
     asking = asking_sentence(question)
     premise = content_stems(question[: len(question) - len(asking)])
-    if not premise or answer_type == "yesno" or quoted_phrases(question):
+    if not premise or answer_type not in _EXPLAINED or quoted_phrases(question):
         return False
     if not question.rstrip().endswith("?"):  # a quotation to place, no question
         return False

@@ -350,7 +350,8 @@ def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
 #: with the federal government'): the noun, then up to four words of its owner
 _OF = re.compile(
     r"\b([a-z]{4,}) (?:of|with|for) (?:the |an? |its |their )?((?:(?!(?:to|for|in|on|at|with|"
-    r"as|that|which|who|from|by|because|and|or|is|are|was|were)\b)[\w-]+\s*){1,4})",
+    r"as|that|which|who|from|by|because|and|or|is|are|was|were|has|have|had|been|can|will|may|"
+    r"did|does|do)\b)[\w-]+\s*){1,4})",
     re.I,
 )
 #: nouns whose 'of' counts or parts a thing, owned by nothing ('the number of', 'most of')
@@ -358,6 +359,13 @@ _MEASURING = frozenset(
     "number numbers share proportion percentage majority minority part parts half most some "
     "many none each none rest amount level levels rate rates kind kinds type types form forms "
     "lack sort sorts range series group variety total sample".split()
+)
+
+
+_BODIES = re.compile(
+    r"\b(?:government|management|council|department|agency|agencies|ministry|court|police|"
+    r"office|commission|committee|authority|authorities|city|state|federal|county|board|force)\b",
+    re.I,
 )
 
 
@@ -376,7 +384,15 @@ def owner_changed(claim: str, sentence: str) -> tuple[str, str] | None:
             continue
         mine = m.group(2).strip()
         said, owned = content_stems(mine), content_stems(other)
-        # (two words each: one may be the other's synonym, 'people' for 'pedestrians')
-        if len(said) > 1 and len(owned) > 1 and not said & stated and not owned & claimed:
+        # (two words each: one may be the other's synonym, 'people' for 'pedestrians'; and
+        # one a body or a name: 'young people' may be 'adolescents', not 'management')
+        bodies = _BODIES.search(f"{mine} {other}") or any(w[:1].isupper() for w in (mine, other))
+        if (
+            len(said) > 1
+            and len(owned) > 1
+            and not said & stated
+            and not owned & claimed
+            and bodies
+        ):
             return mine, other
     return None
