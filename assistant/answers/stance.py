@@ -6,6 +6,7 @@ question's premise again."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from ..search.lexical import quoted_phrases
@@ -71,14 +72,21 @@ def restates_premise(question: str, answer_type: str, sentence: str) -> bool:
     """Does the sentence say again what the question's premise says, and nothing more ('…
     members are picked by the Sheriff and serve indefinitely. Why …?': 'Members are appointed
     by the Sheriff and serve indefinitely.')?"""
-    asking = asking_sentence(question)
-    premise = content_stems(question[: len(question) - len(asking)])
-    if not premise or answer_type not in _EXPLAINED or quoted_phrases(question):
-        return False
-    if not question.rstrip().endswith("?"):  # a quotation to place, no question
+    premise = _premise(question) if answer_type in _EXPLAINED else frozenset()
+    if not premise:
         return False
     held = content_stems(sentence)
     return len(held - content_stems(question)) < RESTATED and len(held & premise) >= 3
+
+
+@lru_cache(maxsize=1024)
+def _premise(question: str) -> frozenset[str]:
+    """The content words of the sentences before the one that asks; none for a quotation to
+    place (no question mark, or a phrase in quotation marks)."""
+    if not question.rstrip().endswith("?") or quoted_phrases(question):
+        return frozenset()
+    asking = asking_sentence(question)
+    return content_stems(question[: len(question) - len(asking)])
 
 
 #: fewer content words of its own than this: the sentence says the premise again
