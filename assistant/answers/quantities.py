@@ -291,13 +291,14 @@ _PER_YEAR = {"day": 365.0, "week": 52.0, "fortnight": 26.0, "month": 12.0, "quar
              "year": 1.0}  # fmt: skip
 _ADVERBS = {"daily": 365.0, "day-to-day": 365.0, "weekly": 52.0, "fortnightly": 26.0,
             "biweekly": 26.0, "monthly": 12.0, "quarterly": 4.0, "half-yearly": 2.0,
-            "biannually": 2.0, "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0}  # fmt: skip
+            "biannually": 2.0, "bi-annually": 2.0, "annually": 1.0, "yearly": 1.0,
+            "annual": 1.0, "biannual": 2.0}  # fmt: skip
 _EVERY = re.compile(
     r"\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+(?:a|an|per|each|every)\s+"
     r"|(?:every|each)\s+(other|second|third|two|three|four|six|\d+)?\s*)"
     r"(day|week|fortnight|month|quarter|year)s?\b"
     r"|\b(?:(once|twice|thrice|(?:\w+|\d+) times)\s+)?(daily|day-to-day|weekly|fortnightly|"
-    r"biweekly|monthly|quarterly|half-yearly|bi-?annually|annually|yearly)\b",
+    r"biweekly|monthly|quarterly|half-yearly|bi-?annually|annually|yearly|biannual|annual)\b",
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
