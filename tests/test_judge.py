@@ -2856,9 +2856,7 @@ def test_review_cases_of_the_session_19_rules() -> None:
 
 
 def test_an_annual_thing_is_a_frequency_the_source_must_state() -> None:
-    assert [q.kind for q in quantities("each district publishes an annual report")] == [
-        "frequency"
-    ]
+    assert [q.kind for q in quantities("each district publishes an annual report")] == ["frequency"]
     claim = "Each district must publish an annual report on the death reviews it carried out."
     source = "The coordinator and the reporting officer must jointly carry out a death review."
     assert not _supports(claim, source, similarity=0.9).holds
