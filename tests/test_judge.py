@@ -2860,3 +2860,25 @@ def test_an_annual_thing_is_a_frequency_the_source_must_state() -> None:
     claim = "Each district must publish an annual report on the death reviews it carried out."
     source = "The coordinator and the reporting officer must jointly carry out a death review."
     assert not _supports(claim, source, similarity=0.9).holds
+
+
+def test_figures_swapped_by_the_word_after_each_contradict() -> None:
+    source = "Our analytic sample is roughly 15% female and 18% non-white."
+    verdict = _supports("Their analytic sample is about 18% female and 15% non-white.", source)
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "figures swapped"
+    assert _supports("Their analytic sample is about 15% female and 18% non-white.", source).holds
+
+
+def test_another_group_in_place_of_the_claim_s_contradicts() -> None:
+    verdict = _supports(
+        "Executives expected less hostile media coverage when the officer was a woman.",
+        "Executives expected less hostile media coverage when the officer shot a Black suspect.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "group"
+
+
+def test_not_the_same_says_different() -> None:
+    assert _supports(
+        "The construct may not mean the same thing to officers of higher rank.",
+        "The construct perhaps carries a different meaning among officers of higher rank.",
+    ).holds

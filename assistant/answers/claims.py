@@ -1,7 +1,8 @@
 """How a claim's facts compare with a source sentence's: a figure, year, duration or name stated
 differently (a conflict, named), figures given to the wrong things, negation, quantifiers and
 directions that disagree, another place on a scale, a list or the compass, and facts the source
-does not state (a share where it gives a count, a comparison). Clauses: `clauses`."""
+does not state (a share where it gives a count, a comparison). Clauses: `clauses`; what each
+figure is given to: `figures`."""
 
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ from .clauses import (
 )
 from .dated import frequency_differs, gap_between, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
+from .figures import bound_elsewhere, swapped
 from .negation import compared, denial, negated_either, negations
 from .polarity import (
     comparison_unstated,
     compass_swapped,
     directions,
+    group_replaced,
     group_swapped,
     kinds_swapped,
     plenty,
@@ -78,12 +81,12 @@ def fact_differences(
                 conflicts.append((fact_kind(q), q.text, rivals[0].text))
                 continue
         if matched:
-            swapped = _swapped(claim, q, sentence, matched, in_sentence) or swapped_clauses(
+            exchanged = swapped(claim, q, sentence, matched, in_sentence) or swapped_clauses(
                 claim, q, sentence, in_sentence
             )
-            if swapped is not None:
-                conflicts.append(("figures swapped", q.text, swapped))
-            bound = _bound_elsewhere(claim, q, sentence, in_sentence)
+            if exchanged is not None:
+                conflicts.append(("figures swapped", q.text, exchanged))
+            bound = bound_elsewhere(claim, q, sentence, in_sentence)
             if bound is not None:
                 conflicts.append(("what the figure is for", *bound))
             side = turned(claim, q, sentence, in_sentence) or turned(
@@ -267,62 +270,6 @@ def _roles(text: str) -> dict[str, str]:
     return {w.removesuffix("s"): w for w in words(text) if w.removesuffix("s") in ROLES}
 
 
-def _anchor(text: str, quantity: Quantity) -> frozenset[str]:
-    """The content words just before a figure, which say what it measures ('white (89%)')."""
-    before = text[max(0, quantity.start - 40) : quantity.start]
-    return frozenset(list(content_stems(" ".join(words(before)[-3:]))))
-
-
-_OPENS_BRACKET = re.compile(r"\(\s*(?:[A-Za-zβλαρχ]{1,3}\s*[=:<>]\s*)?$")
-
-
-def _bound(text: str, quantity: Quantity) -> str:
-    """The words a figure in brackets stands for: 'organizational justice (r=.559)', 'male
-    (89%)' — back to the clause's start; '' for a figure not in brackets."""
-    before = text[: quantity.start]
-    if not _OPENS_BRACKET.search(before[-8:]):
-        return ""
-    head = before[: before.rfind("(")]
-    return re.split(r"[,;:.()]", head)[-1].strip()
-
-
-def _bound_elsewhere(
-    claim: str, q: Quantity, sentence: str, stated: tuple[Quantity, ...]
-) -> tuple[str, str] | None:
-    """(claim, source) when the source gives the figure in brackets to a thing the claim
-    does not name ('organizational justice (r=.559)' against 'self-legitimacy (r=.559)')."""
-    mine = _bound(claim, q)
-    if not mine:
-        return None
-    claimed, stated_words = content_stems(claim), content_stems(sentence)
-    for other in stated:
-        theirs = _bound(sentence, other) if other.same_as(q) else ""
-        words_ = content_stems(theirs)
-        if words_ and not words_ & claimed and content_stems(mine) - stated_words:
-            return f"{mine} ({q.text})", f"{theirs} ({other.text})"
-    return None
-
-
-def _swapped(
-    claim: str, q: Quantity, sentence: str, matched: list[Quantity], stated: tuple[Quantity, ...]
-) -> str | None:
-    """Two figures exchanged: the claim gives q to what the source gives another figure to,
-    and that other figure to what the source gives q to ('white (94%), male (89%)' against
-    'white (89%), male (94%)'). Returns the source's figure for what q measures."""
-    mine = _anchor(claim, q)
-    theirs = [_anchor(sentence, s) for s in matched if s in stated]
-    if not mine or not theirs or any(a & mine for a in theirs):
-        return None
-    claimed = quantities(claim)
-    for other in stated:
-        if other.kind != q.kind or other.same_as(q) or not _anchor(sentence, other) & mine:
-            continue
-        for second in claimed:
-            if second.same_as(other) and any(_anchor(claim, second) & a for a in theirs):
-                return f"{other.text} for {' '.join(sorted(_anchor(sentence, other) & mine))}"
-    return None
-
-
 def fact_kind(quantity: Quantity) -> str:
     kinds = {
         "year": "year",
@@ -402,6 +349,7 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("comparison", comparison_reversed),
     ("role", _role_swapped),
     ("group", group_swapped),
+    ("group", group_replaced),
     ("rank", _rank_differs),
     ("direction", direction_swapped),
     ("order", _order_differs),

@@ -40,6 +40,7 @@ def negations(text: str) -> int:
     text = _EITHER_WAY.sub(" ", text)  # 'whether or not', 'is or is not': both, no denial
     text = _EASILY.sub(" easily ", text)  # 'have no trouble appearing' is 'easily appear'
     text = _ONLY.sub(" only ", text)  # 'no one except the researchers' is 'only the researchers'
+    text = _SAME.sub(" different ", text)  # 'may not mean the same thing': a different one
     text = _SURELY.sub(" surely ", text)  # 'beyond reasonable doubt', 'little doubt': surely
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
@@ -47,6 +48,7 @@ def negations(text: str) -> int:
 _SURELY = re.compile(
     r"\b(?:beyond (?:a |all )?(?:reasonable )?|little |no |without (?:a )?)doubt\b", re.I
 )
+_SAME = re.compile(r"\b(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:the same|identical)\b", re.I)
 _ONLY = re.compile(
     r"\b(?:no one|nobody|none|nothing|no \w+)(?: \w+)?? (?:except|other than|apart from|besides)\b|"
     r"\b(?:no one|nobody|none|nothing) but\b",  # not 'no effect but was expensive'

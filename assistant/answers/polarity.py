@@ -240,6 +240,16 @@ def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def group_replaced(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim names a group of people the source does not, and the
+    source one the claim does not ('when the officer was a woman' against 'if the officer shot
+    a Black suspect')."""
+    said, stated = groups(claim), groups(sentence)
+    new = [g for g in said if g not in stated]
+    other = [g for g in stated if g not in said]
+    return (said[new[0]], stated[other[0]]) if new and other else None
+
+
 #: a group of people that narrows those a question asks about ('female deputies', 'Black
 #: police managers'), not a person in its story ('the unarmed man')
 _NARROWING = re.compile(
