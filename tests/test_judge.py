@@ -2882,3 +2882,12 @@ def test_not_the_same_says_different() -> None:
         "The construct may not mean the same thing to officers of higher rank.",
         "The construct perhaps carries a different meaning among officers of higher rank.",
     ).holds
+
+
+def test_a_group_the_claim_narrows_to_must_be_named() -> None:
+    claim = "Female officers reacted with more anger than male officers when civilians were rude."
+    source = "Civilian rudeness may have situational effects, increasing officers' anger."
+    judgement = JUDGE.supports(
+        claim, Evidence(source, passage=source, similarity=0.9), _weights(claim)
+    )
+    assert not judgement.holds and "female people" in judgement.missing

@@ -31,7 +31,9 @@ from .polarity import (
     directions,
     group_replaced,
     group_swapped,
+    groups,
     kinds_swapped,
+    narrowing_groups,
     plenty,
     quantifier,
     share_claimed,
@@ -146,6 +148,10 @@ def fact_differences(
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
     missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
+    # the group of people the claim narrows its population to ('female officers') is named
+    named = groups(f"{sentence} {beside} {passage}")
+    narrowed = narrowing_groups(claim) & _SEX_AND_RACE  # (the young have many names)
+    missing += [f"{group} people" for group in narrowed if group not in named]
     for kind, check in _PAIRED:  # each gives (as the claim says it, as the source does)
         found = check(claim, sentence)
         if found is not None:
@@ -343,6 +349,7 @@ def _followed_differs(claim: str, sentence: str) -> tuple[str, str] | None:
 _FOLLOWED = re.compile(r"\bfollowed (?:closely )?by\b", re.I)
 
 
+_SEX_AND_RACE = frozenset({"male", "female", "black", "white"})
 #: the checks that compare a claim with a sentence as wholes, and the kind of fact each names
 _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
     ("word", _word_swapped),
