@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from .facts import Profile
-from .quantities import Quantity, quantities
+from .quantities import TIME_UNITS, Quantity, quantities
 from .words import content_stems, stem
 
 #: a year that names a document, and one that names a survey or a dataset
@@ -202,8 +202,5 @@ def gap_between(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> bool:
     ):
         return False
     years = {s.value for s in stated if s.kind == "year"}
-    span = round(q.value / YEAR_SECONDS)
+    span = round(q.value / TIME_UNITS["year"])
     return any(y + span in years for y in years)
-
-
-YEAR_SECONDS = 365.25 * 24 * 3600

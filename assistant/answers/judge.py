@@ -317,7 +317,8 @@ class RuleJudge:
         coverage = covered(
             weights, stems_with_acronyms(claim, evidence.sentence, evidence.context, evidence.about)
         )
-        score = SIMILARITY_WEIGHT * self._similarity(claim, evidence) + 0.5 * coverage
+        similarity = self._similarity(claim, evidence)  # (a cross-encoder's: computed once)
+        score = SIMILARITY_WEIGHT * similarity + 0.5 * coverage
         conflicts, missing = fact_differences(
             claim,
             evidence.sentence,
@@ -344,7 +345,7 @@ class RuleJudge:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         if not conflicts:  # a sentence that states it in words of its own
-            scores = (self._similarity(claim, evidence), coverage)
+            scores = (similarity, coverage)
             score = max(
                 score, reworded(claim, evidence.sentence, evidence.passage, weights, scores)
             )

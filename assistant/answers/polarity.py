@@ -243,7 +243,9 @@ def group_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 def group_replaced(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim names a group of people the source does not, and the
     source one the claim does not ('when the officer was a woman' against 'if the officer shot
-    a Black suspect')."""
+    a Black suspect'); its opposite first ('men' for 'women')."""
+    if (opposite := group_swapped(claim, sentence)) is not None:
+        return opposite
     said, stated = groups(claim), groups(sentence)
     new = [g for g in said if g not in stated]
     other = [g for g in stated if g not in said]

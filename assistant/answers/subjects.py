@@ -357,7 +357,7 @@ _OF = re.compile(
 #: nouns whose 'of' counts or parts a thing, owned by nothing ('the number of', 'most of')
 _MEASURING = frozenset(
     "number numbers share proportion percentage majority minority part parts half most some "
-    "many none each none rest amount level levels rate rates kind kinds type types form forms "
+    "many none each rest amount level levels rate rates kind kinds type types form forms "
     "lack sort sorts range series group variety total sample".split()
 )
 

@@ -121,10 +121,9 @@ def content_words(question: str, catalogue: frozenset[str]) -> str:
     return text if terms(text) else question
 
 
-#: a phrase in quotation marks (an apostrophe inside a word does not open one); no nested
-#: repeats, so a long question with an unclosed quote costs one pass
 #: a phrase in double quotation marks (which may hold apostrophes: "Ferguson’s police …") or
-#: in single ones
+#: in single ones (an apostrophe inside a word opens none); no nested repeats, so a long
+#: question with an unclosed quote costs one pass
 _QUOTED = re.compile(
     r"(?:(?<=\s)|^)(?:[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’\"“”]+)['’])(?=[\s,.;:?!)]|$)"
 )
