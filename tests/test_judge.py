@@ -14,8 +14,10 @@ from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
+from assistant.answers.negation import negations
 from assistant.answers.polarity import (
     comparison_unstated,
+    contrary_swapped,
     directions,
     narrowing_groups,
     quantifier,
@@ -2891,3 +2893,44 @@ def test_a_group_the_claim_narrows_to_must_be_named() -> None:
         claim, Evidence(source, passage=source, similarity=0.9), _weights(claim)
     )
     assert not judgement.holds and "female people" in judgement.missing
+
+
+def test_not_as_says_less_and_denies_nothing() -> None:
+    assert negations("Small forces are likely not as exposed to scrutiny.") == 0
+    assert negations("The grant was not as a result of the audit.") == 1
+    assert directions("Small forces are likely not as exposed to scrutiny.") == {"down"}
+    assert _supports(
+        "Small forces are probably less exposed to scrutiny than large ones.",
+        "Small forces are likely not as exposed to scrutiny.",
+    ).holds
+
+
+def test_waned_and_intensified_point_opposite_ways() -> None:
+    source = "Public interest in the inquiry has waned since the report came out."
+    verdict = _supports(
+        "Public interest in the inquiry has intensified since the report came out.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+
+
+def test_a_word_put_in_place_of_its_contrary_contradicts() -> None:
+    source = "The review panel relied on a qualitative analysis of forty case files."
+    verdict = _supports(
+        "The review panel relied on a quantitative analysis of forty case files.", source
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == (
+        "quantitative analysis",
+        "qualitative analysis",
+    )
+    verdict = _supports(
+        "The plan takes a short-term view of recruitment.",
+        "The plan takes a longer-term view of recruitment.",
+    )
+    assert verdict.verdict == "contradicts"
+    # both sides named in the source: no exchange
+    assert (
+        contrary_swapped(
+            "The plan weighs long-term costs.", "The plan weighs short-term and long-term costs."
+        )
+        is None
+    )

@@ -28,6 +28,7 @@ from .negation import compared, denial, negated_either, negations
 from .polarity import (
     comparison_unstated,
     compass_swapped,
+    contrary_swapped,
     directions,
     group_replaced,
     groups,
@@ -366,4 +367,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("direction", moved_otherwise),
     ("frequency", frequency_differs),
     ("list", item_swapped),
+    ("word", contrary_swapped),
 )

@@ -42,7 +42,22 @@ def negations(text: str) -> int:
     text = _ONLY.sub(" only ", text)  # 'no one except the researchers' is 'only the researchers'
     text = _SAME.sub(" different ", text)  # 'may not mean the same thing': a different one
     text = _SURELY.sub(" surely ", text)  # 'beyond reasonable doubt', 'little doubt': surely
+    text = as_less(text)  # 'not as novel' says 'less novel': a degree, no denial
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
+
+
+def as_less(text: str) -> str:
+    """The text with 'not as X (as …)' and 'not so X' read as 'less X' ('an OIS is likely not
+    as novel within large departments'); 'not as a result', 'not as part of' keep their 'not'."""
+    return _NOT_AS.sub(" less ", text)
+
+
+_NOT_AS = re.compile(
+    r"\b(?:not|n['’]t)\s+(?:quite\s+|nearly\s+|always\s+)?(?:as|so)\s+"
+    r"(?!(?:a|an|the|such|part|well as|to|if|of|for|in|by|it|they|he|she|we|you|i|this|that|"
+    r"these|those|one|much|many as|soon as|long as|far as)\b)(?=[a-z]{3,}\b)",
+    re.I,
+)
 
 
 _SURELY = re.compile(
