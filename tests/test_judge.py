@@ -2660,8 +2660,9 @@ def test_the_name_of_one_who_did_a_thing_asks_for_a_person() -> None:
 
 
 def test_a_kind_of_organisation_qualified_or_told_by_its_act() -> None:
-    found = named_kind("Which US police department set up the first SWAT team?")
-    assert found is not None and found.group(1) == "department"
+    assert named_kind("Which US police department set up the first SWAT team?") == "department"
+    assert named_kind("Which two departments were surveyed?") == "department"
+    assert named_kind("At which universities were they based?") == "university"
     assert named_kind("Which European Court of Human Rights judgments does it cite?") is None
     assert named_kind("Which court cases were cited?") is None
     question = "Which US police department set up the first SWAT team?"
@@ -2934,3 +2935,25 @@ def test_a_word_put_in_place_of_its_contrary_contradicts() -> None:
         )
         is None
     )
+
+
+def test_kinds_of_organisation_asked_in_the_plural_or_by_whose_office() -> None:
+    assert (
+        read_question(
+            "How much did the state inspectorate's two-year review of the county force cost?"
+        ).answer_type
+        == "money"
+    )
+    question = "At which universities were the two co-editors of the volume based?"
+    assert read_question(question).answer_type == "organisation"
+    assert not _answers(
+        question, "The volume was edited by Marsh and Olde and published by a London press."
+    ).holds
+    assert _answers(
+        question, "Marsh taught at the University of Ghent and Olde at Keele University."
+    ).holds
+    question = "Which sheriff's office employed the deputy who was shot in 1998?"
+    assert read_question(question).answer_type == "organisation"
+    assert not _answers(
+        question, "Training videos often show the shooting of a deputy in 1998 at a traffic stop."
+    ).holds

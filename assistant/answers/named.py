@@ -40,9 +40,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
         listed = _PLACES_ASKED.search(question) and len([n for n in new if not personal(n)]) >= 2
         return bool(listed) or any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
     kind = named_kind(question)  # 'which university': a name that says one
-    return any(
-        (not kind or kind.group(1).lower() in n.parts) and not _authored(n, text) for n in new
-    )
+    return any((not kind or kind in n.parts) and not _authored(n, text) for n in new)
 
 
 _MONTHS = {(month,) for month in MONTHS}

@@ -45,8 +45,9 @@ _ATTRIBUTES = (
     r"misconduct|training|recruitment|survey|data)"
 )
 _ORG_NOUNS = (
-    r"agency|agencies|organi[sz]ation|body|bodies|department|institution|authority|authorities|"
-    r"unit|court|force|ministry|office|service|group|company|union|council|committee|university|police"
+    r"agency|agencies|organi[sz]ations?|body|bodies|departments?|institutions?|authority|"
+    r"authorities|unit|courts?|forces?|ministry|ministries|offices?|service|group|company|"
+    r"companies|union|councils?|committees?|university|universities|police"
 )
 #: (answer type, pattern on the lower-cased question); the first that matches wins
 _TYPES = (
@@ -68,7 +69,7 @@ _TYPES = (
         r"\bhow much (?!time\b)(?:[\w-]+ ){0,2}(money|funding|budget|"
         r"wealth|assets|revenue|income|profit)\b|"
         # 'how much did it cost', not 'by how much did it raise their suspicion' (a change)
-        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}(?:did|does|do|would|will) .{0,40}\b"
+        r"(?<!\bby )\bhow much (?!time\b)(?:[\w-]+ ){0,2}(?:did|does|do|would|will) .{0,90}\b"
         r"(cost|spend|pay(?! attention)|earn|fund|raise)\b|"
         r"\b(dollar|euro|pound|monetary|cash) (value|amount|sum)\b|"
         r"\b(value|amount|size) of (?:the |its |their |an? )?(?:[\w-]+ ){0,3}?"
@@ -121,7 +122,7 @@ _TYPES = (
         rf"chaired|wrote|founded)\b|\b(what|which) "
         # one word may qualify the person ('which FBI agent'), no verb ('what is officer …')
         r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of|made|make)\b)[a-z]+(?<!s) )?"
-        rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)|"
+        rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)(?!['’]s\b)|"
         r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
         # the name of one who did a thing ('the name of the American paramedic who was killed')
         r"\bwhat (?:is|was) the name of (?:the |an? )?"
@@ -132,7 +133,7 @@ _TYPES = (
     ),
     (
         "organisation",
-        rf"\b(what|which) (?:\w+ )?({_ORG_NOUNS})\b|"
+        rf"\b(what|which) (?:[\w'’]+ )?({_ORG_NOUNS})\b|"
         r"\bwhat (?:is|was|are|were) the names? of (?:the |an? )?(?!person|man|woman|officer)",
     ),
     (

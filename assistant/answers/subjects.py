@@ -134,9 +134,10 @@ _MODIFIER_RUN = re.compile(r"(?:\b[A-Z][\w-]*\s+|[\d.,%]+\s+|(?:and|or)\s+|,\s*)
 _NAMED_KIND = re.compile(
     # one word may say whose ('which US police department', 'which state court'); the kind
     # written small ('Which European Court of Human Rights judgments' asks for judgments)
-    r"\b(?:what|which)\s+(?:(?!(?:is|was|are|were|did|does|do)\b)[\w.-]+\s+)??(?:police\s+)?"
-    r"(?-i:(university|college|court|ministry|council|commission|"
-    r"committee|institute|foundation|bank|party|parliament|tribunal|department))"
+    r"\b(?:what|which)\s+(?:(?!(?:is|was|are|were|did|does|do)\b)[\w.'’-]+\s+)??(?:police\s+)?"
+    r"(?-i:(universit(?:y|ies)|colleges?|courts?|ministr(?:y|ies)|councils?|commissions?|"
+    r"committees?|institutes?|foundations?|banks?|part(?:y|ies)|parliaments?|tribunals?|"
+    r"departments?|(?<=['’]s )office))"
     r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|"
     # or by its act ('which police department first introduced …', '… set up …')
     r"\s+(?:first\s+)?(?:[a-z]{3,}ed|set|began|ran|led|made|won|took|gave|held|became)\b|"
@@ -145,10 +146,14 @@ _NAMED_KIND = re.compile(
 )
 
 
-def named_kind(question: str) -> re.Match[str] | None:
-    """The kind of organisation a question asks for whose name says it ('which university'):
-    only such a name answers it."""
-    return _NAMED_KIND.search(question)
+def named_kind(question: str) -> str | None:
+    """The kind of organisation a question asks for whose name says it ('which university',
+    'which universities', "which sheriff's office"): only such a name answers it."""
+    found = _NAMED_KIND.search(question)
+    if found is None:
+        return None
+    kind = found.group(1).lower()
+    return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
 
 
 _ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)
