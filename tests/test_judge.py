@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
+from assistant.answers.clauses import narrowed_unstated
+from assistant.answers.contraries import contrary_swapped
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
@@ -17,7 +19,6 @@ from assistant.answers.measures import changed_measure
 from assistant.answers.negation import negations
 from assistant.answers.polarity import (
     comparison_unstated,
-    contrary_swapped,
     directions,
     narrowing_groups,
     quantifier,
@@ -2957,3 +2958,45 @@ def test_kinds_of_organisation_asked_in_the_plural_or_by_whose_office() -> None:
     assert not _answers(
         question, "Training videos often show the shooting of a deputy in 1998 at a traffic stop."
     ).holds
+
+
+def test_the_agent_of_another_verb_after_the_same_thing_contradicts() -> None:
+    verdict = _supports(
+        "Weekly meetings review the patrol plans drawn up by the planning unit.",
+        "Weekly meetings review the patrol plans established by the regional board.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == (
+        "the planning unit",
+        "the regional board",
+    )
+
+
+def test_the_same_in_every_area_contradicts_a_response_that_varies() -> None:
+    verdict = _supports(
+        "The council's response is the same in every district whatever its budget.",
+        "The council's response will vary depending on the budget of each district.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == ("same", "vary")
+
+
+def test_a_name_from_another_row_of_a_table_contradicts() -> None:
+    passage = (
+        "Conference; Dates; City\n\n"
+        "3rd; 4–5 May 2004; Lisbon; Lisbon Statement on Cybercrime.\n\n"
+        "4th; 2–3 May 2005; Oslo; Oslo Declaration on Border Control."
+    )
+    row = "3rd; 4–5 May 2004; Lisbon; Lisbon Statement on Cybercrime."
+    claim = "The 3rd conference met in Oslo on 4–5 May 2004 and adopted a statement on cybercrime."
+    judgement = JUDGE.supports(
+        claim, Evidence(row, passage=passage, similarity=0.9), _weights(claim)
+    )
+    assert judgement.verdict == "contradicts" and judgement.conflicts[0][1] == "Oslo"
+
+
+def test_people_narrowed_by_a_clause_the_source_says_nothing_of() -> None:
+    source = "In all three studies, officers reported more anger at civilians who were rude."
+    claim = "Officers who had been injured on duty last year reported more anger at rude civilians."
+    (missing,) = narrowed_unstated(claim, source)
+    assert missing.startswith("Officers who injured on duty")
+    assert not _supports(claim, source, similarity=0.9).holds
+    assert narrowed_unstated("Officers who were rude to civilians were disciplined.", source) == []

@@ -18,9 +18,11 @@ from .clauses import (
     item_swapped,
     magnitude_differs,
     moved_otherwise,
+    narrowed_unstated,
     swapped_clauses,
     turned,
 )
+from .contraries import contrary_swapped
 from .dated import frequency_differs, gap_between, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
@@ -28,7 +30,6 @@ from .negation import compared, denial, negated_either, negations
 from .polarity import (
     comparison_unstated,
     compass_swapped,
-    contrary_swapped,
     directions,
     group_replaced,
     groups,
@@ -129,6 +130,9 @@ def fact_differences(
             conflicts.append(("name", *changed))
         elif swap := actor_swapped(name, claim, sentence, near | about):  # though the
             conflicts.append(("actor", name.text, swap))  # claim's may stand around it
+        elif _in_another_row(name, sentence, passage):  # a table's row: its own record
+            nearest = min(other, key=lambda n: len(n.parts)).text if other else "another row"
+            conflicts.append(("name", name.text, nearest))
         elif name_in(name, where):  # a name may stand anywhere around: "US" for a US survey
             continue
         elif other:
@@ -152,6 +156,7 @@ def fact_differences(
     named = groups(f"{sentence} {beside} {passage}")
     narrowed = narrowing_groups(claim) & _SEX_AND_RACE  # (the young have many names)
     missing += [f"{group} people" for group in narrowed if group not in named]
+    missing += narrowed_unstated(claim, f"{sentence} {beside}")  # 'officers who had been …'
     for kind, check in _PAIRED:  # each gives (as the claim says it, as the source does)
         found = check(claim, sentence)
         if found is not None:
@@ -167,6 +172,15 @@ def fact_differences(
     if measure and counted and not _MEASURE.search(sentence):  # a share, where it gives a count
         missing.append(measure.group(0))
     return conflicts, missing
+
+
+def _in_another_row(name: Name, sentence: str, passage: str) -> bool:
+    """Is the sentence a table's row ('14th; 4–5 December 2006; Brussels; Belgium; …') and
+    the name in another row of its passage (Madrid, a row below)?"""
+    if sentence.count(";") < 2:
+        return False
+    rows = (p for p in passage.split("\n\n") if p.count(";") >= 2 and sentence not in p)
+    return any(name.text in row for row in rows)
 
 
 #: a share or a rate, which a count does not state ('the highest proportion of searches

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ..search.lexical import STOPWORDS
 from .polarity import directions
 from .quantities import Quantity, quantities
 from .words import content_stems, stem, words
@@ -297,3 +298,25 @@ def item_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
             ):  # not even after the list ('…, and
                 return said, theirs[-1][0]  # self-addressed, postage-paid envelope')
     return None
+
+
+#: people a claim narrows by what they did or were ('officers who had been assaulted on duty
+#: in the past year …'): the noun and the first words of the clause
+_WHO = re.compile(
+    r"\b(those|[a-z]{3,}s) who (?:(?:had|have|has|were|was|are|is|would|could|not|"
+    r"been|personally|previously|ever|also|themselves)\s+)*((?:[\w-]+\s*){1,8})",
+    re.I,
+)
+
+
+def narrowed_unstated(claim: str, source: str) -> list[str]:
+    """The claim's groups of people narrowed by a clause ('officers who had been assaulted on
+    duty') of whose first three words the source holds none: it states nothing of them."""
+    held = content_stems(source)
+    missing = []
+    for m in _WHO.finditer(claim):
+        clause = words(m.group(2))
+        kept = [i for i, w in enumerate(clause) if w.lower() not in STOPWORDS][:3]
+        if kept and not {stem(clause[i]) for i in kept} & held:
+            missing.append(f"{m.group(1)} who {' '.join(clause[: kept[-1] + 1])}")
+    return missing

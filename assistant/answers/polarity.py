@@ -199,6 +199,7 @@ _MANY = re.compile(r"(?<!\bhow )(?<!\bof )(?<!\bnot )\b(?:many|numerous)\b", re.
 _SCARCE = re.compile(r"\b(?:only|very) (?:a )?few\b|\bhardly any\b|\ba handful\b", re.I)
 
 
+_ABOVE_ALL = re.compile(r"\babove all\b", re.I)
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:[\s/&-]+[A-Z]{2,})+\b")
 
 
@@ -206,7 +207,8 @@ def directions(text: str) -> set[str]:
     """The ways a text points ('up', 'down'), a heading in capitals run into it aside
     ('MINORITY GROUP SIZE AND GROWTH Nonwhite citizens express less …')."""
     found = set()
-    for word in words(as_less(_CAPITALS.sub(" ", text))):  # 'not as novel': less novel
+    text = _ABOVE_ALL.sub(" ", _CAPITALS.sub(" ", text))  # 'above all': no direction
+    for word in words(as_less(text)):  # 'not as novel': less novel
         for way, prefixes in _DIRECTIONS.items():
             if word.startswith(prefixes):
                 found.add(way)
@@ -339,59 +341,3 @@ def _kinds(text: str) -> dict[str, frozenset[frozenset[str]]]:
 def _before_heads(text: str) -> dict[tuple[str, str], str]:
     """Each word with the word after it (stems) → the two as written."""
     return {(stem(a), stem(b)): f"{a} {b}" for a, b in pairwise(words(text))}
-
-
-#: words of one scale or kind whose exchange changes the fact ('a qualitative analysis' made
-#: 'a quantitative analysis'; 'a longer-term look' made 'a short-term look'); up and down
-#: along a scale are `directions`'
-_CONTRARIES = (
-    ("qualitative", "quantitative"),
-    ("long longer longest", "short shorter shortest"),
-    ("high", "low"),
-    ("early earlier earliest", "late later latest"),
-    ("internal", "external"),
-    ("formal formally", "informal informally"),
-    ("public publicly", "private privately"),
-    ("direct directly", "indirect indirectly"),
-    ("urban", "rural"),
-    ("permanent permanently", "temporary temporarily"),
-    ("voluntary voluntarily", "mandatory compulsory obligatory"),
-    ("proactive proactively", "reactive reactively"),
-    ("minimum", "maximum"),
-    ("successful successfully", "unsuccessful unsuccessfully"),
-    ("include includes included", "exclude excludes excluded"),
-    ("accept accepts accepted", "reject rejects rejected"),
-    ("simple", "complex"),
-    ("major", "minor"),
-    ("legal lawful", "illegal unlawful"),
-    ("domestic", "foreign"),
-    ("centralised centralized", "decentralised decentralized"),
-    ("online", "offline"),
-    ("intentional intentionally deliberate", "unintentional accidental accidentally"),
-)
-_SIDES = {
-    stem(w): (k, side)
-    for k, pair in enumerate(_CONTRARIES)
-    for side, forms in enumerate(pair)
-    for w in forms.split()
-}
-
-
-def contrary_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
-    """(claim, source) where the claim puts a word in the place of its contrary, next to the
-    same word ('… by conducting a quantitative analysis' against '… a qualitative analysis'),
-    and neither text names the other's side."""
-    said, stated = _before_heads(claim), _before_heads(sentence)
-    in_claim, in_sentence = {stem(w) for w in words(claim)}, {stem(w) for w in words(sentence)}
-    sides_claimed = {_SIDES[s] for s in in_claim if s in _SIDES}
-    sides_stated = {_SIDES[s] for s in in_sentence if s in _SIDES}
-    for (word, after), written in said.items():
-        if word not in _SIDES:
-            continue
-        k, side = _SIDES[word]
-        if (k, side) in sides_stated or (k, 1 - side) in sides_claimed:
-            continue
-        for (other, other_after), there in stated.items():
-            if _SIDES.get(other) == (k, 1 - side) and other_after == after:
-                return written, there
-    return None

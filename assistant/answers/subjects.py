@@ -329,8 +329,9 @@ def actor_swapped(name: Name, claim: str, sentence: str, around: Profile) -> str
 
 #: a passive verb and its agent, up to the first word that ends it
 _BY = re.compile(
-    # ('responded to by')
-    r"\b([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off| to| for| on| with)?) by ((?:(?!(?:to|for|in|"
+    # the word before ('the plans drawn up by'), the verb ('responded to by') and its agent
+    r"\b(?:([a-z]{3,}) )?([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off| to| for| on| with)?) by "
+    r"((?:(?!(?:to|for|in|"
     r"on|at|with|as|that|which|who|from|because|since|when|after|before|during|and|or)\b)"
     r"[\w-]+\s*){1,5})",
     re.I,
@@ -342,13 +343,24 @@ def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
     ('selected by the research team' against 'selected by the law enforcement agency',
     'carried out by Oranga Tamariki social workers' against '… by trained interviewers'),
     wherever else the claim's agent may stand."""
-    theirs = {m.group(1).lower(): m.group(2).strip() for m in _BY.finditer(sentence)}
+    found = list(_BY.finditer(sentence))
+    theirs = {m.group(2).lower(): m.group(3).strip() for m in found}
+    # or of another verb after the same thing ('the plans drawn up by' / 'the plans
+    # established by')
+    done_to = {m.group(1).lower(): m.group(3).strip() for m in found if _thing(m.group(1))}
     for m in _BY.finditer(claim):
-        mine, other = m.group(2).strip(), theirs.get(m.group(1).lower(), "")
+        mine = m.group(3).strip()
+        other = theirs.get(m.group(2).lower()) or (
+            done_to.get(m.group(1).lower(), "") if _thing(m.group(1)) else ""
+        )
         said, stated = content_stems(mine), content_stems(other)
         if said and stated and not said & stated:
             return mine, other
     return None
+
+
+def _thing(word: str | None) -> bool:
+    return word is not None and word.lower() not in STOPWORDS and not word.endswith("ly")
 
 
 #: a thing and whose it is ('the proactive role of law enforcement management', 'a contractor

@@ -1,0 +1,84 @@
+"""Words of one scale or kind whose exchange changes a fact: 'a quantitative analysis' where
+the source says 'a qualitative analysis', 'the same in every area' where it says 'will vary'
+(up and down along a scale are `polarity.directions`')."""
+
+from __future__ import annotations
+
+import re
+
+from ..search.lexical import STOPWORDS
+from .words import stem, words
+
+#: words of one scale or kind whose exchange changes the fact ('a qualitative analysis' made
+#: 'a quantitative analysis'; 'a longer-term look' made 'a short-term look'); up and down
+#: along a scale are `directions`'
+_CONTRARIES = (
+    ("qualitative", "quantitative"),
+    ("long longer longest", "short shorter shortest"),
+    ("high", "low"),
+    ("early earlier earliest", "late later latest"),
+    ("internal", "external"),
+    ("formal formally", "informal informally"),
+    ("public publicly", "private privately"),
+    ("direct directly", "indirect indirectly"),
+    ("urban", "rural"),
+    ("permanent permanently", "temporary temporarily"),
+    ("voluntary voluntarily", "mandatory compulsory obligatory"),
+    ("proactive proactively", "reactive reactively"),
+    ("minimum", "maximum"),
+    ("same identical", "vary varies varied different differ differs"),
+    ("successful successfully", "unsuccessful unsuccessfully"),
+    ("include includes included", "exclude excludes excluded"),
+    ("accept accepts accepted", "reject rejects rejected"),
+    ("simple", "complex"),
+    ("major", "minor"),
+    ("legal lawful", "illegal unlawful"),
+    ("domestic", "foreign"),
+    ("centralised centralized", "decentralised decentralized"),
+    ("online", "offline"),
+    ("intentional intentionally deliberate", "unintentional accidental accidentally"),
+)
+_SIDES = {
+    stem(w): (k, side)
+    for k, pair in enumerate(_CONTRARIES)
+    for side, forms in enumerate(pair)
+    for w in forms.split()
+}
+
+
+def contrary_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim puts a word in the place of its contrary, next to the
+    same word ('… by conducting a quantitative analysis' against '… a qualitative analysis'),
+    and neither text names the other's side."""
+    in_claim, in_sentence = {stem(w) for w in words(claim)}, {stem(w) for w in words(sentence)}
+    sides_claimed = {_SIDES[s] for s in in_claim if s in _SIDES}
+    sides_stated = {_SIDES[s] for s in in_sentence if s in _SIDES}
+    stated = _in_context(sentence)
+    for word, before, after, written, next_word in _in_context(claim):
+        if word not in _SIDES:
+            continue
+        k, side = _SIDES[word]
+        if (k, side) in sides_stated or (k, 1 - side) in sides_claimed:
+            continue
+        for other, other_before, other_after, there, _ in stated:
+            if _SIDES.get(other) != (k, 1 - side):
+                continue
+            if after and other_after == after:  # 'a qualitative analysis'
+                return f"{written} {next_word}", f"{there} {next_word}"
+            if before and other_before == before:  # 'the response will vary'
+                return written, there
+    return None
+
+
+def _in_context(text: str) -> list[tuple[str, str, str, str, str]]:
+    """Each word of a text (stem) with the content words before and after it in its clause
+    (stems; '' at its ends), the word as written and the content word after it."""
+    found = []
+    for clause in re.split(r"[,;:()“”\"]", text):
+        said = words(clause)
+        kept = [i for i, w in enumerate(said) if w.lower() not in STOPWORDS]
+        for i, w in enumerate(said):
+            before = next((stem(said[j]) for j in reversed(kept) if j < i), "")
+            after = next((said[j] for j in kept if j > i), "")
+            found.append((stem(w), before, stem(after) if after else "", w, after))
+    return found
