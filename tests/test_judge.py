@@ -3000,3 +3000,26 @@ def test_people_narrowed_by_a_clause_the_source_says_nothing_of() -> None:
     assert missing.startswith("Officers who injured on duty")
     assert not _supports(claim, source, similarity=0.9).holds
     assert narrowed_unstated("Officers who were rude to civilians were disciplined.", source) == []
+
+
+def test_how_often_a_number_of_times_and_what_period_a_span_of_years() -> None:
+    question = "Across the 500 simulated samples, how often was the main predictor significant?"
+    assert _answers(
+        question, "Of the 500 samples, the main predictor was significant 482 times."
+    ).holds
+    question = "What period does the state-by-state map of assaults on officers cover?"
+    assert read_question(question).answer_type == "duration"
+    assert _answers(question, "Mean rate of assaults on officers by state, 1975-2015.").holds
+    assert not _answers(
+        question, "The map shows the mean rate of assaults on officers by state."
+    ).holds
+
+
+def test_where_it_ranks_and_how_far_it_reached_ask_for_no_place_or_distance() -> None:
+    assert read_question("Is the ward in the table? If so, where does it rank?").answer_type == (
+        "other"
+    )
+    assert read_question("How far did its duties reach beyond enforcing the law?").answer_type == (
+        "other"
+    )
+    assert read_question("How far is the academy from the capital?").answer_type == "quantity"

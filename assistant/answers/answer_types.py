@@ -97,7 +97,12 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
                 and bool(_FREQUENCY.search(text))
             )
             # "how often did a search end in arrest?": "in 88% of them" is how often
-            or (bool(_HOW_OFTEN.search(question)) and any(q.kind == "percent" for q in found))
+            or (
+                bool(_HOW_OFTEN.search(question))
+                and any(q.kind == "percent" or q.unit == "time" for q in found)
+            )
+            # 'what period does it cover?': '1960-2020'
+            or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
@@ -161,6 +166,10 @@ _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+_PERIOD_ASKED = re.compile(r"\b(?:what|which) (?:time )?(?:period|span|years)\b", re.I)
+_YEAR_SPAN = re.compile(
+    r"\b(?:1[6-9]|20)\d\d\s*(?:[-–—]|to|until|through)\s*(?:(?:1[6-9]|20)\d\d|\d\d)\b", re.I
+)
 #: plurals without an s
 _PLURALS = frozenset("people children men women police staff personnel cattle".split())
 

@@ -21,7 +21,8 @@ _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would
 #: a document, a section or an account, not a place
 _NOT_LOCATED = (
     r"[^?]*\b(?:from|(?:can|could|may|might)\b[^?]*\b(?:found|accessed|obtained|downloaded|read)|"
-    r"available|published|listed|described|defined|mentioned|explained|set out)\b"
+    r"available|published|listed|described|defined|mentioned|explained|set out|"
+    r"rank|ranks|ranked|stand|stands)\b"
 )
 _OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
@@ -100,7 +101,8 @@ _TYPES = (
     ),
     (
         "quantity",
-        r"\bhow (much|large|big|high|low|small|far)\b|"
+        r"\bhow (much|large|big|high|low|small|far(?![^?]*\b(?:beyond|reach|reached|extend|"
+        r"extended|go|went)\b))\b|"
         r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}(rate|ratio|score|figure|"
         r"level|average|mean|median|value|amount|size|rating|estimate|height|weight|distance|"
         r"speed)\b|"
