@@ -3023,3 +3023,25 @@ def test_where_it_ranks_and_how_far_it_reached_ask_for_no_place_or_distance() ->
         "other"
     )
     assert read_question("How far is the academy from the capital?").answer_type == "quantity"
+
+
+def test_a_share_of_a_thing_named_after_several_words_is_of_that_thing() -> None:
+    question = "What proportion of the county's intimate partner violence homicides involve a gun?"
+    assert not _answers(question, "41.2% of intimate partner violence victims report a gun.").holds
+    assert _answers(question, "A gun was used in 38% of intimate partner violence homicides.").holds
+
+
+def test_who_was_the_first_holder_is_answered_by_one_said_to_be_the_first() -> None:
+    question = "The agency began as a joint office. Who was its first executive director?"
+    assert not _answers(
+        question, "Ana Ruiz, a former executive director of the agency, spoke on the first day."
+    ).holds
+    assert _answers(question, "Ana Ruiz served as the agency's first executive director.").holds
+
+
+def test_when_was_it_set_up_asks_for_the_date_of_its_setting_up() -> None:
+    question = "The report criticises the appeals board. In what year was that board set up?"
+    assert not _answers(
+        question, "A resolution of 12 March 2014 criticised the procedures of the appeals board."
+    ).holds
+    assert _answers(question, "The appeals board was set up in 2004 to hear complaints.").holds

@@ -193,8 +193,10 @@ def share_noun(question: str) -> frozenset[str]:
     )
     if not m:
         return frozenset()
-    for token in question[m.end() :].split()[:4]:
+    for token in question[m.end() :].split()[:6]:
         word = token.strip(".,;:?!()'\"‘’“”").lower()
+        if word in _ENDS_NOUN:  # 'what share of family violence in …': no plural after it
+            break
         if word.endswith(("'s", "’s")):
             continue
         if _regular_plural(word):
@@ -202,6 +204,7 @@ def share_noun(question: str) -> frozenset[str]:
     return frozenset()
 
 
+_ENDS_NOUN = frozenset("in at on per by from among across within between during for to".split())
 #: a share of those the sentence spoke of before ('37% of those he asked')
 _OF_THOSE = re.compile(r"^\s*(?:of\s+)?(?:those|them|these|whom|which|respondents|the sample)\b")
 

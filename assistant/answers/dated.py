@@ -63,7 +63,7 @@ _EVENT = re.compile(
     # (before a second part: 'In which city was the gang founded, and when?')
     r"\b(?:was|were)\b[^?,]*?\b(\w+ed)(?:\s+(?:there|then|first|originally|initially))?"
     r",\s*and\b|"
-    r"\b(?:was|were)\b[^?]*?\b(\w+ed)\s*\?$|"
+    r"\b(?:was|were)\b[^?]*?\b(\w+ed|set up|begun|built|held|won)\s*\?$|"
     # the verb before its object, in the first clause ('When did they hold the …', not '…, and
     # what happened to it later the same year?'), no preposition ('on its list')
     r"^when did\b(?:(?!,\s*and\b)[^?])*\b(?!(?:on|in|at|to|for|of|from|with|by|into|onto|"

@@ -88,6 +88,11 @@ _RELATIONS = tuple(
             r"\bwho (?:founded|established|set up|created|started|launched)\b",
             r"\b(?:found(?:ed|er|ers|ing)\b|establish\w*|set up|creat\w*|start\w*|launch\w*)\b",
         ),
+        (  # 'who was its first executive director?': one said to be the first
+            r"\bwho (?:was|is|were|became) (?:the |its |their )?first\b",
+            r"\b(?:first|founding|inaugural|original)\b(?! (?:day|days|time|year|week|month|"
+            r"session|meeting|stage|step|part|half|round|phase)\b)",
+        ),
         (
             r"\bwho (?:funded|financed|sponsored|paid for)\b",
             r"\b(?:fund\w*|financ\w*|sponsor\w*|grants?|paid for|supported by)\b",

@@ -373,4 +373,5 @@ def _focus(lowered: str, answer_type: str) -> set[str]:
             break
         if word not in STOPWORDS:
             phrase.append(stem(word))
-    return set(phrase[:5])
+    # five words at most, the last (the head noun: '… intimate partner violence homicides') kept
+    return set(phrase[:4] + phrase[-1:])
