@@ -16,6 +16,7 @@ from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
+from assistant.answers.named import names_answer
 from assistant.answers.negation import negations
 from assistant.answers.polarity import (
     comparison_unstated,
@@ -3045,3 +3046,13 @@ def test_when_was_it_set_up_asks_for_the_date_of_its_setting_up() -> None:
         question, "A resolution of 12 March 2014 criticised the procedures of the appeals board."
     ).holds
     assert _answers(question, "The appeals board was set up in 2004 to hear complaints.").holds
+
+
+def test_a_person_asked_in_a_second_part_is_one_the_question_does_not_name() -> None:
+    question = (
+        "Training videos show the 1998 shooting of Deputy Carl Brandt. Which sheriff's office "
+        "did Brandt serve, and who shot him?"
+    )
+    sentence = "Many training videos show the shooting of Deputy Carl Brandt in 1998 (Moss 2017)."
+    assert not _answers(question, sentence).holds
+    assert names_answer("person", "Brandt was shot by Tom Reyes.", "Who shot the deputy?")

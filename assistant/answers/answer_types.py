@@ -338,8 +338,10 @@ def typed_either(
     if second:
         part = read_question(second)
         if part.answer_type in _SECOND_PART_TYPES:  # 'by how much had it risen?': what 'it'
-            # is, the first part says ('what was that crime rate …')
-            ask = question if _PRONOUN.search(second) else second
+            # is, the first part says ('what was that crime rate …'); a person must be one
+            # the whole question does not name ('…, and who shot him?')
+            whole = _PRONOUN.search(second) or part.answer_type == "person"
+            ask = question if whole else second
             return typed(part.answer_type, part.focus, sentence, before, after, ask, spec.names)
     return typed_, beside
 
