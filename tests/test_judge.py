@@ -3056,3 +3056,12 @@ def test_a_person_asked_in_a_second_part_is_one_the_question_does_not_name() -> 
     sentence = "Many training videos show the shooting of Deputy Carl Brandt in 1998 (Moss 2017)."
     assert not _answers(question, sentence).holds
     assert names_answer("person", "Brandt was shot by Tom Reyes.", "Who shot the deputy?")
+
+
+def test_a_study_s_number_is_a_label_and_between_two_years_a_period() -> None:
+    question = "In Study 2 of the paper, what was the mean trust score of the residents?"
+    assert [n.text for n in read_question(question).names] == []
+    question = "What change did the estimate of youth gangs report, and over what period?"
+    assert _answers(
+        question, "The estimate of youth gangs rose by 35% between 2002 and 2010."
+    ).holds

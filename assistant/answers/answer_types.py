@@ -168,7 +168,9 @@ _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 _PERIOD_ASKED = re.compile(r"\b(?:what|which) (?:time )?(?:period|span|years)\b", re.I)
 _YEAR_SPAN = re.compile(
-    r"\b(?:1[6-9]|20)\d\d\s*(?:[-–—]|to|until|through)\s*(?:(?:1[6-9]|20)\d\d|\d\d)\b", re.I
+    r"\b(?:1[6-9]|20)\d\d\s*(?:[-–—]|to|until|through)\s*(?:(?:1[6-9]|20)\d\d|\d\d)\b|"
+    r"\bbetween (?:1[6-9]|20)\d\d and (?:1[6-9]|20)\d\d\b",
+    re.I,
 )
 #: plurals without an s
 _PLURALS = frozenset("people children men women police staff personnel cattle".split())

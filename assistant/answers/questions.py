@@ -244,7 +244,7 @@ _PRESENTING = {
 
 
 _LABELLED = re.compile(
-    r"\b(?:Table|Figure|Fig\.|Chart|Model|Chapter|Section|Appendix|Annex|Box|Part)\s+[\dIVX]+"
+    r"\b(?:Table|Figure|Fig\.|Chart|Model|Chapter|Section|Appendix|Annex|Box|Part|Study|Experiment|Wave|Phase)\s+[\dIVX]+"
     r"(?:\.\d+)*[a-z]?\b"
 )
 
