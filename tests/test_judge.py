@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
-from assistant.answers.clauses import narrowed_unstated
+from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
@@ -3065,3 +3065,18 @@ def test_a_study_s_number_is_a_label_and_between_two_years_a_period() -> None:
     assert _answers(
         question, "The estimate of youth gangs rose by 35% between 2002 and 2010."
     ).holds
+
+
+def test_another_subject_of_the_same_predicate_contradicts() -> None:
+    verdict = _supports(
+        "The review found that training is lacking and that city councils must take the lead.",
+        "Training is lacking, and the police unions must take the lead.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][1:] == (
+        "city councils",
+        "police unions",
+    )
+    assert (
+        subject_swapped("Officers must take the lead.", "Police officers must take the lead.")
+        is None
+    )

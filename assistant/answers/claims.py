@@ -19,6 +19,7 @@ from .clauses import (
     magnitude_differs,
     moved_otherwise,
     narrowed_unstated,
+    subject_swapped,
     swapped_clauses,
     turned,
 )
@@ -382,4 +383,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("frequency", frequency_differs),
     ("list", item_swapped),
     ("word", contrary_swapped),
+    ("actor", subject_swapped),
 )

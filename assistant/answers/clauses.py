@@ -4,6 +4,7 @@ things the source sets against each other, and the sides of a comparison turned 
 
 from __future__ import annotations
 
+import difflib
 import re
 from itertools import pairwise
 
@@ -320,3 +321,36 @@ def narrowed_unstated(claim: str, source: str) -> list[str]:
         if kept and not {stem(clause[i]) for i in kept} & held:
             missing.append(f"{m.group(1)} who {' '.join(clause[: kept[-1] + 1])}")
     return missing
+
+
+#: words that open a clause's predicate ('… must be responsible for leading this effort')
+_PREDICATE = frozenset(
+    "must should will would can could may might is are was were has have had".split()
+)
+#: words that open a clause, before its subject
+_OPENS = frozenset("and that but while whereas because since although".split())
+#: words of a predicate the two texts must share, beside its opening word
+_SAME_PREDICATE = 4
+
+
+def subject_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's, the source's) subjects of the same predicate, word for word, when they
+    share no word ('… and state legislatures must be responsible for leading this effort'
+    against '… and the law enforcement agencies must be responsible for leading this
+    effort')."""
+    a, b = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for (op, i1, i2, j1, j2), after in pairwise(ops):
+        if op != "replace" or after[0] != "equal" or after[2] - after[1] < _SAME_PREDICATE:
+            continue
+        opened = (i1 == 0 or a[i1 - 1] in _OPENS) and (j1 == 0 or b[j1 - 1] in _OPENS)
+        mine, theirs = a[i1:i2], b[j1:j2]
+        said = content_stems(" ".join(mine))
+        stated = content_stems(" ".join(theirs))
+        if opened and a[i2] in _PREDICATE and said and stated and not said & stated:
+            return _without_article(mine), _without_article(theirs)
+    return None
+
+
+def _without_article(said: list[str]) -> str:
+    return " ".join(said[1:] if said[0] in ("the", "a", "an", "that", "its", "their") else said)
