@@ -3080,3 +3080,12 @@ def test_another_subject_of_the_same_predicate_contradicts() -> None:
         subject_swapped("Officers must take the lead.", "Police officers must take the lead.")
         is None
     )
+
+
+def test_who_heads_it_is_not_answered_by_a_headquarters() -> None:
+    question = "The agency opened a liaison office in Brussels in 2009. Who heads that office?"
+    sentence = (
+        "Besides its General Secretariat headquarters in Lyon, it keeps three liaison offices."
+    )
+    assert not names_answer("person", sentence, question)
+    assert names_answer("person", "The Brussels office is headed by Marie Dubois.", question)

@@ -82,7 +82,8 @@ _RELATIONS = tuple(
         ),
         (
             r"\bwho (?:chairs|chaired|heads|headed|directs|directed|leads|led)\b",
-            r"\b(?:chair\w*|head\w*|direct\w*|lead\w*|led|president|chief)\b",
+            # (not 'headquarters')
+            r"\b(?:chair\w*|head(?!quarter)\w*|direct\w*|lead\w*|led|president|chief)\b",
         ),
         (
             r"\bwho (?:founded|established|set up|created|started|launched)\b",
