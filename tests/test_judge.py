@@ -3089,3 +3089,11 @@ def test_who_heads_it_is_not_answered_by_a_headquarters() -> None:
     )
     assert not names_answer("person", sentence, question)
     assert names_answer("person", "The Brussels office is headed by Marie Dubois.", question)
+
+
+def test_how_much_of_a_thing_asks_for_a_share_of_that_thing() -> None:
+    question = "Roughly how much of the variation in the officers' ratings did the model explain?"
+    assert not _answers(question, "Only 16% of the officers rated the reform as reasonable.").holds
+    assert _answers(
+        question, "The model explained about 27% of the variation in the ratings."
+    ).holds

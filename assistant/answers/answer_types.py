@@ -70,7 +70,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type in ("count", "quantity", "money") and rate_differs(question, text):
         return False  # 'how many a week' is not answered by '1,244 searches per month'
     if answer_type == "percent":  # a share of what the question asks about, if it says
-        of = share_noun(question)
+        # ('how much of the variation …?': a share of the variation)
+        of = share_noun(question) or (focus if _HOW_MUCH_OF.search(question) else frozenset())
         shares = [q for q in found if q.kind == "percent"]
         return any(
             not of
@@ -166,6 +167,7 @@ _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 _PERIOD_ASKED = re.compile(r"\b(?:what|which) (?:time )?(?:period|span|years)\b", re.I)
 _YEAR_SPAN = re.compile(
     r"\b(?:1[6-9]|20)\d\d\s*(?:[-–—]|to|until|through)\s*(?:(?:1[6-9]|20)\d\d|\d\d)\b|"
