@@ -360,6 +360,7 @@ def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 def _thing(word: str | None) -> bool:
+    """Is the word before a passive verb a thing it is done to ('plans'), not 'was' or 'widely'?"""
     return word is not None and word.lower() not in STOPWORDS and not word.endswith("ly")
 
 
