@@ -3097,3 +3097,15 @@ def test_how_much_of_a_thing_asks_for_a_share_of_that_thing() -> None:
     assert _answers(
         question, "The model explained about 27% of the variation in the ratings."
     ).holds
+
+
+def test_a_kind_of_three_sides_and_strong_for_weak_are_contraries() -> None:
+    assert contrary_swapped(
+        "Officers' training should cover strategic analysis and co-operation with analysts.",
+        "Officers' training should cover operational analysis and co-operation with analysts.",
+    ) == ("strategic analysis", "operational analysis")
+    verdict = _supports(
+        "Studies show that clearance rates and staffing levels are strongly correlated.",
+        "Studies show that clearance rates and staffing levels are only weakly correlated.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "word"

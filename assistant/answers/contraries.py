@@ -10,8 +10,8 @@ from ..search.lexical import STOPWORDS
 from .words import stem, words
 
 #: words of one scale or kind whose exchange changes the fact ('a qualitative analysis' made
-#: 'a quantitative analysis'; 'a longer-term look' made 'a short-term look'); up and down
-#: along a scale are `directions`'
+#: 'a quantitative analysis'; 'a longer-term look' made 'a short-term look'; a kind may have
+#: more than two sides); up and down along a scale are `directions`'
 _CONTRARIES = (
     ("qualitative", "quantitative"),
     ("long longer longest", "short shorter shortest"),
@@ -26,6 +26,8 @@ _CONTRARIES = (
     ("voluntary voluntarily", "mandatory compulsory obligatory"),
     ("proactive proactively", "reactive reactively"),
     ("minimum", "maximum"),
+    ("strong strongly stronger strongest", "weak weakly weaker weakest"),
+    ("strategic strategically", "operational operationally", "tactical tactically"),
     ("same identical", "vary varies varied different differ differs"),
     ("successful successfully", "unsuccessful unsuccessfully"),
     ("include includes included", "exclude excludes excluded"),
@@ -38,8 +40,8 @@ _CONTRARIES = (
     ("online", "offline"),
     ("intentional intentionally deliberate", "unintentional accidental accidentally"),
 )
-_SIDES = {
-    stem(w): (k, side)
+_SIDES = {  # by the word as written, lower-cased ('operational', not 'oper' of 'co-operation')
+    w: (k, side)
     for k, pair in enumerate(_CONTRARIES)
     for side, forms in enumerate(pair)
     for w in forms.split()
@@ -50,7 +52,7 @@ def contrary_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim puts a word in the place of its contrary, next to the
     same word ('… by conducting a quantitative analysis' against '… a qualitative analysis'),
     and neither text names the other's side."""
-    in_claim, in_sentence = {stem(w) for w in words(claim)}, {stem(w) for w in words(sentence)}
+    in_claim, in_sentence = {w.lower() for w in words(claim)}, {w.lower() for w in words(sentence)}
     sides_claimed = {_SIDES[s] for s in in_claim if s in _SIDES}
     sides_stated = {_SIDES[s] for s in in_sentence if s in _SIDES}
     stated = _in_context(sentence)
@@ -58,10 +60,11 @@ def contrary_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
         if word not in _SIDES:
             continue
         k, side = _SIDES[word]
-        if (k, side) in sides_stated or (k, 1 - side) in sides_claimed:
+        if (k, side) in sides_stated:
             continue
         for other, other_before, other_after, there, _ in stated:
-            if _SIDES.get(other) != (k, 1 - side):
+            found = _SIDES.get(other)
+            if found is None or found[0] != k or found == (k, side) or found in sides_claimed:
                 continue
             if after and other_after == after:  # 'a qualitative analysis'
                 return f"{written} {next_word}", f"{there} {next_word}"
@@ -71,7 +74,7 @@ def contrary_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 def _in_context(text: str) -> list[tuple[str, str, str, str, str]]:
-    """Each word of a text (stem) with the content words before and after it in its clause
+    """Each word of a text (lower-cased) with the content words before and after it in its clause
     (stems; '' at its ends), the word as written and the content word after it."""
     found = []
     for clause in re.split(r"[,;:()“”\"]", text):
@@ -80,5 +83,5 @@ def _in_context(text: str) -> list[tuple[str, str, str, str, str]]:
         for i, w in enumerate(said):
             before = next((stem(said[j]) for j in reversed(kept) if j < i), "")
             after = next((said[j] for j in kept if j > i), "")
-            found.append((stem(w), before, stem(after) if after else "", w, after))
+            found.append((w.lower(), before, stem(after) if after else "", w, after))
     return found
