@@ -13,6 +13,7 @@ from assistant.answers.chat import is_followup, resolve
         "How was the third scenario different from the first two?",
         "And what did the officers think?",
         "Once that's done, which officer becomes the reporting officer?",
+        "Where did the ministers meet that year?",
     ],
 )
 def test_followups_are_recognised(question: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
-from assistant.answers.contraries import contrary_swapped
+from assistant.answers.contraries import contrary_swapped, direction_exchanged
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
@@ -3109,3 +3109,80 @@ def test_a_kind_of_three_sides_and_strong_for_weak_are_contraries() -> None:
         "Studies show that clearance rates and staffing levels are only weakly correlated.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "word"
+
+
+def test_where_it_points_readers_and_a_when_clause_ask_for_no_place_or_date() -> None:
+    assert (
+        read_question(
+            "Where does the handbook point readers who want guidance on briefing commanders?"
+        ).answer_type
+        != "place"
+    )
+    assert (
+        read_question(
+            "When a constable files an incident report, can the sergeant still edit it?"
+        ).answer_type
+        != "date"
+    )
+    assert read_question("When was the incident report system introduced?").answer_type == "date"
+
+
+def test_a_city_in_a_table_row_answers_where_and_capitals_beyond_ascii_are_names() -> None:
+    assert [n.text for n in names("The panel met in Łódź and later in Örebro.")] == [
+        "Łódź",
+        "Örebro",
+    ]
+    question = "Where did the council hold its meeting in 2011?"
+    row = "17th; 3–4 May 2011; Kraków; Poland; Adoption of a declaration on border security"
+    assert names_answer("place", row, question)
+    assert not names_answer("place", "17th; 3–4 May 2011; adopted; none; declaration", question)
+
+
+def test_a_relation_inside_a_hyphenated_title_and_cited_authors_answer_nothing() -> None:
+    who = "Who chaired the two-day review workshop?"
+    title = "The model rests on Dr Anna Berg's research in her book Evidence-Led Reform."
+    assert not names_answer("person", title, who)
+    assert names_answer("person", "The workshop was chaired by Dr Anna Berg.", who)
+    where = "In which cities did Morgan and Hale survey their respondents?"
+    cited = "Disorder shapes attitudes (Morgan & Hale, 2001; Price, Lowe, & Baird, 2004)."
+    assert not names_answer("place", cited, where)
+    assert names_answer("place", "They surveyed residents in Leeds and in Bristol.", where)
+
+
+def test_a_figure_of_a_survey_the_question_gives_to_its_owners_is_theirs() -> None:
+    question = "How many officers answered Carver and Doyle's survey of patrol morale?"
+    ours = "In all, 412 of the 900 officers we invited answered our survey of patrol morale."
+    passage = f"Earlier surveys of morale, such as Carver and Doyle's, had low rates. {ours}"
+    assert not _answers(question, ours, passage=passage).holds
+    theirs = "Carver and Doyle's survey of patrol morale was answered by 412 officers."
+    assert _answers(question, theirs).holds
+
+
+def test_centuries_are_compared_and_only_at_one_level_is_not_all_levels() -> None:
+    assert [(q.kind, q.value) for q in quantities("since the early 12th century")] == [
+        ("century", 12.0)
+    ]
+    verdict = _supports(
+        "Some historians date the office to the start of the 14th century.",
+        "Some historians trace the office back to the early 12th century.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "number"
+    verdict = _supports(
+        "The coordination groups that steer the model meet only at the national level.",
+        "The coordination groups that steer the model meet on all three levels.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_a_direction_exchanged_between_the_same_words_contradicts() -> None:
+    source = (
+        "Officers who distrusted the press were more likely to avoid reporters and more "
+        "fearful of being blamed for mistakes in public."
+    )
+    claim = (
+        "Officers who distrusted the press were more likely to avoid reporters and less "
+        "afraid of being blamed for mistakes in public."
+    )
+    assert direction_exchanged(claim, source) == ("less afraid", "more fearful")
+    same = claim.replace("less afraid", "more worried")
+    assert direction_exchanged(same, source) is None

@@ -23,7 +23,10 @@ _PRONOUN = re.compile(
 _DEMONSTRATIVE = re.compile(
     r"\b(did|does|do|was|were|is|are|in|of|about|from|with|for|on|by|at|to)\s+(that|this)\s+\w|"
     r"\b(?:once|after|before|when|since|until)\s+(?:that|this)\b|"  # 'once that's done'
-    r"^(?:that|this)(?:['’]s|\s+(?:is|was|has|had))\b",  # 'That's the first step; and then?'
+    r"^(?:that|this)(?:['’]s|\s+(?:is|was|has|had))\b|"  # 'That's the first step; and then?'
+    # 'Where did the council meet that year?': a time or an event named before
+    r"\b(?:that|the same)\s+(?:year|month|week|day|decade|period|time|summit|meeting|session|"
+    r"case|incident|event|operation)\b",
     re.I,
 )
 _BACK_REFERENCE = re.compile(

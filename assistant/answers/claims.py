@@ -23,7 +23,7 @@ from .clauses import (
     swapped_clauses,
     turned,
 )
-from .contraries import contrary_swapped
+from .contraries import contrary_swapped, direction_exchanged
 from .dated import frequency_differs, gap_between, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
@@ -373,6 +373,7 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("group", group_replaced),
     ("rank", _rank_differs),
     ("direction", direction_swapped),
+    ("direction", direction_exchanged),
     ("order", _order_differs),
     ("order", _followed_differs),
     ("place", compass_swapped),

@@ -5,9 +5,16 @@ the source says 'a qualitative analysis', 'the same in every area' where it says
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ..search.lexical import STOPWORDS
+from .polarity import directions
 from .words import stem, words
+
+#: at most this many words on either side of an exchange of directions
+_EXCHANGED = 3
+#: and at least this many words of the claim aligned with the source's, around it
+_ALIGNED = 6
 
 #: words of one scale or kind whose exchange changes the fact ('a qualitative analysis' made
 #: 'a quantitative analysis'; 'a longer-term look' made 'a short-term look'; a kind may have
@@ -85,3 +92,33 @@ def _in_context(text: str) -> list[tuple[str, str, str, str, str]]:
             after = next((said[j] for j in kept if j > i), "")
             found.append((w.lower(), before, stem(after) if after else "", w, after))
     return found
+
+
+def direction_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim, read word by word beside the source, puts a word that
+    points one way where the source's points the other, between the same words ('… them and
+    were less afraid of false accusations' against '… them and more fearful of being falsely
+    accused'): the words around it agree, so the two speak of the same thing."""
+    mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
+    matcher = SequenceMatcher(
+        a=[stem(w) for w in mine], b=[stem(w) for w in theirs], autojunk=False
+    )
+    ops = matcher.get_opcodes()
+    if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _ALIGNED:
+        return None
+    for k in range(1, len(ops) - 1):
+        op, i1, i2, j1, j2 = ops[k]
+        if op != "replace" or max(i2 - i1, j2 - j1) > _EXCHANGED:
+            continue
+        if ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
+            continue
+        said, stated = " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])
+        if _DENIED.search(f"{said} {stated}"):
+            continue  # 'not more', 'no less': the negation is weighed apart
+        ways, source_ways = directions(said), directions(stated)
+        if len(ways) == 1 and len(source_ways) == 1 and ways != source_ways:
+            return said, stated
+    return None
+
+
+_DENIED = re.compile(r"\b(?:not|no|never|nor|neither)\b", re.I)

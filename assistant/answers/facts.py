@@ -23,10 +23,14 @@ _ABBREVIATED = {
     "UN": ("nations",),
     "NZ": ("zealand",),
 }
+#: capital letters, with those of Latin script beyond ASCII ('Łódź', 'Örebro', 'Šiauliai')
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _NAME = re.compile(
-    r"\b(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|for|van|von|der|la|du|des|on|and)\s+)*"
-    r"(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*"
+    rf"\b(?:[{_UPPER}][\w'’.-]*[\w]|[{_UPPER}])(?:\s+(?:(?:of|the|de|for|van|von|der|la|du|des|on|"
+    rf"and)\s+)*(?:[{_UPPER}][\w'’.-]*[\w]|[{_UPPER}]))*"
 )
+#: a table's row as text: cells between semicolons, a name alone in one ('…; Łódź; Poland; …')
+_CELL_END = re.compile(r"\s*(?:;|\n|$)")
 _TITLE_WORDS = {
     "according",
     "in",
@@ -119,7 +123,8 @@ def names(text: str) -> tuple[Name, ...]:
     found: list[Name] = []
     for m in _NAME.finditer(text):
         before = text[: m.start()].rstrip()
-        opens = (
+        cell = before.endswith(";") and _CELL_END.match(text, m.end()) is not None
+        opens = not cell and (
             not before
             or before[-1] in '.?!:;"“(•‐-–'
             or before.endswith("\n")

@@ -43,6 +43,7 @@ from .facts import (
     stems_with_acronyms,
 )
 from .measures import superlative_turned
+from .named import singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
@@ -53,7 +54,6 @@ from .subjects import (
     dated_for_other,
     named_kind,
     siblings,
-    singled_out,
     tied_to_other,
     unexpanded,
 )

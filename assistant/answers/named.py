@@ -1,11 +1,14 @@
 """Which names answer a question after a person, a place or an organisation: a person's name
 not used as a place, a place after 'in' or 'at', an organisation's name that is no author's;
-and the authors a quotation is credited to, for 'who said it?'."""
+and the authors a quotation is credited to, for 'who said it?'; the names a question singles
+out, which must stand by its answer."""
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from ..search.asked import asking_sentence
 from .facts import Name, name_in, names, personal, profile
 from .quantities import MONTHS
 from .subjects import named_kind
@@ -37,8 +40,13 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             and bool(content_stems(text) & _PEOPLE - content_stems(question))
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
-        listed = _PLACES_ASKED.search(question) and len([n for n in new if not personal(n)]) >= 2
-        return bool(listed) or any(_LOCATIVE.search(text, 0) and _at_place(n, text) for n in new)
+        # (not the authors a sentence cites: 'Reisig & Parks, 2000; Schafer, Huebner, …')
+        cited = " ".join(_CITATION.findall(text))
+        placed = [n for n in new if not personal(n) and n.text not in cited]
+        listed = _PLACES_ASKED.search(question) and len(placed) >= 2
+        return bool(listed) or any(
+            (_LOCATIVE.search(text, 0) and _at_place(n, text)) or _row_place(n, text) for n in new
+        )
     kind = named_kind(question)  # 'which university': a name that says one
     return any((not kind or kind in n.parts) and not _authored(n, text) for n in new)
 
@@ -74,7 +82,8 @@ _ONE_PERSON = re.compile(
 #: a question after the person in a relation to a post (who succeeded, who chaired, who
 #: founded), and the words a sentence that names that person uses for the relation
 _RELATIONS = tuple(
-    (re.compile(asks.replace("who ", "who " + _HEDGE), re.I), re.compile(says, re.I))
+    # (the relation's word standing alone: not the 'Led' of 'Intelligence-Led Policing')
+    (re.compile(asks.replace("who ", "who " + _HEDGE), re.I), re.compile(r"(?<!-)" + says, re.I))
     for asks, says in (
         (
             r"\bwho (?:succeeded|replaced|took over|followed)\b",
@@ -163,6 +172,23 @@ def _at_place(name: Name, text: str) -> bool:
     )
 
 
+#: a bracket that cites works by their authors and years ('(Reisig & Parks, 2000; …)')
+_CITATION = re.compile(r"\([^()]*?\b(?:19|20)\d\d[a-z]?\b[^()]*\)")
+
+
+def _row_place(name: Name, text: str) -> bool:
+    """Is the name a city in a table's row, the next cell its country ('…; Łódź; Poland; …')?"""
+    cells = [cell.strip() for cell in re.split(r";|\n", text)]
+    return any(
+        cell == name.text and re.fullmatch(_CELL_NAME, after) is not None
+        for cell, after in pairwise(cells)
+    )
+
+
+#: a cell that is one name of up to three words
+_CELL_NAME = r"[^\W\d_a-z][\w.'’-]*(?:\s+[^\W\d_a-z][\w.'’-]*){0,2}"
+
+
 def _authored(name: Name, text: str) -> bool:
     """Is the name an author's, given with the year of a work ('Tankebe 2014',
     'Bradford et al. (2015)')? Authors are no organisation."""
@@ -190,3 +216,38 @@ def _placed(name: Name, text: str) -> bool:
     """Is a name that looks like a person's a place here ('in the United Kingdom')?"""
     first = re.escape(name.text.split()[0])
     return bool(re.search(rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?{first}", text))
+
+
+_ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)
+
+
+def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
+    """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone') or
+    as the subject of a yes-no question ('Is Portugal …?'): the answer must name them beside
+    it, not only somewhere in its passage."""
+    asking = asking_sentence(question)
+    heads = [m.group(1) for p in (_YES_NO_SUBJECT, _OFFICE) for m in [p.search(asking)] if m]
+    heads += [m.group(1) for m in _OWNER.finditer(asking)]
+    return [
+        n
+        for n in asked
+        if (n.text in question and _ALONE.match(question.split(n.text)[1]))
+        or any(n.text.startswith(head) for head in heads)
+    ]
+
+
+_YES_NO_SUBJECT = re.compile(
+    r"^(?i:is|are|was|were|does|do|did|has|have|had)\s+(?:the\s+)?([A-Z][\w'’.-]*)"
+)
+#: the authors of a work asked about ('How many officers answered Reynolds and Helfers'
+#: survey?'): a figure of another survey does not answer
+_OWNER = re.compile(
+    r"\b([A-Z][\w.-]*(?:\s+(?:and|&)\s+[A-Z][\w.-]*)?)(?:['’]s|(?<=s)['’])\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:survey|study|studies|sample|paper|article|report|analysis|experiment|data|dataset|"
+    r"findings|scale|index|review|trial|evaluation)\b"
+)
+#: the office of 'who was appointed the first Chief Constable of …?'
+_OFFICE = re.compile(
+    r"\b(?:appointed|elected|named|chosen)\s+(?:as\s+)?(?:the\s+)?(?:first\s+|new\s+)?"
+    r"([A-Z][\w'’-]*)"
+)

@@ -26,7 +26,9 @@ _PARTIAL = re.compile(
     r"part|partly|partially|"
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
-    r"a minority)|half of|(?:a|one|two)[ -](?:third|quarter|fifth)s? of)\b",
+    # 'they meet only at the national level', where the source says 'on all three levels'
+    r"a minority|(?:at|on|in|within) (?:the|one|a) \w+ (?:level|stage|tier))|half of|"
+    r"(?:a|one|two)[ -](?:third|quarter|fifth)s? of)\b",
     re.I,
 )
 #: word stems that point one way or the other along a scale, by family

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
-from .words import DECADE_WORDS, stem, words
+from .words import DECADE_WORDS, centuries, stem, words
 
 _UNITS = {
     "zero": 0,
@@ -111,7 +111,7 @@ _ANY_NUMBER = re.compile(
 )
 _QUANTITY = re.compile(
     r"(?P<cur>(?:US)?\$|€|£)?\s?"
-    r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\.\d)"
+    r"(?:(?P<num>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|st\b|nd\b|rd\b|th\b|\.\d)"
     r"|(?<![\w.])\.\d+)"
     r"|(?P<frac>\b(?:a|one|two|three|four|nine)[- ](?:half|third|thirds|quarter|quarters|fifth|"
     r"fifths|tenth|tenths)\b|\bhalf\b)"
@@ -130,7 +130,7 @@ class Quantity:
 
     text: str
     value: float
-    kind: str  # percent | money | year | duration | count
+    kind: str  # percent | money | year | duration | count | century | …
     unit: str = ""  # stem of the noun it counts ("offic" in "113 officers")
     approx: bool = False
     start: int = 0
@@ -181,6 +181,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             for m in _A_DECADE.finditer(text)
         ),
         *_frequencies(text),
+        *(Quantity(said, value, "century", "", False, at) for said, value, at in centuries(text)),
         *(
             Quantity(m.group(0), _FACTORS[m.group(1).lower()], "factor", "", False, m.start())
             for m in _FACTOR.finditer(text)

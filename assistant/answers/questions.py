@@ -22,7 +22,10 @@ _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would
 _NOT_LOCATED = (
     r"[^?]*\b(?:from|(?:can|could|may|might)\b[^?]*\b(?:found|accessed|obtained|downloaded|read)|"
     r"available|published|listed|described|defined|mentioned|explained|set out|"
-    r"rank|ranks|ranked|stand|stands)\b"
+    r"rank|ranks|ranked|stand|stands|"
+    # 'where does the guidebook point readers who want …': to a work or a section
+    r"(?:point|points|pointed|refer|refers|referred|direct|directs|directed|send|sends)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:readers?|users?|practitioners?|analysts?|officers?))\b"
 )
 _OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
@@ -95,7 +98,8 @@ _TYPES = (
     ),
     (
         "date",
-        r"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why)\b)|\b(in )?(what|"
+        # ('When an officer opens one, can others see it?': a condition, no date asked)
+        rf"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why|{_AUX})\b)|\b(in )?(what|"
         r"which) (year|years|decade|date|month|day)\b|"
         r"\bwhen (did|was|were|is|does|do|will|had|has|have)\b",
     ),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .facts import INSTITUTIONAL, Name, Profile, name_in, names, profile
 from .quantities import MONTHS, quantities
@@ -154,33 +153,6 @@ def named_kind(question: str) -> str | None:
         return None
     kind = found.group(1).lower()
     return kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
-
-
-_ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)
-
-
-def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
-    """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone') or
-    as the subject of a yes-no question ('Is Portugal …?'): the answer must name them beside
-    it, not only somewhere in its passage."""
-    asking = asking_sentence(question)
-    heads = [m.group(1) for p in (_YES_NO_SUBJECT, _OFFICE) for m in [p.search(asking)] if m]
-    return [
-        n
-        for n in asked
-        if (n.text in question and _ALONE.match(question.split(n.text)[1]))
-        or any(n.text.startswith(head) for head in heads)
-    ]
-
-
-_YES_NO_SUBJECT = re.compile(
-    r"^(?i:is|are|was|were|does|do|did|has|have|had)\s+(?:the\s+)?([A-Z][\w'’.-]*)"
-)
-#: the office of 'who was appointed the first Chief Constable of …?'
-_OFFICE = re.compile(
-    r"\b(?:appointed|elected|named|chosen)\s+(?:as\s+)?(?:the\s+)?(?:first\s+|new\s+)?"
-    r"([A-Z][\w'’-]*)"
-)
 
 
 def cited_instead(

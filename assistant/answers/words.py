@@ -103,3 +103,24 @@ def kindred_forms(word: str) -> frozenset[str]:
     forms = {b + e for b in places if len(b) >= 3 for e in _PLACE_ENDINGS}
     forms |= {b + e for b in people if len(b) >= 3 for e in _PEOPLE_ENDINGS}
     return frozenset(f for f in forms - {word} if len(f) >= 4)
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+#: a century by its ordinal ('the early 12th century', 'the nineteenth century')
+_CENTURY = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|(twenty-first|{'|'.join(_ORDINALS)}))[- ]centur(?:y|ies)\b",
+    re.I,
+)
+
+
+def centuries(text: str) -> list[tuple[str, float, int]]:
+    """Each century a text names: (as written, its number, where)."""
+    found = []
+    for m in _CENTURY.finditer(text):
+        word = (m.group(2) or "").lower()
+        number = m.group(1) or (21 if word == "twenty-first" else _ORDINALS.index(word) + 1)
+        found.append((m.group(0), float(number), m.start()))
+    return found

@@ -360,6 +360,12 @@ def _unless_contradicted(
     other, verdict = next(((c, j) for c, j in ordered if not j.holds and j.conflicts), (None, None))
     if other is None or verdict is None:
         return candidate, judgement
+    beside = other.rank == candidate.rank and any(
+        side is not None and side[1] == other.end for side in (candidate.before, candidate.after)
+    )
+    if beside and held(other) > held(candidate):  # the support read the claim's words in the
+        # sentence beside it, which states one of its facts otherwise
+        return other, verdict
     # a figure, or a name ('a second centre in Singapore' against '… in Buenos Aires')
     figures = [
         said for kind, said, _ in verdict.conflicts if kind == "name" or any(map(str.isdigit, said))
