@@ -3186,3 +3186,19 @@ def test_a_direction_exchanged_between_the_same_words_contradicts() -> None:
     assert direction_exchanged(claim, source) == ("less afraid", "more fearful")
     same = claim.replace("less afraid", "more worried")
     assert direction_exchanged(same, source) is None
+
+
+def test_a_sentence_that_tells_how_a_thing_was_measured_weighs_more() -> None:
+    question = "How did the authors measure officers' trust in their supervisors?"
+    told = (
+        "Respondents were asked to rate four statements about their sergeants on a scale "
+        "from 1 (strongly disagree) to 5 (strongly agree), during the spring survey wave."
+    )
+    untold = (
+        "Respondents later discussed four statements about their sergeants at length, during "
+        "the spring survey wave, in small groups of colleagues."
+    )
+    gain = _answers(question, told).score - _answers(question, untold).score
+    assert gain == pytest.approx(0.1)
+    plain = "What did the report conclude about pay?"
+    assert _answers(plain, told).score == pytest.approx(_answers(plain, untold).score, abs=0.05)

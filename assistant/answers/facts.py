@@ -5,6 +5,7 @@ quantifiers and directions are in `polarity`). Nothing here knows the corpus."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -385,3 +386,17 @@ def stems_with_acronyms(query: str, *texts: str) -> frozenset[str]:
         if text:
             found |= acronym_stems(text, query)
     return found
+
+
+def found_in(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:
+    """A name is found when `name_in` finds it, or when only its most common word is absent
+    ('UK National Intelligence Model' in a passage that says 'National Intelligence Model';
+    not 'Royal Ulster Constabulary' where only 'Royal … Constabulary' stands)."""
+    if name_in(name, where):
+        return True
+    parts = [p for p in name.parts if p]
+    absent = [p for p in parts if p not in where.vocabulary and stem(p) not in where.vocabulary]
+    if len(parts) < 3 or len(absent) != 1:
+        return False
+    weight = {p: weights.get(stem(p), 0.0) for p in parts}
+    return weight[absent[0]] < sum(weight.values()) / len(parts)

@@ -33,8 +33,8 @@ from .claims import fact_differences
 from .coverage import covered, reworded, sentence_coverage
 from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
 from .facts import (
-    Name,
     Profile,
+    found_in,
     merged,
     name_in,
     names,
@@ -42,7 +42,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
-from .measures import superlative_turned
+from .measures import superlative_turned, tells_measure
 from .named import singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
@@ -86,7 +86,9 @@ ANSWER_WEIGHTS = {
     "novelty": 0.1,
     "typed": 0.05,
     "quoted": 0.1,  # holds a phrase the question quotes ('Review and assessment')
-    "defines": 0.1,  # opens by saying what the term asked about is ('A hypothesis is …')
+    # opens by saying what the term asked about is ('A hypothesis is …'), or tells how a thing
+    # asked about was measured ('… were asked to indicate their level of agreement')
+    "defines": 0.1,
     "beside": -0.05,
     "fragment": -0.12,
     "bibliographic": -0.15,
@@ -173,7 +175,11 @@ class RuleJudge:
             "novelty": min(1.0, len(own) / NOVEL_WORDS),
             "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
             "quoted": float(holds_phrase(sentence, quoted_phrases(question))),
-            "defines": float(spec.answer_type == "definition" and defines(spec.focus, sentence)),
+            "defines": float(
+                defines(spec.focus, sentence)
+                if spec.answer_type == "definition"
+                else tells_measure(question, sentence)
+            ),
             "beside": float(bool(beside)),
             "fragment": float(fragment(sentence)),
             "bibliographic": float(
@@ -200,7 +206,7 @@ class RuleJudge:
         told = merged(sentence, evidence.context)
         near = told | merged(evidence.about)
         around = near | merged(evidence.passage) | _names_only(evidence.section)
-        missing = [n.text for n in spec.names if not _found(n, around, weights)]
+        missing = [n.text for n in spec.names if not found_in(n, around, weights)]
         # a name the question singles out ('in Foothill Division alone') stands by the answer
         missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
         # the years and figures a question states bound its answer: they stand beside it (the
@@ -365,20 +371,6 @@ def _names_only(section: str) -> Profile:
     return profile(section, with_quantities=False) if section else merged()
 
 
-def _found(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:
-    """A name is found when `name_in` finds it, or when only its most common word is absent
-    ('UK National Intelligence Model' in a passage that says 'National Intelligence Model';
-    not 'Royal Ulster Constabulary' where only 'Royal … Constabulary' stands)."""
-    if name_in(name, where):
-        return True
-    parts = [p for p in name.parts if p]
-    absent = [p for p in parts if p not in where.vocabulary and stem(p) not in where.vocabulary]
-    if len(parts) < 3 or len(absent) != 1:
-        return False
-    weight = {p: weights.get(stem(p), 0.0) for p in parts}
-    return weight[absent[0]] < sum(weight.values()) / len(parts)
-
-
 def _off_subject(
     spec: QuestionSpec, evidence: Evidence, weights: Mapping[str, float], near: Profile
 ) -> list[str]:
@@ -397,7 +389,7 @@ def _off_subject(
         return []
     titled = merged(evidence.about)
     own = [n for n in spec.names if not name_in(n, titled)]
-    if own and not any(_found(n, near, weights) for n in own):
+    if own and not any(found_in(n, near, weights) for n in own):
         asked = profile(spec.text)
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
         # words in capitals ('BWCs' for body-worn cameras)

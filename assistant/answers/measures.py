@@ -129,3 +129,25 @@ def part_asked(text: str) -> frozenset[str]:
     said = m.group(2) or m.group(3)
     part = content_stems(said) - content_stems(m.group(1))
     return frozenset(part | {_ALIKE[w] for w in words(said) if w in _ALIKE})
+
+
+#: a question after the way a thing was measured ('How did they measure peer attachment?',
+#: 'What statements did they put to deputies to gauge …?')
+_HOW_MEASURED = re.compile(
+    r"\b(?:how|what|which)\b[^?]*\b(?:measur|gaug|operationali[sz]|captur|assess|scor)\w*", re.I
+)
+#: a sentence that says how a measure was taken: what respondents were asked, on what scale,
+#: how the items were combined and how consistent they were
+_MEASURING = re.compile(
+    r"\b(?:(?:were|was) asked (?:to|whether|how|if)|asked (?:respondents|participants|officers|"
+    r"deputies|residents|them) (?:to|whether|how|if)|measured (?:via|with|by|using)|"
+    r"(?:answer|response) (?:choices|options|categories)|items?\b[^.]{0,60}\b(?:loaded|"
+    r"averaged|summed|combined)|(?:mean|additive|summ?ated) (?:index|scale)|"
+    r"cronbach|alpha|α\s*=|level of agreement|strongly (?:dis)?agree)",
+    re.I,
+)
+
+
+def tells_measure(question: str, sentence: str) -> bool:
+    """Does the sentence say how a thing was measured, where the question asks that?"""
+    return _HOW_MEASURED.search(question) is not None and bool(_MEASURING.search(sentence))
