@@ -123,3 +123,19 @@ def test_a_sentence_a_page_break_cut_is_read_as_one() -> None:
     )
     assert "In 2019, just 37% of stations sent data." in found
     assert not any("Harbour Patrols" in s and "patrol boats" in s for s in found)
+
+
+def test_the_rest_of_a_sentence_whose_start_stands_elsewhere_is_kept() -> None:
+    """A line in lower case after a whole sentence is the rest of a sentence the page's layout
+    put elsewhere: it is quoted as it stands; a chunk's first words in lower case (the tail
+    of the chunk before's last sentence) are not."""
+    text = (
+        "the harbour watch at the start of this chunk.\n"
+        "Arrests fell sharply in the month after the storm.\n"
+        "the main task for the harbour master is to restore the ferry timetable quickly.\n"
+        "Ferries resumed in May."
+    )
+    found = [text[a:b] for a, b in prose_sentences(text)]
+    rest = "the main task for the harbour master is to restore the ferry timetable quickly."
+    assert rest in found
+    assert not any(s.startswith("the harbour watch") for s in found)

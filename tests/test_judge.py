@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
-from assistant.answers.contraries import contrary_swapped, direction_exchanged
+from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
@@ -3202,3 +3202,50 @@ def test_a_sentence_that_tells_how_a_thing_was_measured_weighs_more() -> None:
     assert gain == pytest.approx(0.1)
     plain = "What did the report conclude about pay?"
     assert _answers(plain, told).score == pytest.approx(_answers(plain, untold).score, abs=0.05)
+
+
+def test_four_weeks_later_is_no_length_and_where_it_is_argued_no_place() -> None:
+    question = "How many weeks does the institute's training course for managers last?"
+    assert not _answers(
+        question, "Reminder emails went to the managers two and four weeks later."
+    ).holds
+    assert _answers(question, "The institute's course for managers lasts ten weeks.").holds
+    later = "How long after the first email were the reminders sent to the managers?"
+    assert _answers(later, "Reminders were sent to the managers four weeks later.").holds
+    assert read_question("Where is it argued that pay drives recruitment?").answer_type != "place"
+
+
+def test_scope_words_taking_part_and_regardless_of_size() -> None:
+    assert quantifier("Five hundred homes in each district were chosen to take part.") == (
+        "universal"
+    )
+    verdict = _supports(
+        "Only the larger fire brigades are usually organised into watches and crews.",
+        "Regardless of size, fire brigades are usually organised into watches and crews.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_a_rank_the_claim_gives_must_be_stated() -> None:
+    claim = "The regional plan ranked burglary as the top priority for 2020-2024."
+    listed = "The regional plan for 2020-2024 covers burglary, fraud and vehicle crime."
+    assert _supports(claim, listed).verdict != "supports"
+    ranked = "The regional plan for 2020-2024 puts burglary first among its priorities."
+    assert _supports(claim, ranked).verdict == "supports"
+
+
+def test_a_phrase_exchanged_in_a_copied_sentence_contradicts() -> None:
+    source = (
+        "In adopting the new model, there must be a specific focus on training senior and "
+        "middle managers within the fire service."
+    )
+    claim = (
+        "According to the review, in adopting the new model there must be a specific focus on "
+        "training junior crew members within the fire service."
+    )
+    assert phrase_exchanged(claim, source) == (
+        "junior crew members",
+        "senior and middle managers",
+    )
+    reworded = "The review says the new model calls for training managers in the fire service."
+    assert phrase_exchanged(reworded, source) is None

@@ -89,7 +89,13 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         named_unit = _UNIT_ASKED.search(question)
         unit = stem(named_unit.group(1)) if named_unit else ""
         return (
-            any(q.kind == "duration" and q.unit in ("", unit or q.unit) for q in found)
+            any(
+                q.kind == "duration"
+                and q.unit in ("", unit or q.unit)
+                # 'four weeks later' is when, not how long a thing lasts
+                and not (_LASTS.search(question) and _OFFSET.match(text, q.start + len(q.text)))
+                for q in found
+            )
             # how often, not how long ("updated every three months" is no search's length)
             # (unless the question asks both: 'how often …, and for how long?')
             or (
@@ -167,6 +173,8 @@ _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+_LASTS = re.compile(r"\b(?:last|lasts|lasted|length|duration)\b(?![^?]*\b(?:after|before)\b)", re.I)
+_OFFSET = re.compile(r"\s*(?:[a-z]+\s+)?(?:later|earlier|ago|afterwards|beforehand)\b", re.I)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 _PERIOD_ASKED = re.compile(r"\b(?:what|which) (?:time )?(?:period|span|years)\b", re.I)
 _YEAR_SPAN = re.compile(

@@ -23,7 +23,7 @@ from .clauses import (
     swapped_clauses,
     turned,
 )
-from .contraries import contrary_swapped, direction_exchanged
+from .contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from .dated import frequency_differs, gap_between, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
@@ -153,6 +153,9 @@ def fact_differences(
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
     missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
+    ranked = _RANK_CLAIMED.search(claim)  # 'ranked as the top priority': a rank is stated
+    if ranked and not _RANK_STATED.search(f"{sentence} {beside}"):
+        missing.append(ranked.group(0))
     # the group of people the claim narrows its population to ('female officers') is named
     named = groups(f"{sentence} {beside} {passage}")
     narrowed = narrowing_groups(claim) & _SEX_AND_RACE  # (the young have many names)
@@ -184,6 +187,18 @@ def _in_another_row(name: Name, sentence: str, passage: str) -> bool:
     return any(name.text in row for row in rows)
 
 
+#: a rank a claim gives a thing among others, which the source must state too
+_RANK_CLAIMED = re.compile(
+    r"\b(?:top|highest|foremost|leading|main|primary|biggest|greatest|largest) (?:priority|"
+    r"priorities|concern|threat|cause|focus|problem|risk)\b|\branked (?:as )?(?:the )?"
+    r"(?:first|top|highest|second|third|last|lowest)\b",
+    re.I,
+)
+_RANK_STATED = re.compile(
+    r"\b(?:top|highest|lowest|foremost|leading|main|primary|biggest|greatest|largest|first|"
+    r"most|least|rank\w*|dominant|chief|principal)\b",
+    re.I,
+)
 #: a share or a rate, which a count does not state ('the highest proportion of searches
 #: ending in arrest' against 'the most searches')
 _MEASURE = re.compile(
@@ -385,4 +400,5 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("list", item_swapped),
     ("word", contrary_swapped),
     ("actor", subject_swapped),
+    ("word", phrase_exchanged),  # last: the kinds above name what changed more exactly
 )

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from ..search.lexical import STOPWORDS
 from .polarity import directions
+from .quantities import quantities
 from .words import stem, words
 
 #: at most this many words on either side of an exchange of directions
@@ -122,3 +123,34 @@ def direction_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 _DENIED = re.compile(r"\b(?:not|no|never|nor|neither)\b", re.I)
+
+
+#: a claim that copies this share of its words from the source, in order, is the source's
+#: sentence with a part exchanged
+_COPIED = 0.6
+
+
+def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim copies the source's sentence word for word (its opening
+    and its end aside) but for one phrase of content words that shares none with the phrase
+    the source has in its place, one of them three words or more ('… and training front-line patrol officers
+    within …' against '… and training high- and middle-level leadership and management
+    within …')."""
+    mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
+    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+    if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _COPIED * len(mine):
+        return None
+    # (what opens or ends either text may differ: 'According to the guidebook, …')
+    changed = [op for op in ops[1:-1] if op[0] != "equal"]
+    if len(changed) != 1 or changed[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changed[0]
+    if quantities(" ".join(mine[i1:i2] + theirs[j1:j2])):
+        return None  # a figure in it ('9 in 10' for '90%'): the figures are weighed apart
+    said = {stem(w) for w in mine[i1:i2] if w not in STOPWORDS}
+    stated = {stem(w) for w in theirs[j1:j2] if w not in STOPWORDS}
+    # (two words for two may name the same in other words: 'young people', 'adolescents
+    # living'; one side of three or more words names another thing)
+    if min(len(said), len(stated)) < 2 or max(len(said), len(stated)) < 3 or said & stated:
+        return None
+    return " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])

@@ -14,7 +14,9 @@ from .words import stem, words
 
 #: (not 'of all': 'half of all searches' is a share of them)
 _UNIVERSAL = re.compile(
-    r"(?<!\bof )\b(all(?!-)|every|each|always|entire|whole|any|universal(?:ly)?)\b", re.I
+    r"(?<!\bof )\b(all(?!-)|every|each|always|entire|whole|any|universal(?:ly)?|"
+    r"regardless of|irrespective of)\b",
+    re.I,
 )
 #: 'most' after 'the' or whose is a superlative ('the most affected', "the public's most
 #: serious concern"), after 'at' a bound: no share
@@ -23,7 +25,8 @@ _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|hundred)\b)|several|a few|few|many|" + _NO_SUPERLATIVE + r"most|"
     r"majority|minority|"
-    r"part|partly|partially|"
+    r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
+    r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
     # 'they meet only at the national level', where the source says 'on all three levels'

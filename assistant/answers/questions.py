@@ -21,7 +21,8 @@ _AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would
 #: a document, a section or an account, not a place
 _NOT_LOCATED = (
     r"[^?]*\b(?:from|(?:can|could|may|might)\b[^?]*\b(?:found|accessed|obtained|downloaded|read)|"
-    r"available|published|listed|described|defined|mentioned|explained|set out|"
+    r"available|published|listed|described|defined|mentioned|explained|set out|argued|stated|"
+    r"written|claimed|suggested|noted|quoted|cited|asserted|"
     r"rank|ranks|ranked|stand|stands|"
     # 'where does the guidebook point readers who want …': to a work or a section
     r"(?:point|points|pointed|refer|refers|referred|direct|directs|directed|send|sends)\s+"

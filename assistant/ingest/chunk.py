@@ -141,6 +141,14 @@ def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
         for n, (a, b) in enumerate(spans)
         if is_prose(text[a:b])
         or (items and n and text[spans[n - 1][1] - 1] in ":;" and is_prose(text[a:b].capitalize()))
+        # a line in lower case after a whole sentence: the rest of one whose start the page's
+        # layout put elsewhere (not a chunk's first words, which overlap the chunk before)
+        or (
+            n
+            and text[a - 1] == "\n"
+            and text[spans[n - 1][1] - 1] in ".?!"
+            and is_prose(text[a:b].capitalize())
+        )
     ]
 
 
