@@ -133,9 +133,9 @@ _COPIED = 0.6
 def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim copies the source's sentence word for word (its opening
     and its end aside) but for one phrase of content words that shares none with the phrase
-    the source has in its place, one of them three words or more ('… and training front-line patrol officers
-    within …' against '… and training high- and middle-level leadership and management
-    within …')."""
+    the source has in its place, one of them three words or more ('… and training
+    front-line patrol officers within …' against '… and training high- and middle-level
+    leadership and management within …')."""
     mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
     ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
     if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _COPIED * len(mine):
