@@ -3249,3 +3249,10 @@ def test_a_phrase_exchanged_in_a_copied_sentence_contradicts() -> None:
     )
     reworded = "The review says the new model calls for training managers in the fire service."
     assert phrase_exchanged(reworded, source) is None
+
+
+def test_a_country_is_found_in_the_word_for_its_people_however_irregular() -> None:
+    where = profile("The complaint gave French and Dutch officials the authority to act.")
+    for country in ("France", "Netherlands"):
+        assert name_in(names(f"a complaint filed in {country}")[0], where)
+    assert not name_in(names("a complaint filed in Belgium")[0], where)

@@ -102,7 +102,29 @@ def kindred_forms(word: str) -> frozenset[str]:
     people = {word, word.rstrip("aeiouy")} | ({word[:-2]} if word.endswith("en") else set())
     forms = {b + e for b in places if len(b) >= 3 for e in _PLACE_ENDINGS}
     forms |= {b + e for b in people if len(b) >= 3 for e in _PEOPLE_ENDINGS}
+    forms |= _IRREGULAR.get(word, frozenset())
     return frozenset(f for f in forms - {word} if len(f) >= 4)
+
+
+def _both_ways(pairs: str) -> dict[str, frozenset[str]]:
+    """'place people …|…' as a table from each word to the others of its group."""
+    table: dict[str, set[str]] = {}
+    for group in pairs.split("|"):
+        place, *people = group.split()
+        table.setdefault(place, set()).update(people)
+        for person in people:
+            table.setdefault(person, set()).add(place)
+    return {word: frozenset(others) for word, others in table.items()}
+
+
+#: places whose people's word no ending makes ('France' ~ 'French'), each way
+_IRREGULAR = _both_ways(
+    "france french|netherlands dutch|spain spanish spaniard|wales welsh|greece greek|"
+    "denmark danish dane|switzerland swiss|norway norwegian|turkey turkish|ireland irish|"
+    "britain british briton|portugal portuguese|poland polish|finland finnish|sweden swedish|"
+    "england english|scotland scottish scots|iceland icelandic|cyprus cypriot|iraq iraqi|"
+    "israel israeli|pakistan pakistani|bangladesh bangladeshi|philippines filipino"
+)
 
 
 _ORDINALS = (
