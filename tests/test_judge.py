@@ -22,6 +22,7 @@ from assistant.answers.polarity import (
     comparison_unstated,
     directions,
     narrowing_groups,
+    plenty,
     quantifier,
 )
 from assistant.answers.quantities import quantities
@@ -3256,3 +3257,27 @@ def test_a_country_is_found_in_the_word_for_its_people_however_irregular() -> No
     for country in ("France", "Netherlands"):
         assert name_in(names(f"a complaint filed in {country}")[0], where)
     assert not name_in(names("a complaint filed in Belgium")[0], where)
+
+
+def test_scarce_for_widespread_rigid_for_flexible_and_only_some_for_all() -> None:
+    assert plenty("New duties met widespread resistance among the crews.") == "many"
+    assert plenty("New duties met little resistance among the crews.") == "only a few"
+    assert contrary_swapped(
+        "Such gangs are marked by the flexibility of their structures.",
+        "Such gangs are marked by the rigidity of their structures.",
+    ) == ("flexibility structures", "rigidity structures")
+    verdict = _supports(
+        "The handbook says only trained crime analysts, rather than staff in general, feed the "
+        "intelligence process.",
+        "The handbook says all staff feed the intelligence process.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+
+
+def test_keeping_away_from_is_avoiding_and_the_order_of_two_alternatives_is_free() -> None:
+    verdict = _supports(
+        "Fear gives people a reason to act, for instance by keeping away from risky streets or "
+        "strangers.",
+        "Fear motivates people to act, such as by avoiding risky strangers or streets.",
+    )
+    assert verdict.verdict == "supports", verdict

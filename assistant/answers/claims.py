@@ -266,6 +266,9 @@ def _word_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
             if (before, word) in theirs or (other_before, other) in mine:
                 continue
             if other_before == before and frozenset({word, other}) in named:
+                joined = rf"{re.escape(said)}\s+(?:or|and)\s+{re.escape(stated.split()[-1])}"
+                if re.search(joined, claim, re.I):  # 'dangerous places or people' against
+                    continue  # 'dangerous people or places': the same two, in another order
                 return said, stated
     return None
 

@@ -41,6 +41,7 @@ _CONTRARIES = (
     ("include includes included", "exclude excludes excluded"),
     ("accept accepts accepted", "reject rejects rejected"),
     ("simple", "complex"),
+    ("rigid rigidity rigidly", "flexible flexibility flexibly"),
     ("major", "minor"),
     ("legal lawful", "illegal unlawful"),
     ("domestic", "foreign"),

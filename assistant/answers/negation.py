@@ -107,7 +107,13 @@ def denial(text: str, other: str) -> int:
         + _affixed(text, other)
         + _opposed(text, other)
         + _scant(text, other)
+        # 'keeping away from dangerous places' says what 'avoiding dangerous places' does
+        - bool(_KEPT_AWAY.search(text) and _AVOID.search(other) and not _AVOID.search(text))
     )
+
+
+_KEPT_AWAY = re.compile(r"\b(?:stay|keep|steer|kept)\w* (?:away|clear) from\b", re.I)
+_AVOID = re.compile(r"\bavoid", re.I)
 
 
 #: words that say 'not' the other's word: 'a poor job' against 'not a good job'

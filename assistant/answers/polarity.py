@@ -27,6 +27,7 @@ _PARTIAL = re.compile(
     r"majority|minority|"
     r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
     r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
+    r"only (?!about\b|around\b|just\b)[a-z]+ (?:[a-z]+ )?[a-z]+s(?=,? rather than|,? but not)|"
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
     # 'they meet only at the national level', where the source says 'on all three levels'
@@ -200,8 +201,14 @@ def plenty(text: str) -> str:
     return "many" if many and not scarce else "only a few" if scarce and not many else ""
 
 
-_MANY = re.compile(r"(?<!\bhow )(?<!\bof )(?<!\bnot )\b(?:many|numerous)\b", re.I)
-_SCARCE = re.compile(r"\b(?:only|very) (?:a )?few\b|\bhardly any\b|\ba handful\b", re.I)
+_MANY = re.compile(
+    r"(?<!\bhow )(?<!\bof )(?<!\bnot )\b(?:many|numerous|widespread|extensive)\b", re.I
+)
+_SCARCE = re.compile(
+    r"\b(?:only|very) (?:a )?few\b|\bhardly any\b|\ba handful\b|"
+    r"\b(?:little|scant|minimal) (?:resistance|support|interest|opposition|attention|use)\b",
+    re.I,
+)
 
 
 _ABOVE_ALL = re.compile(r"\babove all\b", re.I)
