@@ -342,3 +342,30 @@ def test_a_support_from_beside_gives_way_to_the_sentence_that_denies_the_claim()
     whole = _candidate(2, "Harbour patrols used to harass rival unions count as port misconduct.")
     agreeing = [(whole, support), (stated, against)]
     assert _unless_contradicted(quote, whole, support, agreeing) == (whole, support)
+
+
+def test_a_support_gives_way_to_the_sentence_beside_it_that_contradicts_the_claim() -> None:
+    """The support reads the claim's words in the next sentence of its passage, which states
+    a direction otherwise: that sentence decides, though the support holds not clearly fewer
+    of the claim's words. A contradicting sentence elsewhere does not (it must hold clearly
+    more)."""
+    quote = "Crews who saw more storms felt less afraid of harbour inspections afterwards."
+    first = "Crews who saw storms felt uneasy about harbour inspections."
+    second = "Crews who saw more storms felt more afraid of inspections afterwards."
+    passage = f"{first} {second}"
+    support_text = Candidate(
+        0,
+        0,
+        len(first),
+        first,
+        frozenset(content_stems(first)),
+        after=(len(first) + 1, len(passage)),
+    )
+    beside = Candidate(0, len(first) + 1, len(passage), second, frozenset(content_stems(second)))
+    support = Judgement("supports", 0.80)
+    against = Judgement("contradicts", 0.78, conflicts=(("direction", "less", "more"),))
+    decided = [(support_text, support), (beside, against)]
+    assert _unless_contradicted(quote, support_text, support, decided) == (beside, against)
+    elsewhere = Candidate(3, 0, len(second), second, frozenset(content_stems(second)))
+    apart = [(support_text, support), (elsewhere, against)]
+    assert _unless_contradicted(quote, support_text, support, apart) == (support_text, support)
