@@ -8,6 +8,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..search.lexical import STOPWORDS
+from .negation import negations
 from .polarity import directions
 from .quantities import quantities
 from .words import stem, words
@@ -115,15 +116,12 @@ def direction_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
         if ops[k - 1][0] != "equal" or ops[k + 1][0] != "equal":
             continue
         said, stated = " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])
-        if _DENIED.search(f"{said} {stated}"):
+        if negations(f"{said} {stated}"):
             continue  # 'not more', 'no less': the negation is weighed apart
         ways, source_ways = directions(said), directions(stated)
         if len(ways) == 1 and len(source_ways) == 1 and ways != source_ways:
             return said, stated
     return None
-
-
-_DENIED = re.compile(r"\b(?:not|no|never|nor|neither)\b", re.I)
 
 
 #: a claim that copies this share of its words from the source, in order, is the source's

@@ -43,7 +43,7 @@ from .facts import (
     stems_with_acronyms,
 )
 from .measures import superlative_turned, tells_measure
-from .named import singled_out
+from .named import CITATION, singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
@@ -393,7 +393,7 @@ def _off_subject(
         asked = profile(spec.text)
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
         # words in capitals ('BWCs' for body-worn cameras)
-        said = _CITATION.sub(" ", evidence.sentence)
+        said = CITATION.sub(" ", evidence.sentence)
         if any(not name_in(n, asked) and not spelled_in(n, asked) for n in names(said)):
             return [own[0].text]
     return []
@@ -407,6 +407,3 @@ def _neighbour(evidence: Evidence, side: str) -> Evidence:
         sentence, before, after = evidence.before, "", evidence.sentence
     context = f"{before} {after}".strip()
     return replace(evidence, sentence=sentence, context=context, before=before, after=after)
-
-
-_CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\)")

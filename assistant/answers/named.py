@@ -41,7 +41,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
         # (not the authors a sentence cites: 'Reisig & Parks, 2000; Schafer, Huebner, …')
-        cited = " ".join(_CITATION.findall(text))
+        cited = " ".join(CITATION.findall(text))
         placed = [n for n in new if not personal(n) and n.text not in cited]
         listed = _PLACES_ASKED.search(question) and len(placed) >= 2
         return bool(listed) or any(
@@ -172,10 +172,6 @@ def _at_place(name: Name, text: str) -> bool:
     )
 
 
-#: a bracket that cites works by their authors and years ('(Reisig & Parks, 2000; …)')
-_CITATION = re.compile(r"\([^()]*?\b(?:19|20)\d\d[a-z]?\b[^()]*\)")
-
-
 def _row_place(name: Name, text: str) -> bool:
     """Is the name a city in a table's row, the next cell its country ('…; Łódź; Poland; …')?"""
     cells = [cell.strip() for cell in re.split(r";|\n", text)]
@@ -239,6 +235,8 @@ def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
 _YES_NO_SUBJECT = re.compile(
     r"^(?i:is|are|was|were|does|do|did|has|have|had)\s+(?:the\s+)?([A-Z][\w'’.-]*)"
 )
+#: a bracket that cites works by their authors and years ('(Reisig & Parks, 2000; …)')
+CITATION = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\)")
 #: the authors of a work asked about ('How many officers answered Reynolds and Helfers'
 #: survey?'): a figure of another survey does not answer
 _OWNER = re.compile(
