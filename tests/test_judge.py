@@ -3281,3 +3281,37 @@ def test_keeping_away_from_is_avoiding_and_the_order_of_two_alternatives_is_free
         "Fear motivates people to act, such as by avoiding risky strangers or streets.",
     )
     assert verdict.verdict == "supports", verdict
+
+
+def test_two_parts_put_in_each_other_s_place_contradict_unless_joined_by_and() -> None:
+    source = (
+        "The inspectors found that staffing shaped morale, but training shaped retention most "
+        "of all."
+    )
+    claim = (
+        "The report says the inspectors found that training shaped morale, but staffing shaped "
+        "retention most of all."
+    )
+    assert _supports(claim, source).verdict == "contradicts"
+    sequence = "The depot closed in spring and, a month later, the station moved to the harbour."
+    swapped = "The station moved to the harbour and, a month later, the depot closed in spring."
+    assert _supports(swapped, sequence).verdict == "contradicts"
+    listed = "The survey reached officers and residents in both towns."
+    assert _supports("The survey reached residents and officers in both towns.", listed).holds
+
+
+def test_a_doer_exchanged_in_a_compound_contradicts() -> None:
+    source = "Every injury count in the audit rests on self-reported injuries of the staff."
+    claim = "Every injury count in the audit rests on officer-reported injuries of the staff."
+    assert _supports(claim, source).verdict == "contradicts"
+    alike = "Every injury count in the audit rests on self-reported injuries among the staff."
+    assert _supports(alike, source).holds
+
+
+def test_a_number_of_years_the_claim_spans_between_its_own_two_years_is_stated() -> None:
+    source = "Between 2011 and 2016 the unit answered 3,200 calls and spent nine days in court."
+    claim = "Over the five years from 2011 to 2016 the unit answered 3,200 calls."
+    assert _supports(claim, source).holds
+    assert not _supports(
+        "Over the six years from 2011 to 2016 the unit answered 3,200 calls.", source
+    ).holds

@@ -23,8 +23,14 @@ from .clauses import (
     swapped_clauses,
     turned,
 )
-from .contraries import contrary_swapped, direction_exchanged, phrase_exchanged
-from .dated import frequency_differs, gap_between, time_unstated
+from .contraries import (
+    compound_exchanged,
+    contrary_swapped,
+    direction_exchanged,
+    parts_exchanged,
+    phrase_exchanged,
+)
+from .dated import frequency_differs, gap_between, spanned_by_years, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
 from .negation import compared, denial, negated_either, negations
@@ -100,6 +106,8 @@ def fact_differences(
                 conflicts.append(("direction", *side))
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
+            continue
+        if spanned_by_years(q, claim, near.quantities):
             continue
         if gap_between(q, claim, near.quantities) and not any(q.comparable(s) for s in in_sentence):
             continue  # 'four years later', from 1834 to 1838
@@ -403,5 +411,7 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("list", item_swapped),
     ("word", contrary_swapped),
     ("actor", subject_swapped),
+    ("order", parts_exchanged),
+    ("word", compound_exchanged),
     ("word", phrase_exchanged),  # last: the kinds above name what changed more exactly
 )

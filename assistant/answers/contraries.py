@@ -153,3 +153,85 @@ def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     if min(len(said), len(stated)) < 2 or max(len(said), len(stated)) < 3 or said & stated:
         return None
     return " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])
+
+
+#: what may stand between two things whose order does not matter ('officers and citizens')
+_SYMMETRIC = frozenset("and or nor as well both either the a an also".split())
+
+
+def parts_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim is the source's sentence with two of its parts put in
+    each other's place ('… of procedural justice but distributive justice exerts the
+    strongest …' against '… of distributive justice but procedural justice exerts …'; 'B was
+    shot and, shortly after, A was killed' against 'A was killed and, shortly after, B was
+    shot'), what stands between them more than an 'and' or an 'or', so that the order
+    speaks (an opening or an end of the claim's own aside)."""
+    said = [w.lower() for w in words(claim)]
+    mine, theirs = [stem(w) for w in said], [stem(w.lower()) for w in words(sentence)]
+    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+    equal = [op for op in ops if op[0] == "equal"]
+    if not equal:
+        return None
+    starts = {(0, 0), (equal[0][1], equal[0][3])}
+    ends = {(len(mine), len(theirs)), (equal[-1][2], equal[-1][4])}
+    for i0, j0 in starts:
+        for i1, j1 in ends:
+            found = _exchanged(mine[i0:i1], theirs[j0:j1])
+            if found is not None:
+                at, x, y, n = found  # the claim's words at + [0, y) and at + [n - x, n)
+                first, last = said[i0 + at : i0 + at + y], said[i0 + at + n - x : i0 + at + n]
+                return (
+                    f"{_short(first)} then {_short(last)}",
+                    f"{_short(last)} then {_short(first)}",
+                )
+    return None
+
+
+def _short(part: list[str]) -> str:
+    return " ".join(part[:4]) + (" …" if len(part) > 4 else "")
+
+
+def _exchanged(mine: list[str], theirs: list[str]) -> tuple[int, int, int, int] | None:
+    """(where the exchange starts, the length of its first part in the source, of its last,
+    its length) where `mine` is `theirs` with two parts exchanged around the same middle,
+    after what they share at either end."""
+    at = 0
+    while at < min(len(mine), len(theirs)) and mine[at] == theirs[at]:
+        at += 1
+    mine, theirs = mine[at:], theirs[at:]
+    while mine and theirs and mine[-1] == theirs[-1]:
+        mine, theirs = mine[:-1], theirs[:-1]
+    n = len(mine)
+    if n != len(theirs) or n < 3:
+        return None
+    for x in range(1, n - 1):  # theirs = X + M + Y, mine = Y + M + X
+        for y in range(1, n - x):
+            first, middle, last = theirs[:x], theirs[x : n - y], theirs[n - y :]
+            if mine != last + middle + first or not middle or set(middle) <= _SYMMETRIC:
+                continue
+            if any(w not in STOPWORDS for w in first) and any(w not in STOPWORDS for w in last):
+                return at, x, y, n
+    return None
+
+
+def compound_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim, read word by word beside the source, puts another doer
+    in a compound that names who does a thing ('officer-defined' against 'self-defined',
+    'self-reported' against 'officer-reported'): one of them is the person's own doing.
+    ('mixed-gender' for 'multiple-gender' says the same: only 'self' is known to differ.)"""
+    mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
+    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+    if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _ALIGNED:
+        return None
+    for op, i1, i2, j1, j2 in ops:
+        if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i2 >= len(mine):
+            continue
+        said, stated, head = mine[i1], theirs[j1], mine[i2]
+        if j2 >= len(theirs) or theirs[j2] != head or "self" not in (said, stated):
+            continue
+        if all(
+            re.search(rf"\b{re.escape(first)}[-‐‑]{re.escape(head)}\b", text, re.I)
+            for first, text in ((said, claim), (stated, sentence))
+        ):
+            return f"{said}-{head}", f"{stated}-{head}"
+    return None

@@ -204,3 +204,14 @@ def gap_between(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> bool:
     years = {s.value for s in stated if s.kind == "year"}
     span = round(q.value / TIME_UNITS["year"])
     return any(y + span in years for y in years)
+
+
+def spanned_by_years(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> bool:
+    """Is a number of years the span between two years the claim and the source both state
+    ('over the seven years from 2007 to 2014' where the source says 'From 2007 to 2014')?"""
+    if q.kind != "duration" or q.unit != "year":
+        return False
+    years = {s.value for s in stated if s.kind == "year"}
+    years &= {c.value for c in quantities(claim) if c.kind == "year"}
+    span = round(q.value / TIME_UNITS["year"])
+    return any(y + span in years for y in years)
