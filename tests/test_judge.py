@@ -3315,3 +3315,12 @@ def test_a_number_of_years_the_claim_spans_between_its_own_two_years_is_stated()
     assert not _supports(
         "Over the six years from 2011 to 2016 the unit answered 3,200 calls.", source
     ).holds
+
+
+def test_a_sentence_that_only_names_the_document_the_claim_names_states_nothing_of_it() -> None:
+    about = "Harbour Watch Handbook on Coastal Patrols. Marine Safety Office, 2019."
+    claim = "The Harbour Watch handbook wants cadets to learn coastal patrols in their first week."
+    naming = "The Harbour Watch Handbook on Coastal Patrols is a milestone for the office."
+    assert _supports(claim, naming, about=about).verdict != "supports"
+    stating = "Cadets are to be taught coastal patrols during their first week of service."
+    assert _supports(claim, stating, about=about).holds

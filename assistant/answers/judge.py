@@ -30,7 +30,7 @@ from .answer_types import (
     year_conflicts,
 )
 from .claims import fact_differences
-from .coverage import covered, reworded, sentence_coverage
+from .coverage import OWN_WORDS, beyond_title, covered, reworded, sentence_coverage
 from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
 from .facts import (
     Profile,
@@ -325,6 +325,7 @@ class RuleJudge:
         )
         similarity = self._similarity(claim, evidence)  # (a cross-encoder's: computed once)
         score = SIMILARITY_WEIGHT * similarity + 0.5 * coverage
+        read = (evidence.about, evidence.sentence, evidence.context)
         conflicts, missing = fact_differences(
             claim,
             evidence.sentence,
@@ -347,6 +348,8 @@ class RuleJudge:
             what, said, source = conflicts[0]
             reason = f"{what}: source says {source}, claim says {said}"
             return Judgement("contradicts", score, reason, tuple(conflicts), tuple(missing))
+        if not missing and not conflicts:  # naming the document is stating none of it
+            missing = [] if beyond_title(claim, weights, *read) >= OWN_WORDS else ["its facts"]
         if missing:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
