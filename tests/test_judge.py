@@ -3324,3 +3324,21 @@ def test_a_sentence_that_only_names_the_document_the_claim_names_states_nothing_
     assert _supports(claim, naming, about=about).verdict != "supports"
     stating = "Cadets are to be taught coastal patrols during their first week of service."
     assert _supports(claim, stating, about=about).holds
+
+
+def test_who_else_after_a_kind_of_people_asks_for_a_kind_not_a_name() -> None:
+    question = "Victims are not the only people the unit must shelter. Who else is named?"
+    assert read_question(question).answer_type != "person"
+    sentence = "The unit must shelter victims and also protect the witnesses who report abuse."
+    assert _answers(question, sentence).holds
+    named = "Apart from Maria Lopez, who else signed the report?"
+    assert read_question(named).answer_type == "person"
+
+
+def test_a_share_of_that_names_no_noun_of_its_own() -> None:
+    question = (
+        "How much of the variance in trust did the model explain? And what share of that did "
+        "the weather conditions explain?"
+    )
+    sentence = "Together, the weather variables explained about 6% of the variation in trust."
+    assert _answers(question, sentence).holds

@@ -199,15 +199,13 @@ def share_noun(question: str) -> frozenset[str]:
     """The stems of the noun a share is of ('what percentage of police safety orders' →
     order; of 'stop-and-searches' → stop, search), as `counted_noun`; none if none is plain."""
     m = re.search(
-        r"\b(?:percentage|percent|proportion|share|fraction|portion)\s+of\s+(?:the\s+)?",
-        question,
-        re.I,
+        r"\b(?:percentage|percent|proportion|share|fraction|portion)\s+of\s+", question, re.I
     )
     if not m:
         return frozenset()
     for token in question[m.end() :].split()[:6]:
         word = token.strip(".,;:?!()'\"‘’“”").lower()
-        if word in _ENDS_NOUN:  # 'what share of family violence in …': no plural after it
+        if word in _ENDS_NOUN:  # 'what share of family violence in …', 'of that did …'
             break
         if word.endswith(("'s", "’s")):
             continue
@@ -216,7 +214,10 @@ def share_noun(question: str) -> frozenset[str]:
     return frozenset()
 
 
-_ENDS_NOUN = frozenset("in at on per by from among across within between during for to".split())
+_ENDS_NOUN = frozenset(  # a preposition, a pronoun or a verb ends the noun
+    "in at on per by from among across within between during for to that this it them did do "
+    "does is was were are has have had would will can could".split()
+)
 #: a share of those the sentence spoke of before ('37% of those he asked')
 _OF_THOSE = re.compile(r"^\s*(?:of\s+)?(?:those|them|these|whom|which|respondents|the sample)\b")
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .dated import dated_event, document_years, event_years, source_years
-from .facts import Name, names
+from .facts import Name, names, personal
 from .measures import part_asked
 from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
@@ -254,6 +254,11 @@ _LABELLED = re.compile(
 )
 
 
+#: 'who else', 'who besides them': one more of those the question names; where it names no
+#: person, they are a kind of people ('whistle-blowers'), no one's name
+_WHO_ELSE = re.compile(r"\bwho(?:m)? (?:else|besides|other than|apart from)\b")
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
@@ -268,6 +273,8 @@ def read_question(text: str) -> QuestionSpec:
         if first.group(1) == "when" and answer_type == "date":  # circumstances more often
             answer_type = "other"  # than a date: '…, and when will they act?'
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
+    if answer_type == "person" and _WHO_ELSE.search(asking) and not any(map(personal, names(text))):
+        answer_type = "other"  # 'informants are not the only ones …: who else?': a kind of people
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
