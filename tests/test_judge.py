@@ -3342,3 +3342,11 @@ def test_a_share_of_that_names_no_noun_of_its_own() -> None:
     )
     sentence = "Together, the weather variables explained about 6% of the variation in trust."
     assert _answers(question, sentence).holds
+
+
+def test_a_list_s_item_number_opening_a_sentence_counts_nothing() -> None:
+    assert quantities("7 If needed, ask the caller for a second contact number.") == ()
+    assert [q.value for q in quantities("7 officers attended the scene.")] == [7.0]
+    question = "How many complaints about the unit has the board upheld?"
+    listed = "7 If the board upholds a complaint, the unit must answer within a month."
+    assert not _answers(question, listed).holds

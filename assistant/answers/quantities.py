@@ -349,6 +349,8 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
         return False
     after = text[m.end() : m.end() + 3]
     before = text[: m.start()].rstrip(" ")
+    if not before.strip() and re.match(r"\s+[A-Z][a-z]", after):  # '8 If applicable, …'
+        return True  # (a count's noun is in lower case: '12 officers')
     return bool(re.match(r"[.)](\s+[A-Z]|\s*$)", after)) or (
         (not before or before.endswith("\n") or bool(_LISTED_BRACKET.search(before)))
         and after[:1] in (".", ")")
