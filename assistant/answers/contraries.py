@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
 
 from ..search.lexical import STOPWORDS
 from .negation import negations
@@ -97,16 +99,20 @@ def _in_context(text: str) -> list[tuple[str, str, str, str, str]]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def _aligned(claim: str, sentence: str) -> list[tuple[Any, int, int, int, int]]:
+    """The claim's words aligned with the source's, by stem (difflib's opcodes)."""
+    mine, theirs = ([stem(w.lower()) for w in words(t)] for t in (claim, sentence))
+    return SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+
+
 def direction_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim, read word by word beside the source, puts a word that
     points one way where the source's points the other, between the same words ('… them and
     were less afraid of false accusations' against '… them and more fearful of being falsely
     accused'): the words around it agree, so the two speak of the same thing."""
     mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
-    matcher = SequenceMatcher(
-        a=[stem(w) for w in mine], b=[stem(w) for w in theirs], autojunk=False
-    )
-    ops = matcher.get_opcodes()
+    ops = _aligned(claim, sentence)
     if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _ALIGNED:
         return None
     for k in range(1, len(ops) - 1):
@@ -155,8 +161,9 @@ def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     return " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])
 
 
-#: what may stand between two things whose order does not matter ('officers and citizens')
-_SYMMETRIC = frozenset("and or nor as well both either the a an also".split())
+#: what may stand between two things whose order does not matter ('officers and citizens',
+#: 'fraud is the largest market' and 'the largest market is fraud')
+_SYMMETRIC = frozenset("and or nor as well both either the a an also is are was were".split())
 
 
 def parts_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
@@ -168,8 +175,7 @@ def parts_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     speaks (an opening or an end of the claim's own aside)."""
     said = [w.lower() for w in words(claim)]
     mine, theirs = [stem(w) for w in said], [stem(w.lower()) for w in words(sentence)]
-    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
-    equal = [op for op in ops if op[0] == "equal"]
+    equal = [op for op in _aligned(claim, sentence) if op[0] == "equal"]
     if not equal:
         return None
     starts = {(0, 0), (equal[0][1], equal[0][3])}
@@ -202,7 +208,7 @@ def _exchanged(mine: list[str], theirs: list[str]) -> tuple[int, int, int, int] 
     while mine and theirs and mine[-1] == theirs[-1]:
         mine, theirs = mine[:-1], theirs[:-1]
     n = len(mine)
-    if n != len(theirs) or n < 3:
+    if n != len(theirs) or n < 3 or sorted(mine) != sorted(theirs):
         return None
     for x in range(1, n - 1):  # theirs = X + M + Y, mine = Y + M + X
         for y in range(1, n - x):
