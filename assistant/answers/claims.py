@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from ..search.lexical import STOPWORDS
@@ -51,6 +52,7 @@ from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, 
 from .words import content_stems, stem, words
 
 
+@lru_cache(maxsize=512)  # cite judges a sentence twice: could it support, does it
 def fact_differences(
     claim: str,
     sentence: str,
@@ -59,7 +61,7 @@ def fact_differences(
     around: Profile,
     beside: str = "",
     passage: str = "",
-) -> tuple[list[tuple[str, str, str]], list[str]]:
+) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
     """(conflicts: facts the source states differently, missing: facts it does not state).
     `near` is the sentence with its neighbours (`beside`, their text), `about` the document's
     bibliographic data, `around` its passage and section (names may stand anywhere there)."""
@@ -183,7 +185,7 @@ def fact_differences(
     counted = not _SHARE.search(sentence) and not any(q.kind == "percent" for q in in_sentence)
     if measure and counted and not _MEASURE.search(sentence):  # a share, where it gives a count
         missing.append(measure.group(0))
-    return conflicts, missing
+    return tuple(conflicts), tuple(missing)
 
 
 def _in_another_row(name: Name, sentence: str, passage: str) -> bool:

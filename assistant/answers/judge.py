@@ -349,7 +349,7 @@ class RuleJudge:
             reason = f"{what}: source says {source}, claim says {said}"
             return Judgement("contradicts", score, reason, tuple(conflicts), tuple(missing))
         if not missing and not conflicts:  # naming the document is stating none of it
-            missing = [] if beyond_title(claim, weights, *read) >= OWN_WORDS else ["its facts"]
+            missing = () if beyond_title(claim, weights, *read) >= OWN_WORDS else ("its facts",)
         if missing:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
