@@ -315,3 +315,21 @@ def test_an_explanation_quotes_up_to_five_answering_sentences() -> None:
     ]
     chosen = select(answering, [_hit(text)], "What did the harbour study find about patrols?")
     assert [c.text for c in chosen] == sentences[:5]
+
+
+def test_a_question_after_a_number_of_things_leads_with_a_sentence_that_lists_as_many() -> None:
+    """'… used the word for four things at once. Which four?': no sentence announces them
+    with a colon, but one names four in a list, and it leads."""
+    text = (
+        "The term is used loosely across the reports we read. "
+        "Authors used it for a rule, a habit, a tool and a place at once. "
+        "Readers may find the term confusing."
+    )
+    hit = _hit(text)
+    sentences = [s + "." for s in text.split(". ")]
+    leads = [_lead(text, s.rstrip(".") + ".") for s in sentences]
+    answering = [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
+    question = "The reports use the term for four things at the same time. Which four?"
+    assert listing_first(question, answering)[0][0].text.startswith("Authors used it")
+    three = "The reports use the term for three things at the same time. Which three?"
+    assert listing_first(three, answering) == answering

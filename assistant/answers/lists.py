@@ -43,3 +43,20 @@ def continuing(items: frozenset[str], covered: frozenset[str], after: Sequence[s
             found.append(place)
             covered |= new
     return found
+
+
+#: a list of things in a sentence: 'a methodology, a structure, a process and a product'
+#: (each item a few words; the last joined by 'and' or 'or')
+_ENUMERATION = re.compile(
+    r"(?:[^,;:.()]{1,40},\s+)+[^,;:.()]{1,40}?,?\s+(?:and|or)\s+[^,;:.()]{1,40}", re.I
+)
+
+
+def enumerates(text: str, count: int) -> bool:
+    """Does the sentence list exactly `count` things (three or more), as one list?"""
+    for match in _ENUMERATION.finditer(text):
+        head, _, last = match.group(0).rpartition(",")
+        items = head.split(",") + re.split(r"\s+(?:and|or)\s+", last.strip(), maxsplit=1)
+        if len([item for item in items if item.strip()]) == count:
+            return True
+    return False

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..ingest.chunk import prose_sentences
 from ..types import Hit
 from .judge import Judgement
-from .lists import FOLLOWING, continuing, listed
+from .lists import FOLLOWING, continuing, enumerates, listed
 from .questions import HARD_TYPES, TWO_PARTS, read_question, second_part
 from .words import content_stems, stem
 
@@ -238,15 +238,24 @@ def listing_first(
         own = [cj for cj in answering if caption.match(cj[0].text)]
         if own:
             return own[:1] + [cj for cj in answering if cj is not own[0]]
-    announcing = announced(query)
-    if not announcing:
-        return list(answering)
-    for pattern in announcing:  # its own noun first ('four main assets briefly described
-        # below:'), then another ('three elements:' for 'its three components')
+    for pattern in announced(query):  # its own noun first ('four main assets briefly
+        # described below:'), then another ('three elements:' for 'its three components')
         first = [cj for cj in answering if pattern.search(cj[0].text)]
         if first:
             return first[:1] + [cj for cj in answering if cj not in first[:1]]
-    return list(answering)
+    count = _counted(query)  # else a sentence that lists as many ('Which four?': 'it
+    # indicates a methodology, a structure, a process and a product')
+    first = [cj for cj in answering if count and enumerates(cj[0].text, count)]
+    return first[:1] + [cj for cj in answering if cj not in first[:1]]
+
+
+def _counted(query: str) -> int:
+    """How many things the question asks for ('which three protocols', '… four things at
+    once. Which four?'), if three or more; else 0."""
+    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    asked = asked or re.search(rf"\b(?:which|what)\s+(?:are\s+the\s+)?{_NUMBERS}\s*\?", query, re.I)
+    number = _NUMBERS[1:-1].split("|").index(asked.group(1).lower()) + 2 if asked else 0
+    return number if number >= 3 else 0
 
 
 _NAMED_FIGURE = re.compile(r"\b(Figure|Fig|Table|Chart|Box)\.?\s+(\d+(?:\.\d+)?[a-z]?)\b")
