@@ -146,6 +146,12 @@ def test_a_question_after_three_things_leads_with_the_sentence_announcing_three(
     assert listing_first("When did the treaty enter into force?", answering) == answering
 
 
+def _ranked(text: str) -> tuple[Hit, list[tuple[Candidate, Judgement]]]:
+    """The text as a hit, its sentences judged answering in order, best first."""
+    leads = [_lead(text, s.rstrip(".") + ".") for s in (s + "." for s in text.split(". "))]
+    return _hit(text), [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
+
+
 def test_things_counted_before_the_question_lead_with_the_sentence_that_names_them() -> None:
     """'… splits it into two stages. What are they?' and 'What are its three parts?' are
     answered by the sentence that announces that many things, inline, even under another noun
@@ -156,10 +162,7 @@ def test_things_counted_before_the_question_lead_with_the_sentence_that_names_th
         "The audit names three elements: cost, staff and time. "
         "Its report lists three main parts described below: scope, method and findings."
     )
-    hit = _hit(text)
-    sentences = [s + "." for s in text.split(". ")]
-    leads = [_lead(text, s.rstrip(".") + ".") for s in sentences]
-    answering = [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
+    hit, answering = _ranked(text)
     question = "The harbour review is split into two stages. What are they, and what is done?"
     chosen = select(listing_first(question, answering), [hit], question)
     assert chosen[0].text.startswith("The review has two stages:")
@@ -325,10 +328,7 @@ def test_a_question_after_a_number_of_things_leads_with_a_sentence_that_lists_as
         "Authors used it for a rule, a habit, a tool and a place at once. "
         "Readers may find the term confusing."
     )
-    hit = _hit(text)
-    sentences = [s + "." for s in text.split(". ")]
-    leads = [_lead(text, s.rstrip(".") + ".") for s in sentences]
-    answering = [(c, Judgement("answers", 0.7 - 0.05 * i)) for i, c in enumerate(leads)]
+    _, answering = _ranked(text)
     question = "The reports use the term for four things at the same time. Which four?"
     assert listing_first(question, answering)[0][0].text.startswith("Authors used it")
     three = "The reports use the term for three things at the same time. Which three?"
