@@ -3350,3 +3350,10 @@ def test_a_list_s_item_number_opening_a_sentence_counts_nothing() -> None:
     question = "How many complaints about the unit has the board upheld?"
     listed = "7 If the board upholds a complaint, the unit must answer within a month."
     assert not _answers(question, listed).holds
+
+
+def test_the_thing_asked_for_is_read_in_the_asking_sentence_after_a_premise() -> None:
+    question = "The unit was formed in 2019. What is the standard service pistol of its officers?"
+    assert read_question(question).head == "pistol"
+    sentence = "Officers of the unit carry batons and pepper spray on every shift."
+    assert not _answers(question, sentence).holds

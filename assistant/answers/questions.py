@@ -304,7 +304,7 @@ def read_question(text: str) -> QuestionSpec:
             and len(w) > 2
         )
         - {stem(p) for n in asked for p in n.parts},
-        _head(lowered) if answer_type in ("other", "organisation") else "",
+        _head(lowered) or _head(asking) if answer_type in ("other", "organisation") else "",
         dated_event(text, kin_only=answer_type != "date")
         if answer_type in ("date", "place", "person", "organisation")
         else frozenset(),
