@@ -3353,7 +3353,9 @@ def test_a_list_s_item_number_opening_a_sentence_counts_nothing() -> None:
 
 
 def test_the_thing_asked_for_is_read_in_the_asking_sentence_after_a_premise() -> None:
-    question = "The unit was formed in 2019. What is the standard service pistol of its officers?"
+    question = (
+        "The unit was formed in 2019. What is the standard service pistol issued to its officers?"
+    )
     assert read_question(question).head == "pistol"
     sentence = "Officers of the unit carry batons and pepper spray on every shift."
     assert not _answers(question, sentence).holds
