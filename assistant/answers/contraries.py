@@ -226,7 +226,7 @@ def compound_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
     'self-reported' against 'officer-reported'): one of them is the person's own doing.
     ('mixed-gender' for 'multiple-gender' says the same: only 'self' is known to differ.)"""
     mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
-    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+    ops = _aligned(claim, sentence)
     if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _ALIGNED:
         return None
     for op, i1, i2, j1, j2 in ops:

@@ -201,7 +201,11 @@ def gap_between(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> bool:
         r"\W*(?:\w+\W+)?(?:later|after|earlier|before)\b", claim[q.start + len(q.text) :]
     ):
         return False
-    years = {s.value for s in stated if s.kind == "year"}
+    return _apart(q, {s.value for s in stated if s.kind == "year"})
+
+
+def _apart(q: Quantity, years: set[float]) -> bool:
+    """Are two of the years as many years apart as the duration `q` says?"""
     span = round(q.value / TIME_UNITS["year"])
     return any(y + span in years for y in years)
 
@@ -212,6 +216,4 @@ def spanned_by_years(q: Quantity, claim: str, stated: tuple[Quantity, ...]) -> b
     if q.kind != "duration" or q.unit != "year":
         return False
     years = {s.value for s in stated if s.kind == "year"}
-    years &= {c.value for c in quantities(claim) if c.kind == "year"}
-    span = round(q.value / TIME_UNITS["year"])
-    return any(y + span in years for y in years)
+    return _apart(q, years & {c.value for c in quantities(claim) if c.kind == "year"})
