@@ -465,6 +465,21 @@ def test_a_count_counts_the_head_noun_not_its_modifier() -> None:
     )
 
 
+def test_a_count_counts_the_noun_its_phrase_ends_with_in_any_form() -> None:
+    """The noun a number counts may stand after a run of modifiers, and as the adjective made
+    from the noun asked about; a noun after a preposition is not what it counts."""
+    question = "How many patrol stops did the audit review?"
+    focus = read_question(question).focus
+    text = "The audit reviewed 240 randomly chosen night-time vehicle patrol stops in May."
+    assert holds_type("count", focus, text, question)
+    text = "The audit reviewed 240 files about patrol stops."
+    assert not holds_type("count", focus, text, question)
+    question = "How many supervisors signed the letter?"
+    focus = read_question(question).focus
+    assert holds_type("count", focus, "In all, 17 supervisory-grade staff signed it.", question)
+    assert not holds_type("count", focus, "In all, 17 supervision files were signed.", question)
+
+
 def test_a_duration_is_in_the_unit_the_question_names() -> None:
     question = "How many hours of de-escalation training do the departments require?"
     focus = read_question(question).focus

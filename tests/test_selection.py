@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answers.extractive import PASSAGES, best_first
 from assistant.answers.judge import Judgement
 from assistant.answers.lists import listed
 from assistant.answers.questions import read_question
@@ -333,3 +334,14 @@ def test_a_question_after_a_number_of_things_leads_with_a_sentence_that_lists_as
     assert listing_first(question, answering)[0][0].text.startswith("Authors used it")
     three = "The reports use the term for three things at the same time. Which three?"
     assert listing_first(three, answering) == answering
+
+
+def test_a_lower_passage_leads_only_when_it_answers_clearly_better() -> None:
+    """Sentences of all the passages searched are weighed together, but one of a passage that
+    retrieval ranked below the top ones must beat them by a margin."""
+    top = Candidate(0, 0, 10, SENTENCES[0], content_stems(SENTENCES[0]))
+    lower = Candidate(PASSAGES + 2, 0, 10, SENTENCES[1], content_stems(SENTENCES[1]))
+    slightly = [(top, Judgement("answers", 0.50)), (lower, Judgement("answers", 0.52))]
+    assert [c.rank for c, _ in sorted(slightly, key=best_first)] == [0, PASSAGES + 2]
+    clearly = [(top, Judgement("answers", 0.50)), (lower, Judgement("answers", 0.65))]
+    assert [c.rank for c, _ in sorted(clearly, key=best_first)] == [PASSAGES + 2, 0]

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .clauses import part_of
+from .counted import OF_THOSE, counted_noun, focus_near, is_counted, share_noun
 from .facts import Name
 from .measures import measured
 from .named import names_answer
@@ -75,8 +76,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         shares = [q for q in found if q.kind == "percent"]
         return any(
             not of
-            or _focus_near(q, of, text)
-            or _OF_THOSE.match(text[q.start + len(q.text) :]) is not None
+            or focus_near(q, of, text)
+            or OF_THOSE.match(text[q.start + len(q.text) :]) is not None
             for q in shares
         )
     if answer_type == "money":
@@ -123,7 +124,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # a length of time answers only a question about time ('within two years' is no
             # score, no age limit is one)
             and (q.kind != "duration" or bool(_ABOUT_TIME.search(question)))
-            and (not near or q.unit in near or _focus_near(q, near, text))
+            and (not near or q.unit in near or focus_near(q, near, text))
             for q in found
         )
     if answer_type == "count":  # a number that counts the thing asked about
@@ -134,9 +135,9 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         counted = frozenset({head}) if head else focus
         return any(
             q.unit in counted
-            or _counted(q, counted, text)
+            or is_counted(q, counted, text)
             # a bare number by the counted noun ('how many complaints': not by 'searches')
-            or (not q.unit and _focus_near(q, counted, text))
+            or (not q.unit and focus_near(q, counted, text))
             # a part of the whole the question states ('Of the 114 managers …, 31 held …')
             or any(part_of(q, whole, text) for whole in stated)
             for q in counts
@@ -182,59 +183,6 @@ _YEAR_SPAN = re.compile(
     r"\bbetween (?:1[6-9]|20)\d\d and (?:1[6-9]|20)\d\d\b",
     re.I,
 )
-#: plurals without an s
-_PLURALS = frozenset("people children men women police staff personnel cattle".split())
-
-
-@lru_cache(maxsize=4096)
-def counted_noun(question: str) -> str:
-    """The stem of the noun 'how many' counts: the first plural in -s of the few words after it
-    ('how many police officers' counts officers, not police), else one without ('how many
-    people'); "" if none is plain."""
-    return _plural_after(r"\bhow many\b", question)
-
-
-@lru_cache(maxsize=4096)
-def share_noun(question: str) -> frozenset[str]:
-    """The stems of the noun a share is of ('what percentage of police safety orders' →
-    order; of 'stop-and-searches' → stop, search), as `counted_noun`; none if none is plain."""
-    m = re.search(
-        r"\b(?:percentage|percent|proportion|share|fraction|portion)\s+of\s+", question, re.I
-    )
-    if not m:
-        return frozenset()
-    for token in question[m.end() :].split()[:6]:
-        word = token.strip(".,;:?!()'\"‘’“”").lower()
-        if word in _ENDS_NOUN:  # 'what share of family violence in …', 'of that did …'
-            break
-        if word.endswith(("'s", "’s")):
-            continue
-        if _regular_plural(word):
-            return frozenset(content_stems(word.replace("-", " ")))
-    return frozenset()
-
-
-_ENDS_NOUN = frozenset(  # a preposition, a pronoun or a verb ends the noun
-    "in at on per by from among across within between during for to that this it them did do "
-    "does is was were are has have had would will can could".split()
-)
-#: a share of those the sentence spoke of before ('37% of those he asked')
-_OF_THOSE = re.compile(r"^\s*(?:of\s+)?(?:those|them|these|whom|which|respondents|the sample)\b")
-
-
-def _plural_after(pattern: str, question: str) -> str:
-    """The first plural in -s of the few words after the pattern, else one without."""
-    m = re.search(pattern, question, re.I)
-    if not m:
-        return ""
-    after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
-    regular = [w for w in after if _regular_plural(w)]
-    found = regular or [w for w in after if w in _PLURALS]
-    return stem(found[0]) if found else ""
-
-
-def _regular_plural(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def rate_differs(question: str, text: str) -> bool:
@@ -256,20 +204,6 @@ def _decade(q: Quantity, text: str) -> bool:
     """Is the year a decade ("the 1990s", "the 1990's")?"""
     end = q.start + len(q.text)
     return q.value % 10 == 0 and (text[end : end + 1] == "s" or text[end : end + 2] in ("'s", "’s"))
-
-
-def _counted(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
-    """Is a word of the focus among the few words after the number, within its clause
-    ('24 EU metropolises'; not 'three test divisions, patrol officers')?"""
-    after = text[quantity.start + len(quantity.text) : quantity.start + len(quantity.text) + 40]
-    clause = re.split(r"[,;:.()\[\]]", after, maxsplit=1)[0]
-    return bool(content_stems(" ".join(words(clause)[:3])) & focus)
-
-
-def _focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
-    """Is a word of the question's focus within a few words of the number?"""
-    window = text[max(0, quantity.start - 60) : quantity.start + len(quantity.text) + 40]
-    return bool(content_stems(window) & focus)
 
 
 SHORT_SENTENCE = 6  # words; shorter ones are headings and labels

@@ -28,11 +28,13 @@ from .coverage import term_weights
 from .facts import initials, names
 from .judge import Evidence, Judge, Judgement, RuleJudge
 from .refusal import partial
-from .selection import Candidate, announced, listing_first, select
+from .selection import Candidate, listing_first, select
 from .words import content_stems
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
-CANDIDATE_PASSAGES = 12  # passages searched for an answer when the top ones hold none
+CANDIDATE_PASSAGES = 12  # passages searched for the sentence that answers
+#: how much better a sentence of a lower passage must answer to lead before one of the top ones
+LOWER_MARGIN = 0.08
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 REFUSAL_TEXT = "The indexed sources do not answer this question."
@@ -164,11 +166,7 @@ class ExtractiveAnswerer:
         )
         usable = answer_regions(query, filters)
         hits = [h for h in found if h.chunk.region in usable][: max(k, CANDIDATE_PASSAGES)]
-        judged = self.judge_all(query, self.score(query, vector, hits[:PASSAGES]), hits)
-        if not any(j.holds for _, j in judged):  # the answer may stand a little lower
-            judged = self._more(query, vector, judged, hits, PASSAGES, CANDIDATE_PASSAGES)
-        else:  # so may the sentence that announces the things the question counts
-            judged = self._announcing(query, vector, judged, hits)
+        judged = self.judge_all(query, self.score(query, vector, hits), hits)
         if not any(j.holds for _, j in judged):  # or in a note the top passages refer to
             start = len(hits)
             hits = hits + self._notes(hits[:PASSAGES])
@@ -200,27 +198,10 @@ class ExtractiveAnswerer:
         judged: list[tuple[Candidate, Judgement]],
         hits: Sequence[Hit],
         start: int,
-        end: int | None = None,
     ) -> list[tuple[Candidate, Judgement]]:
-        """The judged sentences with those of hits[start:end] judged too, best first."""
-        further = self.score(query, vector, hits[start:end], start)
-        return sorted(judged + self.judge_all(query, further, hits), key=lambda cj: -cj[1].score)
-
-    def _announcing(
-        self,
-        query: str,
-        vector: np.ndarray,
-        judged: list[tuple[Candidate, Judgement]],
-        hits: Sequence[Hit],
-    ) -> list[tuple[Candidate, Judgement]]:
-        """The judged sentences, with those of the lower passages that announce as many things
-        as the question counts ('… has two phases: …'), if no answering one does."""
-        patterns = announced(query)
-        if not patterns or any(j.holds and patterns[0].search(c.text) for c, j in judged):
-            return judged
-        lower = self.score(query, vector, hits[PASSAGES:CANDIDATE_PASSAGES], PASSAGES)
-        found = [c for c in lower if any(p.search(c.text) for p in patterns)]
-        return sorted(judged + self.judge_all(query, found, hits), key=lambda cj: -cj[1].score)
+        """The judged sentences with those of hits[start:] judged too, best first."""
+        further = self.score(query, vector, hits[start:], start)
+        return sorted(judged + self.judge_all(query, further, hits), key=best_first)
 
     def judge_all(
         self, query: str, candidates: Sequence[Candidate], hits: Sequence[Hit]
@@ -231,7 +212,7 @@ class ExtractiveAnswerer:
             (c, self.judge.answers(query, self.evidence(c, hits[c.rank]), weights))
             for c in candidates
         ]
-        return sorted(judged, key=lambda cj: -cj[1].score)
+        return sorted(judged, key=best_first)
 
     def evidence(self, candidate: Candidate, hit: Hit) -> Evidence:
         """A candidate sentence with its neighbours, its passage, the passages around it and
@@ -341,6 +322,13 @@ class ExtractiveAnswerer:
             ):
                 scored.append(with_similarity(candidate, float(sim), covered))
         return scored
+
+
+def best_first(judged: tuple[Candidate, Judgement]) -> float:
+    """Sort key of judged sentences, best answer first: the judge's score, less a margin for a
+    sentence of a passage below the top ones (retrieval ranked it lower for a reason)."""
+    candidate, judgement = judged
+    return -(judgement.score - (LOWER_MARGIN if candidate.rank >= PASSAGES else 0.0))
 
 
 def _known_parts(name: str, frequency: Callable[[str], int]) -> bool:

@@ -261,7 +261,7 @@ def _counted(query: str) -> int:
 _NAMED_FIGURE = re.compile(r"\b(Figure|Fig|Table|Chart|Box)\.?\s+(\d+(?:\.\d+)?[a-z]?)\b")
 
 
-@lru_cache(maxsize=1024)  # asked twice per answer: for the lower passages and for the lead
+@lru_cache(maxsize=1024)
 def announced(query: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of a sentence that announces as many things as the question asks for: the
     number, then their noun and a colon (a few words may come between), or another noun and a
