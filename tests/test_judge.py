@@ -1571,6 +1571,18 @@ def test_no_fewer_than_is_a_bound_not_a_negation() -> None:
     assert _supports(claim, source).holds
 
 
+def test_never_fewer_than_is_a_bound_and_without_delay_denies_nothing() -> None:
+    source = "During the floods the river unit never logged fewer than 30 patrols a week."
+    claim = "Even in the floods the river unit logged at least 30 patrols every week."
+    assert _supports(claim, source).verdict != "contradicts"
+    source = "Wardens who lose a key must report it at once to the duty sergeant in writing."
+    claim = "Wardens who lose a key must report it to the duty sergeant in writing without delay."
+    assert _supports(claim, source).verdict != "contradicts"
+    # a denial is still one
+    assert negations("During the floods the river unit never logged any patrols.") == 1
+    assert negations("Wardens who lose a key leave without a word.") == 1
+
+
 def test_the_name_of_one_person_is_answered_by_a_name_not_by_a_group() -> None:
     question = "What was the name of the harbour officer who shot the smuggler?"
     assert not holds_type("person", frozenset(), "Residents saw the smuggler shot.", question)

@@ -21,8 +21,9 @@ _NEGATION = re.compile(
 )
 
 
-#: a bound, not a negation: 'no fewer than 45' is at least 45, 'not more than 45' at most
-_BOUND = r"\b(?:no|not) (?:fewer|less|more|later|earlier) than\b"
+#: a bound, not a negation: 'no fewer than 45' ('never made fewer than 45') is at least 45, 'not
+#: more than 45' at most
+_BOUND = r"\b(?:no|not|never)\s+(?:[a-z]+\s+)?(?:fewer|less|more|later|earlier) than\b"
 
 
 #: a short aside in brackets that denies nothing the sentence states ('(not shown)')
@@ -42,6 +43,7 @@ def negations(text: str) -> int:
     text = _ONLY.sub(" only ", text)  # 'no one except the researchers' is 'only the researchers'
     text = _SAME.sub(" different ", text)  # 'may not mean the same thing': a different one
     text = _SURELY.sub(" surely ", text)  # 'beyond reasonable doubt', 'little doubt': surely
+    text = _PROMPTLY.sub(" surely ", text)  # 'without delay', 'without fail': no denial
     text = as_less(text)  # 'not as novel' says 'less novel': a degree, no denial
     return len(_NEGATION.findall(_NOR.sub(" ", text)))
 
@@ -63,6 +65,7 @@ _NOT_AS = re.compile(
 _SURELY = re.compile(
     r"\b(?:beyond (?:a |all )?(?:reasonable )?|little |no |without (?:a )?)doubt\b", re.I
 )
+_PROMPTLY = re.compile(r"\bwithout (?:delay|hesitation|fail|exception)\b", re.I)
 _SAME = re.compile(r"\b(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:the same|identical)\b", re.I)
 _ONLY = re.compile(
     r"\b(?:no one|nobody|none|nothing|no \w+)(?: \w+)?? (?:except|other than|apart from|besides)\b|"
