@@ -12,7 +12,7 @@ from assistant.answers.answer_types import after_caption, defines, fragment, hol
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.coverage import reworded
-from assistant.answers.facts import name_in, names, personal, profile
+from assistant.answers.facts import acronym_stems, name_in, names, personal, profile
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
@@ -1569,6 +1569,13 @@ def test_no_fewer_than_is_a_bound_not_a_negation() -> None:
     source = "In 1828 there were private harbour guards in no fewer than 45 parishes."
     claim = "In 1828 private harbour guards existed in at least 45 parishes."
     assert _supports(claim, source).holds
+
+
+def test_an_acronym_stands_for_words_that_hold_an_acronym_and_small_words() -> None:
+    claim = "The EU Agency for Harbour Safety publishes a yearly review of port crime."
+    stems = acronym_stems("EUAHS publishes a yearly review of port crime.", claim)
+    assert {"eu", "agenc", "harbor", "safeti"} <= stems
+    assert "agenc" not in acronym_stems("EUHS publishes a yearly review.", claim)
 
 
 def test_never_fewer_than_is_a_bound_and_without_delay_denies_nothing() -> None:

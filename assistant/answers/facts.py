@@ -369,14 +369,31 @@ def acronym_stems(text: str, query: str) -> frozenset[str]:
     query_words = [w for w in re.split(r"[^\w]+", query) if w]
     for acronym in where.capitals:
         letters = acronym.lower().replace("&", "")
-        for i in range(len(query_words) - len(letters) + 1):
-            run = query_words[i : i + len(letters)]
-            if "".join(w[0].lower() for w in run) == letters:
+        for i in range(len(query_words)):
+            run = _spelled(letters, query_words[i:])
+            if run:
                 present |= {stem(w) for w in run}
     for acronym in profile(query).capitals:
         if acronym.lower() in where.initials:
             present.add(stem(acronym))
     return frozenset(present)
+
+
+def _spelled(letters: str, following: list[str]) -> list[str]:
+    """The words at the start of `following` whose initials spell the acronym, short acronyms
+    among them spelling their own letters and small words skipped ('UN Convention against
+    Corruption' for UNCAC, 'UN Office on Drugs and Crime' for UNODC); [] if they do not."""
+    run: list[str] = []
+    for word in following:
+        if not letters:
+            break
+        own = word.lower() if word.isupper() and 1 < len(word) <= 4 else word[:1].lower()
+        if letters.startswith(own):
+            letters = letters[len(own) :]
+            run.append(word)
+        elif word.lower() not in _CONNECTORS or not run:
+            return []
+    return run if not letters else []
 
 
 def stems_with_acronyms(query: str, *texts: str) -> frozenset[str]:
