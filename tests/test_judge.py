@@ -480,6 +480,16 @@ def test_a_count_counts_the_noun_its_phrase_ends_with_in_any_form() -> None:
     assert not holds_type("count", focus, "In all, 17 supervision files were signed.", question)
 
 
+def test_a_figure_in_a_sentence_without_the_question_s_words_is_about_something_else() -> None:
+    question = "What share of the wardens in Lund's harbour study held a diving licence?"
+    about = "Lund (2019). Harbour wardens at work"
+    other = "In an early survey, 37% of those asked said patrols ran too long."
+    judged = _answers(question, other, about=about)
+    assert not judged.holds and "about something else" in judged.reason
+    own = "In all, 37% of them held a diving licence."
+    assert _answers(question, own, about=about).holds
+
+
 def test_a_duration_is_in_the_unit_the_question_names() -> None:
     question = "How many hours of de-escalation training do the departments require?"
     focus = read_question(question).focus

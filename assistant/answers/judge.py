@@ -309,7 +309,10 @@ class RuleJudge:
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
             key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
             coverage = sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
-        if entity and coverage < ENTITY_COVERAGE:
+        # (and a figure in a sentence that holds none of the question's own words)
+        if (entity and coverage < ENTITY_COVERAGE) or (
+            spec.answer_type in FIGURE_TYPES and not coverage
+        ):
             reason = f"the {TYPE_WORDS[spec.answer_type]} it gives is about something else"
             return Judgement("related", score, reason, coverage=coverage)
         threshold = ANSWER_THRESHOLD if spec.answer_type in HARD_TYPES else OPEN_ANSWER_THRESHOLD
