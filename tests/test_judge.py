@@ -438,6 +438,11 @@ def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
     assert read_question(question).answer_type == answer_type
 
 
+def test_a_plural_noun_of_the_answer_s_kind_is_no_topic_word() -> None:
+    topic = read_question("On what dates and in which cities did the harbour board meet?").topic
+    assert topic == {"harbor", "board", "meet"}
+
+
 def test_how_a_question_asks_is_not_what_it_asks_about() -> None:
     assert read_question("What is meant by 'audience legitimacy'?").key == {"audienc", "legitimaci"}
 

@@ -173,6 +173,7 @@ _TYPE_NOUNS = set(
     "country place person name rate ratio level value average mean estimate count town state "
     "region period time long often quickly called term first exactly approximate".split()
 )
+_TYPE_STEMS = frozenset(stem(w) for w in _TYPE_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def read_question(text: str) -> QuestionSpec:
             if w not in STOPWORDS
             and w not in _PRESENTING
             and w not in _QUESTION_WORDS
-            and w not in _TYPE_NOUNS
+            and stem(w) not in _TYPE_STEMS  # 'on what dates'
             and not w[0].isdigit()
             and len(w) > 2
         )
