@@ -336,6 +336,28 @@ def test_a_question_after_a_number_of_things_leads_with_a_sentence_that_lists_as
     assert listing_first(three, answering) == answering
 
 
+def test_things_listed_with_their_acronyms_in_brackets_are_still_one_list() -> None:
+    text = (
+        "The term is used loosely across the reports we read. "
+        "The Port Board (PB), the Dock Council (DC) and the Quay Trust (QT) signed it. "
+        "Readers may find the term confusing."
+    )
+    _, answering = _ranked(text)
+    question = "Which three bodies signed the harbour accord?"
+    assert listing_first(question, answering)[0][0].text.startswith("The Port Board")
+
+
+def test_a_list_that_names_the_things_asked_for_leads_before_a_list_of_other_things() -> None:
+    text = (
+        "The accord covered patrols, dredging and lighting. "
+        "Its three boards are the Port Board, the Dock Board and the Quay Board. "
+        "Readers may find the term confusing."
+    )
+    _, answering = _ranked(text)
+    question = "Which three harbour boards signed the accord?"
+    assert listing_first(question, answering)[0][0].text.startswith("Its three boards")
+
+
 def test_a_lower_passage_leads_only_when_it_answers_clearly_better() -> None:
     """Sentences of all the passages searched are weighed together, but one of a passage that
     retrieval ranked below the top ones must beat them by a margin."""

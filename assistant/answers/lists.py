@@ -52,9 +52,13 @@ _ENUMERATION = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,12}\)")
+
+
 def enumerates(text: str, count: int) -> bool:
-    """Does the sentence list exactly `count` things (three or more), as one list?"""
-    for match in _ENUMERATION.finditer(text):
+    """Does the sentence list exactly `count` things (three or more), as one list? (Short
+    asides in brackets, such as the acronyms of the things listed, do not break it.)"""
+    for match in _ENUMERATION.finditer(_ASIDE.sub("", text)):
         head, _, last = match.group(0).rpartition(",")
         items = head.split(",") + re.split(r"\s+(?:and|or)\s+", last.strip(), maxsplit=1)
         if len([item for item in items if item.strip()]) == count:

@@ -246,7 +246,16 @@ def listing_first(
     count = _counted(query)  # else a sentence that lists as many ('Which four?': 'it
     # indicates a methodology, a structure, a process and a product')
     first = [cj for cj in answering if count and enumerates(cj[0].text, count)]
+    noun = _listed_noun(query)  # one that names what is listed before one that lists other things
+    first.sort(key=lambda cj: not (noun and noun in content_stems(cj[0].text)))
     return first[:1] + [cj for cj in answering if cj not in first[:1]]
+
+
+def _listed_noun(query: str) -> str:
+    """The stem of the noun of the things a question asks for ('which three US police
+    agencies': agenc), if it says."""
+    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    return stem(asked.group(2)) if asked else ""
 
 
 def _counted(query: str) -> int:
@@ -284,7 +293,7 @@ _TIMES = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|times)"
 #: question after that many things
 _HOW_MANY_LISTED = re.compile(
     rf"\b(?:which|what|name)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?{_NUMBERS}\s+"
-    r"(?:[\w-]+\s+)??([a-z]+s)\b",
+    r"(?:[\w-]+\s+){0,2}?(?-i:([a-z]+s))\b",
     re.I,
 )
 #: '… splits the analysis into two phases. What are they …?'
