@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answers.extractive import PASSAGES, best_first
 from assistant.answers.judge import Judgement
 from assistant.answers.lists import listed
@@ -336,26 +338,23 @@ def test_a_question_after_a_number_of_things_leads_with_a_sentence_that_lists_as
     assert listing_first(three, answering) == answering
 
 
-def test_things_listed_with_their_acronyms_in_brackets_are_still_one_list() -> None:
-    text = (
-        "The term is used loosely across the reports we read. "
-        "The Port Board (PB), the Dock Council (DC) and the Quay Trust (QT) signed it. "
-        "Readers may find the term confusing."
-    )
+@pytest.mark.parametrize(
+    ("listing", "question"),
+    [
+        # asides in brackets (the acronyms of the things listed) do not break the list
+        (
+            "The bodies were the Port Board (PB), the Dock Council (DC) and the Quay Trust (QT).",
+            "bodies",
+        ),
+        # a list that names the things asked for leads before one of other things (patrols …)
+        ("Its three boards are the Port Board, the Dock Board and the Quay Board.", "boards"),
+    ],
+)
+def test_the_list_of_the_things_asked_for_leads(listing: str, question: str) -> None:
+    text = f"The accord covered patrols, dredging and lighting. {listing} Readers were confused."
     _, answering = _ranked(text)
-    question = "Which three bodies signed the harbour accord?"
-    assert listing_first(question, answering)[0][0].text.startswith("The Port Board")
-
-
-def test_a_list_that_names_the_things_asked_for_leads_before_a_list_of_other_things() -> None:
-    text = (
-        "The accord covered patrols, dredging and lighting. "
-        "Its three boards are the Port Board, the Dock Board and the Quay Board. "
-        "Readers may find the term confusing."
-    )
-    _, answering = _ranked(text)
-    question = "Which three harbour boards signed the accord?"
-    assert listing_first(question, answering)[0][0].text.startswith("Its three boards")
+    asked = f"Which three harbour {question} signed the accord?"
+    assert listing_first(asked, answering)[0][0].text == listing
 
 
 def test_a_lower_passage_leads_only_when_it_answers_clearly_better() -> None:
