@@ -35,6 +35,9 @@ PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 12  # passages searched for the sentence that answers
 #: how much better a sentence of a lower passage must answer to lead before one of the top ones
 LOWER_MARGIN = 0.08
+#: sentences of the lower passages judged with the top ones: those likeliest to answer (by
+#: similarity and words shared); the rest only when none answers
+LOWER_SENTENCES = 12
 SPARE = 5  # passages more searched for, in case some stand in regions answers do not use
 COVERAGE_WEIGHT = 0.3  # weight of the share of question words a sentence contains
 REFUSAL_TEXT = "The indexed sources do not answer this question."
@@ -166,7 +169,13 @@ class ExtractiveAnswerer:
         )
         usable = answer_regions(query, filters)
         hits = [h for h in found if h.chunk.region in usable][: max(k, CANDIDATE_PASSAGES)]
-        judged = self.judge_all(query, self.score(query, vector, hits), hits)
+        scored = self.score(query, vector, hits)
+        first = [c for c in scored if c.rank < PASSAGES]  # with the likeliest of the lower ones
+        lower = sorted((c for c in scored if c.rank >= PASSAGES), key=lambda c: -c.score)
+        judged = self.judge_all(query, first + lower[:LOWER_SENTENCES], hits)
+        if not any(j.holds for _, j in judged):  # or any of the lower ones
+            further = self.judge_all(query, lower[LOWER_SENTENCES:], hits)
+            judged = sorted(judged + further, key=best_first)
         if not any(j.holds for _, j in judged):  # or in a note the top passages refer to
             start = len(hits)
             hits = hits + self._notes(hits[:PASSAGES])
