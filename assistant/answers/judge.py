@@ -309,7 +309,7 @@ class RuleJudge:
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
             key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
             coverage = sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
-        # (and a figure in a sentence that holds none of the question's own words)
+        # a name or date among too few of the question's words, or a figure among none of them
         if (entity and coverage < ENTITY_COVERAGE) or (
             spec.answer_type in FIGURE_TYPES and not coverage
         ):

@@ -251,17 +251,23 @@ def listing_first(
     return first[:1] + [cj for cj in answering if cj not in first[:1]]
 
 
+def _things_asked(query: str) -> re.Match[str] | None:
+    """Where the question asks for a number of things: the number (group 1) and their noun
+    (group 2), as in 'which three protocols' or '… into two phases. What are they?'."""
+    return _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+
+
 def _listed_noun(query: str) -> str:
     """The stem of the noun of the things a question asks for ('which three US police
     agencies': agenc), if it says."""
-    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    asked = _things_asked(query)
     return stem(asked.group(2)) if asked else ""
 
 
 def _counted(query: str) -> int:
     """How many things the question asks for ('which three protocols', '… four things at
     once. Which four?'), if three or more; else 0."""
-    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    asked = _things_asked(query)
     asked = asked or re.search(rf"\b(?:which|what)\s+(?:are\s+the\s+)?{_NUMBERS}\s*\?", query, re.I)
     number = _NUMBERS[1:-1].split("|").index(asked.group(1).lower()) + 2 if asked else 0
     return number if number >= 3 else 0
@@ -275,7 +281,7 @@ def announced(query: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of a sentence that announces as many things as the question asks for: the
     number, then their noun and a colon (a few words may come between), or another noun and a
     colon; none for a question after no number of things."""
-    asked = _HOW_MANY_LISTED.search(query) or _COUNTED_THEN_ASKED.search(query)
+    asked = _things_asked(query)
     if asked is None:
         return ()
     number, noun = asked.group(1).lower(), stem(asked.group(2))
