@@ -1217,6 +1217,11 @@ def test_a_share_is_not_stated_by_a_count() -> None:
         "Over 70 evaluations of harbour cameras, many of them trials, have appeared.",
     )
     assert "share" not in many.missing, many
+    risk = _supports(  # the odds of a thing are its risk
+        "Harbour lights do nothing to lower the odds of a ship running aground.",
+        "Harbour lights do nothing to reduce the risk of ships running aground.",
+    )
+    assert "odds" not in risk.missing, risk
 
 
 def test_an_acronym_within_a_name_and_a_name_the_question_sets_aside() -> None:
@@ -1467,6 +1472,12 @@ def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> N
     page = f"A third office opened in Eastport in 2014. {source}"
     verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
     assert ("name", "Eastport", "Westport") in verdict.conflicts
+    # both put their name at the top: 'more … than any other' against 'the most … in'
+    source = "Of the 12 harbours, the most inspections last year took place in Dover (310)."
+    claim = "Last year Folkestone recorded more harbour inspections than any other harbour."
+    page = f"{source} Folkestone and Ramsgate followed."
+    verdict = JUDGE.supports(claim, Evidence(source, passage=page, similarity=0.9), _weights(claim))
+    assert ("name", "Folkestone", "Dover") in verdict.conflicts
 
 
 def test_a_year_range_written_short_names_both_years() -> None:
@@ -2648,6 +2659,9 @@ def test_a_claim_in_other_words_is_supported_by_its_similar_sentence() -> None:
 
 def test_the_most_affected_is_a_superlative_not_a_share() -> None:
     assert quantifier("An expert group from the most affected countries drafts a plan.") == ""
+    # 'each year', 'every month': how often, not how many
+    assert quantifier("Each year the harbour board inspects its ships.") == ""
+    assert quantifier("Every officer of the harbour board patrols.") == "universal"
     assert quantifier("Most countries draft a plan.") == "partial"
     assert _supports(
         "For each priority, experts from the countries hit hardest draft a four-year plan.",

@@ -183,7 +183,7 @@ def fact_differences(
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
     measure = _MEASURE.search(claim)
     counted = not _SHARE.search(sentence) and not any(q.kind == "percent" for q in in_sentence)
-    if measure and counted and not _MEASURE.search(sentence):  # a share, where it gives a count
+    if measure and counted and not _CHANCE.search(sentence):  # a share, where it gives a count
         missing.append(measure.group(0))
     return tuple(conflicts), tuple(missing)
 
@@ -212,9 +212,10 @@ _RANK_STATED = re.compile(
 #: a share or a rate, which a count does not state ('the highest proportion of searches
 #: ending in arrest' against 'the most searches')
 _MEASURE = re.compile(
-    r"\b(proportions?|shares?|percentages?|rates?|ratios?|per cent|percent|likelihood|odds)\b",
-    re.I,
+    r"\b(proportions?|shares?|percentages?|rates?|ratios?|per ?cent|likelihood|odds)\b", re.I
 )
+#: which a source may state as a risk or a chance ('lower the odds of being shot': the risk)
+_CHANCE = re.compile(rf"{_MEASURE.pattern}|\b(risks?|chances?|probabilit\w+|likely)\b", re.I)
 _SMALL_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
 _SHARE = re.compile(
     rf"\b(majority|minority|most of|many|several|some|few|half|quarter|third|fraction|"

@@ -13,8 +13,11 @@ from .negation import as_less
 from .words import stem, words
 
 #: (not 'of all': 'half of all searches' is a share of them)
+#: 'each year', 'every month': how often, not how many of them
+_PERIOD = r"(?!\s+(?:year|month|week|day|night|hour|decade|quarter|season)s?\b)"
 _UNIVERSAL = re.compile(
-    r"(?<!\bof )\b(all(?!-)|every|each|always|entire|whole|any|universal(?:ly)?|"
+    r"(?<!\bof )\b(all(?!-)|every" + _PERIOD + r"|each" + _PERIOD + r"|always|entire|whole|any|"
+    r"universal(?:ly)?|"
     r"regardless of|irrespective of)\b",
     re.I,
 )

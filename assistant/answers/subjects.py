@@ -76,8 +76,21 @@ def same_slot(name: Name, other: Name, claim: str, sentence: str) -> bool:
     small ('the City of London or Sutton boroughs' against '… or Bexley boroughs', 'added in
     Singapore' against 'Buenos Aires added')? Small words between are passed over; a
     preposition, a conjunction or an article is no such word ('by Nuffield' is not 'by
-    Reuters'), nor a name ('California's data' is no slot for Texas)."""
+    Reuters'), nor a name ('California's data' is no slot for Texas). Or both put their name
+    at the top ('Tower Hamlets recorded more searches than any other borough' against 'the
+    most searches took place in Westminster')."""
+    if _topped(claim, name.text) and _topped(sentence, other.text):
+        return True
     return bool(_beside(claim, name.text) & _beside(sentence, other.text))
+
+
+_TOP = re.compile(r"\bthan any other\b|\bthe (?:most|highest|largest|greatest|biggest)\b", re.I)
+TOP_REACH = 80  # characters between a superlative and the name it puts at the top
+
+
+def _topped(text: str, name: str) -> bool:
+    at = text.find(name)
+    return at >= 0 and any(abs(m.start() - at) <= TOP_REACH for m in _TOP.finditer(text))
 
 
 def _beside(text: str, name: str) -> set[str]:
