@@ -2315,6 +2315,12 @@ def test_the_whole_a_question_states_is_no_count_of_its_part() -> None:
     assert not holds_type("count", frozenset({"agenc"}), whole, question)
     part = "About 3,000 agencies are headed by a sheriff."
     assert holds_type("count", frozenset({"agenc"}), part, question)
+    # nor is a larger count of the same thing: 'how many of the 546 officers' is under 546
+    question = "How many of the 546 responding officers were assigned to the night vignette?"
+    invited = "In all, 546 of the 1,752 officers invited to the survey responded."
+    assert not holds_type("count", frozenset({"offic"}), invited, question)
+    assigned = "Of those responding, 180 officers were assigned to the night vignette."
+    assert holds_type("count", frozenset({"offic"}), assigned, question)
 
 
 def test_a_table_or_model_the_question_names_is_no_name_to_match() -> None:
@@ -2749,6 +2755,15 @@ def test_in_which_part_asks_where_not_how_large_a_share() -> None:
         "other"
     )
     assert read_question("What part of the officers agreed?").answer_type == "percent"
+    # 'which part of it': of a work; where concerns belong or are raised: in a record
+    assert read_question("Which report does it cite, and which part of it?").answer_type == (
+        "other"
+    )
+    assert read_question("Where should such concerns be raised?").answer_type == "other"
+    assert read_question("Where do those doubts belong?").answer_type == "other"
+    assert read_question("Where was the harbour board raised?").answer_type == "place"
+    # 'which people …': a kind of people, no one's name
+    assert read_question("Which people may also be at risk?").answer_type == "other"
 
 
 def test_a_list_item_swapped_behind_examples_in_brackets_contradicts() -> None:

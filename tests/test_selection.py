@@ -283,6 +283,16 @@ def test_a_lead_that_opens_with_both_is_read_with_the_sentence_naming_them() -> 
     assert first not in [c.text for c in chosen]
 
 
+def test_an_open_lead_is_read_on_by_a_sentence_about_both_cases() -> None:
+    """'In both cases, …' says what the two things the lead names share: it is read on."""
+    lead = "A ferry ran aground at Dover and, a week later, a trawler sank off Calais."
+    shared = "In both cases, the skipper was on his first voyage and the radar was off."
+    text = f"{lead} {shared} The harbour board met in June."
+    question = "What did the two accidents have in common?"
+    chosen = select([(_lead(text, lead), Judgement("answers", 0.7))], [_hit(text)], question)
+    assert [c.text for c in chosen[:2]] == [lead, shared]
+
+
 def test_a_question_in_two_parts_may_quote_one_sentence_more() -> None:
     """Sentences that answer about alike: a question for one figure quotes at most three; one
     in two parts reads on by a sentence and quotes one more besides (five)."""

@@ -63,6 +63,9 @@ _ABOUT_TIME = re.compile(
 )
 
 
+_OF_WHOLE = re.compile(r"\bhow many of (?:the |its |their |these |those )?(\d[\d,]*)\b", re.I)
+
+
 def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str) -> bool:
     """Does the text hold an answer of the type the question asks for? (A figure the question
     states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
@@ -128,7 +131,9 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             for q in found
         )
     if answer_type == "count":  # a number that counts the thing asked about
-        counts = [q for q in found if q.kind in ("count", "duration")]
+        whole = _OF_WHOLE.search(question)  # 'how many of the 546 officers': fewer than 546
+        most = float(whole.group(1).replace(",", "")) if whole else float("inf")
+        counts = [q for q in found if q.kind in ("count", "duration") and q.value < most]
         if not focus:
             return bool(counts)
         head = counted_noun(question)

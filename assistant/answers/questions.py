@@ -23,6 +23,8 @@ _NOT_LOCATED = (
     r"[^?]*\b(?:from|(?:can|could|may|might)\b[^?]*\b(?:found|accessed|obtained|downloaded|read)|"
     r"available|published|listed|described|defined|mentioned|explained|set out|argued|stated|"
     r"written|claimed|suggested|noted|quoted|cited|asserted|"
+    # 'where should such concerns be raised / do they belong': in a record, not a place
+    r"belongs?|be raised|record(?:ed)?|logged|entered|filed|documented|"
     r"rank|ranks|ranked|stand|stands|"
     # 'where does the guidebook point readers who want …': to a work or a section
     r"(?:point|points|pointed|refer|refers|referred|direct|directs|directed|send|sends)\s+"
@@ -62,7 +64,9 @@ _TYPES = (
         r"hourly) )(?:[\w-]+ )?(percentage|percent|proportion|share|fraction|portion|rate|ratio|"
         # 'what part of the officers', not 'in which part (of the report)'
         r"(?<!\bin which )(?<!\bin what )"
-        r"part(?= of (?!the (?:report|book|guidebook|document|chapter|article|paper|text)\b)))\b|"
+        # ('which part of it': of a work or a document, a section)
+        r"part(?= of (?!the (?:report|book|guidebook|document|chapter|article|paper|text)\b|"
+        r"(?:it|this|that)\b)))\b|"
         r"\bhow (large|big|high|small) (a|is the|was the) (share|proportion|"
         r"percentage|part)\b|\bhow much of\b|\bwhat share\b",
     ),
@@ -258,6 +262,7 @@ _LABELLED = re.compile(
 #: 'who else', 'who besides them': one more of those the question names; where it names no
 #: person, they are a kind of people ('whistle-blowers'), no one's name
 _WHO_ELSE = re.compile(r"\bwho(?:m)? (?:else|besides|other than|apart from)\b")
+_KIND_OF_PEOPLE = re.compile(r"\b(?:which|what) (?:other )?(?:people|persons|groups)\b")
 
 
 @lru_cache(maxsize=4096)
@@ -276,6 +281,8 @@ def read_question(text: str) -> QuestionSpec:
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
     if answer_type == "person" and _WHO_ELSE.search(asking) and not any(map(personal, names(text))):
         answer_type = "other"  # 'informants are not the only ones …: who else?': a kind of people
+    if answer_type == "person" and _KIND_OF_PEOPLE.search(asking):
+        answer_type = "other"  # 'which people may also be vulnerable': a kind of people
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")

@@ -42,7 +42,7 @@ _RESTATED = re.compile(
 _MANNER = re.compile(r"\bhow (?:is|was|are|were|do|does|did|can|could|should|would|will)\b", re.I)
 _CONTINUES = re.compile(
     r"[\"'“‘(]?(it|this|these|those|they|such|that|he|she|here|while|whereas|specifically|"
-    r"in particular|namely)\b",
+    r"in particular|namely|in (?:both|each|either|all) (?:of )?(?:the |these |those )?\w+)\b",
     re.I,
 )
 
