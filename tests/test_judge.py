@@ -470,19 +470,40 @@ def test_a_count_counts_the_head_noun_not_its_modifier() -> None:
     )
 
 
-def test_a_count_counts_the_noun_its_phrase_ends_with_in_any_form() -> None:
-    """The noun a number counts may stand after a run of modifiers, and as the adjective made
-    from the noun asked about; a noun after a preposition is not what it counts."""
-    question = "How many patrol stops did the audit review?"
-    focus = read_question(question).focus
-    text = "The audit reviewed 240 randomly chosen night-time vehicle patrol stops in May."
-    assert holds_type("count", focus, text, question)
-    text = "The audit reviewed 240 files about patrol stops."
-    assert not holds_type("count", focus, text, question)
-    question = "How many supervisors signed the letter?"
-    focus = read_question(question).focus
-    assert holds_type("count", focus, "In all, 17 supervisory-grade staff signed it.", question)
-    assert not holds_type("count", focus, "In all, 17 supervision files were signed.", question)
+_STOPS = "How many patrol stops did the audit review?"
+_SUPERVISORS = "How many supervisors signed the letter?"
+_STATEMENTS = "How many statements about the harbour police role did officers rate?"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "counts"),
+    [
+        (_STOPS, "The audit reviewed 240 randomly chosen night-time vehicle patrol stops.", True),
+        (_STOPS, "The audit reviewed 240 files about patrol stops.", False),
+        (_SUPERVISORS, "In all, 17 supervisory-grade staff signed it.", True),
+        (_SUPERVISORS, "In all, 17 supervision files were signed.", False),
+        # under another name, described by two of the question's words
+        (
+            _STATEMENTS,
+            "Officers rated 9 items on the role of the harbour police from 1 to 5.",
+            True,
+        ),
+        (_STATEMENTS, "Officers rated 9 photographs of harbour scenes from 1 to 5.", False),
+        # not where the noun asked stands, counted by no number
+        (
+            "How many participating harbour states had adopted the code?",
+            "We thank 30 experts from participating harbour states for their advice.",
+            False,
+        ),
+    ],
+)
+def test_a_count_counts_the_noun_its_phrase_ends_with_in_any_form(
+    question: str, sentence: str, counts: bool
+) -> None:
+    """The noun a number counts may stand after a run of modifiers, as the adjective made from
+    the noun asked about, or under another name the question's words describe; a noun after a
+    preposition is not what it counts."""
+    assert holds_type("count", read_question(question).focus, sentence, question) is counts
 
 
 def test_a_figure_in_a_sentence_without_the_question_s_words_is_about_something_else() -> None:
@@ -765,6 +786,10 @@ def test_a_decade_in_words_is_a_year() -> None:
     assert verdict.verdict == "related" and verdict.conflicts[0][:2] == ("year", "1990")
     answer = "The theory was made famous in the early 1990s by chief William J. Bratton."
     assert _answers(question, answer).holds
+    # a year before 1800 after 'in', 'since' …, or as a decade; otherwise a count
+    kinds = [(q.text, q.kind) for q in quantities("In 1737, George II paid the watch; 1737 men.")]
+    assert kinds == [("1737", "year"), ("1737", "count")]
+    assert [q.kind for q in quantities("A sheriff was named in the 1660s.")] == ["year"]
 
 
 @pytest.mark.parametrize(
@@ -1564,6 +1589,12 @@ def test_a_comparison_the_source_does_not_make_is_not_supported() -> None:
     bound = "More than 40% of the officers rated cultural training as important."
     assert not comparison_unstated(bound, "Some 45% of the officers rated it as important.")
     assert comparison_unstated(claim, source)
+    # nor a change: 'the largest fall' is not stated by 'the most'
+    claim = "Dover saw the largest fall in harbour inspections of any port in 2021."
+    most = _supports(claim, "In 2021 the most harbour inspections of any port took place in Dover.")
+    assert not most.holds and "fall" in most.missing, most
+    fell = "In 2021 harbour inspections fell in Dover more than in any other port."
+    assert "fall" not in _supports(claim, fell).missing
 
 
 def test_another_point_of_the_compass_contradicts() -> None:
@@ -2430,6 +2461,9 @@ def test_a_diagram_s_labels_are_no_statement() -> None:
         "that each of the regional authorities then turns into a programme of its own."
     )
     assert not fragment(prose)
+    # a figure's words broken into letters by the extraction
+    assert fragment("Harbour P riorit ei s Goals Act oi n s Continuous c ol el ct oi n of cargo")
+    assert not fragment("He is in the UK or at sea, so he can be on a ship by 6 am.")
 
 
 def test_by_how_much_asks_for_a_change_not_money() -> None:

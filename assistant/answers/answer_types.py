@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .clauses import part_of
-from .counted import OF_THOSE, counted_noun, focus_near, is_counted, share_noun
+from .counted import OF_THOSE, counted_noun, described, focus_near, is_counted, share_noun
 from .facts import Name
 from .measures import measured
 from .named import names_answer
@@ -145,6 +145,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             or (not q.unit and focus_near(q, counted, text))
             # a part of the whole the question states ('Of the 114 managers …, 31 held …')
             or any(part_of(q, whole, text) for whole in stated)
+            # the thing counted, under another name ('9 items on the role of policing')
+            or (bool(head) and described(q, head, focus - {head}, text))
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):
@@ -243,12 +245,15 @@ def fragment(sentence: str) -> bool:
     # words set in capitals, not acronyms ("EU", "ILP", "OSCE" stand in ordinary sentences)
     capitals = sum(1 for t in tokens if len(t) > 4 and t.isupper())
     numbers = sum(1 for t in tokens if any(c.isdigit() for c in t) or t in "|%")
+    # words broken into letters, as a figure's text may be extracted ('P riorit ei s Goals')
+    broken = sum(1 for t in tokens if t.isalpha() and len(t) <= 2 and t.lower() not in STOPWORDS)
     return (
         len(words(sentence)) < SHORT_SENTENCE
         or bool(_CAPTION.match(sentence) or _INNER_CAPTION.search(sentence))
         or sum(1 for t in tokens[:5] if _NUMERIC.fullmatch(t)) >= 3  # a chart's axis or labels
         or len(_SECTION_NUMBER.findall(sentence)) >= 3  # a table of contents
         or capitals >= max(3, 0.25 * len(tokens))
+        or broken >= max(4, 0.2 * len(tokens))
         # a diagram's labels: words in capitals among noun phrases with few function words
         or (capitals >= 5 and sum(t.lower() in STOPWORDS for t in tokens) < 0.15 * len(tokens))
         or (  # a table's or a chart's figures, not figures told in a sentence ("17% were

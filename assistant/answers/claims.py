@@ -162,7 +162,7 @@ def fact_differences(
             conflicts.append(("quantifier", said, stated))
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
-    missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
+    missing += time_unstated(claim, f"{sentence} {beside} {passage}", f"{sentence} {beside}")
     ranked = _RANK_CLAIMED.search(claim)  # 'ranked as the top priority': a rank is stated
     if ranked and not _RANK_STATED.search(f"{sentence} {beside}"):
         missing.append(ranked.group(0))

@@ -11,6 +11,7 @@ from .quantities import Quantity
 from .words import content_stems, stem, words
 
 PHRASE_TOKENS = 6  # words after a number that may still be its noun phrase
+DESCRIBED_BY = 10  # words after a number that may describe what it counts
 
 
 #: plurals without an s
@@ -95,3 +96,14 @@ def focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
     """Is a word of the question's focus within a few words of the number?"""
     window = text[max(0, quantity.start - 60) : quantity.start + len(quantity.text) + 40]
     return bool(content_stems(window) & focus)
+
+
+def described(quantity: Quantity, head: str, asked: frozenset[str], text: str) -> bool:
+    """Does the clause after the number describe the thing counted by two of the words the
+    question describes it by, under another name ('9 items focused on … the role of policing'
+    for 'how many statements about the police role'; not '30 experts from participating
+    States' for 'how many participating States')?"""
+    end = quantity.start + len(quantity.text)
+    clause = re.split(r"[;:.()\[\]]", text[end : end + 120], maxsplit=1)[0]
+    held = content_stems(" ".join(words(clause)[:DESCRIBED_BY]))
+    return head not in held and len(held & asked) >= 2

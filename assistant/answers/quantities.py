@@ -82,20 +82,9 @@ _DECADE = re.compile(
 _A_DECADE = re.compile(
     r"\b(?:(?:a|one)\s+|the\s+(?:past|last|previous|next|following)\s+)decade\b", re.I
 )
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+MONTHS = set(
+    "january february march april may june july august september october november december".split()
+)
 _APPROX = re.compile(
     r"\b(about|around|roughly|approximately|approx|nearly|almost|some|over|more than|less than|"
     r"fewer than|up to|as many as|as much as|at least|at most|under|above|below|close to|"
@@ -197,8 +186,11 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             digits = m.group("num").replace(",", "")
             value = float(digits)
             plain = re.fullmatch(r"\d{4}", m.group("num")) is not None  # not "2,000"
-            if plain and 1800 <= value <= 2099 and not (m.group("cur") or m.group("pct")):
-                kind = "year"
+            early = (
+                _BEFORE_A_YEAR.search(text, 0, m.start("num")) or text[m.end() : m.end() + 1] == "s"
+            )
+            if plain and (1800 <= value <= 2099 or (early and 1000 <= value < 1800)):
+                kind = "year" if not (m.group("cur") or m.group("pct")) else kind
         elif m.group("word"):
             value = _word_number(m.group("word"))
             if value is None or (m.group("word").lower() == "one" and not m.group("ratio")):
@@ -303,6 +295,10 @@ _EVERY = re.compile(
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
+#: the word before an earlier year ('In 1737, George II …'), or 's' after it ('the 1660s')
+_BEFORE_A_YEAR = re.compile(
+    r"\b(?:in|since|from|until|till|by|during|before|after|circa)\s*$", re.I
+)
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the first year of '2021-22', '1998/99'
 _COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$")
 
