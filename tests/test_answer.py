@@ -97,6 +97,20 @@ def test_a_name_the_sources_never_mention_is_named_in_the_refusal(
     assert "never mention 'ShotSpotter'" in answer.text
 
 
+def test_a_quoted_term_the_sources_never_hold_is_named_in_the_refusal(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """A short term in quotes is a name for a thing: the index must hold it as a phrase (its
+    words apart are not enough); a quoted paraphrase ('no biased arrests') is no term."""
+    answer = answerer.answer("What is the 'golden hour' principle in criminal investigation?")
+    assert answer.refused and "never mention 'golden hour'" in answer.text
+    held = "What is meant by 'perceived audience legitimacy'?"
+    assert answerer.retriever.unknown_terms(held) == []
+    loose = "Why might their 'no biased arrests' result not hold for other models?"
+    assert answerer.retriever.unknown_terms(loose) == []
+    assert answerer.retriever.unknown_terms("What are 'harbour audience legitimacy' rules?")
+
+
 def test_a_hyphenated_name_is_known_by_its_capitalised_part(answerer: ExtractiveAnswerer) -> None:
     answer = answerer.answer("How did Ferguson-type controversies change police managers' work?")
     assert "never mention" not in answer.text

@@ -186,7 +186,7 @@ class ExtractiveAnswerer:
             hits = hits + self._next_passages([hits[rank] for rank in sorted(listing)])
             judged = self._more(query, vector, judged, hits, start)
         evidence = max((j.score for _, j in judged), default=0.0)
-        unknown = self._unknown_names(question, hits)
+        unknown = self._unknown_names(question, hits) + self.retriever.unknown_terms(question)
         answering = [(c, j) for c, j in judged if j.holds]
         if not answering or unknown:
             nearest = tuple(_passage_citation(n, h) for n, h in enumerate(hits[:k], start=1))

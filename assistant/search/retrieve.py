@@ -42,6 +42,7 @@ from .asked import (
 )
 from .fuse import diversify, reciprocal_rank_fusion, with_scores
 from .lexical import (
+    STOPWORDS,
     bounded_expression,
     content_words,
     folded,
@@ -58,6 +59,7 @@ MODES = ("hybrid", "dense", "lexical")  # dense-only and lexical-only are for co
 PER_DOCUMENT = 2  # hits per document at the top when diversifying
 PHRASE_MIN_WORDS = 6  # a question this long may be a quotation: exact phrase matches rank first
 PHRASE_WEIGHT = 2.0
+QUOTED_TERM_WORDS = 4  # a quoted phrase this short names a term, which the index must hold
 AUTHOR_WEIGHT = 1.0  # passages of documents whose authors the question names
 #: the BM25 ranking's weight for a question after a figure or a date, whose answer stands in a
 #: passage of figures the embedding ranks low (held-out MRR@10 0.883 -> 0.922 at 2, 0.889 at
@@ -245,6 +247,17 @@ class Retriever:
         ]
         text = " ".join(kept or words)
         return bounded_expression(text, self.version.document_frequency, self.lexical_rows)
+
+    def unknown_terms(self, question: str) -> list[str]:
+        """The short terms a question quotes ('the "golden hour" principle') that no passage
+        holds as a phrase (not 'its "no biased arrests" result': a paraphrase in quotes)."""
+        return [
+            phrase
+            for phrase in quoted_phrases(question)
+            if len(phrase.split()) <= QUOTED_TERM_WORDS
+            and phrase.split()[0] not in STOPWORDS
+            and not self.version.lexical_search(phrase_expression(phrase), 1)
+        ]
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([valid_question(text)])[0]
