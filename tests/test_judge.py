@@ -2798,6 +2798,10 @@ def test_in_which_part_asks_where_not_how_large_a_share() -> None:
     assert read_question("Where was the harbour board raised?").answer_type == "place"
     # 'which people …': a kind of people, no one's name
     assert read_question("Which people may also be at risk?").answer_type == "other"
+    # 'what gives / made …': a cause; 'what makes up …': parts
+    assert read_question("What gives the harbour code its legal footing?").answer_type == "reason"
+    assert read_question("What made the pilots stop?").answer_type == "reason"
+    assert read_question("What makes up the harbour board?").answer_type == "other"
 
 
 def test_a_list_item_swapped_behind_examples_in_brackets_contradicts() -> None:

@@ -156,7 +156,8 @@ _TYPES = (
     (
         "reason",
         r"\bwhy\b|"
-        r"\bfor what reason\b|\bwhat (explains|caused|causes)\b|"
+        r"\bfor what reason\b|\bwhat (explains|caused|causes|gives|gave|drives|drove|lies behind|"
+        r"leads to|led to|makes(?! up)|made(?! up))\b|"
         r"\bhow (?:do|does|did|can|could|might|would) (?:[\w,'’-]+ ){1,6}?(?:try to |seek to )?"
         r"(explain|account for)\b",
     ),
