@@ -36,6 +36,7 @@ from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
 from .negation import compared, denial, negated_either, negations
 from .polarity import (
+    change_unstated,
     comparison_unstated,
     compass_swapped,
     directions,
@@ -153,16 +154,15 @@ def fact_differences(
     denied, denies = denial(claim, sentence), denial(sentence, claim)
     if denied % 2 != denies % 2 or negated_either(claim, sentence, denied, denies):
         conflicts.append(("negation", _negated(claim), _negated(sentence)))
-    said, stated = quantifier(claim), quantifier(sentence)
-    if said and stated and said != stated:
-        conflicts.append(("quantifier", said, stated))
-    for share in (share_claimed, plenty):  # 'the majority' / 'a small percentage', 'many' /
-        said, stated = share(claim), share(sentence)  # 'only a few'
+    # 'all' / 'some', 'the majority' / 'a small percentage', 'many' / 'only a few'
+    for scope in (quantifier, share_claimed, plenty):
+        said, stated = scope(claim), scope(sentence)
         if said and stated and said != stated:
             conflicts.append(("quantifier", said, stated))
     if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
         missing.append("the comparison")
-    missing += time_unstated(claim, f"{sentence} {beside} {passage}", f"{sentence} {beside}")
+    missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
+    missing += change_unstated(claim, f"{sentence} {beside}")  # 'the largest fall': 'the most'
     ranked = _RANK_CLAIMED.search(claim)  # 'ranked as the top priority': a rank is stated
     if ranked and not _RANK_STATED.search(f"{sentence} {beside}"):
         missing.append(ranked.group(0))

@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from .facts import Profile
-from .polarity import directions
 from .quantities import TIME_UNITS, Quantity, quantities
 from .words import content_stems, stem
 
@@ -151,30 +150,18 @@ _TIME_CLAUSE = re.compile(
 )
 
 
-def time_unstated(claim: str, source: str, near: str = "") -> list[str]:
+def time_unstated(claim: str, source: str) -> list[str]:
     """The clauses of the claim that bound a time with words the source mostly lacks ('has to
     be submitted before the officer's shift ends' against '… responsible for submitting the
-    investigation'); and a change over time the claim states where the sentence and its
-    neighbours (`near`) state none ('the largest fall in searches' against 'the most
-    searches')."""
+    investigation')."""
     held = content_stems(source)
-    change = _CHANGE.search(claim)
-    stated = bool(near) and (bool(_CHANGE.search(near)) or bool(directions(near)))
-    unstated = [change.group(0)] if change and near and not stated else []
+    unstated = []
     for m in _TIME_CLAUSE.finditer(claim):
         said = content_stems(m.group(1)) - {"year", "month", "week", "day", "hour"}
         lacking = said - held
         if len(said) >= 2 and (len(lacking) >= 2 or len(lacking) * 2 > len(said)):
             unstated.append(m.group(0).strip())
     return unstated
-
-
-#: words that say a thing changed over time, up or down (not 'declined to act')
-_CHANGE = re.compile(
-    r"\b(?:increas|decreas|doubl|halv|drop)\w*|\bdeclin(?:e|es|ed|ing)\b(?!\s+to\b)|"
-    r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling)\b",
-    re.I,
-)
 
 
 def frequency_differs(claim: str, sentence: str) -> tuple[str, str] | None:

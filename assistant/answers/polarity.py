@@ -43,6 +43,7 @@ _DIRECTIONS = {
     "up": (
         "increas",
         "rise",
+        "rising",
         "rose",
         "risen",
         "grow",
@@ -151,6 +152,21 @@ _COMPARES = re.compile(
 
 
 _COMPASS = re.compile(r"\b(north|south|east|west|mid)(?:-?(east|west))?(?:ern)?\b", re.I)
+
+
+def change_unstated(claim: str, source: str) -> list[str]:
+    """The change over time a claim states ('the largest fall in searches') where the source
+    (a sentence and its neighbours) states none, up or down ('the most searches')."""
+    change = _CHANGE.search(claim)
+    return [change.group(0)] if change and not directions(source) else []
+
+
+#: words that say a thing changed over time, up or down (not 'declined to act')
+_CHANGE = re.compile(
+    r"\b(?:increas|decreas|doubl|halv|drop)\w*|\bdeclin(?:e|es|ed|ing)\b(?!\s+to\b)|"
+    r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling)\b",
+    re.I,
+)
 
 
 def compass_swapped(claim: str, source: str) -> tuple[str, str] | None:

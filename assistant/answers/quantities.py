@@ -59,17 +59,9 @@ _FRACTIONS = {
     "tenths": 0.1,
 }
 #: seconds in each time unit, so "two weeks" and "14 days" compare equal
-TIME_UNITS = {
-    "second": 1,
-    "minute": 60,
-    "hour": 3600,
-    "day": 86400,
-    "week": 604800,
-    "fortnight": 1209600,
-    "month": 2629800,
-    "year": 31557600,
-    "decade": 315576000,
-}
+TIME_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+              "fortnight": 1209600, "month": 2629800, "year": 31557600,
+              "decade": 315576000}  # fmt: skip
 _FACTORS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _FACTOR = re.compile(r"\b(doubl|tripl|quadrupl|halv)(?:e|ed|es|ing)\b", re.I)
 #: a decade in words is a year as "the 1990s" is: "the (early) nineties" (not "in their
@@ -186,11 +178,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             digits = m.group("num").replace(",", "")
             value = float(digits)
             plain = re.fullmatch(r"\d{4}", m.group("num")) is not None  # not "2,000"
-            early = (
-                _BEFORE_A_YEAR.search(text, 0, m.start("num")) or text[m.end() : m.end() + 1] == "s"
-            )
-            if plain and (1800 <= value <= 2099 or (early and 1000 <= value < 1800)):
-                kind = "year" if not (m.group("cur") or m.group("pct")) else kind
+            if plain and not (m.group("cur") or m.group("pct")) and _year(value, text, m):
+                kind = "year"
         elif m.group("word"):
             value = _word_number(m.group("word"))
             if value is None or (m.group("word").lower() == "one" and not m.group("ratio")):
@@ -295,10 +284,18 @@ _EVERY = re.compile(
     re.I,
 )
 _ORDINAL_EVERY = {"other": 2, "second": 2, "third": 3}
-#: the word before an earlier year ('In 1737, George II …'), or 's' after it ('the 1660s')
-_BEFORE_A_YEAR = re.compile(
-    r"\b(?:in|since|from|until|till|by|during|before|after|circa)\s*$", re.I
-)
+_BEFORE_A_YEAR = re.compile(r"\b(?:in|since|from|until|by|during|before|after|circa)\s*$", re.I)
+
+
+def _year(value: float, text: str, m: re.Match[str]) -> bool:
+    """Is a plain four-digit number a year: 1800 to 2099, or an earlier one written as a year,
+    after 'in', 'since' … ('In 1737, George II') or as a decade ('the 1660s')?"""
+    if 1800 <= value <= 2099:
+        return True
+    before = _BEFORE_A_YEAR.search(text, 0, m.start("num"))
+    return 1000 <= value < 1800 and (before is not None or text[m.end() : m.end() + 1] == "s")
+
+
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)[-–/]$")  # the first year of '2021-22', '1998/99'
 _COUNTED_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$")
 
