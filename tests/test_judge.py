@@ -1053,6 +1053,20 @@ def test_a_reversed_comparison_contradicts() -> None:
     assert verdict.conflicts[0][0] == "comparison"
 
 
+def test_a_cause_given_as_the_effect_contradicts() -> None:
+    source = "When residents feel safe in their street, they are more willing to report burglaries."
+    verdict = _supports(
+        "When residents report burglaries more willingly, they feel safer in their street.", source
+    )
+    assert verdict.verdict == "contradicts", verdict
+    assert verdict.conflicts[0][0] == "cause", verdict
+    assert verdict.conflicts[0][1] == "report leads to feel", verdict
+    kept = "Residents are more willing to report burglaries when they feel safe in their street."
+    assert not any(c[0] == "cause" for c in _supports(kept, source).conflicts)
+    led = _supports("Falling trust led to fewer reports.", "Fewer reports led to falling trust.")
+    assert led.verdict == "contradicts" and led.conflicts[0][0] == "cause", led
+
+
 def test_sides_of_a_comparison_turned_contradict_unless_the_comparative_turns_too() -> None:
     source = (
         "Desk sergeants are usually less willing to adopt new rostering tools compared to "

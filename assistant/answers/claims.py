@@ -12,7 +12,9 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..search.lexical import STOPWORDS
+from . import contraries
 from .clauses import (
+    cause_reversed,
     comparison_reversed,
     direction_swapped,
     in_span,
@@ -23,13 +25,6 @@ from .clauses import (
     subject_swapped,
     swapped_clauses,
     turned,
-)
-from .contraries import (
-    compound_exchanged,
-    contrary_swapped,
-    direction_exchanged,
-    parts_exchanged,
-    phrase_exchanged,
 )
 from .dated import frequency_differs, gap_between, spanned_by_years, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
@@ -398,11 +393,12 @@ _SEX_AND_RACE = frozenset({"male", "female", "black", "white"})
 _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
     ("word", _word_swapped),
     ("comparison", comparison_reversed),
+    ("cause", cause_reversed),
     ("role", _role_swapped),
     ("group", group_replaced),
     ("rank", _rank_differs),
     ("direction", direction_swapped),
-    ("direction", direction_exchanged),
+    ("direction", contraries.direction_exchanged),
     ("order", _order_differs),
     ("order", _followed_differs),
     ("place", compass_swapped),
@@ -412,9 +408,9 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("direction", moved_otherwise),
     ("frequency", frequency_differs),
     ("list", item_swapped),
-    ("word", contrary_swapped),
+    ("word", contraries.contrary_swapped),
     ("actor", subject_swapped),
-    ("order", parts_exchanged),
-    ("word", compound_exchanged),
-    ("word", phrase_exchanged),  # last: the kinds above name what changed more exactly
+    ("order", contraries.parts_exchanged),
+    ("word", contraries.compound_exchanged),
+    ("word", contraries.phrase_exchanged),  # last: the kinds above name what changed more exactly
 )

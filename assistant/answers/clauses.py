@@ -1,6 +1,7 @@
 """What a sentence gives to whom, clause by clause: figures exchanged between the clauses
 that name their owners, a figure given to the other side, directions turned for one of two
-things the source sets against each other, and the sides of a comparison turned round."""
+things the source sets against each other, the sides of a comparison turned round, and a
+cause given as its effect."""
 
 from __future__ import annotations
 
@@ -183,6 +184,51 @@ def comparison_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
         said, stated = mine.group(1).lower(), theirs.group(1).lower()
         return f"{said} {other} than {ours}", f"{stated} {ours} than {other}"
     return None
+
+
+#: a word that ties a cause to its effect: the clause after 'when', 'if', 'because' is the
+#: cause ('when citizens trust the police, they cooperate'); what stands before 'leads to' is
+#: one too ('trust leads to cooperation'), and after 'is caused by' ('distrust is caused by …')
+_CAUSE_AFTER = r"when|whenever|if|because|once|caused by|results? from|resulted from|stems? from"
+_CAUSE_BEFORE = r"leads? to|led to|causes|caused|results? in|resulted in|brings? about"
+_CAUSAL = re.compile(rf"\b(?:({_CAUSE_AFTER})|({_CAUSE_BEFORE}))\b", re.I)
+
+
+def _cause_effect(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """A sentence's causal word and the content stems of its cause and of its effect, when it
+    has one such word (a clause that word opens ends at the next comma)."""
+    found = list(_CAUSAL.finditer(text))
+    if len(found) != 1:
+        return None
+    tie = found[0]
+    left, right = text[: tie.start()], text[tie.end() :]
+    if tie.group(1) and len(words(left)) <= 2 and "," in right:  # 'When X, Y'
+        cause, _, effect = right.partition(",")
+    else:
+        cause, effect = (right, left) if tie.group(1) else (left, right)
+    return (
+        stem(tie.group().split()[0]),
+        frozenset(content_stems(cause)),
+        frozenset(content_stems(effect)),
+    )
+
+
+def cause_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim's cause is the source's effect and its effect the
+    source's cause ('when citizens cooperate …, they trust the police' against 'when citizens
+    trust the police, they … cooperate')."""
+    mine, theirs = _cause_effect(claim), _cause_effect(sentence)
+    if mine is None or theirs is None or mine[0] != theirs[0]:
+        return None
+    (_, my_cause, my_effect), (_, cause, effect) = mine, theirs
+    made_cause = (my_cause & effect) - cause - my_effect  # the source's effect, a cause here
+    made_effect = (my_effect & cause) - effect - my_cause
+    if not made_cause or not made_effect:
+        return None
+    said = [w for w in words(claim) if stem(w) in made_cause | made_effect]
+    first = next(w for w in said if stem(w) in made_cause)
+    then = next(w for w in said if stem(w) in made_effect)
+    return f"{first} leads to {then}", f"{then} leads to {first}"
 
 
 def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
