@@ -268,27 +268,42 @@ def test_a_sentence_that_announces_a_list_reads_on_into_its_lowercase_items(
     assert texts[1].startswith("the number of unsealed containers"), texts
 
 
-def test_a_question_in_two_parts_reads_on_by_a_sentence(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
-) -> None:
-    """The first part's answer leads; the second part's stands in the sentence after it."""
-    text = (
+_READ_ON = {
+    # a question in two parts: the first part's answer leads; the second part's stands in the
+    # sentence after it
+    "two parts": (
         "# Harbour watch review\n\n"
         "The review filmed 80 quay patrols at the container terminal in Rotterdam. "
         "Above all, they seldom told people why they had been stopped. "
         "Fishing boats land their catch at the north quay every morning. "
         "The review filmed the quay patrols again in 2016 for a second report. "
-        "The quay patrols were filmed by a research team from the port authority.\n"
-    )
-    question = (
+        "The quay patrols were filmed by a research team from the port authority.\n",
         "In which city did the review film 80 quay patrols at the container terminal, and what "
-        "did officers fail to do?"
-    )
+        "did officers fail to do?",
+    ),
+    # 'Apart from X, what else …': a lead about X is followed by the sentence that adds the
+    # rest, though that sentence does not refer back to it
+    "set aside": (
+        "# Harbour patrol training\n\n"
+        "Quay patrol officers must be trained to spot signs of smuggling on container ships. "
+        "Officers should also take a course in first aid for injuries at the waterside. "
+        "Fishing boats land their catch at the north quay every morning. "
+        "The training of quay patrol officers is paid for by the port authority. "
+        "The quay patrols were reviewed by a research team in 2016.\n",
+        "Apart from learning to spot signs of smuggling on ships, what further training should "
+        "quay patrol officers get?",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_READ_ON))
+def test_a_lead_is_read_on_by_the_sentence_that_finishes_the_answer(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, case: str
+) -> None:
+    text, question = _READ_ON[case]
     texts = _answered(tmp_path, embedder, text, question)
-    assert texts[:2] == [
-        "The review filmed 80 quay patrols at the container terminal in Rotterdam.",
-        "Above all, they seldom told people why they had been stopped.",
-    ], texts
+    body = text.split("\n\n")[1].strip()
+    assert texts[:2] == [body[a:b] for a, b in split_sentences(body)[:2]], texts
 
 
 def test_a_restatement_of_the_answer_goes_with_it(

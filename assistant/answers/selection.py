@@ -46,6 +46,19 @@ _CONTINUES = re.compile(
     re.I,
 )
 
+#: what a question sets aside ("Apart from children, which people …", "Besides the preface,
+#: who …"): a lead about it is followed by the sentence that adds the rest
+_SETS_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|besides|beyond|other than|in addition to)\s+([^,?;]+)", re.I
+)
+
+
+def _set_aside(query: str, words: frozenset[str]) -> bool:
+    """Whether a sentence of these content words is about what the question sets aside."""
+    found = _SETS_ASIDE.search(query)
+    aside = content_stems(found.group(1)) if found else set()
+    return bool(aside) and 2 * len(aside & words) >= len(aside)
+
 
 #: a sentence that draws its conclusion from the one before it ("For these reasons, we
 #: hypothesize …", "Thus, …"): a reason for it stands before it, not after
@@ -144,6 +157,8 @@ def select(
         after = after_lead(FOLLOWING)
         texts = [hit.chunk.text[a:b] for hit, a, b in after]
         spans = [after[i] for i in continuing(items, lead.words, texts)]
+    elif not verdict.beside and _set_aside(query, lead.words):
+        spans = after_lead(1)
     elif (
         not verdict.beside
         and answer_type == "reason"
