@@ -1994,10 +1994,13 @@ def test_a_work_cited_in_the_answer_is_not_what_it_is_about() -> None:
     assert not _answers(question, other, 0.8, passage=passage).holds
 
 
-def test_a_share_of_children_is_answered_only_by_a_sentence_about_children() -> None:
-    question = "What share of the searches of children led to an arrest?"
+@pytest.mark.parametrize(("group", "named"), [("children", "children"), ("women", "girls")])
+def test_a_share_of_a_group_is_answered_only_by_a_sentence_about_that_group(
+    group: str, named: str
+) -> None:
+    question = f"What share of the searches of {group} led to an arrest?"
     assert not _answers(question, "About 12% of all searches led to an arrest.", 0.8).holds
-    assert _answers(question, "About 12% of searches of children led to an arrest.", 0.8).holds
+    assert _answers(question, f"About 12% of searches of {named} led to an arrest.", 0.8).holds
 
 
 def test_a_premise_s_year_may_stand_in_the_answer_s_own_passage() -> None:

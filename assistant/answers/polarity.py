@@ -314,11 +314,15 @@ def narrowing_groups(question: str) -> frozenset[str]:
         for m in _NARROWING.finditer(question)
         if m.group(2).lower() not in STOPWORDS
         for group in groups(m.group(1))
-    ) | frozenset(groups(" ".join(_OF_YOUNG.findall(question))))
+    ) | frozenset(groups(" ".join(_OF_GROUP.findall(question))))
 
 
-#: the young whom a question's population is narrowed to ('searches of children aged 10-17')
-_OF_YOUNG = re.compile(r"\bof (children|juveniles|minors|youths|young people)\b", re.I)
+#: the group a question's population is narrowed to ('searches of children aged 10-17', 'of
+#: women and girls')
+_OF_GROUP = re.compile(
+    r"\bof (children|juveniles|minors|youths|young people|women|men|girls|boys|females|males)\b",
+    re.I,
+)
 
 
 def groups(text: str) -> dict[str, str]:
