@@ -631,6 +631,15 @@ def test_a_document_of_the_year_asked_names_and_explains_that_year_s_events() ->
     assert not _answers(figure, "There were 600 people on the list.", about=about).holds
 
 
+def test_a_work_s_year_is_its_citation() -> None:
+    """'Writing in 1958' dates a work, which a sentence names by its citation; the year of
+    another work cited beside it is no other date."""
+    question = "Which author, writing in 1958, called night patrols a waste of officers?"
+    sentence = "Harlow (1958) called night patrols a waste of officers, as Brandt did in 1971."
+    assert _answers(question, sentence).holds
+    assert not _answers(question, "Brandt (1971) called night patrols a waste of officers.").holds
+
+
 def test_a_document_s_own_year_dates_only_the_document() -> None:
     """The guidebook is of 2017: 'the 2017 guidebook' is satisfied by that, 'the 2017 meeting'
     is not; a figure 'in that period' takes its year from the passage; a place beside the

@@ -341,11 +341,13 @@ def typed(
 
 
 def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
-    """A sentence that dates its fact to other years than the question asks about."""
+    """A sentence that dates its fact to other years than the question asks about (not one
+    that cites a work of the year asked: 'Becker (1963) argued …, see also Black 1976')."""
     if not years:
         return []
-    stated = [q for q in quantities(sentence) if q.kind == "year"]
-    if not stated or any(q.value in years for q in stated):
+    found = [q for q in quantities(sentence) if q.kind in ("year", "cited")]
+    stated = [q for q in found if q.kind == "year"]
+    if not stated or any(q.value in years for q in found):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
 

@@ -109,10 +109,17 @@ _EVENT_YEAR = re.compile(
 )
 
 
+#: a year that dates a work ('the scholar who, writing in 1963, held …'): its citation
+_WORK_YEAR = re.compile(
+    r"\b(?:writing|wrote|published|publishing)\s+in\s+((?:1[89]|20)\d\d)\b", re.I
+)
+
+
 def event_years(question: str) -> tuple[float, ...]:
-    """The years that date a thing named after them ('her 2016 keynote'), not a time ('in
-    2017')."""
-    return tuple(float(m.group(1)) for m in _EVENT_YEAR.finditer(question))
+    """The years that date a thing named after them ('her 2016 keynote') or a work ('writing in
+    1963'), not a time ('in 2017')."""
+    found = (*_EVENT_YEAR.finditer(question), *_WORK_YEAR.finditer(question))
+    return tuple(float(m.group(1)) for m in found)
 
 
 #: a year that bounds a time rather than dates the fact asked about ('since 1989', 'before

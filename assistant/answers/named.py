@@ -30,14 +30,17 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             return False  # 'who succeeded him?': a name with no word of succession
         if related and _BY_ROLE.search(text):  # 'is chaired by the head of the department'
             return True
-        return any(
-            (personal(n) and not _placed(n, text))
-            # who said or wrote it: the authors a quotation or a claim is credited to
-            or (_WHO_SAID.search(question) is not None and _credited(n, text))
-            for n in new
-        ) or (
-            not _ONE_PERSON.search(question)
-            and bool(content_stems(text) & _PEOPLE - content_stems(question))
+        said = _WHO_SAID.search(question) is not None  # who said or wrote it: the authors
+        # a quotation or a claim is credited to
+        return (
+            any(
+                (personal(n) and not _placed(n, text)) or (said and _credited(n, text)) for n in new
+            )
+            or (said and _OPENS_CITED.match(text) is not None)
+            or (
+                not _ONE_PERSON.search(question)
+                and bool(content_stems(text) & _PEOPLE - content_stems(question))
+            )
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
         # (not the authors a sentence cites: 'Reisig & Parks, 2000; Schafer, Huebner, …')
@@ -119,8 +122,15 @@ _BY_ROLE = re.compile(
 _WHO_SAID = re.compile(
     r"\bwho(?:m)? (?:first )?(?:said|says|made|predicted|argued|argues|wrote|writes|claimed|"
     r"stated|coined|warned|observed|noted|proposed|defined|described|called|suggested)\b|"
-    r"\bwhose (?:words|quotation|quote|definition|prediction|argument|claim)\b",
+    r"\bwhose (?:words|quotation|quote|definition|prediction|argument|claim)\b|"
+    r"\bwhich (?:scholars?|authors?|researchers?|writers?|academics?|criminologists?|"
+    r"sociologists?|theorists?)\b",
     re.I,
+)
+#: a sentence that opens with the authors it credits ('Becker (1963) argued …'), whom the
+#: names of a text leave out as its first word
+_OPENS_CITED = re.compile(
+    r"\W*[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+| et al\.?)? \((?:1[89]|20)\d\d"
 )
 #: nouns for people by role or group (stems)
 _PEOPLE = frozenset(
