@@ -228,6 +228,33 @@ def _answered(
     return [t for t, _ in answer.sentences]
 
 
+def test_a_reference_is_read_to_the_end_of_its_entry(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """A title's sentence leaves out the journal, volume and pages that end its entry (the body
+    is long enough for the list to be a passage of its own)."""
+    audit = " ".join(
+        f"Berth {n} was inspected by the harbour master on day {n}." for n in range(25)
+    )
+    text = (
+        "# Harbour patrols\n\n"
+        f"Quay patrols at the container terminal were reviewed twice by the port police. {audit}"
+        "\n\n# References\n\n"
+        "Marsh, P., & Oduya, K. (2015). Walking the docks: A review of quay patrols. "
+        "Port Security Review, 7(2), 45-61.\n"
+        "Olsen, R. (2012). Fishing boats and the north quay. Harbour Press.\n"
+    )
+    question = (
+        "The reference list includes Marsh and Oduya's 2015 review of quay patrols. In which "
+        "journal, volume and pages did it appear?"
+    )
+    texts = _answered(tmp_path, embedder, text, question)
+    assert texts[:2] == [
+        "Walking the docks: A review of quay patrols.",
+        "Port Security Review, 7(2), 45-61.",
+    ], texts
+
+
 def test_a_definition_reads_on_within_a_small_index(
     tmp_path: Path, embedder: SentenceTransformerEmbedder
 ) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..ingest.chunk import prose_sentences
-from ..types import Hit
+from ..types import REFERENCES, Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, enumerates, listed
 from .questions import HARD_TYPES, TWO_PARTS, read_question, second_part
@@ -108,6 +108,20 @@ class Candidate:
 Following = Callable[[Hit], "tuple[Hit, list[tuple[int, int]]] | None"]
 
 
+#: the authors that open an entry of a references list ('Lum, C., Stoltz, M., …')
+_ENTRY_OPENS = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z]\.\s*)+")
+
+
+def _entry(hit: Hit, lead: Candidate) -> list[tuple[Hit, int, int]]:
+    """The sentences after the lead of the references-list entry that holds it (to the end of
+    its line or the next entry's authors)."""
+    text = hit.chunk.text
+    end = text.find("\n", lead.end) % (len(text) + 1)  # -1: the passage's end
+    after = [(a, b) for a, b in prose_sentences(text, items=True) if lead.end <= a and b <= end]
+    opens = next((n for n, (a, _) in enumerate(after) if _ENTRY_OPENS.match(text, a)), None)
+    return [(hit, a, b) for a, b in after[:opens]]
+
+
 def select(
     answering: Sequence[tuple[Candidate, Judgement]],
     hits: list[Hit],
@@ -145,7 +159,9 @@ def select(
 
     spans: list[tuple[Hit, int, int]] = []
     items = listed(query) if not verdict.beside else ()
-    if verdict.beside == "before" and lead.before:
+    if hits[lead.rank].chunk.region == REFERENCES:  # the rest of the entry: its title's
+        spans = _entry(hits[lead.rank], lead)  # sentence leaves out the journal and pages
+    elif verdict.beside == "before" and lead.before:
         spans = [(hits[lead.rank], *lead.before)]
     elif verdict.beside == "after":
         spans = after_lead(1)
