@@ -1618,6 +1618,9 @@ def test_a_comparison_the_source_does_not_make_is_not_supported() -> None:
     assert not most.holds and "fall" in most.missing, most
     fell = "In 2021 harbour inspections fell in Dover more than in any other port."
     assert "fall" not in _supports(claim, fell).missing
+    # a task that falls to someone is no change
+    duty = "In medieval Dover, guarding the harbour fell to the town's watchmen."
+    assert _supports(duty, "In medieval Dover, the town's watchmen guarded the harbour.").holds
 
 
 def test_another_point_of_the_compass_contradicts() -> None:

@@ -161,10 +161,12 @@ def change_unstated(claim: str, source: str) -> list[str]:
     return [change.group(0)] if change and not directions(source) else []
 
 
-#: words that say a thing changed over time, up or down (not 'declined to act')
+#: words that say a thing changed over time, up or down (not 'declined to act', 'the task
+#: fell to its soldiers', 'falls under the act')
 _CHANGE = re.compile(
     r"\b(?:increas|decreas|doubl|halv|drop)\w*|\bdeclin(?:e|es|ed|ing)\b(?!\s+to\b)|"
-    r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling)\b",
+    r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling)\b(?!\s+(?:to|on|upon|under|"
+    r"within)\s+(?:the|its|their|his|her|a|an|them|him|those|these|this|that|each|every)\b)",
     re.I,
 )
 
