@@ -638,6 +638,10 @@ def test_a_work_s_year_is_its_citation() -> None:
     sentence = "Harlow (1958) called night patrols a waste of officers, as Brandt did in 1971."
     assert _answers(question, sentence).holds
     assert not _answers(question, "Brandt (1971) called night patrols a waste of officers.").holds
+    # a cited year dates only a work: a fact of another year is not the year asked
+    fell = "Why did night patrols fall in 2015?"
+    other = "Night patrols fell in 2011 because of new guidance (Home Office, 2015)."
+    assert not _answers(fell, other).holds
 
 
 def test_a_document_s_own_year_dates_only_the_document() -> None:
@@ -1074,6 +1078,22 @@ def test_a_cause_given_as_the_effect_contradicts() -> None:
     assert not any(c[0] == "cause" for c in _supports(kept, source).conflicts)
     led = _supports("Falling trust led to fewer reports.", "Fewer reports led to falling trust.")
     assert led.verdict == "contradicts" and led.conflicts[0][0] == "cause", led
+    # faithful rewordings: a list inside the clause, words before 'when', a pronoun for whom
+    for claim, said in [
+        (
+            "Residents trust the wardens more when they are polite, patient, and fair.",
+            "When the wardens are polite, patient, and fair, residents trust them more.",
+        ),
+        (
+            "When night wardens' workload is high, their patience drops.",
+            "For night wardens, when workload is high, patience drops.",
+        ),
+        (
+            "Because young drivers are often stopped by wardens, they distrust the police.",
+            "Young drivers distrust wardens because the police stop them often.",
+        ),
+    ]:
+        assert not any(c[0] == "cause" for c in _supports(claim, said).conflicts), claim
 
 
 def test_sides_of_a_comparison_turned_contradict_unless_the_comparative_turns_too() -> None:
@@ -1621,6 +1641,10 @@ def test_a_comparison_the_source_does_not_make_is_not_supported() -> None:
     # a task that falls to someone is no change
     duty = "In medieval Dover, guarding the harbour fell to the town's watchmen."
     assert _supports(duty, "In medieval Dover, the town's watchmen guarded the harbour.").holds
+    lowest = "In 2019 harbour thefts in Dover fell to their lowest level since 1981."
+    assert (
+        "fell" in _supports(lowest, "Harbour thefts in Dover were the lowest since 1981.").missing
+    )
 
 
 def test_another_point_of_the_compass_contradicts() -> None:
@@ -2006,7 +2030,10 @@ def test_a_work_cited_in_the_answer_is_not_what_it_is_about() -> None:
     assert not _answers(question, other, 0.8, passage=passage).holds
 
 
-@pytest.mark.parametrize(("group", "named"), [("children", "children"), ("women", "girls")])
+@pytest.mark.parametrize(
+    ("group", "named"),
+    [("children", "children"), ("women", "girls"), ("men and women", "men and women")],
+)
 def test_a_share_of_a_group_is_answered_only_by_a_sentence_about_that_group(
     group: str, named: str
 ) -> None:

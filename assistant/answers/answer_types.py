@@ -340,14 +340,18 @@ def typed(
     return False, ""
 
 
-def year_conflicts(years: tuple[float, ...], sentence: str) -> list[tuple[str, str, str]]:
+def year_conflicts(
+    years: tuple[float, ...], sentence: str, works: tuple[float, ...] = ()
+) -> list[tuple[str, str, str]]:
     """A sentence that dates its fact to other years than the question asks about (not one
-    that cites a work of the year asked: 'Becker (1963) argued …, see also Black 1976')."""
+    that cites a work of the year asked, `works`: 'Becker (1963) argued …, see also Black
+    1976' for 'writing in 1963')."""
     if not years:
         return []
-    found = [q for q in quantities(sentence) if q.kind in ("year", "cited")]
+    found = quantities(sentence)
     stated = [q for q in found if q.kind == "year"]
-    if not stated or any(q.value in years for q in found):
+    cited = [q for q in found if q.kind == "cited" and q.value in works]
+    if not stated or cited or any(q.value in years for q in stated):
         return []
     return [("year", f"{years[0]:.0f}", stated[0].text)]
 

@@ -194,37 +194,49 @@ _CAUSE_BEFORE = r"leads? to|led to|causes|caused|results? in|resulted in|brings?
 _CAUSAL = re.compile(rf"\b(?:({_CAUSE_AFTER})|({_CAUSE_BEFORE}))\b", re.I)
 
 
-def _cause_effect(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
-    """A sentence's causal word and the content stems of its cause and of its effect, when it
-    has one such word (a clause that word opens ends at the next comma)."""
+def _cause_effect(text: str) -> tuple[str, list[tuple[frozenset[str], frozenset[str]]]] | None:
+    """A sentence's causal word and the content stems of its cause and of its effect, each way
+    its commas may close the clause the word opens ('When officers are courteous, respectful,
+    and fair, …'), when it has one such word and no pronoun in its cause ('because the police
+    stop them' hides whom)."""
     found = list(_CAUSAL.finditer(text))
     if len(found) != 1:
         return None
     tie = found[0]
     left, right = text[: tie.start()], text[tie.end() :]
-    if tie.group(1) and len(words(left)) <= 2 and "," in right:  # 'When X, Y'
-        cause, _, effect = right.partition(",")
-    else:
-        cause, effect = (right, left) if tie.group(1) else (left, right)
-    return (
-        stem(tie.group().split()[0]),
-        frozenset(content_stems(cause)),
-        frozenset(content_stems(effect)),
-    )
+    if not tie.group(1):  # 'A leads to B'
+        splits = [(left, right)]
+    else:  # 'When X, Y', 'For them, when X, Y', 'Y when X'
+        commas = [m.start() for m in re.finditer(",", right)]
+        splits = [(right[:c], f"{left} {right[c:]}") for c in commas]
+        splits += [(right, left)] if len(words(left)) > 2 or not commas else []
+    if any(_PRONOUN.search(cause) for cause, _ in splits):
+        return None
+    return stem(tie.group().split()[0]), [
+        (frozenset(content_stems(cause)), frozenset(content_stems(effect)))
+        for cause, effect in splits
+    ]
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them)\b", re.I)
 
 
 def cause_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
     """(claim, source) where the claim's cause is the source's effect and its effect the
     source's cause ('when citizens cooperate …, they trust the police' against 'when citizens
-    trust the police, they … cooperate')."""
+    trust the police, they … cooperate'), however the commas close their clauses."""
     mine, theirs = _cause_effect(claim), _cause_effect(sentence)
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return None
-    (_, my_cause, my_effect), (_, cause, effect) = mine, theirs
-    made_cause = (my_cause & effect) - cause - my_effect  # the source's effect, a cause here
-    made_effect = (my_effect & cause) - effect - my_cause
-    if not made_cause or not made_effect:
-        return None
+    moved = []
+    for my_cause, my_effect in mine[1]:
+        for cause, effect in theirs[1]:
+            made_cause = (my_cause & effect) - cause - my_effect  # the source's effect
+            made_effect = (my_effect & cause) - effect - my_cause
+            if not made_cause or not made_effect:
+                return None
+            moved.append((made_cause, made_effect))
+    made_cause, made_effect = moved[0]
     said = [w for w in words(claim) if stem(w) in made_cause | made_effect]
     first = next(w for w in said if stem(w) in made_cause)
     then = next(w for w in said if stem(w) in made_effect)

@@ -257,7 +257,7 @@ class RuleJudge:
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis
         missing += unexpanded(question, f"{sentence} {evidence.context}")  # 'TENR' spelled out
         bounded = set(spec.years) <= bound_years(question)  # 'since 1989': any year after
-        conflicts = [] if bounded else year_conflicts(spec.years, sentence)
+        conflicts = [] if bounded else year_conflicts(spec.years, sentence, spec.event_years)
         conflicts += superlative_turned(question, sentence)  # the lowest for the highest
         if spec.answer_type in HARD_TYPES | {"organisation"} and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)

@@ -36,7 +36,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             any(
                 (personal(n) and not _placed(n, text)) or (said and _credited(n, text)) for n in new
             )
-            or (said and _OPENS_CITED.match(text) is not None)
+            or (said and _opens_cited(text, question))
             or (
                 not _ONE_PERSON.search(question)
                 and bool(content_stems(text) & _PEOPLE - content_stems(question))
@@ -130,8 +130,16 @@ _WHO_SAID = re.compile(
 #: a sentence that opens with the authors it credits ('Becker (1963) argued …'), whom the
 #: names of a text leave out as its first word
 _OPENS_CITED = re.compile(
-    r"\W*[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+| et al\.?)? \((?:1[89]|20)\d\d"
+    r"\W*([A-Z][\w'’-]+)(?: (?:and|&) [A-Z][\w'’-]+| et al\.?)? \((?:1[89]|20)\d\d[a-z]?[),:;]"
 )
+
+
+def _opens_cited(text: str, question: str) -> bool:
+    """Does the text open with the authors it credits, not those the question names?"""
+    found = _OPENS_CITED.match(text)
+    return found is not None and found.group(1).lower() not in question.lower()
+
+
 #: nouns for people by role or group (stems)
 _PEOPLE = frozenset(
     stem(w)

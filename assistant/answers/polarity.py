@@ -166,7 +166,8 @@ def change_unstated(claim: str, source: str) -> list[str]:
 _CHANGE = re.compile(
     r"\b(?:increas|decreas|doubl|halv|drop)\w*|\bdeclin(?:e|es|ed|ing)\b(?!\s+to\b)|"
     r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling)\b(?!\s+(?:to|on|upon|under|"
-    r"within)\s+(?:the|its|their|his|her|a|an|them|him|those|these|this|that|each|every)\b)",
+    r"within)\s+(?:the|its|their|his|her|a|an|them|him|those|these|this|that|each|every)\b"
+    r"(?!\s+(?:lowest|highest|record|peak|level|low|high|minimum|maximum)\b))",
     re.I,
 )
 
@@ -319,10 +320,13 @@ def narrowing_groups(question: str) -> frozenset[str]:
     ) | frozenset(groups(" ".join(_OF_GROUP.findall(question))))
 
 
+_YOUNG_OR_SEX = (
+    r"(?:children|juveniles|minors|youths|young people|women|men|girls|boys|females|males)"
+)
 #: the group a question's population is narrowed to ('searches of children aged 10-17', 'of
 #: women and girls')
 _OF_GROUP = re.compile(
-    r"\bof (children|juveniles|minors|youths|young people|women|men|girls|boys|females|males)\b",
+    rf"\bof ({_YOUNG_OR_SEX}(?: and {_YOUNG_OR_SEX})?)\b(?!['’])",
     re.I,
 )
 

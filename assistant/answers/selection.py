@@ -49,7 +49,7 @@ _CONTINUES = re.compile(
 #: what a question sets aside ("Apart from children, which people …", "Besides the preface,
 #: who …"): a lead about it is followed by the sentence that adds the rest
 _SETS_ASIDE = re.compile(
-    r"\b(?:apart from|aside from|besides|beyond|other than|in addition to)\s+([^,?;]+)", re.I
+    r"\b(?:apart from|aside from|besides|beyond|other than|in addition to)\s+([^,?;]+),", re.I
 )
 
 
@@ -108,18 +108,26 @@ class Candidate:
 Following = Callable[[Hit], "tuple[Hit, list[tuple[int, int]]] | None"]
 
 
-#: the authors that open an entry of a references list ('Lum, C., Stoltz, M., …')
-_ENTRY_OPENS = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z]\.\s*)+")
+#: what opens an entry of a references list: its authors ('Lum, C., Stoltz, M., …') or its
+#: year ('(2010).'), which sentence splitting leaves between two sentences
+_ENTRY_OPENS = re.compile(
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z]\.\s*)+|\((?:19|20)\d\d[a-z]?\)"
+)
 
 
 def _entry(hit: Hit, lead: Candidate) -> list[tuple[Hit, int, int]]:
     """The sentences after the lead of the references-list entry that holds it (to the end of
-    its line or the next entry's authors)."""
+    its line or the next entry's authors or year)."""
     text = hit.chunk.text
     end = text.find("\n", lead.end) % (len(text) + 1)  # -1: the passage's end
-    after = [(a, b) for a, b in prose_sentences(text, items=True) if lead.end <= a and b <= end]
-    opens = next((n for n, (a, _) in enumerate(after) if _ENTRY_OPENS.match(text, a)), None)
-    return [(hit, a, b) for a, b in after[:opens]]
+    spans, last = [], lead.end
+    for a, b in prose_sentences(text, items=True):
+        if lead.end <= a and b <= end:
+            if _ENTRY_OPENS.search(text, last, b):  # before it or in it
+                break
+            spans.append((hit, a, b))
+            last = b
+    return spans
 
 
 def select(
