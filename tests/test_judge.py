@@ -631,6 +631,14 @@ def test_a_document_of_the_year_asked_names_and_explains_that_year_s_events() ->
     assert not _answers(figure, "There were 600 people on the list.", about=about).holds
 
 
+def test_a_table_row_found_by_the_figure_asked_answers_without_the_question_s_verb() -> None:
+    question = "Where and on what dates did the North Sea Harbour Board hold its 7th review?"
+    row = "7th; 3–4 May 2011; Bergen; Norway; North Sea Harbour Board statement on patrols"
+    assert _answers(question, row).holds
+    other = "9th; 3–4 May 2013; Bergen; Norway; North Sea Harbour Board statement on patrols"
+    assert not _answers(question, other).holds
+
+
 def test_a_work_s_year_is_its_citation() -> None:
     """'Writing in 1958' dates a work, which a sentence names by its citation; the year of
     another work cited beside it is no other date."""

@@ -386,7 +386,10 @@ def _off_subject(
         # a date or a name answers only next to what happened: one of the question's own words
         # that are not names ("established", "held", "donor") stands beside it
         topic = spec.topic - stems_with_acronyms("", evidence.about)  # (an organisation: its act)
-        if topic and spec.answer_type != "organisation" and not topic & near.vocabulary:
+        # (a table's row, found by the figure the question names ('13th'), holds no verb)
+        row = evidence.sentence.count(";") + evidence.sentence.count("|") >= 3
+        keyed = row and any(k[:1].isdigit() for k in spec.key & near.vocabulary)
+        if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
             return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
         # and the act it dates is told there ("first elected", not "first and second authors")
         if spec.event and not tells_act(spec.event, near.vocabulary):
