@@ -45,7 +45,7 @@ from .polarity import (
 )
 from .quantities import Quantity, quantities
 from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, renamed, same_slot
-from .words import content_stems, stem, words
+from .words import content_stems, stem, table_row, words
 
 
 @lru_cache(maxsize=512)  # cite judges a sentence twice: could it support, does it
@@ -186,9 +186,9 @@ def fact_differences(
 def _in_another_row(name: Name, sentence: str, passage: str) -> bool:
     """Is the sentence a table's row ('14th; 4–5 December 2006; Brussels; Belgium; …') and
     the name in another row of its passage (Madrid, a row below)?"""
-    if sentence.count(";") < 2:
+    if not table_row(sentence):
         return False
-    rows = (p for p in passage.split("\n\n") if p.count(";") >= 2 and sentence not in p)
+    rows = (p for p in passage.split("\n\n") if table_row(p) and sentence not in p)
     return any(name.text in row for row in rows)
 
 

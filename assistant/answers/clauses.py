@@ -228,14 +228,13 @@ def cause_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
     mine, theirs = _cause_effect(claim), _cause_effect(sentence)
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return None
-    moved = []
-    for my_cause, my_effect in mine[1]:
-        for cause, effect in theirs[1]:
-            made_cause = (my_cause & effect) - cause - my_effect  # the source's effect
-            made_effect = (my_effect & cause) - effect - my_cause
-            if not made_cause or not made_effect:
-                return None
-            moved.append((made_cause, made_effect))
+    moved = [  # (the source's effect, a cause in the claim; its cause, an effect there)
+        ((my_cause & effect) - cause - my_effect, (my_effect & cause) - effect - my_cause)
+        for my_cause, my_effect in mine[1]
+        for cause, effect in theirs[1]
+    ]
+    if not all(made_cause and made_effect for made_cause, made_effect in moved):
+        return None
     made_cause, made_effect = moved[0]
     said = [w for w in words(claim) if stem(w) in made_cause | made_effect]
     first = next(w for w in said if stem(w) in made_cause)

@@ -57,7 +57,7 @@ from .subjects import (
     tied_to_other,
     unexpanded,
 )
-from .words import BY_KIND, REFERS_BACK, content_stems, stem, words
+from .words import BY_KIND, REFERS_BACK, content_stems, stem, table_row, words
 
 #: a sentence answers a question from this score up (if its answer type and constraints hold);
 #: questions with no answer type to check (why, how, what …) rely on the score alone
@@ -387,8 +387,9 @@ def _off_subject(
         # that are not names ("established", "held", "donor") stands beside it
         topic = spec.topic - stems_with_acronyms("", evidence.about)  # (an organisation: its act)
         # (a table's row, found by the figure the question names ('13th'), holds no verb)
-        row = evidence.sentence.count(";") + evidence.sentence.count("|") >= 3
-        keyed = row and any(k[:1].isdigit() for k in spec.key & near.vocabulary)
+        keyed = table_row(evidence.sentence, cells=4) and any(
+            k[:1].isdigit() for k in spec.key & near.vocabulary
+        )
         if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
             return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
         # and the act it dates is told there ("first elected", not "first and second authors")

@@ -49,6 +49,12 @@ def stem(word: str) -> str:
     return str(stemmer.stemWord(word))
 
 
+def table_row(text: str, cells: int = 3) -> bool:
+    """Is the text a table's row, as extraction flattens one ('14th; 4–5 December 2006;
+    Brussels; Belgium; …'), of this many cells or more?"""
+    return text.count(";") >= cells - 1
+
+
 def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
