@@ -84,13 +84,17 @@ def test_a_quote_across_a_page_break_gives_both_pages(verifier: Verifier) -> Non
     [
         ("Swedler, D. I., Simmons, M. M., Dominici, F., & Hemenway, D. (2015).", "bussey-nix-s"),
         ("Weisburd, David and Eck, John E. “What can the police do to reduce crime", "osce-2017"),
+        # parts of entries, not shaped as one: found by the passage holding them word for word
+        ("In Evans, Peter, Dietrich Rueschemeyer, and Theda Skocpol, eds.", "wikipedia-organized"),
+        ("Regression Diagnostics: Identifying Influential Data and Sources", "nix-wolfe-tregle"),
     ],
 )
 def test_an_entry_of_a_references_list_is_found_exactly(
     verifier: Verifier, quote: str, file: str
 ) -> None:
     """References rank after body text for questions; a quote shaped as an entry reads them
-    first, or a body passage that cites the same authors hides its source."""
+    first, and any quote is looked for first where a passage holds it word for word, or a body
+    passage that cites the same authors hides its source."""
     verdict = verifier.verify(quote)
     assert verdict.verdict == "exact" and verdict.document is not None
     assert verdict.document.file.startswith(file)

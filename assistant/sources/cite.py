@@ -27,12 +27,14 @@ from ..answers.words import content_stems
 from ..errors import QueryError
 from ..ingest.chunk import prose_sentences
 from ..ingest.metadata import page_locator, short_reference
+from ..search.lexical import phrase_expression
 from ..search.retrieve import Filters, Retriever, valid_question
 from ..types import Document, Hit
 from .normalise import Normalised, normalise
 
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
 CANDIDATE_DOCUMENTS = 3  # documents searched for a quotation, from the retrieval ranking
+PHRASE_PASSAGES = 3  # passages holding a quotation word for word whose documents come first
 MIN_QUOTE_CHARS = 8
 CLAIM_PASSAGES = 20  # passages whose sentences may state a claim in other words
 CLAIM_CANDIDATES = 40  # of their sentences, the most similar are judged
@@ -114,7 +116,9 @@ class Verifier:
             raise QueryError(f"the text to check is too short ({len(wanted)} characters).")
         vector = self.retriever.embed(quote)
         hits = self.retriever.search(quote, k=CLAIM_PASSAGES, filters=filters, vector=vector)
-        documents = list(dict.fromkeys(h.document.id for h in hits))[:CANDIDATE_DOCUMENTS]
+        documents = list(
+            dict.fromkeys([*self._quoted_in(quote, filters), *(h.document.id for h in hits)])
+        )[:CANDIDATE_DOCUMENTS]
         best: Verdict | None = None
         for doc_id in documents:
             found = self._match(quote, wanted, doc_id)
@@ -127,6 +131,18 @@ class Verifier:
         if best is not None:
             return best
         return self._paraphrase(quote, vector, hits)
+
+    def _quoted_in(self, quote: str, filters: Filters | None) -> list[str]:
+        """The documents whose passages hold the quotation word for word, whatever their
+        region: the ranking puts a references list or the front matter below the body text,
+        where twenty passages of body text may hide the one that holds the quotation."""
+        version = self.retriever.version
+        found = [i for i, _ in version.lexical_search(phrase_expression(quote), PHRASE_PASSAGES)]
+        chunks = version.chunks(found)
+        ids = [chunks[i].doc_id for i in found if i in chunks]
+        if filters is not None and filters.by_document():
+            ids = [i for i in ids if filters.admits(self.retriever.documents[i])]
+        return ids
 
     def _changed(self, quote: str, source: str) -> str:
         """The facts a near quotation states differently from its source, in words."""
