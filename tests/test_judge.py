@@ -343,6 +343,8 @@ def test_an_acronym_matches_its_expansion() -> None:
 def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
     found = [n.text for n in names("Although Kent Police did. Unlike Sweden, Norway did.")]
     assert found == ["Kent Police", "Sweden", "Norway"]
+    found = [n.text for n in names("Per the Home Office's data, how many were searched?")]
+    assert found == ["Home Office"]  # 'per' as 'according to', not a first name
     assert [n.text for n in names("US officers and Red Cross staff")] == ["US", "Red Cross"]
     # a name the question sets aside, whatever its case, is no constraint
     spec = read_question("Besides the Secretary General's preface, who signed the other one?")
@@ -678,6 +680,38 @@ def test_of_several_years_one_stands_by_the_answer_the_others_may_set_the_scene(
     assert _answers(question, paid, passage=passage).holds
     assert not _answers(question, paid, passage=paid).holds  # 2009 nowhere
     assert not _answers(question, "He had paid $600 to the court.", passage=passage).holds
+
+
+def test_a_year_set_before_is_no_constraint_on_the_year_asked() -> None:
+    """A conversation's earlier question, or a sentence setting the scene, may name a year;
+    when the asking sentence asks for a year itself, the answer gives another."""
+    question = (
+        "Which national agencies did the state create from 1820 onwards? And which town was "
+        "the first to get its own municipal fire brigade, and in what year?"
+    )
+    assert read_question(question).years == ()
+    assert read_question("When did the 2010 summit take place?").years == (2010.0,)
+    first = "The first municipal fire brigades were founded in Harwick in 1798 and Dunmore in 1811."
+    assert _answers(question, first).holds
+    # a year the asking sentence names is still asked
+    assert not _answers("Which town got the first fire brigade in 1820?", first).holds
+
+
+def test_a_name_asked_after_a_scene_needs_enough_of_the_asking_sentence_s_words() -> None:
+    """A long scene before the asking sentence dilutes the share of the question's words that
+    the answering sentence holds; the asking sentence's own share counts too, when the
+    sentence gives the name asked, not a figure of another part."""
+    scene = (
+        "The harbour survey behind the authors' study of dock workers' pay and overtime "
+        "belonged to a wider programme of coastal labour research across four regions."
+    )
+    question = f"{scene} Which ministry paid for that programme?"
+    paid = "The programme was paid for by the Ministry of Maritime Affairs."
+    assert _answers(question, paid, 0.9, passage=paid).holds
+    assert not _answers(scene + " Which ministry ran the ferries?", paid, 0.9, passage=paid).holds
+    counted = f"{scene} In which region was the largest port, and how many docks did it have?"
+    docks = "The programme counted docks: 0 to 4, 5 to 9, or 10."
+    assert not _answers(counted, docks, 0.9, passage=docks).holds
 
 
 def test_a_share_answers_only_as_a_share_of_what_is_asked_about() -> None:

@@ -4,8 +4,10 @@ the share the judge weighs an answer and a claim's source by."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 
+from ..search.asked import asking_sentence
 from .facts import stems_with_acronyms
 from .quantities import quantities
 from .words import content_stems, stem, words
@@ -31,6 +33,18 @@ def sentence_coverage(question: str, key: Mapping[str, float], about: str, text:
     bibliographic data aside (they are matched there) unless nothing else is left."""
     local = {s: w for s, w in key.items() if s not in stems_with_acronyms(question, about)}
     return covered(local or key, stems_with_acronyms(question, text))
+
+
+def asked_coverage(question: str, key: Mapping[str, float], about: str, text: str) -> float:
+    """`sentence_coverage` of the asking sentence's own words, for a question whose sentences
+    before it set the scene (0 for a question of one sentence): their words, or an earlier
+    question's in a conversation, would dilute what is asked ('… bodies did the US create from
+    1789 onwards? And which city was the first to get its own police, and when?'). The kind
+    of thing asked ('which ministry') is no word of what it did."""
+    asking = asking_sentence(question)
+    kind = {stem(w.lower()) for w in re.findall(r"\b(?:which|what)\s+(\w+)", asking, re.I)}
+    own = {s: w for s, w in key.items() if s in content_stems(asking) and s not in kind}
+    return sentence_coverage(asking, own, about, text) if own and asking != question else 0.0
 
 
 def covered(weights: Mapping[str, float], present: frozenset[str]) -> float:

@@ -144,7 +144,7 @@ _OPENERS = frozenset(
     {
         *"although though unlike besides following since whereas unless until without within "
         "beyond regarding concerning including like throughout towards toward upon via amid across "
-        "against along around behind beside inside outside through whether once".split()
+        "against along around behind beside inside outside through whether once per".split()
     }
 )
 

@@ -26,11 +26,12 @@ from .answer_types import (
     TYPE_WORDS,
     defines,
     fragment,
+    typed,
     typed_either,
     year_conflicts,
 )
 from .claims import fact_differences
-from .coverage import OWN_WORDS, beyond_title, covered, reworded, sentence_coverage
+from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded, sentence_coverage
 from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
 from .facts import (
     Profile,
@@ -79,20 +80,13 @@ FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
 FIGURES_BONUS_CAP = 0.06
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
+#: ("quoted": holds a phrase the question quotes ('Review and assessment'); "defines": opens by
+#: saying what the term asked about is ('A hypothesis is …'), or tells how a thing asked about
+#: was measured ('… were asked to indicate their level of agreement'))
 ANSWER_WEIGHTS = {
-    "similarity": 0.3,
-    "in_sentence": 0.2,
-    "in_context": 0.3,
-    "novelty": 0.1,
-    "typed": 0.05,
-    "quoted": 0.1,  # holds a phrase the question quotes ('Review and assessment')
-    # opens by saying what the term asked about is ('A hypothesis is …'), or tells how a thing
-    # asked about was measured ('… were asked to indicate their level of agreement')
-    "defines": 0.1,
-    "beside": -0.05,
-    "fragment": -0.12,
-    "bibliographic": -0.15,
-}
+    "similarity": 0.3, "in_sentence": 0.2, "in_context": 0.3, "novelty": 0.1, "typed": 0.05,
+    "quoted": 0.1, "defines": 0.1, "beside": -0.05, "fragment": -0.12, "bibliographic": -0.15,
+}  # fmt: skip
 
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
@@ -160,7 +154,7 @@ class RuleJudge:
         key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
         sentence = evidence.sentence
         own = content_stems(sentence) - content_stems(question)
-        typed, beside = typed_either(
+        held, beside = typed_either(
             spec, evidence.sentence, evidence.before, evidence.after, question
         )
         return {
@@ -173,7 +167,7 @@ class RuleJudge:
                 ),
             ),
             "novelty": min(1.0, len(own) / NOVEL_WORDS),
-            "typed": float(typed and not beside and spec.answer_type not in ("other", "yesno")),
+            "typed": float(held and not beside and spec.answer_type not in ("other", "yesno")),
             "quoted": float(holds_phrase(sentence, quoted_phrases(question))),
             "defines": float(
                 defines(spec.focus, sentence)
@@ -271,7 +265,7 @@ class RuleJudge:
             )
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
-        typed, beside = typed_either(
+        held, beside = typed_either(
             spec, evidence.sentence, evidence.before, evidence.after, question
         )
         if beside and not alone and not missing and not conflicts:
@@ -295,7 +289,7 @@ class RuleJudge:
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):
             reason = "the source is a heading or a figure's text, not a statement"
             return Judgement("related", score, reason, coverage=coverage)
-        if (spec.answer_type in HARD_TYPES or named_kind(question) is not None) and not typed:
+        if (spec.answer_type in HARD_TYPES or named_kind(question) is not None) and not held:
             lacking = TYPE_WORDS[spec.answer_type]
             return Judgement("related", score, f"the source gives no {lacking}", coverage=coverage)
         entity = spec.answer_type in ("date", "place", "person", "organisation")
@@ -309,6 +303,10 @@ class RuleJudge:
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
             key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
             coverage = sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
+        own = typed(spec.answer_type, spec.focus, sentence, "", "", question, spec.names)[0]
+        if entity and own and coverage < ENTITY_COVERAGE:  # the name or date asked first:
+            # enough of the asking sentence's own words may do
+            coverage = max(coverage, asked_coverage(question, weights, evidence.about, sentence))
         # a name or date among too few of the question's words, or a figure among none of them
         if (entity and coverage < ENTITY_COVERAGE) or (
             spec.answer_type in FIGURE_TYPES and not coverage

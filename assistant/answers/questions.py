@@ -287,6 +287,9 @@ def read_question(text: str) -> QuestionSpec:
     stated = quantities(text)
     cited = {q.value for q in stated if q.kind == "cited"}
     years = tuple(q.value for q in stated if q.kind == "year")
+    if _ASKS_YEAR.search(asking):  # a year set in the scene before is no constraint on the one
+        # asked ('… bodies created from 1789 onwards? And which city was first, in what year?')
+        years = tuple(y for y in years if y in {q.value for q in quantities(asking)})
     # a name in brackets is an aside ("(and by Tregle, Nix and Pickett)", "(ILP)"), no constraint
     # and so is one the question sets aside ("the ones outside France", "apart from Lyon")
     aside = _EXCEPT.sub(" ", re.sub(r"\([^()]*\)", " ", text))
@@ -324,6 +327,7 @@ def read_question(text: str) -> QuestionSpec:
     )
 
 
+_ASKS_YEAR = re.compile(r"\b(?:what|which) year\b|\bwhen\b")
 #: nouns that name a relation, not a thing: "the aim of X" is answered without the word "aim"
 _RELATIONAL = set(
     "name names role roles purpose aim aims goal goals objective objectives difference reason "
