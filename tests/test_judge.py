@@ -434,6 +434,9 @@ def test_the_year_of_a_cited_work_conflicts_with_no_event_year() -> None:
         # a second part's 'when' asks for circumstances as often as for a date
         ("Which services help victims, and when will the police call them in?", "other"),
         ("What did the panel, whose chair was new, recommend?", "other"),
+        # countries in the plural, after two words that qualify them; not after a verb
+        ("Which EU member States rank their sources on a 4x4 grid?", "place"),
+        ("Which rules apply, and what have some nations done since?", "other"),
     ],
 )
 def test_the_answer_type_of_a_question(question: str, answer_type: str) -> None:
@@ -727,6 +730,9 @@ def test_a_share_answers_only_as_a_share_of_what_is_asked_about() -> None:
     stops = "What share of the stop-and-searches in the city were of pedestrians?"
     assert _answers(stops, "In the city, 76% of stops were of pedestrians.").holds
     assert [q.text for q in quantities("closed due to COVID-19, officers made 50 stops")] == ["50"]
+    women = "What proportion of pregnant women in the region report family violence?"  # irregular
+    assert not _answers(women, "In the region, 76% of family violence is not reported.").holds
+    assert _answers(women, "In the region, 18% of pregnant women report family violence.").holds
 
 
 def test_a_length_of_time_answers_only_a_question_about_time() -> None:

@@ -41,7 +41,7 @@ def share_noun(question: str) -> frozenset[str]:
             break
         if word.endswith(("'s", "’s")):
             continue
-        if _regular_plural(word):
+        if _regular_plural(word) or word in _IRREGULAR_PLURALS:  # 'of pregnant women'
             return frozenset(content_stems(word.replace("-", " ")))
     return frozenset()
 
@@ -63,6 +63,9 @@ def _plural_after(pattern: str, question: str) -> str:
     regular = [w for w in after if _regular_plural(w)]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
+
+
+_IRREGULAR_PLURALS = frozenset("women men children people".split())
 
 
 def _regular_plural(word: str) -> bool:

@@ -32,8 +32,9 @@ _NOT_LOCATED = (
 )
 _OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
 _PLACE_NOUNS = (
-    r"city|cities|country|countries|town|state|region|county|borough|place|location|"
-    r"nation|province|continent|capital|ward|area|district|neighbou?rhood|island"
+    r"city|cities|country|countries|towns?|states?|region|county|counties|boroughs?|place|"
+    r"location|nations?|provinces?|continents?|capitals?|ward|area|district|neighbou?rhood|"
+    r"islands?"
 )
 #: things that make an 'area' or a 'region' no place ('which brain region', 'which crime areas')
 _NOT_PLACES = r"(?:brain|crime|subject|policy|problem|risk|work|study|research|focus|priority)"
@@ -121,7 +122,7 @@ _TYPES = (
     (
         "place",
         rf"^where\b(?!{_NOT_LOCATED})|\bwhere (is|was|were|are|did|do|does)\b(?!{_NOT_LOCATED})|"
-        rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:\w+ )?({_PLACE_NOUNS})\b"
+        rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:(?!{_AUX}\b)\w+ ){{0,2}}({_PLACE_NOUNS})\b"
         rf"(?! (?:{_ORG_NOUNS}|{_PERSON_NOUNS})\b)|"  # 'which state authorities' ask for no place
         rf"\bin what ({_PLACE_NOUNS})\b|"
         r"\bin (?:which|what) part of (?!the (?:report|book|guidebook|document|chapter|article|"
