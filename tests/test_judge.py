@@ -298,6 +298,11 @@ def test_a_changed_quantifier_contradicts() -> None:
         "Some, but not all, of the dimensions of procedural justice predicted noncompliance.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "quantifier"
+    narrowed = _supports(  # a scope narrowed by what the cases involve
+        "Six checks are made only in burglary reports involving elderly victims.",
+        "Six checks are made in all burglary reports.",
+    )
+    assert narrowed.verdict == "contradicts" and narrowed.conflicts[0][0] == "quantifier"
 
 
 def test_a_changed_direction_contradicts() -> None:

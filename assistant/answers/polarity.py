@@ -31,6 +31,8 @@ _PARTIAL = re.compile(
     r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
     r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
     r"only (?!about\b|around\b|just\b)[a-z]+ (?:[a-z]+ )?[a-z]+s(?=,? rather than|,? but not)|"
+    # 'asked only in investigations involving partners' (the source: 'in all investigations')
+    r"only (?:in|for|to) (?:those )?(?:[a-z-]+ ){0,3}[a-z]+s (?=involving|where|that|who|with)|"
     r"sometimes|(?<!more )(?<!less )(?<!as )often|rarely|seldom|not all|only some|certain|"
     r"only (?:one|two|a few|a handful|"
     # 'they meet only at the national level', where the source says 'on all three levels'
