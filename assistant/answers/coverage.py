@@ -42,9 +42,12 @@ def asked_coverage(question: str, key: Mapping[str, float], about: str, text: st
     1789 onwards? And which city was the first to get its own police, and when?'). The kind
     of thing asked ('which ministry') is no word of what it did."""
     asking = asking_sentence(question)
+    if asking == question.strip():
+        return 0.0
     kind = {stem(w.lower()) for w in re.findall(r"\b(?:which|what)\s+(\w+)", asking, re.I)}
-    own = {s: w for s, w in key.items() if s in content_stems(asking) and s not in kind}
-    return sentence_coverage(asking, own, about, text) if own and asking != question else 0.0
+    asked = content_stems(asking) - kind
+    own = {s: w for s, w in key.items() if s in asked}
+    return sentence_coverage(asking, own, about, text) if own else 0.0
 
 
 def covered(weights: Mapping[str, float], present: frozenset[str]) -> float:

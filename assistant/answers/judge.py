@@ -303,9 +303,11 @@ class RuleJudge:
             prior = evidence.passage[max(0, at - PRIOR_CHARS) : at] if at > 0 else evidence.before
             key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
             coverage = sentence_coverage(question, key, evidence.about, f"{prior} {sentence}")
-        own = typed(spec.answer_type, spec.focus, sentence, "", "", question, spec.names)[0]
-        if entity and own and coverage < ENTITY_COVERAGE:  # the name or date asked first:
-            # enough of the asking sentence's own words may do
+        if (  # the name or date the first part asks for: the asking sentence's words may do
+            entity
+            and coverage < ENTITY_COVERAGE
+            and typed(spec.answer_type, spec.focus, sentence, "", "", question, spec.names)[0]
+        ):
             coverage = max(coverage, asked_coverage(question, weights, evidence.about, sentence))
         # a name or date among too few of the question's words, or a figure among none of them
         if (entity and coverage < ENTITY_COVERAGE) or (

@@ -290,7 +290,8 @@ def read_question(text: str) -> QuestionSpec:
     years = tuple(q.value for q in stated if q.kind == "year")
     if _ASKS_YEAR.search(asking):  # a year set in the scene before is no constraint on the one
         # asked ('… bodies created from 1789 onwards? And which city was first, in what year?')
-        years = tuple(y for y in years if y in {q.value for q in quantities(asking)})
+        in_asking = {q.value for q in quantities(asking)}
+        years = tuple(y for y in years if y in in_asking)
     # a name in brackets is an aside ("(and by Tregle, Nix and Pickett)", "(ILP)"), no constraint
     # and so is one the question sets aside ("the ones outside France", "apart from Lyon")
     aside = _EXCEPT.sub(" ", re.sub(r"\([^()]*\)", " ", text))
