@@ -13,6 +13,7 @@ from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import acronym_stems, name_in, names, personal, profile
+from assistant.answers.figures import named_later
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
@@ -3584,3 +3585,23 @@ def test_the_thing_asked_for_is_read_in_the_asking_sentence_after_a_premise() ->
     assert read_question(question).head == "pistol"
     sentence = "Officers of the unit carry batons and pepper spray on every shift."
     assert not _answers(question, sentence).holds
+
+
+def test_a_total_is_no_figure_of_a_part_named_only_after_it() -> None:
+    """'Did the Transport Police …?': a total whose parts a later sentence gives, one of them
+    the Transport Police's, is not theirs; named before the total, it may be."""
+    question = "How many searches did the Transport Police carry out in the city in 2021?"
+    total = "In 2021, officers in the city carried out 2,000 searches."
+    parts = "Of those, 97% were made by the City Police and 3% by the Transport Police."
+    judged = _answers(question, total, passage=f"{total} {parts}", context=parts, after=parts)
+    assert not judged.holds and judged.missing == ("Transport Police",)
+    scene = "The Transport Police patrol the railways of the city."
+    passage = f"{scene} {total} {parts}"
+    assert _answers(question, total, passage=passage, context=f"{scene} {parts}").holds
+    # a name that only sets the scene ('in the city') is no actor of the figure
+    city = "How many searches were carried out in Leeds in 2021?"
+    later = "Of those, 97% were made in Leeds city centre."
+    text = "In 2021, officers carried out 2,000 searches."
+    assert not named_later(
+        "count", read_question(city).names, city, Evidence(text, passage=f"{text} {later}")
+    )

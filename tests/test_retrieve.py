@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import QueryError
-from assistant.search.asked import ASKS_FIGURE
+from assistant.search.asked import ASKS_FIGURE, titles_named
 from assistant.search.lexical import bounded_expression, match_expression, terms
 from assistant.search.retrieve import Filters, Retriever
 from assistant.settings import Settings
@@ -134,6 +134,27 @@ def test_a_phrase_quoted_from_a_title_names_that_document(retriever: Retriever) 
     assert retriever._named("How do the authors define perceived audience legitimacy?") == {}
     hits = retriever.search(question, k=3)
     assert hits[0].document.file.startswith("nix-pickett-wolfe-2020")
+
+
+def test_a_document_named_by_its_title_and_kind_of_work(retriever: Retriever) -> None:
+    """'Wikipedia's article on the police', 'the OSCE article' (its title's initials): the
+    title's head with a word of its kind (an encyclopedia article) names the document."""
+    question = (
+        "How did Interpol fare in the 2007 accountability report, as cited in Wikipedia's"
+        " article on the police?"
+    )
+    named = retriever._named(question)
+    assert [retriever.documents[d].file for d in named] == ["wikipedia-police-2019.md"]
+    osce = retriever._named("What does the Wikipedia OSCE article say about Kosovo?")
+    assert [retriever.documents[d].file for d in osce] == ["wikipedia-osce.md"]
+    assert retriever._named("What do the police say about the accountability report?") == {}
+    hits = retriever.search(question, k=3)  # the report is the police article's, not Interpol's
+    assert any("accountability report" in h.chunk.text.lower() for h in hits[:2])
+    assert titles_named({"x": ("Stop and search in London: April 2021", "report")}) is not None
+    assert (
+        titles_named({"x": ("A title of nine words that no question would quote", "report")})
+        is None
+    )
 
 
 def test_a_markdown_title_comes_from_its_heading(

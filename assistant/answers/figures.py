@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
+from ..ingest.chunk import split_sentences
+from .facts import Name, merged, name_in, profile
 from .quantities import Quantity, quantities
 from .words import content_stems, words
 
@@ -81,3 +84,50 @@ def _after(text: str, quantity: Quantity) -> frozenset[str]:
     """The content word right after a figure, which may say what it measures ('15% female')."""
     following = words(text[quantity.start + len(quantity.text) : quantity.start + 40])[:1]
     return frozenset(content_stems(" ".join(following)))
+
+
+OWN_FIGURES = ("percent", "money", "count", "quantity")
+_ACTOR_SLOT = r"\b(?:did|do|does|have|has|had|by)\s+(?:the\s+)?NAME\b|\bNAME['’]s?\b"
+
+
+class Placed(Protocol):
+    """A sentence in its passage, with its document's bibliographic data."""
+
+    @property
+    def sentence(self) -> str: ...
+    @property
+    def passage(self) -> str: ...
+    @property
+    def about(self) -> str: ...
+
+
+def named_later(
+    answer_type: str, asked: tuple[Name, ...], question: str, evidence: Placed
+) -> list[str]:
+    """The names a question makes the figure's actor ('did British Transport Police carry
+    out', 'the Met's searches', 'made by the Met') that the figure's sentence does not state
+    and its passage states only after it, in a sentence with a figure of its own ('… carried
+    out 215,423 searches.' / 'Of those, 97% were conducted by the Met and 2% by British
+    Transport Police'): that figure is the name's; the sentence's is the whole's."""
+    if answer_type not in OWN_FIGURES:
+        return []
+    sentence, passage = evidence.sentence, evidence.passage
+    at = passage.find(sentence)
+    actors = [
+        n for n in asked if re.search(_ACTOR_SLOT.replace("NAME", re.escape(n.text)), question)
+    ]
+    if at < 0 or not actors:
+        return []
+    earlier = merged(passage[:at], sentence, evidence.about)
+    rest = passage[at + len(sentence) :]
+    later = [rest[a:b] for a, b in split_sentences(rest)]
+    return [
+        name.text
+        for name in actors
+        if not name_in(name, earlier)
+        and any(
+            name_in(name, profile(text, with_quantities=False))
+            and any(q.kind in OWN_FIGURES for q in quantities(text))
+            for text in later
+        )
+    ]

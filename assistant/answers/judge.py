@@ -43,6 +43,7 @@ from .facts import (
     spelled_in,
     stems_with_acronyms,
 )
+from .figures import named_later
 from .measures import superlative_turned, tells_measure
 from .named import CITATION, singled_out
 from .polarity import groups, narrowing_groups
@@ -260,6 +261,8 @@ class RuleJudge:
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
             tied = tied_to_other(spec.names, question, sentence)
             conflicts = [("name", asked, said) for asked, said in tied]
+            if not alone:  # a figure whose part the asked name has, in a sentence after it
+                missing += named_later(spec.answer_type, spec.names, question, evidence)
             conflicts += cited_instead(  # another work's figure
                 spec.cited_years, sentence, evidence.about, question
             )
@@ -275,8 +278,7 @@ class RuleJudge:
             other = self._answers(question, _neighbour(evidence, beside), weights, alone=True)
             missing, conflicts = list(other.missing), list(other.conflicts)
         if conflicts:
-            _, asked, said = conflicts[0]
-            reason = f"the source gives {said}, the question asks about {asked}"
+            reason = "the source gives {2}, the question asks about {1}".format(*conflicts[0])
             return Judgement(
                 "related", score, reason, tuple(conflicts), tuple(missing), coverage=coverage
             )
@@ -317,9 +319,8 @@ class RuleJudge:
             return Judgement("related", score, reason, coverage=coverage)
         threshold = ANSWER_THRESHOLD if spec.answer_type in HARD_TYPES else OPEN_ANSWER_THRESHOLD
         if score < threshold:
-            return Judgement(
-                "related", score, "the source is only loosely related", coverage=coverage
-            )
+            reason = "the source is only loosely related"
+            return Judgement("related", score, reason, coverage=coverage)
         return Judgement("answers", score, beside=beside, coverage=coverage)
 
     def supports(self, claim: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:

@@ -73,3 +73,31 @@ def wanted_regions(question: str) -> tuple[str, ...]:
     if _ABOUT_INDEX.search(question):
         regions.append(INDEX)
     return tuple(regions)
+
+
+TITLE_HEAD_WORDS = 7  # a title this short may name its document ('the article on police')
+
+
+def titles_named(titles: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    """One pattern for the documents a question names by their title's head and their kind of
+    work ('the Wikipedia article on police', 'the police article', 'the UNODC article': the
+    head's initials), one group per document (`d0`, `d1` … in the order given), from each
+    document's (title, doc_type); None when no title is short enough."""
+    groups = []
+    for n, (title, doc_type) in enumerate(titles.values()):
+        head = re.split(r"\s*[(:]", title.lower())[0].strip()
+        kinds = {w for w in re.findall(r"[a-z]+", f"{doc_type} {title[len(head) :]}".lower())}
+        kinds = {w for w in kinds if len(w) > 3}
+        if not head or not kinds or len(head.split()) > TITLE_HEAD_WORDS:
+            continue
+        initials = "".join(w[0] for w in re.findall(r"[a-z][\w-]*", head) if w not in _SMALL)
+        heads = "|".join([re.escape(head)] + ([initials] if len(initials) >= 3 else []))
+        kind = "|".join(sorted(kinds))
+        groups.append(
+            rf"(?P<d{n}>\b(?:{kind}) (?:on|about) (?:the )?(?:{heads})\b"
+            rf"|\b(?:{heads})(?:'s)? (?:{kind})\b)"
+        )
+    return re.compile("|".join(groups)) if groups else None
+
+
+_SMALL = frozenset("a an and at for in of on the to".split())

@@ -38,6 +38,7 @@ from .asked import (
     ABOUT_REFERENCE_LIST,
     ASKS_FIGURE,
     LAYOUT_WORDS,
+    titles_named,
     wanted_regions,
 )
 from .fuse import diversify, reciprocal_rank_fusion, with_scores
@@ -178,6 +179,8 @@ class Retriever:
         self._cache: OrderedDict[int, SentenceVectors] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._titles = {i: folded(d.meta.title) for i, d in self.documents.items()}
+        kinds = {i: (d.meta.title, d.meta.doc_type) for i, d in self.documents.items()}
+        self._by_title, self._title_ids = titles_named(kinds), list(kinds)
         #: surname → the documents with an author or editor of that name
         self._surnames: dict[str, set[str]] = {}
         for d in self.documents.values():
@@ -192,6 +195,9 @@ class Retriever:
         for name in {n.lower() for n in proper_names(question)}:
             for doc_id in self._surnames.get(name, ()):
                 counts[doc_id] = counts.get(doc_id, 0) + 1
+        for m in self._by_title.finditer(folded(question)) if self._by_title else ():
+            doc_id = self._title_ids[int(str(m.lastgroup)[1:])]  # 'the article on police'
+            counts[doc_id] = counts.get(doc_id, 0) + 1
         for phrase in quoted_phrases(question):  # a step per document, for quoted phrases only
             for doc_id, title in self._titles.items():
                 if phrase in title:
