@@ -13,6 +13,7 @@ from assistant.answers.words import content_stems
 from assistant.ingest.chunk import split_sentences
 from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
+from assistant.sources.align import one_span_changed
 from assistant.sources.cite import CLAIM_EMBEDDED, Verifier, _unless_contradicted, normalise
 from assistant.store.embed import SentenceTransformerEmbedder
 from assistant.store.folder import Store
@@ -120,6 +121,36 @@ def test_one_changed_word_is_near_with_the_word_shown(verifier: Verifier) -> Non
     assert verdict.verdict == "near" and 0.9 <= verdict.score < 1.0
     assert verdict.differences == (("a perfect", "an imperfect"),)
     assert verdict.labels == ("5",)
+
+
+def test_a_source_sentence_with_one_span_changed_is_near_naming_the_words(
+    verifier: Verifier,
+) -> None:
+    """Too different in letters for a near quotation, and the judge sees no changed fact
+    ('after a year' for 'immediately'): the claim keeps its source's words but for one span,
+    which it names; not a paraphrase."""
+    verdict = verifier.verify("Interpol deleted the request for prosecution after a year.")
+    assert verdict.verdict == "near" and verdict.document is not None
+    assert verdict.document.file == "wikipedia-interpol.md"
+    assert verdict.differences == (("after a year", "immediately"),)
+    assert "source says immediately, claim says after a year" in verdict.reason
+    dissidents = verifier.verify(
+        "Its activities were centered mostly on trade unionists and criminals."
+    )
+    assert dissidents.verdict == "near"
+    assert dissidents.differences == (("trade unionists", "political dissidents"),)
+
+
+def test_one_span_changed_only_when_the_rest_is_the_source_word_for_word() -> None:
+    source = "This officer is now making regular payments on the fine."
+    changed = "This officer is now making rare payments on the fine."
+    assert one_span_changed(changed, source) == ("rare", "regular")
+    inflected = "This officer is now making regular payment on the fine."
+    reworded = "The officer now pays the fine in rare instalments."
+    added = "This officer is now making some regular payments on the fine."
+    assert one_span_changed(inflected, source) is None
+    assert one_span_changed(reworded, source) is None
+    assert one_span_changed(added, source) is None
 
 
 def test_a_claim_in_other_words_is_a_paraphrase_on_the_right_page(verifier: Verifier) -> None:

@@ -10,7 +10,6 @@ sentence states the same thing with one fact different: the reason names it), no
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from ..ingest.metadata import page_locator, short_reference
 from ..search.lexical import phrase_expression
 from ..search.retrieve import Filters, Retriever, valid_question
 from ..types import Document, Hit
+from .align import changed_spans, one_span_changed, whole_words
 from .normalise import Normalised, normalise
 
 NEAR_MIN_SCORE = 0.9  # rapidfuzz partial ratio / 100 for a "near" quotation
@@ -183,7 +183,7 @@ class Verifier:
             if alignment is None:
                 return None
             at, end = alignment.dest_start, alignment.dest_end
-            at, end = _whole_words(source.text, at, end)
+            at, end = whole_words(source.text, at, end)
             verdict, score = "near", alignment.score / 100
         first, last = int(source.origin[at]), int(source.origin[max(at, end - 1)]) + 1
         touched = [
@@ -191,7 +191,7 @@ class Verifier:
             for n, (s, (_, _, t, _)) in enumerate(zip(starts[:-1], pages, strict=True))
             if s < last and s + len(t) >= first
         ]
-        differences = () if verdict == "exact" else _differences(wanted, source.text[at:end])
+        differences = () if verdict == "exact" else changed_spans(wanted, source.text[at:end])
         return Verdict(
             verdict,
             score,
@@ -288,7 +288,8 @@ class Verifier:
 
     def _paraphrase(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> Verdict:
         """The claim in other words: the sentence the judge finds stating every fact of it
-        (paraphrase), or stating the same with one fact different (contradicted)."""
+        (paraphrase), or stating the same with one fact different (contradicted); or that
+        sentence word for word but for one short span (near, naming it)."""
         judged = self._judged(quote, self._promising(quote, vector, hits), hits)
         decided = [(c, j) for c, j in judged if j.verdict in ("supports", "contradicts")]
         if not decided:
@@ -301,6 +302,20 @@ class Verifier:
         hit = hits[candidate.rank]
         spans = hit.chunk.spans_between(candidate.start, candidate.end)
         labels = tuple(s.label for s in spans)
+        changed = one_span_changed(quote, candidate.text) if judgement.holds else None
+        found = Verdict(
+            "paraphrase",
+            judgement.score,
+            quote,
+            hit.document,
+            labels,
+            tuple(s.pdf_index for s in spans),
+            candidate.text,
+            notes=tuple(s.note for s in spans),
+        )
+        if changed is not None:  # its source with one span changed, which may change a fact
+            reason = "wording: source says {1}, claim says {0}".format(*changed)
+            return replace(found, verdict="near", differences=(changed,), reason=reason)
         if judgement.holds:
             supporting = tuple(
                 label
@@ -308,49 +323,12 @@ class Verifier:
                 if j.holds and hits[c.rank].document.id == hit.document.id
                 for label in (s.label for s in hits[c.rank].chunk.spans_between(c.start, c.end))
             )
-            return Verdict(
-                "paraphrase",
-                judgement.score,
-                quote,
-                hit.document,
-                labels,
-                tuple(s.pdf_index for s in spans),
-                candidate.text,
-                supporting_pages=supporting,
-                reason="the source states every fact of the claim",
-                notes=tuple(s.note for s in spans),
-            )
-        return Verdict(
-            "contradicted",
-            judgement.score,
-            quote,
-            hit.document,
-            labels,
-            tuple(s.pdf_index for s in spans),
-            candidate.text,
-            tuple((said, source) for _, said, source in judgement.conflicts),
-            reason=judgement.reason,
-            notes=tuple(s.note for s in spans),
+            reason = "the source states every fact of the claim"
+            return replace(found, supporting_pages=supporting, reason=reason)
+        differences = tuple((said, source) for _, said, source in judgement.conflicts)
+        return replace(
+            found, verdict="contradicted", differences=differences, reason=judgement.reason
         )
-
-
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole words."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
-
-
-def _differences(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
-    a, b = quoted.split(), source.split()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return tuple(
-        (" ".join(a[i1:i2]), " ".join(b[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-        if op != "equal"
-    )
 
 
 def _unless_contradicted(

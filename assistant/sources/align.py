@@ -1,0 +1,68 @@
+"""Word alignment of a quotation or claim with its source: the spans that differ, and whether a
+claim is its source with one short span put in other words ('geared toward senior police
+executives' for 'geared toward mid-level police managers')."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..answers.words import stem
+from ..search.lexical import STOPWORDS
+
+#: a claim that keeps this share of its source's words in order and changes one span of at
+#: most CHANGED_WORDS words on either side states the source with that span changed
+KEPT_SHARE = 0.6
+CHANGED_WORDS = 3
+KEPT_WORDS = 4  # and keeps this many words at least
+
+_WORD = re.compile(r"[\w][\w'’-]*")
+
+
+def changed_spans(quoted: str, source: str) -> tuple[tuple[str, str], ...]:
+    """(quoted, source) for each span where the two differ, word by word."""
+    a, b = quoted.split(), source.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return tuple(
+        (" ".join(a[i1:i2]), " ".join(b[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    )
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's words, the source's) where a claim is its source word for word but for one
+    short span of content words ('occasional' for 'regular'); None when it is reworded more
+    widely, or the span differs only in form ('payment' for 'payments') or small words."""
+    a = [w.lower() for w in _WORD.findall(claim)]
+    b = [w.lower() for w in _WORD.findall(source)]
+    spans: list[list[int]] = []  # [i1, i2, j1, j2] of the changes, those one word apart joined
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            if spans and i1 - spans[-1][1] <= 1 and j1 - spans[-1][3] <= 1:
+                spans[-1][1], spans[-1][3] = i2, j2
+            else:
+                spans.append([i1, i2, j1, j2])
+    if len(spans) != 1:
+        return None
+    i1, i2, j1, j2 = spans[0]
+    kept = len(a) - (i2 - i1)
+    if min(i2 - i1, j2 - j1) == 0 or max(i2 - i1, j2 - j1) > CHANGED_WORDS:
+        return None
+    if kept < max(KEPT_WORDS, KEPT_SHARE * len(b)):
+        return None
+    said, was = a[i1:i2], b[j1:j2]
+    own = {stem(w) for w in said if w not in STOPWORDS}
+    theirs = {stem(w) for w in was if w not in STOPWORDS}
+    if not own or not theirs or own == theirs:
+        return None
+    return " ".join(said), " ".join(was)
