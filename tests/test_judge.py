@@ -11,6 +11,7 @@ import pytest
 from assistant.answers.answer_types import after_caption, defines, fragment, holds_type
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
+from assistant.answers.counted import counted_noun
 from assistant.answers.coverage import reworded
 from assistant.answers.facts import acronym_stems, name_in, names, personal, profile
 from assistant.answers.figures import named_later
@@ -3605,3 +3606,15 @@ def test_a_total_is_no_figure_of_a_part_named_only_after_it() -> None:
     assert not named_later(
         "count", read_question(city).names, city, Evidence(text, passage=f"{text} {later}")
     )
+
+
+def test_a_name_s_plural_before_the_noun_counted_only_qualifies_it() -> None:
+    """'How many United States nationals': nationals are counted, not states; 'how many
+    participating States have …' still counts States."""
+    question = "How many United States nationals served with the mission in Ukraine?"
+    assert counted_noun(question) == "nation"
+    assert counted_noun("How many OSCE participating States have signed it?") == "state"
+    assert not _answers(question, "In 2022, 45 States in the mission in Ukraine served it.").holds
+    assert _answers(
+        question, "In 2022, 12 United States nationals served the mission in Ukraine."
+    ).holds

@@ -55,12 +55,18 @@ OF_THOSE = re.compile(r"^\s*(?:of\s+)?(?:those|them|these|whom|which|respondents
 
 
 def _plural_after(pattern: str, question: str) -> str:
-    """The first plural in -s of the few words after the pattern, else one without."""
+    """The first plural in -s of the few words after the pattern, else one without; not a
+    name's plural that qualifies the next one ('United States nationals')."""
     m = re.search(pattern, question, re.I)
     if not m:
         return ""
+    written = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", question[m.end() :])[:4]
     after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
     regular = [w for w in after if _regular_plural(w)]
+    # a name's plural just before a plain one qualifies it ('United States nationals')
+    if len(regular) > 1 and after.index(regular[1]) == after.index(regular[0]) + 1:
+        if any(w.lower() == regular[0] and w[0].isupper() for w in written):
+            regular = regular[1:]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
 
