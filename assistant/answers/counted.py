@@ -64,9 +64,9 @@ def _plural_after(pattern: str, question: str) -> str:
     after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
     regular = [w for w in after if _regular_plural(w)]
     # a name's plural just before a plain one qualifies it ('United States nationals')
-    if len(regular) > 1 and after.index(regular[1]) == after.index(regular[0]) + 1:
-        if any(w.lower() == regular[0] and w[0].isupper() for w in written):
-            regular = regular[1:]
+    adjacent = len(regular) > 1 and after.index(regular[1]) == after.index(regular[0]) + 1
+    if adjacent and any(w.lower() == regular[0] and w[0].isupper() for w in written):
+        regular = regular[1:]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
 
