@@ -3614,6 +3614,9 @@ def test_a_name_s_plural_before_the_noun_counted_only_qualifies_it() -> None:
     question = "How many United States nationals served with the mission in Ukraine?"
     assert counted_noun(question) == "nation"
     assert counted_noun("How many OSCE participating States have signed it?") == "state"
+    assert counted_noun("Roughly how many people does the agency employ?") == "peopl"
+    employs = "Roughly how many people does the agency employ?"
+    assert _answers(employs, "The agency employs around 3,400 people, mostly in Vienna.").holds
     assert not _answers(question, "In 2022, 45 States in the mission in Ukraine served it.").holds
     assert _answers(
         question, "In 2022, 12 United States nationals served the mission in Ukraine."

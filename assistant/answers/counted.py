@@ -62,6 +62,8 @@ def _plural_after(pattern: str, question: str) -> str:
         return ""
     written = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", question[m.end() :])[:4]
     after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
+    end = next((n for n, w in enumerate(after) if w in _ENDS_NOUN), len(after))
+    after = after[:end]  # 'how many people does …': the noun ends at the verb, not 'does'
     regular = [w for w in after if _regular_plural(w)]
     # a name's plural just before a plain one qualifies it ('United States nationals')
     adjacent = len(regular) > 1 and after.index(regular[1]) == after.index(regular[0]) + 1
