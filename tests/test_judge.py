@@ -3621,3 +3621,14 @@ def test_a_name_s_plural_before_the_noun_counted_only_qualifies_it() -> None:
     assert _answers(
         question, "In 2022, 12 United States nationals served the mission in Ukraine."
     ).holds
+
+
+def test_a_ranked_row_names_a_place_by_its_kind_and_the_ranking_s_length_is_no_fact() -> None:
+    """'Romford Town ward, Havering 1,212' names a place (a name before 'ward'); 'the 20 wards
+    with the most searches' gives the list's length, which its numbered rows show."""
+    question = "Which ward of Havering is among the 20 wards with the most searches, with how many?"
+    assert names_answer("place", "16. Romford Town ward, Havering 1,212", question)
+    assert not names_answer("place", "The Havering officers made 1,212 searches.", question)
+    assert read_question(question).numbers == ()
+    assert len(read_question("How many searches took place within 45 days?").numbers) == 1
+    assert _answers(question, "16. Romford Town ward, Havering 1,212", similarity=0.7).holds

@@ -48,7 +48,10 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
         placed = [n for n in new if not personal(n) and n.text not in cited]
         listed = _PLACES_ASKED.search(question) and len(placed) >= 2
         return bool(listed) or any(
-            (_LOCATIVE.search(text, 0) and _at_place(n, text)) or _row_place(n, text) for n in new
+            (_LOCATIVE.search(text, 0) and _at_place(n, text))
+            or _row_place(n, text)
+            or re.search(rf"\b{re.escape(n.text)}\s+{_PLACE_KIND}", text) is not None
+            for n in new
         )
     kind = named_kind(question)  # 'which university': a name that says one
     return any((not kind or kind in n.parts) and not _authored(n, text) for n in new)
@@ -199,6 +202,12 @@ def _row_place(name: Name, text: str) -> bool:
     )
 
 
+#: the kind of place a name is, after it ('Romford Town ward', 'Foothill Division'): the name
+#: is that place's
+_PLACE_KIND = (
+    r"(?i:wards?|boroughs?|districts?|county|counties|city|cities|towns?|villages?|provinces?|"
+    r"regions?|divisions?|precincts?|neighbou?rhoods?|parish(?:es)?|municipality)\b"
+)
 #: a cell that is one name of up to three words
 _CELL_NAME = r"[^\W\d_a-z][\w.'’-]*(?:\s+[^\W\d_a-z][\w.'’-]*){0,2}"
 

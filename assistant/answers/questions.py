@@ -267,6 +267,14 @@ _WHO_ELSE = re.compile(r"\bwho(?:m)? (?:else|besides|other than|apart from)\b")
 _KIND_OF_PEOPLE = re.compile(r"\b(?:which|what) (?:other )?(?:people|persons|groups)\b")
 
 
+#: what follows the length of a ranking: '(the 20) London wards with the most searches'
+_RANKING = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:with|by)\s+(?:the\s+)?(?:most|highest|largest|greatest|fewest|"
+    r"lowest|biggest|smallest)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=4096)
 def read_question(text: str) -> QuestionSpec:
     lowered = " ".join(text.lower().split())
@@ -297,7 +305,11 @@ def read_question(text: str) -> QuestionSpec:
     aside = _EXCEPT.sub(" ", re.sub(r"\([^()]*\)", " ", text))
     aside = _LABELLED.sub(" ", aside)  # 'Table 3', 'Model 1': where, no name to match
     asked = tuple(n for n in names(aside) if n.parts[0] not in MONTHS)
-    numbers = tuple(q for q in stated if q.kind not in ("year", "cited"))
+    numbers = tuple(  # not a ranking's length, which its rows show ('the 20 wards with the most')
+        q
+        for q in stated
+        if q.kind not in ("year", "cited") and not _RANKING.match(text, q.start + len(q.text))
+    )
     return QuestionSpec(
         text,
         answer_type,
