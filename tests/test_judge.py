@@ -3599,6 +3599,11 @@ def test_a_total_is_no_figure_of_a_part_named_only_after_it() -> None:
     scene = "The Transport Police patrol the railways of the city."
     passage = f"{scene} {total} {parts}"
     assert _answers(question, total, passage=passage, context=f"{scene} {parts}").holds
+    # named only in the passages around it, the total is no figure of theirs; in the title of
+    # the section it stands in, it may be
+    around = {"passage": total, "section": f"The Transport Police guard trains. {parts}"}
+    assert not _answers(question, total, **around).holds
+    assert _answers(question, total, headings="2.1 The Transport Police", **around).holds
     # a name that only sets the scene ('in the city') is no actor of the figure
     city = "How many searches were carried out in Leeds in 2021?"
     later = "Of those, 97% were made in Leeds city centre."

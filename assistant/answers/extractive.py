@@ -233,6 +233,7 @@ class ExtractiveAnswerer:
         around = version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
         around += " " + version.notes_of(hit.chunk)  # whom it quotes, the work it cites
         note = hit.chunk.spans[0].note if hit.chunk.spans else None
+        titles = section_titles(hit)
         if note:  # a footnote, read with the body text that refers to it
             text += " " + version.referring(hit.chunk.doc_id, note, hit.chunk.spans[0].pdf_index)
         return Evidence(
@@ -241,9 +242,10 @@ class ExtractiveAnswerer:
             text.strip(),
             about(hit.document),
             candidate.similarity,
-            f"{section_titles(hit)} {around}".strip(),
+            f"{titles} {around}".strip(),
             before,
             after,
+            titles,
         )
 
     def _next_passages(self, hits: Sequence[Hit]) -> list[Hit]:

@@ -91,7 +91,7 @@ _ACTOR_SLOT = r"\b(?:did|do|does|have|has|had|by)\s+(?:the\s+)?NAME\b|\bNAME['â€
 
 
 class Placed(Protocol):
-    """A sentence in its passage, with its document's bibliographic data."""
+    """A sentence in its passage, with its section's headings and its document's data."""
 
     @property
     def sentence(self) -> str: ...
@@ -99,6 +99,8 @@ class Placed(Protocol):
     def passage(self) -> str: ...
     @property
     def about(self) -> str: ...
+    @property
+    def headings(self) -> str: ...
 
 
 def named_later(
@@ -118,16 +120,19 @@ def named_later(
     ]
     if at < 0 or not actors:
         return []
-    earlier = merged(passage[:at], sentence, evidence.about)
+    earlier = merged(evidence.headings, passage[:at], sentence, evidence.about)
     rest = passage[at + len(sentence) :]
     later = [rest[a:b] for a, b in split_sentences(rest)]
     return [
         name.text
         for name in actors
         if not name_in(name, earlier)
-        and any(
-            name_in(name, profile(text, with_quantities=False))
-            and any(q.kind in OWN_FIGURES for q in quantities(text))
-            for text in later
+        and (
+            not name_in(name, profile(rest, with_quantities=False))
+            or any(
+                name_in(name, profile(text, with_quantities=False))
+                and any(q.kind in OWN_FIGURES for q in quantities(text))
+                for text in later
+            )
         )
     ]

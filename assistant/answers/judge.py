@@ -77,8 +77,7 @@ SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
-FIGURE_BONUS = 0.02  # for each figure of a claim the source states alike
-FIGURES_BONUS_CAP = 0.06
+FIGURE_BONUS, FIGURES_BONUS_CAP = 0.02, 0.06  # for each figure a source states alike; at most
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
 #: how much each signal of `RuleJudge.features` weighs in an answer's score
 #: ("quoted": holds a phrase the question quotes ('Review and assessment'); "defines": opens by
@@ -108,6 +107,7 @@ class Evidence:
     section: str = ""  # the passages around this one, for names and years only
     before: str = ""  # the sentence just before it (also in `context`)
     after: str = ""  # and the one just after
+    headings: str = ""  # the titles of its section and of the sections above it
 
 
 @dataclass(frozen=True)
