@@ -3637,3 +3637,13 @@ def test_a_ranked_row_names_a_place_by_its_kind_and_the_ranking_s_length_is_no_f
     assert read_question(question).numbers == ()
     assert len(read_question("How many searches took place within 45 days?").numbers) == 1
     assert _answers(question, "16. Romford Town ward, Havering 1,212", similarity=0.7).holds
+
+
+def test_the_year_asked_of_a_scholar_is_the_year_their_work_is_cited_by() -> None:
+    """'Which criminologist …, and in what year?': 'Spergel (1966) was one of the first' gives
+    the year; a cited year does not answer 'in what year was the unit set up?'."""
+    scholar = "Which criminologist first studied gangs with evidence, and in what year?"
+    cited = "Spergel (1966) was one of the first criminologists to study gangs with evidence."
+    assert holds_type("date", frozenset(), cited, scholar)
+    unit = "In what year was the gang unit set up?"
+    assert not holds_type("date", frozenset(), "The gang unit (Spergel, 1966) was set up.", unit)

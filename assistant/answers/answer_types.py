@@ -86,8 +86,10 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "money":
         return any(q.kind == "money" for q in found)
     if answer_type == "date":
+        # a scholar's year is the year their work cites ('Spergel (1966) was one of the first')
+        kinds = ("year", "cited") if _SCHOLAR_ASKED.search(question) else ("year",)
         if _YEAR_ASKED.search(question):  # a year, not a decade ("since the mid-1990s")
-            return any(q.kind == "year" and not _decade(q, text) for q in found)
+            return any(q.kind in kinds and not _decade(q, text) for q in found)
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
     if answer_type == "duration":  # in the unit a "how many hours" question names
         named_unit = _UNIT_ASKED.search(question)
@@ -179,6 +181,11 @@ _MEASURE_UNITS = frozenset(
 )
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+_SCHOLAR_ASKED = re.compile(
+    r"\b(?:which|what) (?:scholars?|authors?|researchers?|criminologists?|sociologists?|"
+    r"theorists?|writers?|academics?)\b",
+    re.I,
+)
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 _LASTS = re.compile(r"\b(?:last|lasts|lasted|length|duration)\b(?![^?]*\b(?:after|before)\b)", re.I)
