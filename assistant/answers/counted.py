@@ -15,7 +15,8 @@ DESCRIBED_BY = 10  # words after a number that may describe what it counts
 
 
 #: plurals without an s
-_PLURALS = frozenset("people children men women police staff personnel cattle".split())
+_IRREGULAR_PLURALS = frozenset("women men children people".split())
+_PLURALS = _IRREGULAR_PLURALS | frozenset("police staff personnel cattle".split())
 
 
 @lru_cache(maxsize=4096)
@@ -60,20 +61,16 @@ def _plural_after(pattern: str, question: str) -> str:
     m = re.search(pattern, question, re.I)
     if not m:
         return ""
-    written = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", question[m.end() :])[:4]
     after = [w for w in words(question[m.end() :])[:4] if not w.endswith(("'s", "’s"))]
     end = next((n for n, w in enumerate(after) if w in _ENDS_NOUN), len(after))
     after = after[:end]  # 'how many people does …': the noun ends at the verb, not 'does'
     regular = [w for w in after if _regular_plural(w)]
     # a name's plural just before a plain one qualifies it ('United States nationals')
     adjacent = len(regular) > 1 and after.index(regular[1]) == after.index(regular[0]) + 1
-    if adjacent and any(w.lower() == regular[0] and w[0].isupper() for w in written):
+    if adjacent and re.search(rf"\b{regular[0].capitalize()}\b", question[m.end() :]):
         regular = regular[1:]
     found = regular or [w for w in after if w in _PLURALS]
     return stem(found[0]) if found else ""
-
-
-_IRREGULAR_PLURALS = frozenset("women men children people".split())
 
 
 def _regular_plural(word: str) -> bool:

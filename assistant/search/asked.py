@@ -86,8 +86,7 @@ def titles_named(titles: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
     groups = []
     for n, (title, doc_type) in enumerate(titles.values()):
         head = re.split(r"\s*[(:]", title.lower())[0].strip()
-        kinds = {w for w in re.findall(r"[a-z]+", f"{doc_type} {title[len(head) :]}".lower())}
-        kinds = {w for w in kinds if len(w) > 3}
+        kinds = set(re.findall(r"[a-z]{4,}", f"{doc_type} {title[len(head) :]}".lower()))
         if not head or not kinds or len(head.split()) > TITLE_HEAD_WORDS:
             continue
         initials = "".join(w[0] for w in re.findall(r"[a-z][\w-]*", head) if w not in _SMALL)
