@@ -3647,3 +3647,16 @@ def test_the_year_asked_of_a_scholar_is_the_year_their_work_is_cited_by() -> Non
     assert holds_type("date", frozenset(), cited, scholar)
     unit = "In what year was the gang unit set up?"
     assert not holds_type("date", frozenset(), "The gang unit (Spergel, 1966) was set up.", unit)
+
+
+def test_a_sentence_about_another_body_may_be_about_the_place_its_section_is_titled() -> None:
+    """'How often does Montenegro's team report?': a sentence naming only the team's own name
+    is about Montenegro when its section is titled so, not when the title names another."""
+    question = "How often must Montenegro's operational team account for its work?"
+    sentence = "The National Operational Team reports on its work every three months."
+    assert not _answers(question, sentence).holds
+    # (the titles stand first in the passages around it, as the answerer reads them)
+    title = "8.2.5 Montenegro: Threat assessments."
+    assert _answers(question, sentence, headings=title, section=title).holds
+    title = "8.2.4 Serbia: Threat assessments. Montenegro is its neighbour."
+    assert not _answers(question, sentence, headings=title[:30], section=title).holds

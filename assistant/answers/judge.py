@@ -398,8 +398,8 @@ def _off_subject(
             return [min(spec.event, key=len)]
     if spec.answer_type in ("place", "person", "organisation"):
         return []
-    titled = merged(evidence.about)
-    own = [n for n in spec.names if not name_in(n, titled)]
+    own = [n for n in spec.names if not name_in(n, merged(evidence.about))]
+    near = near | _names_only(evidence.headings)  # 'Montenegro: …' titles its section
     if own and not any(found_in(n, near, weights) for n in own):
         asked = profile(spec.text)
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
