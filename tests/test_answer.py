@@ -295,6 +295,27 @@ def test_a_sentence_that_announces_a_list_reads_on_into_its_lowercase_items(
     assert texts[1].startswith("the number of unsealed containers"), texts
 
 
+def test_an_item_in_the_middle_of_a_list_answers_after_the_sentence_announcing_it(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The answer stands in one lower-case item of a list ('submitting monthly reports …;'):
+    the item answers, read after the sentence that says whose list it is."""
+    text = (
+        "# Port liaison team\n\n"
+        "The Port Liaison Team was set up in 2015 to bring the harbour agencies together. "
+        "The Port Liaison Team has the following tasks:\n\n"
+        "- drawing up an annual plan against smuggling at the container terminal;\n"
+        "- submitting monthly reports on its work to the Harbour Board;\n"
+        "- sharing intelligence on suspect vessels with the customs service; and\n"
+        "- training new dock staff in security checks.\n\n"
+        "Fishing boats land their catch at the north quay every morning.\n"
+    )
+    question = "How often does the port liaison team report on its work, and to whom?"
+    texts = _answered(tmp_path, embedder, text, question)
+    assert texts[0] == "The Port Liaison Team has the following tasks:", texts
+    assert texts[1].startswith("submitting monthly reports on its work"), texts
+
+
 _READ_ON = {
     # a question in two parts: the first part's answer leads; the second part's stands in the
     # sentence after it

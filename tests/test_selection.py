@@ -12,6 +12,7 @@ from assistant.answers.selection import (
     MAX_EXPLAINING,
     MAX_SENTENCES,
     Candidate,
+    announcing,
     listing_first,
     select,
 )
@@ -376,3 +377,26 @@ def test_a_lower_passage_leads_only_when_it_answers_clearly_better() -> None:
     assert [c.rank for c, _ in sorted(slightly, key=best_first)] == [0, PASSAGES + 2]
     clearly = [(top, Judgement("answers", 0.50)), (lower, Judgement("answers", 0.65))]
     assert [c.rank for c, _ in sorted(clearly, key=best_first)] == [PASSAGES + 2, 0]
+
+
+def test_a_list_item_is_read_after_the_sentence_announcing_its_list() -> None:
+    """An item in lower case ('submitting monthly reports …;') has its subject in the
+    sentence that opens the list; a sentence of prose between them ends the list."""
+    opening = "The Port Liaison Team has the following tasks:"
+    items = [
+        "drawing up an annual plan against smuggling;",
+        "submitting monthly reports on its work to the Harbour Board; and",
+        "training new dock staff in security checks.",
+    ]
+    text = f"{opening} • " + " • ".join(items)
+    start = text.index(items[1])
+    assert announcing(text, start) == (0, len(opening))
+    assert announcing(text, text.index(items[2])) == (0, len(opening))
+    assert announcing(text, 0) is None  # no item
+    prose = "The team was set up in 2015 to bring the harbour agencies together."
+    broken = f"{opening} • {items[0]}\n{prose}\n• {items[1]}"
+    assert announcing(broken, broken.index(items[1])) is None
+    item = Candidate(0, start, start + len(items[1]), items[1], content_stems(items[1]))
+    answering = [(item, Judgement("answers", 0.6))]
+    chosen = select(answering, [_hit(text)], "How often does the team report on its work?")
+    assert [c.text for c in chosen[:2]] == [opening, items[1]]

@@ -130,6 +130,26 @@ def _entry(hit: Hit, lead: Candidate) -> list[tuple[Hit, int, int]]:
     return spans
 
 
+#: how a list's item ends: a semicolon, a comma, or a semicolon and the last item's "and"/"or"
+_ITEM_ENDS = re.compile(r"(?:[;,]|;\s+(?:and|or))$")
+ITEMS_BACK = 12  # items of a list read back through to the sentence that announces it
+
+
+def announcing(text: str, start: int) -> tuple[int, int] | None:
+    """Where the sentence stands that announces the list whose item starts at `start` ('The
+    team has the following tasks:' / '… submitting quarterly reports;'), or None when the
+    sentence there is no list's item."""
+    spans = [(a, b) for a, b in prose_sentences(text, items=True) if b <= start]
+    item = text[start : start + 1].islower() or text[:start].rstrip(" \n•▪●◦■").endswith((";", ":"))
+    for a, b in reversed(spans[-ITEMS_BACK:] if item else []):
+        said = text[a:b].rstrip()
+        if said.endswith(":"):
+            return a, b
+        if not (said[:1].islower() or _ITEM_ENDS.search(said)):
+            return None
+    return None
+
+
 def select(
     answering: Sequence[tuple[Candidate, Judgement]],
     hits: list[Hit],
@@ -216,6 +236,12 @@ def select(
         rank = _place(hits, hit)  # a passage read on into joins the hits only when quoted
         text = hit.chunk.text[start:end]
         chosen.append(Candidate(rank, start, end, text, frozenset(content_stems(text))))
+    announced = announcing(hits[lead.rank].chunk.text, lead.start)
+    if announced and not any(c.rank == lead.rank and c.start == announced[0] for c in chosen):
+        # a list's item: the sentence that says whose list it is ('The team has the following
+        # tasks:') goes first
+        text = hits[lead.rank].chunk.text[slice(*announced)]
+        chosen.insert(0, Candidate(lead.rank, *announced, text, frozenset(content_stems(text))))
     second = _second_answer(query, answering, chosen, verdict.score - WITHIN_BEST)
     chosen += [second] if second is not None else []
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING

@@ -134,7 +134,7 @@ def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a passage that `is_prose`; a sentence a page break
     cut in two ('… 44% of' / 'agencies submitted …') is one again. With `items`, the items of
     a list after a colon ('… is due to:' / 'the scale of …;' / 'a lack of …') are sentences
-    too: to be read after the sentence that announces them, not alone (they lack a subject)."""
+    too: read after the sentence that announces them, not alone (they lack a subject)."""
     spans = _rejoined(text, split_sentences(text))
     return [
         (a, b)

@@ -205,7 +205,8 @@ class Retriever:
         return counts
 
     def sentences(self, chunks: Sequence[Chunk]) -> dict[int, SentenceVectors]:
-        """Each chunk's prose sentences and their vectors, embedded when an answer first needs
+        """Each chunk's prose sentences and list items (an answer reads an item after the
+        sentence announcing its list) and their vectors, embedded when an answer first needs
         them (cached): the index stores only the chunk vectors, and indexing embeds each chunk
         once. (Vectors mean-pooled from the chunk's own forward pass were tried: they cost the
         same here and answered fewer development questions.)"""
@@ -213,7 +214,7 @@ class Retriever:
             found = {c.id or 0: self._cache[c.id or 0] for c in chunks if c.id in self._cache}
         todo = list({c.id or 0: c for c in chunks if (c.id or 0) not in found}.values())
         if todo:
-            offsets = [tuple(prose_sentences(c.text)) for c in todo]
+            offsets = [tuple(prose_sentences(c.text, items=True)) for c in todo]
             distinct = list(
                 dict.fromkeys(c.text[a:b] for c, o in zip(todo, offsets, strict=True) for a, b in o)
             )
