@@ -3660,3 +3660,14 @@ def test_a_sentence_about_another_body_may_be_about_the_place_its_section_is_tit
     assert _answers(question, sentence, headings=title, section=title).holds
     title = "8.2.4 Serbia: Threat assessments. Montenegro is its neighbour."
     assert not _answers(question, sentence, headings=title[:30], section=title).holds
+
+
+def test_an_age_is_a_number_of_years_not_a_rate() -> None:
+    """'How old were the officers?': 'committed annually' tells how often, not an age; a mean
+    age in years, or officers aged 35, tells it."""
+    question = "How old, on average, were the officers who answered the harbour survey?"
+    rate = "Officers who answered the harbour survey face thefts committed annually."
+    assert not _answers(question, rate).holds
+    assert _answers(question, "Officers who answered the harbour survey were aged 41.").holds
+    years = "The officers who answered the harbour survey had a mean age of 38.5 years."
+    assert _answers(question, years).holds

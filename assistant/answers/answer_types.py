@@ -91,6 +91,10 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         if _YEAR_ASKED.search(question):  # a year, not a decade ("since the mid-1990s")
             return any(q.kind in kinds and not _decade(q, text) for q in found)
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
+    if answer_type == "duration" and _AGE_ASKED.search(question):  # an age: years, not a rate
+        return any(q.kind == "duration" and q.unit in ("", "year") for q in found) or (
+            any(q.kind == "count" for q in found) and bool(_AGE_WORDS.search(text))
+        )
     if answer_type == "duration":  # in the unit a "how many hours" question names
         named_unit = _UNIT_ASKED.search(question)
         unit = stem(named_unit.group(1)) if named_unit else ""
@@ -188,6 +192,8 @@ _SCHOLAR_ASKED = re.compile(
 )
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+_AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b", re.I)
+_AGE_WORDS = re.compile(r"\bage[ds]?\b|\byears? old\b|\byears of age\b", re.I)
 _LASTS = re.compile(r"\b(?:last|lasts|lasted|length|duration)\b(?![^?]*\b(?:after|before)\b)", re.I)
 _OFFSET = re.compile(r"\s*(?:[a-z]+\s+)?(?:later|earlier|ago|afterwards|beforehand)\b", re.I)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
