@@ -3671,3 +3671,18 @@ def test_an_age_is_a_number_of_years_not_a_rate() -> None:
     assert _answers(question, "Officers who answered the harbour survey were aged 41.").holds
     years = "The officers who answered the harbour survey had a mean age of 38.5 years."
     assert _answers(question, years).holds
+
+
+def test_the_year_of_a_named_event_dates_the_premise_of_a_date_question() -> None:
+    """'When was the meeting after the 1898 conference held?': 1898 dates the conference, the
+    question's premise (a year of the nineteenth century as well), not the date asked; a
+    meeting in a year is one held then."""
+    question = "When was the meeting that followed the 1898 harbour conference in Genoa held?"
+    spec = read_question(question)
+    assert spec.event_years == (1898.0,) and "meet" in spec.event
+    conference = "The 1898 harbour conference in Genoa drew port police from nine countries."
+    sentence = "Neither the conference nor its follow-up meeting in Marseille in 1904 had results."
+    around = {"passage": f"{conference} {sentence}", "context": conference, "before": conference}
+    assert _answers(question, sentence, **around).holds
+    # a year the question sets as a time, not a thing's, still bounds the answer
+    assert not _answers("When in 1898 was the harbour meeting held?", sentence, **around).holds

@@ -55,6 +55,7 @@ _EVENT_KIN = (
     ("elect", "appoint", "vote", "chosen", "select", "named", "won", "win"),
     ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
     ("publish", "releas", "issu", "print"),
+    ("held", "hold", "convene", "meet", "host"),  # a meeting held, convened, hosted
 )
 #: the act a date, a place or a person is asked for: the participle that ends a passive
 #: question ("In what year was the sheriff first elected?") or the verb before the object of
@@ -104,7 +105,7 @@ def tells_act(event: frozenset[str], vocabulary: frozenset[str]) -> bool:
 #: a year written before what it dates ('her 2016 keynote', 'the 2016 OSCE meeting')
 _EVENT_YEAR = re.compile(
     r"(?<!\bin )(?<!\bsince )(?<!\bby )(?<!\buntil )(?<!\bduring )(?<!\bof )(?<!\bfrom )"
-    r"\b((?:19|20)\d\d)\s+(?=[A-Za-z])",
+    r"\b((?:1[89]|20)\d\d)\s+(?=[A-Za-z])",
     re.I,
 )
 
@@ -127,7 +128,7 @@ def event_years(question: str) -> tuple[float, ...]:
 _BOUND_YEAR = re.compile(
     r"\b(?:since|before|until|till|after|prior to|up to)\s+(?:the\s+end\s+of\s+)?"
     r"(?:(?:early|late|mid)[\s-]|(?:jan|febr)uary\s|march\s|april\s|may\s|june\s|july\s|"
-    r"august\s|(?:septem|octo|novem|decem)ber\s)?((?:19|20)\d\d)\b",
+    r"august\s|(?:septem|octo|novem|decem)ber\s)?((?:1[89]|20)\d\d)\b",
     re.I,
 )
 

@@ -252,7 +252,9 @@ class RuleJudge:
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis
         missing += unexpanded(question, f"{sentence} {evidence.context}")  # 'TENR' spelled out
         bounded = set(spec.years) <= bound_years(question)  # 'since 1989': any year after
-        conflicts = [] if bounded else year_conflicts(spec.years, sentence, spec.event_years)
+        dating = spec.event_years if spec.answer_type == "date" else ()  # 'the 1898 meeting'
+        years = tuple(y for y in spec.years if y not in dating)  # dates a premise, not the answer
+        conflicts = [] if bounded else year_conflicts(years, sentence, spec.event_years)
         conflicts += superlative_turned(question, sentence)  # the lowest for the highest
         if spec.answer_type in HARD_TYPES | {"organisation"} and not missing and not conflicts:
             missing += _off_subject(spec, evidence, weights, near)
@@ -358,10 +360,8 @@ class RuleJudge:
             reason = "the source does not state " + ", ".join(missing)
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         if not conflicts:  # a sentence that states it in words of its own
-            scores = (similarity, coverage)
-            score = max(
-                score, reworded(claim, evidence.sentence, evidence.passage, weights, scores)
-            )
+            pair = (similarity, coverage)
+            score = max(score, reworded(claim, evidence.sentence, evidence.passage, weights, pair))
         # every figure the claim states was found, and none differs: strong evidence beyond
         # what the words share ("97%", "2%", "1%" in a sentence that says "the Met" in full)
         figures = sum(q.kind != "cited" for q in quantities(claim))
