@@ -404,3 +404,21 @@ def test_a_support_gives_way_to_the_sentence_beside_it_that_contradicts_the_clai
     elsewhere = Candidate(3, 0, len(second), second, frozenset(content_stems(second)))
     apart = [(support_text, support), (elsewhere, against)]
     assert _unless_contradicted(quote, support_text, support, apart) == (support_text, support)
+
+
+def test_a_scope_narrowed_or_widened_in_one_span_is_a_changed_span() -> None:
+    """'Only high-risk cases' for 'All cases': the claim's span has a word of its own where the
+    source's has only a small word; a heading the sentence splitter left before the source's
+    sentence ('Evaluation and review All …') is no change of the claim's."""
+    source = "All cases referred to the panel need close monitoring by a supervisor."
+    narrowed = "Only high-risk cases referred to the panel need close monitoring by a supervisor."
+    assert one_span_changed(narrowed, source) == ("only high-risk", "all")
+    assert one_span_changed(narrowed, f"Evaluation and review {source}") == (
+        "only high-risk",
+        "all",
+    )
+    widened = "All cases referred to the panel need close monitoring by a supervisor."
+    only = "Only urgent cases referred to the panel need close monitoring by a supervisor."
+    assert one_span_changed(widened, only) == ("all", "only urgent")
+    small = "These cases referred to the panel need close monitoring by a supervisor."
+    assert one_span_changed(small, source) is None

@@ -39,12 +39,29 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: words of a heading the sentence splitter may leave before a source sentence ('Evaluation
+#: and close off All cases referred …')
+HEADING_WORDS = 8
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's words, the source's) where a claim is its source word for word but for one
     short span of content words ('occasional' for 'regular'); None when it is reworded more
-    widely, or the span differs only in form ('payment' for 'payments') or small words."""
-    a = [w.lower() for w in _WORD.findall(claim)]
-    b = [w.lower() for w in _WORD.findall(source)]
+    widely, or the span differs only in form ('payment' for 'payments') or small words. The
+    source may open with a heading's words before its sentence's capital."""
+    a = [w.lower() for w in _WORD.findall(claim.translate(_HYPHENS))]
+    words = _WORD.findall(source.translate(_HYPHENS))
+    starts = [0] + [k for k in range(1, min(len(words), HEADING_WORDS)) if words[k][0].isupper()]
+    for start in starts:
+        found = _one_span(a, [w.lower() for w in words[start:]])
+        if found is not None:
+            return found
+    return None
+
+
+def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
+    """`one_span_changed` of the claim's and the source's words."""
     spans: list[list[int]] = []  # [i1, i2, j1, j2] of the changes, those one word apart joined
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op != "equal":
@@ -63,6 +80,6 @@ def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     said, was = a[i1:i2], b[j1:j2]
     own = {stem(w) for w in said if w not in STOPWORDS}
     theirs = {stem(w) for w in was if w not in STOPWORDS}
-    if not own or not theirs or own == theirs:
+    if own == theirs:  # ('only high-risk' for 'all' changes the claim's scope)
         return None
     return " ".join(said), " ".join(was)

@@ -250,7 +250,7 @@ class Verifier:
         rough: list[tuple[float, float, Candidate, np.ndarray | None]] = []
         for rank, hit in enumerate(hits):
             stored = cached.get(hit.chunk.id or 0)
-            offsets = stored[0] if stored else tuple(prose_sentences(hit.chunk.text))
+            offsets = stored[0] if stored else tuple(prose_sentences(hit.chunk.text, items=True))
             rows = dict(zip(offsets, stored[1], strict=True)) if stored else {}
             for candidate, covered in sentence_candidates(rank, hit.chunk.text, offsets, weights):
                 stems = acronym_stems(candidate.text, quote)
