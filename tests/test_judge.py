@@ -3686,3 +3686,13 @@ def test_the_year_of_a_named_event_dates_the_premise_of_a_date_question() -> Non
     assert _answers(question, sentence, **around).holds
     # a year the question sets as a time, not a thing's, still bounds the answer
     assert not _answers("When in 1898 was the harbour meeting held?", sentence, **around).holds
+
+
+def test_by_how_much_asks_for_a_change_not_a_level() -> None:
+    """'By how much had the city's crime rate changed?': a rate's range is a level; a figure
+    with a change ('fell by 12%', 'rose from 40 to 52') tells how much it changed."""
+    question = "By how much had the harbour district's recorded crime rate changed by 2016?"
+    level = "By 2016 the harbour district's recorded crime rate ranged from 0 to 2,802 per 100,000."
+    assert not _answers(question, level).holds
+    fell = "By 2016 the harbour district's recorded crime rate had fallen by 12 per 100,000."
+    assert _answers(question, fell).holds

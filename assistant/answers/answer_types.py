@@ -121,6 +121,9 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # 'what period does it cover?': '1960-2020'
             or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
+    changed = _CHANGE_ASKED.search(question) and not _CHANGE_TOLD.search(text)
+    if answer_type == "quantity" and changed:  # 'by how much did it fall?': a figure of a
+        return False  # change, not a level ('rates ranged from 0 to 2,802')
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
         near = measured(question)
@@ -192,6 +195,17 @@ _SCHOLAR_ASKED = re.compile(
 )
 _HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+_CHANGE_ASKED = re.compile(
+    r"\bby how much\b|\bhow much (?:did|does|do|had|has|have|would|will)\b[^?]*\b(?:rise|rose|"
+    r"risen|fall|fell|fallen|drop|dropped|increase|decrease|decline|grow|grew|grown|change|"
+    r"changed|cut|reduce|shrink|shrank|raise|lower)\b",
+    re.I,
+)
+_CHANGE_TOLD = re.compile(
+    r"\b(?:increas|decreas|ris[ei]|rose|fall|fell|drop|declin|grow|grew|chang|cut|reduc|"
+    r"lower|higher|more|fewer|less|gain|loss|doubl|tripl|halv|times|odds)\w*|[↑↓]",
+    re.I,
+)
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b", re.I)
 _AGE_WORDS = re.compile(r"\bage[ds]?\b|\byears? old\b|\byears of age\b", re.I)
 _LASTS = re.compile(r"\b(?:last|lasts|lasted|length|duration)\b(?![^?]*\b(?:after|before)\b)", re.I)
