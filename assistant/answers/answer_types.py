@@ -121,7 +121,9 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # 'what period does it cover?': '1960-2020'
             or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
-    changed = _CHANGE_ASKED.search(question) and not _CHANGE_TOLD.search(text)
+    first = question[: len(question) - len(second_part(question))]  # (not 'What was the
+    # rate, and by how much had it risen?', whose first part a level answers)
+    changed = _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text)
     if answer_type == "quantity" and changed:  # 'by how much did it fall?': a figure of a
         return False  # change, not a level ('rates ranged from 0 to 2,802')
     if answer_type == "quantity":  # a figure, but not a count of other things
