@@ -614,6 +614,14 @@ def test_the_thing_a_question_asks_to_be_named_must_stand_by_the_answer() -> Non
     assert read_question(question).head == "model"
     assert not _answers(question, "The border police were founded in 1950 in the north.").holds
     assert _answers(question, "The border police are issued the G3 model as their rifle.").holds
+    # a thing displayed or worn is named by its kind: 'What motto is painted on …', 'what
+    # badge does a sergeant wear'
+    painted = "What motto is painted on the doors of the harbour police's patrol boats?"
+    assert read_question(painted).head == "motto"
+    boats = "The harbour police's patrol boats were painted blue and white in 1998."
+    assert not _answers(painted, boats).holds
+    worn = "In the harbour police, what badge does a sergeant wear on the cap?"
+    assert read_question(worn).head == "badge"
 
 
 def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:

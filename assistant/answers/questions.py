@@ -371,16 +371,20 @@ def _head(lowered: str) -> str:
         )
         or re.match(  # "what handgun model is issued to …" → 'model'
             r"(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:is|are|was|were) (?:issued|used|"
-            r"carried|worn|given|assigned|supplied|provided)\b",
+            r"carried|worn|given|assigned|supplied|provided|painted|printed|written|displayed|"
+            r"engraved|inscribed|shown)\b",
+            lowered,
+        )
+        or re.search(  # "in British forces, what insignia does a chief superintendent wear?"
+            r"(?:^|, )(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:does|do|did) "
+            r"(?:[\w'’-]+ ){1,4}?(?:wear|carry|display|bear)\b",
             lowered,
         )
     )
     if not m:
         return ""
     taken = m.group(1).split()
-    while len(taken) > 1 and re.fullmatch(
-        r"[a-z]{2,}[^e]ed", taken[-1]
-    ):  # "the thesis described in"
+    while len(taken) > 1 and re.fullmatch(r"[a-z]{2,}[^e]ed", taken[-1]):  # 'thesis described'
         taken.pop()
     word = taken[-1]
     if word in _RELATIONAL or word in STOPWORDS or word in _TYPE_NOUNS or len(word) < 4:
