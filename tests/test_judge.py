@@ -3704,3 +3704,14 @@ def test_by_how_much_asks_for_a_change_not_a_level() -> None:
     assert not _answers(question, level).holds
     fell = "By 2016 the harbour district's recorded crime rate had fallen by 12 per 100,000."
     assert _answers(question, fell).holds
+
+
+def test_in_what_year_did_asks_for_the_date_of_its_verb() -> None:
+    """'In which year did the woman clear her debt?' dates the clearing, as 'when did …' does:
+    a sentence that dates other things she did does not answer."""
+    question = "In which year did the woman fined for parking at the harbour clear her debt?"
+    assert "clear" in read_question(question).event
+    paid = "From 2007 to 2014, the woman fined for parking at the harbour paid $550 in fees."
+    assert not _answers(question, paid).holds
+    cleared = "The woman fined for parking at the harbour cleared her debt in 2016."
+    assert _answers(question, cleared).holds

@@ -65,10 +65,12 @@ _EVENT = re.compile(
     r"\b(?:was|were)\b[^?,]*?\b(\w+ed)(?:\s+(?:there|then|first|originally|initially))?"
     r",\s*and\b|"
     r"\b(?:was|were)\b[^?]*?\b(\w+ed|set up|begun|built|held|won)\s*\?$|"
-    # the verb before its object, in the first clause ('When did they hold the …', not '…, and
-    # what happened to it later the same year?'), no preposition ('on its list')
-    r"^when did\b(?:(?!,\s*and\b)[^?])*\b(?!(?:on|in|at|to|for|of|from|with|by|into|onto|"
-    r"over|under|about|later|earlier|again)\b)(\w+) (?:its|their|the|a|an)\b",
+    # the verb before its object, in the first clause ('When did they hold the …', 'In which
+    # year did she clear her debt?', not '…, and what happened to it later the same year?'),
+    # no preposition ('on its list')
+    r"^(?:when|(?:in )?(?:what|which) year) did\b(?:(?!,\s*and\b)[^?])*\b"
+    r"(?!(?:on|in|at|to|for|of|from|with|by|into|onto|"
+    r"over|under|about|later|earlier|again)\b)(\w+) (?:its|their|his|her|the|a|an)\b",
     re.I,
 )
 
