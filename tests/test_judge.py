@@ -622,6 +622,7 @@ def test_the_thing_a_question_asks_to_be_named_must_stand_by_the_answer() -> Non
     assert not _answers(painted, boats).holds
     worn = "In the harbour police, what badge does a sergeant wear on the cap?"
     assert read_question(worn).head == "badge"
+    assert read_question("What trend is shown in Figure 3 of the harbour report?").head == ""
 
 
 def test_a_date_answers_only_where_the_act_it_dates_is_told() -> None:
@@ -3659,7 +3660,8 @@ def test_the_year_asked_of_a_scholar_is_the_year_their_work_is_cited_by() -> Non
 
 def test_a_sentence_about_another_body_may_be_about_the_place_its_section_is_titled() -> None:
     """'How often does Montenegro's team report?': a sentence naming only the team's own name
-    is about Montenegro when its section is titled so, not when the title names another."""
+    is about Montenegro when its section is titled so, not when Montenegro stands only in the
+    passages around it."""
     question = "How often must Montenegro's operational team account for its work?"
     sentence = "The National Operational Team reports on its work every three months."
     assert not _answers(question, sentence).holds
@@ -3704,6 +3706,11 @@ def test_by_how_much_asks_for_a_change_not_a_level() -> None:
     assert not _answers(question, level).holds
     fell = "By 2016 the harbour district's recorded crime rate had fallen by 12 per 100,000."
     assert _answers(question, fell).holds
+    rise = "By how much did burglaries at the harbour rise in 2016?"
+    for told in ("jumped by 12%", "climbed 12%", "were up 12% on the year before"):
+        assert holds_type("quantity", frozenset(), f"Harbour burglaries {told} in 2016.", rise)
+    moreover = "Moreover, the 12 harbour burglaries of 2016 were all solved."
+    assert not holds_type("quantity", frozenset(), moreover, rise)
 
 
 def test_in_what_year_did_asks_for_the_date_of_its_verb() -> None:
@@ -3715,3 +3722,7 @@ def test_in_what_year_did_asks_for_the_date_of_its_verb() -> None:
     assert not _answers(question, paid).holds
     cleared = "The woman fined for parking at the harbour cleared her debt in 2016."
     assert _answers(question, cleared).holds
+    # a phrasal verb's particle is no act ('set up their first unit' asks when it was set up)
+    set_up = "In which year did the harbour police set up their first marine unit?"
+    assert {"set", "establish"} <= read_question(set_up).event
+    assert "conven" in read_question("When was the harbour conference convened?").event

@@ -392,7 +392,13 @@ def test_a_list_item_is_read_after_the_sentence_announcing_its_list() -> None:
     start = text.index(items[1])
     assert announcing(text, start) == (0, len(opening))
     assert announcing(text, text.index(items[2])) == (0, len(opening))
-    assert announcing(text, 0) is None  # no item
+    whole = "The team meets every week. It reports to the Harbour Board every month."
+    assert announcing(whole, whole.index("It reports")) is None  # no item
+    # a short opener that is no sentence of prose still opens its own list, not the list
+    # before it, whose last item ends in a full stop
+    second = "The audit's recommendations: • reporting every month to the board;"
+    both = f"{text}\n{second}"
+    assert announcing(both, both.index("reporting")) == (len(text) + 1, len(text) + 29)
     prose = "The team was set up in 2015 to bring the harbour agencies together."
     broken = f"{opening} • {items[0]}\n{prose}\n• {items[1]}"
     assert announcing(broken, broken.index(items[1])) is None

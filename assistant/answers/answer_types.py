@@ -92,6 +92,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             return any(q.kind in kinds and not _decade(q, text) for q in found)
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
     if answer_type == "duration" and _AGE_ASKED.search(question):  # an age: years, not a rate
+        # (any number of years: 'had worked 14 years' passes too)
         return any(q.kind == "duration" and q.unit in ("", "year") for q in found) or (
             any(q.kind == "count" for q in found) and bool(_AGE_WORDS.search(text))
         )
@@ -121,11 +122,13 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # 'what period does it cover?': '1960-2020'
             or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
-    first = question[: len(question) - len(second_part(question))]  # (not 'What was the
-    # rate, and by how much had it risen?', whose first part a level answers)
-    changed = _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text)
-    if answer_type == "quantity" and changed:  # 'by how much did it fall?': a figure of a
-        return False  # change, not a level ('rates ranged from 0 to 2,802')
+    first = question[: len(question) - len(second_part(question))]  # ('What was the rate,
+    # and by how much had it risen?': a level answers its first part)
+    if (  # 'by how much did it fall?': a figure of a change, not a level ('… ranged from 0 to
+        # 2,802')
+        answer_type == "quantity" and _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text)
+    ):
+        return False
     if answer_type == "quantity":  # a figure, but not a count of other things
         mentioned = content_stems(question) | focus
         near = measured(question)
@@ -204,8 +207,11 @@ _CHANGE_ASKED = re.compile(
     re.I,
 )
 _CHANGE_TOLD = re.compile(
-    r"\b(?:increas|decreas|ris[ei]|rose|fall|fell|drop|declin|grow|grew|chang|cut|reduc|"
-    r"lower|higher|more|fewer|less|gain|loss|doubl|tripl|halv|times|odds)\w*|[↑↓]",
+    r"\b(?:(?:increas|decreas|declin|reduc|chang|doubl|tripl|halv|gain|jump|climb|soar|surg|"
+    r"plung|plummet|slump|exceed|outnumber|drop|grow)\w*|ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|"
+    r"fell|grew|cuts?|lower|higher|more|fewer|less|loss|losses|times|odds|up|down|dip(?:ped)?|"
+    r"sl(?:ip|ipped|id)|percentage points?)\b|[↑↓]|"
+    r"(?<!ranged )(?<!ranging )\bfrom\b[^.;]{0,40}?\bto\b",  # a rise 'from 40 to 52'
     re.I,
 )
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b", re.I)

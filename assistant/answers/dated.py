@@ -55,7 +55,7 @@ _EVENT_KIN = (
     ("elect", "appoint", "vote", "chosen", "select", "named", "won", "win"),
     ("adopt", "pass", "enact", "sign", "approv", "ratifi"),
     ("publish", "releas", "issu", "print"),
-    ("held", "hold", "convene", "meet", "host"),  # a meeting held, convened, hosted
+    ("held", "hold", "conven", "meet", "host"),  # a meeting held, convened, hosted
 )
 #: the act a date, a place or a person is asked for: the participle that ends a passive
 #: question ("In what year was the sheriff first elected?") or the verb before the object of
@@ -69,8 +69,10 @@ _EVENT = re.compile(
     # year did she clear her debt?', not '…, and what happened to it later the same year?'),
     # no preposition ('on its list')
     r"^(?:when|(?:in )?(?:what|which) year) did\b(?:(?!,\s*and\b)[^?])*\b"
-    r"(?!(?:on|in|at|to|for|of|from|with|by|into|onto|"
-    r"over|under|about|later|earlier|again)\b)(\w+) (?:its|their|his|her|the|a|an)\b",
+    r"(?!(?:on|in|at|to|for|of|from|with|by|into|onto|over|under|about|later|earlier|again|"
+    # (a phrasal verb's particle is no verb: 'set up their first unit' is set)
+    r"up|off|out|down|back|away)\b)(\w+)(?: (?:up|off|out|down|back|away))? "
+    r"(?:its|their|his|her|the|a|an)\b",
     re.I,
 )
 

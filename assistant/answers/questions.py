@@ -371,8 +371,8 @@ def _head(lowered: str) -> str:
         )
         or re.match(  # "what handgun model is issued to …" → 'model'
             r"(?:what|which) ((?:[a-z'-]+ ){0,2}?[a-z-]+) (?:is|are|was|were) (?:issued|used|"
-            r"carried|worn|given|assigned|supplied|provided|painted|printed|written|displayed|"
-            r"engraved|inscribed|shown)\b",
+            r"carried|worn|given|assigned|supplied|provided|painted|printed|displayed|engraved|"
+            r"inscribed)\b",
             lowered,
         )
         or re.search(  # "in British forces, what insignia does a chief superintendent wear?"

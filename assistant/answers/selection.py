@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..ingest.chunk import prose_sentences
+from ..ingest.chunk import BULLETS, prose_sentences, sentence_spans
 from ..types import REFERENCES, Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, enumerates, listed
@@ -136,16 +136,21 @@ ITEMS_BACK = 12  # items of a list read back through to the sentence that announ
 
 
 def announcing(text: str, start: int) -> tuple[int, int] | None:
-    """Where the sentence stands that announces the list whose item starts at `start` ('The
-    team has the following tasks:' / '… submitting quarterly reports;'), or None when the
-    sentence there is no list's item."""
-    spans = [(a, b) for a, b in prose_sentences(text, items=True) if b <= start]
-    item = text[start : start + 1].islower() or text[:start].rstrip(" \n•▪●◦■").endswith((";", ":"))
+    """Where the line stands that opens the list whose item starts at `start` ('The team has
+    the following tasks:' / '… submitting quarterly reports;'): the nearest line before it that
+    ends in a colon, read back through the list's other items (in lower case, or ending in a
+    semicolon or a comma). None when the sentence at `start` is no item (an item opens in
+    lower case, or after a semicolon or a colon), or when a whole sentence, or the item that
+    ends another list ('… every year.'), stands between."""
+    spans = [(a, b) for a, b in sentence_spans(text) if b <= start]
+    item = text[start : start + 1].islower() or text[:start].rstrip(f" \n{BULLETS}").endswith(
+        (";", ":")
+    )
     for a, b in reversed(spans[-ITEMS_BACK:] if item else []):
         said = text[a:b].rstrip()
         if said.endswith(":"):
             return a, b
-        if not (said[:1].islower() or _ITEM_ENDS.search(said)):
+        if said.endswith((".", "!", "?")) or not (said[:1].islower() or _ITEM_ENDS.search(said)):
             return None
     return None
 
@@ -246,6 +251,7 @@ def select(
     chosen += [second] if second is not None else []
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING
     most += 1 if spans else 0  # the sentences read on finish the lead: one more may follow
+    most += 1 if announced else 0  # and the line that opens the lead's list
     # and a question in two parts, one more for its second part (books-dev, questions17 and
     # questions22 gained an answer each; one more only where no sentence was read on: none)
     most += 1 if TWO_PARTS.search(query) else 0

@@ -82,11 +82,11 @@ ABBREVIATIONS = frozenset(
         "art",
     ]
 )
-_BULLETS = "•▪●◦■"
+BULLETS = "•▪●◦■"
 #: a sentence ends at . ! ? before a capital or a digit, at a line break, and before a bullet
 #: (the items of a list set in one paragraph are sentences of their own)
 _BOUNDARY = re.compile(
-    rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{_BULLETS}]\s)"
+    rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{BULLETS}]\s)"
     # a note's mark after the full stop ('… respectively.2 In a survey …')
     r"|(?<=[a-z])[.!?][\"'”’)\]]*\d{1,2}\s+(?=[A-Z][a-z])"
 )
@@ -130,12 +130,18 @@ def is_prose(sentence: str) -> bool:
     return len(_LETTERS.findall(sentence)) >= 0.6 * len(sentence.replace(" ", ""))
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence and line of a passage, prose or not; a sentence a page
+    break cut in two is one again."""
+    return _rejoined(text, split_sentences(text))
+
+
 def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a passage that `is_prose`; a sentence a page break
     cut in two ('… 44% of' / 'agencies submitted …') is one again. With `items`, the items of
     a list after a colon ('… is due to:' / 'the scale of …;' / 'a lack of …') are sentences
     too: read after the sentence that announces them, not alone (they lack a subject)."""
-    spans = _rejoined(text, split_sentences(text))
+    spans = sentence_spans(text)
     return [
         (a, b)
         for n, (a, b) in enumerate(spans)
@@ -190,7 +196,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span without its white space and a leading bullet (not part of the sentence)."""
-    while start < end and (text[start].isspace() or text[start] in _BULLETS):
+    while start < end and (text[start].isspace() or text[start] in BULLETS):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -48,11 +48,12 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's words, the source's) where a claim is its source word for word but for one
     short span of content words ('occasional' for 'regular'); None when it is reworded more
-    widely, or the span differs only in form ('payment' for 'payments') or small words. The
-    source may open with a heading's words before its sentence's capital."""
+    widely, or the span differs only in form ('payment' for 'payments') or in small words on
+    both sides. The source may open with a heading's words before its sentence's capital."""
     a = [w.lower() for w in _WORD.findall(claim.translate(_HYPHENS))]
     words = _WORD.findall(source.translate(_HYPHENS))
-    starts = [0] + [k for k in range(1, min(len(words), HEADING_WORDS)) if words[k][0].isupper()]
+    heading = range(1, min(len(words), HEADING_WORDS + 1))
+    starts = [0] + [k for k in heading if words[k][0].isupper()]
     for start in starts:
         found = _one_span(a, [w.lower() for w in words[start:]])
         if found is not None:
