@@ -122,14 +122,12 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # 'what period does it cover?': '1960-2020'
             or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
-    first = question[: len(question) - len(second_part(question))]  # ('What was the rate,
-    # and by how much had it risen?': a level answers its first part)
-    if (  # 'by how much did it fall?': a figure of a change, not a level ('… ranged from 0 to
-        # 2,802')
-        answer_type == "quantity" and _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text)
-    ):
-        return False
     if answer_type == "quantity":  # a figure, but not a count of other things
+        # 'by how much did it fall?' asks for a change, not a level ('… ranged from 0 to
+        # 2,802'), in the first part ('What was the rate, and by how much had it risen?')
+        first = question[: len(question) - len(second_part(question))]
+        if _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text):
+            return False
         mentioned = content_stems(question) | focus
         near = measured(question)
         return any(

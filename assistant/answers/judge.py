@@ -399,8 +399,8 @@ def _off_subject(
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     own = [n for n in spec.names if not name_in(n, merged(evidence.about))]
-    near = near | _names_only(evidence.headings)  # 'Montenegro: …' titles its section
-    if own and not any(found_in(n, near, weights) for n in own):
+    titled = near | _names_only(evidence.headings)  # 'Montenegro: …' titles its section
+    if own and not any(found_in(n, titled, weights) for n in own):
         asked = profile(spec.text)
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
         # words in capitals ('BWCs' for body-worn cameras)
