@@ -422,3 +422,16 @@ def test_a_scope_narrowed_or_widened_in_one_span_is_a_changed_span() -> None:
     assert one_span_changed(widened, only) == ("all", "only urgent")
     small = "These cases referred to the panel need close monitoring by a supervisor."
     assert one_span_changed(small, source) is None
+
+
+def test_a_claim_may_open_with_a_clause_its_source_lacks() -> None:
+    """'According to the guidebook, …' or 'In the EU cycle, …' before the source's words with one
+    span changed: the opening clause says whose words they are, not what changed."""
+    source = "Each plan is reviewed by the national unit at the end of every year."
+    said = "each plan is reviewed by the {} unit at the end of every year."
+    changed = f"According to the guidebook, {said.format('local')}"
+    assert one_span_changed(changed, source) == ("local", "national")
+    setting = f"In the EU policy cycle, {said.format('national')}"
+    assert one_span_changed(setting, source) is None  # the same words: no span changed
+    long_lead = f"In the long and much debated history of the cycle as told, {said.format('local')}"
+    assert one_span_changed(long_lead, source) is None  # too long a clause for an attribution

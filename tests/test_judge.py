@@ -305,6 +305,12 @@ def test_a_changed_quantifier_contradicts() -> None:
         "Six checks are made in all burglary reports.",
     )
     assert narrowed.verdict == "contradicts" and narrowed.conflicts[0][0] == "quantifier"
+    only = _supports(  # all parties, particularly victims, against only the victims
+        "Safety means ensuring only the victims are made safe and kept safe.",
+        "Safety means ensuring all parties are made safe and kept safe, particularly victims.",
+    )
+    assert only.verdict == "contradicts" and only.conflicts[0][0] == "quantifier"
+    assert quantifier("Not only the victims are made safe, but all parties.") != "partial"
 
 
 def test_a_changed_direction_contradicts() -> None:
@@ -1283,6 +1289,11 @@ def test_a_question_that_lists_items_gets_the_sentences_that_name_the_rest() -> 
         "Once an analyst maps them they become information.",
         "Shared with a detective and acted on, they become intelligence.",
     ]
+    # the walk goes on while each step is among the three sentences after the last one
+    walk = [after[0], "The desk was busy.", "The weather was fine.", after[2]]
+    assert [walk[i] for i in continuing(items, lead, walk)] == after[::2]
+    far = [after[0], "The desk was busy.", "It rained.", "Lunch was late.", after[2]]
+    assert [far[i] for i in continuing(items, lead, far)] == after[:1]
 
 
 def test_twice_annually_and_not_only_but_also() -> None:
@@ -2401,7 +2412,8 @@ def test_a_superlative_states_the_comparison_a_comparative_makes() -> None:
 
 
 def test_states_bodies_and_instruments_are_no_person() -> None:
-    for text in ("the Russian Federation", "the Moscow Mechanism", "the Interpol Foundation"):
+    bodies = ("the Russian Federation", "the Moscow Mechanism", "the Interpol Foundation")
+    for text in (*bodies, "the Basque Country", "the Northern Territory"):  # (not Mr Country)
         (name,) = names(text)
         assert not personal(name), text
     (person,) = names("by Ahmed Naser")
@@ -3726,3 +3738,52 @@ def test_in_what_year_did_asks_for_the_date_of_its_verb() -> None:
     set_up = "In which year did the harbour police set up their first marine unit?"
     assert {"set", "establish"} <= read_question(set_up).event
     assert "conven" in read_question("When was the harbour conference convened?").event
+
+
+def test_a_word_denied_by_its_affix_is_named_as_a_negation() -> None:
+    """'largely untested' against 'extensively tested': the reason says which side denies."""
+    verdict = _supports(
+        "The validity of the archive's data has been extensively tested.",
+        "The validity of the archive's data remains largely untested.",
+    )
+    assert verdict.verdict == "contradicts"
+    assert verdict.conflicts[0] == ("negation", "affirmative", "negative")
+
+
+def test_inversely_associated_points_down() -> None:
+    """Two associations whose directions the claim exchanges ('inversely' and 'positively')."""
+    verdict = _supports(
+        "Local media perceptions were positively associated, whereas national media perceptions "
+        "were inversely associated, with prioritising law and order.",
+        "Local media perceptions were inversely associated, whereas national media perceptions "
+        "were positively associated, with prioritising law and order.",
+    )
+    assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+
+
+def test_a_cited_works_year_may_stand_anywhere_in_the_passage() -> None:
+    """'Matusiak's (2019) analyses …': the sentence that reports them says 'In multivariate
+    analyses', the one that names the work stands earlier in its passage."""
+    claim = "In Matusiak's (2019) analyses, local media perceptions were inversely associated."
+    source = "In multivariate analyses, local media perceptions were inversely associated."
+    passage = (
+        f"Matusiak (2019) asked chiefs in Texas about the media. The chiefs answered. {source}"
+    )
+    evidence = Evidence(source, passage=passage, similarity=0.85, section=passage)
+    assert JUDGE.supports(claim, evidence, _weights(claim)).holds
+    elsewhere = Evidence(source, passage=source, similarity=0.85)
+    assert "2019" in JUDGE.supports(claim, elsewhere, _weights(claim)).missing
+
+
+def test_a_date_question_asks_for_the_year_of_its_doers_act() -> None:
+    """'In what year did Sydney establish its force?': a year for the same act by another
+    ('In 1797, Colquhoun persuaded the merchants to establish a force') is no answer; the
+    sentence that names Sydney is."""
+    question = "In what year did Sydney establish the police force modelled on Colquhoun's?"
+    other = "In 1797, Colquhoun persuaded the merchants to establish a police force at the docks."
+    verdict = _answers(question, other)
+    assert not verdict.holds and "Sydney" in verdict.missing
+    answering = "In 1862, Sydney established a police force on Colquhoun's model."
+    assert _answers(question, answering).holds
+    asked = _answers(question, other, passage=f"{other} Sydney did so too.")
+    assert "Sydney" in asked.missing  # named in its passage, not beside the year

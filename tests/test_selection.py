@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.extractive import PASSAGES, best_first
-from assistant.answers.judge import Judgement
+from assistant.answers.judge import Evidence, Judgement, RuleJudge
 from assistant.answers.lists import listed
 from assistant.answers.questions import read_question
 from assistant.answers.selection import (
@@ -373,9 +373,15 @@ def test_a_lower_passage_leads_only_when_it_answers_clearly_better() -> None:
     retrieval ranked below the top ones must beat them by a margin."""
     top = Candidate(0, 0, 10, SENTENCES[0], content_stems(SENTENCES[0]))
     lower = Candidate(PASSAGES + 2, 0, 10, SENTENCES[1], content_stems(SENTENCES[1]))
-    slightly = [(top, Judgement("answers", 0.50)), (lower, Judgement("answers", 0.52))]
+    slightly = [
+        (top, Judgement("answers", 0.5, rank=0.5)),
+        (lower, Judgement("answers", 0.5, rank=0.52)),
+    ]
     assert [c.rank for c, _ in sorted(slightly, key=best_first)] == [0, PASSAGES + 2]
-    clearly = [(top, Judgement("answers", 0.50)), (lower, Judgement("answers", 0.65))]
+    clearly = [
+        (top, Judgement("answers", 0.5, rank=0.5)),
+        (lower, Judgement("answers", 0.5, rank=0.65)),
+    ]
     assert [c.rank for c, _ in sorted(clearly, key=best_first)] == [PASSAGES + 2, 0]
 
 
@@ -406,3 +412,33 @@ def test_a_list_item_is_read_after_the_sentence_announcing_its_list() -> None:
     answering = [(item, Judgement("answers", 0.6))]
     chosen = select(answering, [_hit(text)], "How often does the team report on its work?")
     assert [c.text for c in chosen[:2]] == [opening, items[1]]
+
+
+def test_the_sentence_that_holds_the_asked_words_leads_over_a_merely_similar_one() -> None:
+    """Among sentences that both answer, the order is the rank (`ranking`), not the judge's
+    score: a short sentence that holds what the question names ('National Intelligence Model')
+    leads over a longer, more similar one of its passage that names none of it, which the
+    judge's score puts first."""
+    judge = RuleJudge()
+    question = "How does the guidebook sum up the National Intelligence Model?"
+    vague = "Intelligence work in the United Kingdom has a long history of reform and debate."
+    sharp = "Overall, the National Intelligence Model is a business model for policing."
+    passage, about = f"{vague} {sharp}", "OSCE Guidebook on Intelligence-Led Policing"
+    weights = {s: 1.0 for s in content_stems(question)}
+    judged = [
+        (
+            Candidate(0, 0, len(vague), vague, content_stems(vague)),
+            judge.answers(
+                question, Evidence(vague, sharp, passage, about, 0.85, "", "", sharp), weights
+            ),
+        ),
+        (
+            Candidate(0, len(vague) + 1, len(passage), sharp, content_stems(sharp)),
+            judge.answers(
+                question, Evidence(sharp, vague, passage, about, 0.5, "", vague, ""), weights
+            ),
+        ),
+    ]
+    assert all(j.holds for _, j in judged)
+    assert judged[0][1].score > judged[1][1].score  # the judge's score alone: the vague one
+    assert [c.text for c, _ in sorted(judged, key=best_first)] == [sharp, vague]

@@ -29,7 +29,7 @@ from .clauses import (
 from .dated import frequency_differs, gap_between, spanned_by_years, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
-from .negation import compared, denial, negated_either, negations
+from .negation import denial, negated_either
 from .polarity import (
     change_unstated,
     comparison_unstated,
@@ -105,6 +105,8 @@ def fact_differences(
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
+        if q.kind == "cited" and any(q.same_as(s) for s in around.quantities):
+            continue  # a cited work's year stands where its author is named ('Matusiak (2019)')
         if spanned_by_years(q, claim, near.quantities):
             continue
         if gap_between(q, claim, near.quantities) and not any(q.comparable(s) for s in in_sentence):
@@ -148,7 +150,7 @@ def fact_differences(
             missing.append(name.text)
     denied, denies = denial(claim, sentence), denial(sentence, claim)
     if denied % 2 != denies % 2 or negated_either(claim, sentence, denied, denies):
-        conflicts.append(("negation", _negated(claim), _negated(sentence)))
+        conflicts.append(("negation", _negated(denied, denies), _negated(denies, denied)))
     # 'all' / 'some', 'the majority' / 'a small percentage', 'many' / 'only a few'
     for scope in (quantifier, share_claimed, plenty):
         said, stated = scope(claim), scope(sentence)
@@ -327,8 +329,9 @@ def fact_kind(quantity: Quantity) -> str:
     return kinds.get(quantity.kind, "number")
 
 
-def _negated(text: str) -> str:
-    return "negative" if negations(compared(text)) % 2 else "affirmative"
+def _negated(count: int, other: int) -> str:
+    """Which way a text says it, from its denials ('untested' among them) and the other's."""
+    return "negative" if count % 2 or (count and not other) else "affirmative"
 
 
 def _acronym(name: Name) -> bool:

@@ -27,6 +27,7 @@ from .context import about, answer_regions, section_titles
 from .coverage import term_weights
 from .facts import initials, names
 from .judge import Evidence, Judge, Judgement, RuleJudge
+from .ranking import LOWER_PENALTY
 from .refusal import partial
 from .selection import Candidate, listing_first, select
 from .words import content_stems
@@ -224,8 +225,7 @@ class ExtractiveAnswerer:
         return sorted(judged, key=best_first)
 
     def evidence(self, candidate: Candidate, hit: Hit) -> Evidence:
-        """A candidate sentence with its neighbours, its passage, the passages around it and
-        its document's bibliographic data."""
+        """A sentence with its neighbours, its passage, the passages around it, its document."""
         text = hit.chunk.text
         before = text[slice(*candidate.before)] if candidate.before else ""
         after = text[slice(*candidate.after)] if candidate.after else ""
@@ -262,8 +262,7 @@ class ExtractiveAnswerer:
         return found
 
     def _notes(self, hits: Sequence[Hit]) -> list[Hit]:
-        """The footnotes on the pages of these passages of body text, not hits already (one
-        look-up per document)."""
+        """The footnotes on these body-text passages' pages, not hits (a look-up per document)."""
         pages: dict[str, tuple[Document, set[int | None]]] = {}
         for hit in hits:
             if hit.chunk.region == BODY:
@@ -335,11 +334,14 @@ class ExtractiveAnswerer:
         return scored
 
 
-def best_first(judged: tuple[Candidate, Judgement]) -> float:
-    """Sort key of judged sentences, best answer first: the judge's score, less a margin for a
-    sentence of a passage below the top ones (retrieval ranked it lower for a reason)."""
+def best_first(judged: tuple[Candidate, Judgement]) -> tuple[bool, float]:
+    """Sort key, best answer first: sentences that answer by their rank (`ranking`), then the
+    others by the judge's score; less a margin for a passage below the top ones."""
     candidate, judgement = judged
-    return -(judgement.score - (LOWER_MARGIN if candidate.rank >= PASSAGES else 0.0))
+    lower = candidate.rank >= PASSAGES
+    if judgement.holds:
+        return False, -(judgement.rank - (LOWER_PENALTY if lower else 0.0))
+    return True, -(judgement.score - (LOWER_MARGIN if lower else 0.0))
 
 
 def _known_parts(name: str, frequency: Callable[[str], int]) -> bool:

@@ -309,8 +309,8 @@ INSTITUTIONAL = frozenset(
     organization organisation committee national international european federal royal
     metropolitan guidebook guide policy programme program project division bureau force forces
     authority authorities association commission board""".split()
-    # places named by their kind ('Zhejiang Province'), which are no person's names
-    + "province county district region city borough".split()
+    # places named by their kind ('Zhejiang Province', 'Basque Country'): no person's names
+    + "province county district region city borough country territory island".split()
 )
 #: words of the names of states, bodies and instruments, no person's ('Russian Federation',
 #: 'Moscow Mechanism')

@@ -49,11 +49,13 @@ from .named import CITATION, singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
+from .ranking import ranked
 from .references import bibliographic
 from .stance import restates_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
+    doer_unnamed,
     named_kind,
     siblings,
     tied_to_other,
@@ -120,6 +122,7 @@ class Judgement:
     missing: tuple[str, ...] = ()  # constraints or facts the source does not state
     beside: str = ""  # "before"/"after": the answer stands in that neighbouring sentence
     coverage: float = 0.0  # weighted share of the query's own words in the sentence
+    rank: float = 0.0  # of an answering sentence among the others (`ranking.ranked`)
 
     @property
     def holds(self) -> bool:
@@ -155,9 +158,7 @@ class RuleJudge:
         key = {s: w for s, w in weights.items() if s in spec.key} or dict(weights)
         sentence = evidence.sentence
         own = content_stems(sentence) - content_stems(question)
-        held, beside = typed_either(
-            spec, evidence.sentence, evidence.before, evidence.after, question
-        )
+        held, beside = typed_either(spec, sentence, evidence.before, evidence.after, question)
         return {
             "similarity": self._similarity(question, evidence),
             "in_sentence": sentence_coverage(question, key, evidence.about, sentence),
@@ -270,9 +271,8 @@ class RuleJudge:
             )
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
-        held, beside = typed_either(
-            spec, evidence.sentence, evidence.before, evidence.after, question
-        )
+            missing += doer_unnamed(spec.names, question, near)  # Sydney's act, not another's
+        held, beside = typed_either(spec, sentence, evidence.before, evidence.after, question)
         if beside and not alone and not missing and not conflicts:
             # the neighbour holds the figure or date: it must name what is asked and no
             # sibling in its place, as the sentence itself must ('Westminster (1,244 searches
@@ -323,7 +323,7 @@ class RuleJudge:
         if score < threshold:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, coverage=coverage)
-        return Judgement("answers", score, beside=beside, coverage=coverage)
+        return Judgement("answers", score, beside=beside, coverage=coverage, rank=ranked(signals))
 
     def supports(self, claim: str, evidence: Evidence, weights: Mapping[str, float]) -> Judgement:
         coverage = covered(

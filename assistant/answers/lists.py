@@ -15,7 +15,7 @@ _LIST = re.compile(
     r"([a-z][\w-]*)",
     re.I,
 )
-FOLLOWING = 3  # sentences after the answering one that may continue the walk
+FOLLOWING = 3  # sentences after the answering one (or its last step) that may go on with the walk
 
 
 def listed(question: str) -> frozenset[str]:
@@ -32,11 +32,13 @@ def listed(question: str) -> frozenset[str]:
 
 def continuing(items: frozenset[str], covered: frozenset[str], after: Sequence[str]) -> list[int]:
     """Of the sentences `after` the answering one (in order), the places of those that each
-    name an item the sentences before them did not, until every item is named."""
+    name an item the sentences before them did not, until every item is named or none is
+    within FOLLOWING sentences of the last one named ('These computer records are data.' may
+    stand between two steps of a walk from data to intelligence)."""
     found: list[int] = []
     covered = covered & items
-    for place, sentence in enumerate(after[:FOLLOWING]):
-        if covered == items:
+    for place, sentence in enumerate(after):
+        if covered == items or place - (found[-1] if found else -1) > FOLLOWING:
             break
         new = (items - covered) & content_stems(sentence)
         if new:

@@ -203,7 +203,7 @@ def select(
         # that says what the total means, which a held-out answer quotes)
         spans = after_lead(FOLLOWING)
     elif items:
-        after = after_lead(FOLLOWING)
+        after = after_lead(FOLLOWING * len(items))
         texts = [hit.chunk.text[a:b] for hit, a, b in after]
         spans = [after[i] for i in continuing(items, lead.words, texts)]
     elif not verdict.beside and _set_aside(query, lead.words):
@@ -256,8 +256,10 @@ def select(
     # questions22 gained an answer each; one more only where no sentence was read on: none)
     most += 1 if TWO_PARTS.search(query) else 0
     for candidate, judgement in answering[1:]:
-        if len(chosen) >= most or judgement.score < verdict.score - WITHIN_BEST:
+        if len(chosen) >= most:
             break
+        if judgement.score < verdict.score - WITHIN_BEST:  # (ranked, not scored, in order)
+            continue
         if any(overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
             continue
         if any(c.rank == candidate.rank and c.start == candidate.start for c in chosen):
@@ -289,7 +291,7 @@ def _second_answer(
     held = max(len(own & c.words) for c in chosen)
     for candidate, judgement in answering:
         if judgement.score < lowest:
-            break
+            continue
         if len(own & candidate.words) >= max(need, held + 1) and candidate not in chosen:
             return candidate
     return None

@@ -42,6 +42,9 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 #: words of a heading the sentence splitter may leave before a source sentence ('Evaluation
 #: and close off All cases referred …')
 HEADING_WORDS = 8
+#: words of a clause a claim may open with that says whose words it gives or where they hold
+#: ('According to the OSCE guidebook, …', 'In the EU policy cycle, …'): its source has none
+LEAD_WORDS = 8
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
@@ -49,15 +52,19 @@ def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's words, the source's) where a claim is its source word for word but for one
     short span of content words ('occasional' for 'regular'); None when it is reworded more
     widely, or the span differs only in form ('payment' for 'payments') or in small words on
-    both sides. The source may open with a heading's words before its sentence's capital."""
-    a = [w.lower() for w in _WORD.findall(claim.translate(_HYPHENS))]
+    both sides. The source may open with a heading's words before its sentence's capital, the
+    claim with a clause of its own before a comma."""
     words = _WORD.findall(source.translate(_HYPHENS))
     heading = range(1, min(len(words), HEADING_WORDS + 1))
     starts = [0] + [k for k in heading if words[k][0].isupper()]
-    for start in starts:
-        found = _one_span(a, [w.lower() for w in words[start:]])
-        if found is not None:
-            return found
+    lead, comma, rest = claim.partition(",")
+    claims = [claim, rest] if comma and len(_WORD.findall(lead)) <= LEAD_WORDS else [claim]
+    for said in claims:
+        a = [w.lower() for w in _WORD.findall(said.translate(_HYPHENS))]
+        for start in starts:
+            found = _one_span(a, [w.lower() for w in words[start:]])
+            if found is not None:
+                return found
     return None
 
 
