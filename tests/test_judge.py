@@ -311,6 +311,7 @@ def test_a_changed_quantifier_contradicts() -> None:
     )
     assert only.verdict == "contradicts" and only.conflicts[0][0] == "quantifier"
     assert quantifier("Not only the victims are made safe, but all parties.") != "partial"
+    assert quantifier("If only this was known, all officers would act.") == "universal"
 
 
 def test_a_changed_direction_contradicts() -> None:

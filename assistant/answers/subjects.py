@@ -46,7 +46,7 @@ def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, s
 
 
 _DOER = re.compile(
-    r"\b(?:when|what year|which year)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"\b(?i:when|what year|which year)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
     r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
 )
 
