@@ -81,6 +81,8 @@ def judged_rows(
 def fit(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 1.0) -> np.ndarray:
     """Weights under which each answering sentence outscores each other one of its question."""
     pairs = np.array([g - o for x, y in groups for g in x[y] for o in x[~y]])
+    if not len(pairs):  # no question with an answering sentence and another
+        raise SystemExit("no pairs to fit: give more question sets")
     w = np.zeros(pairs.shape[1])
     for _ in range(30):
         p = 1 / (1 + np.exp(-(pairs @ w)))

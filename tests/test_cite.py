@@ -435,3 +435,13 @@ def test_a_claim_may_open_with_a_clause_its_source_lacks() -> None:
     assert one_span_changed(setting, source) is None  # the same words: no span changed
     long_lead = f"In the long and much debated history of the cycle as told, {said.format('local')}"
     assert one_span_changed(long_lead, source) is None  # too long a clause for an attribution
+    # a list's first item or a year before the comma is no attribution: the rest is compared
+    # with the source together with it ('Officers, staff …', 'In 2018, …')
+    listed = "Officers, staff and volunteers are trained by the local unit."
+    assert (
+        one_span_changed(listed, "Staff and volunteers are trained by the national unit.") is None
+    )
+    dated = "In 2018, Police Scotland reviewed each plan locally."
+    assert (
+        one_span_changed(dated, "In 2019, Police Scotland reviewed each plan nationally.") is None
+    )

@@ -312,6 +312,10 @@ def test_a_changed_quantifier_contradicts() -> None:
     assert only.verdict == "contradicts" and only.conflicts[0][0] == "quantifier"
     assert quantifier("Not only the victims are made safe, but all parties.") != "partial"
     assert quantifier("If only this was known, all officers would act.") == "universal"
+    for text in ("Only days were left.", "If only the victims were heard.", "Only Wales was cut."):
+        assert quantifier(text) != "partial", text
+    alone = "Wales alone was excluded, and all English forces took part."
+    assert _supports("Only Wales was excluded, and all English forces took part.", alone).holds
 
 
 def test_a_changed_direction_contradicts() -> None:
@@ -3760,6 +3764,11 @@ def test_inversely_associated_points_down() -> None:
         "were positively associated, with prioritising law and order.",
     )
     assert verdict.verdict == "contradicts" and verdict.conflicts[0][0] == "direction"
+    one = _supports(
+        "Local media perceptions were inversely associated with prioritising law and order.",
+        "Local media perceptions were positively associated with prioritising law and order.",
+    )
+    assert one.verdict == "contradicts" and one.conflicts[0][0] == "direction"
 
 
 def test_a_cited_works_year_may_stand_anywhere_in_the_passage() -> None:
@@ -3774,6 +3783,9 @@ def test_a_cited_works_year_may_stand_anywhere_in_the_passage() -> None:
     assert JUDGE.supports(claim, evidence, _weights(claim)).holds
     elsewhere = Evidence(source, passage=source, similarity=0.85)
     assert "2019" in JUDGE.supports(claim, elsewhere, _weights(claim)).missing
+    other = f"Matusiak (2015) asked chiefs in Texas; the survey ran in 2019. {source}"
+    another = Evidence(source, passage=other, similarity=0.85, section=other)
+    assert "2019" in JUDGE.supports(claim, another, _weights(claim)).missing  # another work
 
 
 def test_a_date_question_asks_for_the_year_of_its_doers_act() -> None:

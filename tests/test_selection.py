@@ -442,3 +442,49 @@ def test_the_sentence_that_holds_the_asked_words_leads_over_a_merely_similar_one
     assert all(j.holds for _, j in judged)
     assert judged[0][1].score > judged[1][1].score  # the judge's score alone: the vague one
     assert [c.text for c, _ in sorted(judged, key=best_first)] == [sharp, vague]
+
+
+def test_further_sentences_stay_within_reach_of_the_best_score_not_the_leads() -> None:
+    """The lead is the best ranked; a further sentence must still score within WITHIN_BEST of
+    the best-scored one, or it is left out however it ranks."""
+    text = " ".join(SENTENCES)
+    hit = _hit(text)
+
+    def judged(sentence: str, score: float, rank: float) -> tuple[Candidate, Judgement]:
+        start = text.index(sentence)
+        candidate = Candidate(0, start, start + len(sentence), sentence, content_stems(sentence))
+        return candidate, Judgement("answers", score, rank=rank)
+
+    answering = [
+        judged(SENTENCES[2], 0.45, 1.0),  # the best ranked leads
+        judged(SENTENCES[0], 0.9, 0.8),
+        judged(SENTENCES[4], 0.3, 0.7),  # within 0.2 of the lead's score, not of the best
+    ]
+    chosen = select(answering, [hit], "How many harbour patrols did the port cut?")
+    assert [c.text for c in chosen] == [SENTENCES[2], SENTENCES[0]]
+
+
+def test_a_judge_that_ranks_nothing_orders_by_its_score() -> None:
+    top = Candidate(0, 0, 10, SENTENCES[0], content_stems(SENTENCES[0]))
+    other = Candidate(1, 0, 10, SENTENCES[1], content_stems(SENTENCES[1]))
+    judged = [(top, Judgement("answers", 0.5)), (other, Judgement("answers", 0.6))]
+    assert [c.rank for c, _ in sorted(judged, key=best_first)] == [1, 0]
+
+
+def test_a_walk_through_listed_steps_reads_on_past_sentences_that_name_none() -> None:
+    """'… data, information, knowledge and intelligence?': the lead names data; the step after
+    information stands three sentences on, past two that name no step, and is quoted."""
+    steps = [
+        "At the station, burglary reports are typed into the database as data.",
+        "These computer records sit in a table.",
+        "When an analyst maps the records, they become information.",
+        "The map shows a cluster in the north.",
+        "The cluster covers six streets.",
+        "Shared with a detective, the information becomes knowledge.",
+        "Acted on by a commander, the knowledge becomes intelligence.",
+    ]
+    text, hit = _passage(steps)
+    lead = _lead(text, steps[0])
+    question = "How do the records become data, information, knowledge and intelligence?"
+    chosen = select([(lead, Judgement("answers", 0.7, rank=0.7))], [hit], question)
+    assert [c.text for c in chosen] == [steps[0], steps[2], steps[5], steps[6]]

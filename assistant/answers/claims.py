@@ -29,6 +29,7 @@ from .clauses import (
 from .dated import frequency_differs, gap_between, spanned_by_years, time_unstated
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
+from .named import cited_here
 from .negation import denial, negated_either
 from .polarity import (
     change_unstated,
@@ -105,8 +106,8 @@ def fact_differences(
             continue
         if q.kind == "year" and any(q.same_as(s) for s in about.quantities):
             continue
-        if q.kind == "cited" and any(q.same_as(s) for s in around.quantities):
-            continue  # a cited work's year stands where its author is named ('Matusiak (2019)')
+        if q.kind == "cited" and cited_here(claim, q, passage):
+            continue  # the work is named in the passage ('Matusiak (2019)'), if not beside it
         if spanned_by_years(q, claim, near.quantities):
             continue
         if gap_between(q, claim, near.quantities) and not any(q.comparable(s) for s in in_sentence):

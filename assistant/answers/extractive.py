@@ -34,7 +34,7 @@ from .words import content_stems
 
 PASSAGES = 5  # passages shown with an answer (and given to a language model)
 CANDIDATE_PASSAGES = 12  # passages searched for the sentence that answers
-#: how much better a sentence of a lower passage must answer to lead before one of the top ones
+#: how much better a lower passage's sentence must score to come before a top one's (unranked)
 LOWER_MARGIN = 0.08
 #: sentences of the lower passages judged with the top ones: those likeliest to answer (by
 #: similarity and words shared); the rest only when none answers
@@ -339,9 +339,9 @@ def best_first(judged: tuple[Candidate, Judgement]) -> tuple[bool, float]:
     others by the judge's score; less a margin for a passage below the top ones."""
     candidate, judgement = judged
     lower = candidate.rank >= PASSAGES
-    if judgement.holds:
+    if judgement.holds and judgement.rank:  # (a judge that ranks nothing: by its score)
         return False, -(judgement.rank - (LOWER_PENALTY if lower else 0.0))
-    return True, -(judgement.score - (LOWER_MARGIN if lower else 0.0))
+    return not judgement.holds, -(judgement.score - (LOWER_MARGIN if lower else 0.0))
 
 
 def _known_parts(name: str, frequency: Callable[[str], int]) -> bool:

@@ -15,7 +15,9 @@ _LIST = re.compile(
     r"([a-z][\w-]*)",
     re.I,
 )
-FOLLOWING = 3  # sentences after the answering one (or its last step) that may go on with the walk
+#: sentences after the answering one (or a walk's last step) that may go on with it; after a
+#: lead that ends in a colon, the lines it announces
+FOLLOWING = 3
 
 
 def listed(question: str) -> frozenset[str]:

@@ -10,8 +10,8 @@ from itertools import pairwise
 
 from ..search.asked import asking_sentence
 from .facts import Name, name_in, names, personal, profile
-from .quantities import MONTHS
-from .subjects import named_kind
+from .quantities import MONTHS, Quantity
+from .subjects import cited_works, named_kind
 from .words import content_stems, stem
 
 
@@ -276,3 +276,11 @@ _OFFICE = re.compile(
     r"\b(?:appointed|elected|named|chosen)\s+(?:as\s+)?(?:the\s+)?(?:first\s+|new\s+)?"
     r"([A-Z][\w'’-]*)"
 )
+
+
+def cited_here(claim: str, year: Quantity, text: str) -> bool:
+    """Does the text cite the work the claim cites by this year, by the same first author
+    ('Matusiak (2019), for example, …' for 'Matusiak's (2019) analyses'; not 'Matusiak (2015)
+    … in 2019')?"""
+    works = {work for work in cited_works(claim) if work[1] == year.text}
+    return bool(works & set(cited_works(text)))

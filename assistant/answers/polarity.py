@@ -31,7 +31,7 @@ _PARTIAL = re.compile(
     r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
     r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
     # 'ensuring only the victims are made safe' (the source: 'all parties … particularly victims')
-    r"(?<!not )only (?:the )?(?!(?:this|as|is|was|us|his|its)\b)[a-z]+s "
+    r"(?<!not )(?<!if )only the (?-i:[a-z]+s) "
     r"(?=(?:are|were|is|was|have|had|can|could|must|should|will)\b)|"
     r"only (?!about\b|around\b|just\b)[a-z]+ (?:[a-z]+ )?[a-z]+s(?=,? rather than|,? but not)|"
     # 'asked only in investigations involving partners' (the source: 'in all investigations')

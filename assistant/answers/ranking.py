@@ -26,10 +26,10 @@ from collections.abc import Mapping
 RANK_WEIGHTS = {
     "similarity": 0.3, "in_sentence": 0.488, "in_context": 0.736, "novelty": 0.029,
     "typed": 0.09, "quoted": 0.12, "defines": 0.293, "fragment": 0.126, "bibliographic": -0.1,
-    # not fitted: the judge's own weight. A sentence whose neighbour holds the answer leads a
-    # reply that stops at that neighbour, which is no place to stop for a question that walks
-    # through several steps (fitted, it came out slightly positive, +0.056, and the order of
-    # the answering sentences over all sets was no better for it)
+    # not fitted (fit_ranking.py leaves it out): the judge's own weight. A sentence whose
+    # neighbour holds the answer leads a reply that stops at that neighbour, no place to stop
+    # for a question that walks through several steps (fitted as a signal in an earlier run,
+    # it came out slightly positive, and the cross-validated order was no better for it)
     "beside": -0.05,
 }  # fmt: skip
 #: what a sentence of a passage below the top ones gives up (retrieval ranked it lower)

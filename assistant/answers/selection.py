@@ -22,7 +22,7 @@ MAX_SENTENCES = 3  # in the answer to a question for a figure, a date, a place o
 #: 0.700; 5 over 4, on 22 held-out sets: 8 more answers of 631, none lost, answers 17% longer
 #: on average, 750 -> 880 characters)
 MAX_EXPLAINING = 5
-WITHIN_BEST = 0.2  # a further sentence must score within this of the best one
+WITHIN_BEST = 0.2  # a further sentence must score within this of the best-scored one
 DUPLICATE_OVERLAP = 0.6  # word overlap above which two sentences say the same thing
 #: answer types whose lead is read on by a sentence: a why- or what-is-meant question's best
 #: sentence often names what is explained, and the next one explains it (held-out questions
@@ -247,7 +247,8 @@ def select(
         # tasks:') goes first
         text = hits[lead.rank].chunk.text[slice(*announced)]
         chosen.insert(0, Candidate(lead.rank, *announced, text, frozenset(content_stems(text))))
-    second = _second_answer(query, answering, chosen, verdict.score - WITHIN_BEST)
+    lowest = max(j.score for _, j in answering) - WITHIN_BEST  # (the lead is the best ranked)
+    second = _second_answer(query, answering, chosen, lowest)
     chosen += [second] if second is not None else []
     most = MAX_SENTENCES if answer_type in HARD_TYPES else MAX_EXPLAINING
     most += 1 if spans else 0  # the sentences read on finish the lead: one more may follow
@@ -258,7 +259,7 @@ def select(
     for candidate, judgement in answering[1:]:
         if len(chosen) >= most:
             break
-        if judgement.score < verdict.score - WITHIN_BEST:  # (ranked, not scored, in order)
+        if judgement.score < lowest:  # (in the order of their rank, not of their score)
             continue
         if any(overlap(candidate.words, c.words) > DUPLICATE_OVERLAP for c in chosen):
             continue
@@ -280,7 +281,7 @@ def _second_answer(
     chosen: Sequence[Candidate],
     lowest: float,
 ) -> Candidate | None:
-    """For a question in two parts, the best answering sentence (scored above `lowest`) that
+    """For a question in two parts, the best-ranked answering sentence (scored above `lowest`) that
     holds most of the second part's own words ('… and what is the worst case they
     describe?': 'In the worst case, …') when no chosen sentence holds as many."""
     second = second_part(query)

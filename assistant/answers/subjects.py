@@ -211,13 +211,14 @@ def cited_instead(
 #: a work cited by its first author and year ('Nix and Pickett's (2017)', 'Jackson et al.,
 #: 2013', '(Pew Research Center, 2017)')
 _CITED_WORK = re.compile(
-    r"\b([A-Z][\w'’-]+)(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?(?:\s+et\s+al\.?)?(?:['’]s)?,?\s*"
+    r"\b([A-Z][\w'’-]+?)(?:\s+(?:and|&)\s+[A-Z][\w'’-]+?)?(?:\s+et\s+al\.?)?(?:['’]s)?,?\s*"
     r"\(?((?:19|20)\d\d)[a-z]?\b(?=\s*[:;,)])"
 )
 
 
 def cited_works(text: str) -> list[tuple[str, str]]:
-    """(the last word of the first author's name, lower-cased; the year) of each work cited."""
+    """(the last word of the first author's name, lower-cased; the year) of each work cited
+    ('Matusiak's (2019)': matusiak)."""
     return [(m.group(1).lower(), m.group(2)) for m in _CITED_WORK.finditer(text)]
 
 

@@ -45,6 +45,10 @@ HEADING_WORDS = 8
 #: words of a clause a claim may open with that says whose words it gives or where they hold
 #: ('According to the OSCE guidebook, …', 'In the EU policy cycle, …'): its source has none
 LEAD_WORDS = 8
+#: such a clause says whose words or where, with no figure of its own ('In 2018, …' dates)
+_OPENING = re.compile(
+    r"(?:according to|in|under|within|across|at|during|for|as per|per)\b[^\d]*$", re.I
+)
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
@@ -58,7 +62,8 @@ def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     heading = range(1, min(len(words), HEADING_WORDS + 1))
     starts = [0] + [k for k in heading if words[k][0].isupper()]
     lead, comma, rest = claim.partition(",")
-    claims = [claim, rest] if comma and len(_WORD.findall(lead)) <= LEAD_WORDS else [claim]
+    opening = _OPENING.match(lead.strip()) and len(_WORD.findall(lead)) <= LEAD_WORDS
+    claims = [claim, rest] if comma and opening else [claim]
     for said in claims:
         a = [w.lower() for w in _WORD.findall(said.translate(_HYPHENS))]
         for start in starts:
