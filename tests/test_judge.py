@@ -356,6 +356,10 @@ def test_an_acronym_matches_its_expansion() -> None:
     (european,) = names("How many European metropolises did the study cover?")
     assert name_in(european, profile("The study of 24 EU metropolises found a shift."))
     assert not name_in(european, profile("The study of 24 US metropolises found a shift."))
+    # a plural acronym stands for its words, however the hyphen is written
+    (ngos,) = names("Staff keep in touch with iwi and NGOs.")
+    assert name_in(ngos, profile("They work with iwi and non‐government organisations."))
+    assert not name_in(ngos, profile("They work with iwi and other government bodies."))
 
 
 def test_a_word_that_opens_a_sentence_is_no_part_of_the_name_after_it() -> None:
@@ -3769,6 +3773,7 @@ def test_inversely_associated_points_down() -> None:
         "Local media perceptions were positively associated with prioritising law and order.",
     )
     assert one.verdict == "contradicts" and one.conflicts[0][0] == "direction"
+    assert directions("Arrests rose, the inverse of what was feared.") == {"up"}  # no way
 
 
 def test_a_cited_works_year_may_stand_anywhere_in_the_passage() -> None:
@@ -3800,3 +3805,16 @@ def test_a_date_question_asks_for_the_year_of_its_doers_act() -> None:
     assert _answers(question, answering).holds
     asked = _answers(question, other, passage=f"{other} Sydney did so too.")
     assert "Sydney" in asked.missing  # named in its passage, not beside the year
+    earlier = f"Sydney looked to London. Its merchants met. The governor wrote home. {other}"
+    assert "Sydney" in _answers(question, other, passage=earlier).missing  # Colquhoun acts
+
+
+def test_the_doer_of_a_dated_act_may_be_named_earlier_in_the_passage() -> None:
+    """'The Moscow Mechanism was adopted in 1991' names no one else: the OSCE, named two
+    sentences before, adopted it. Named only after the sentence, it is not the doer."""
+    question = "In what year did the OSCE adopt the Moscow Mechanism?"
+    sentence = "The Moscow Mechanism was adopted in 1991."
+    before = "The OSCE has several tools for human rights. Most are rarely used."
+    assert _answers(question, sentence, passage=f"{before} {sentence}").holds
+    after = f"{sentence} The OSCE has several tools for human rights. Most are rarely used."
+    assert "OSCE" in _answers(question, sentence, passage=after).missing

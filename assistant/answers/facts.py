@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
@@ -32,77 +32,13 @@ _NAME = re.compile(
 )
 #: a table's row as text: cells between semicolons, a name alone in one ('…; Łódź; Poland; …')
 _CELL_END = re.compile(r"\s*(?:;|\n|$)")
-_TITLE_WORDS = {
-    "according",
-    "in",
-    "on",
-    "the",
-    "a",
-    "an",
-    "what",
-    "which",
-    "who",
-    "how",
-    "when",
-    "where",
-    "why",
-    "is",
-    "are",
-    "was",
-    "were",
-    "did",
-    "does",
-    "do",
-    "under",
-    "after",
-    "before",
-    "during",
-    "for",
-    "from",
-    "at",
-    "by",
-    "to",
-    "as",
-    "if",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "they",
-    "their",
-    "we",
-    "our",
-    "despite",
-    "because",
-    "between",
-    "among",
-    "roughly",
-    "recent",
-    "more",
-    "most",
-    "about",
-    "all",
-    "every",
-    "each",
-    "some",
-    "no",
-    "not",
-    "can",
-    "could",
-    "should",
-    "must",
-    "may",
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-    "originally",
-    "meanwhile",
-    "also",
-}
+_TITLE_WORDS = frozenset(
+    """according in on the a an what which who how when where why is are was were did does do
+    under after before during for from at by to as if this that these those it its they
+    their we our despite because between among roughly recent more most about all every
+    each some no not can could should must may will would has have had originally meanwhile
+    also""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -242,12 +178,14 @@ class Profile:
 
 @lru_cache(maxsize=16384)
 def profile(text: str, with_quantities: bool = True) -> Profile:
+    if with_quantities:  # its words are those of its profile without them (ranking needs no more)
+        return replace(profile(text, False), quantities=quantities(text))
     lowered = set(words(text))
     return Profile(
         frozenset(lowered | {stem(w) for w in lowered}),
         initials(text),
         frozenset(re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text)),
-        quantities(text) if with_quantities else (),
+        (),
     )
 
 
@@ -275,6 +213,8 @@ def name_in(name: Name, where: Profile) -> bool:
     if len(parts) == 1 and kindred_forms(parts[0]) & where.vocabulary:
         return True
     compact = name.text.replace(".", "").replace(" ", "")
+    if spelled_in(name, where):  # NGOs
+        return True
     if compact.isupper() and len(compact) >= 2:
         return len(compact) <= 6 and compact.lower() in where.initials
     initials = name.acronym.upper()
@@ -365,7 +305,7 @@ def acronym_stems(text: str, query: str) -> frozenset[str]:
     """The text's stems, plus the stems of the query's words that an acronym in the text
     stands for ('ILP' ↦ intelligence, led, policing) or that spell an acronym of the query."""
     present = set(content_stems(text))
-    where = profile(text)
+    where = profile(text, with_quantities=False)
     query_words = [w for w in re.split(r"[^\w]+", query) if w]
     for acronym in where.capitals:
         letters = acronym.lower().replace("&", "")

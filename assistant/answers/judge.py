@@ -45,7 +45,7 @@ from .facts import (
 )
 from .figures import named_later
 from .measures import superlative_turned, tells_measure
-from .named import CITATION, singled_out
+from .named import CITATION, doer_unnamed, singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question
@@ -55,7 +55,6 @@ from .stance import restates_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
-    doer_unnamed,
     named_kind,
     siblings,
     tied_to_other,
@@ -271,7 +270,7 @@ class RuleJudge:
             )
         if spec.answer_type == "date" and not missing and not conflicts:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
-            missing += doer_unnamed(spec.names, question, near)  # Sydney's act, not another's
+            missing += doer_unnamed(spec.names, question, near, sentence, evidence.passage)
         held, beside = typed_either(spec, sentence, evidence.before, evidence.after, question)
         if beside and not alone and not missing and not conflicts:
             # the neighbour holds the figure or date: it must name what is asked and no

@@ -1,7 +1,7 @@
 """Which names answer a question after a person, a place or an organisation: a person's name
 not used as a place, a place after 'in' or 'at', an organisation's name that is no author's;
 and the authors a quotation is credited to, for 'who said it?'; the names a question singles
-out, which must stand by its answer."""
+out, which must stand by its answer; the doer whose act a date question asks about."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from itertools import pairwise
 
 from ..search.asked import asking_sentence
-from .facts import Name, name_in, names, personal, profile
+from .facts import Name, Profile, name_in, names, personal, profile
 from .quantities import MONTHS, Quantity
 from .subjects import cited_works, named_kind
 from .words import content_stems, stem
@@ -284,3 +284,31 @@ def cited_here(claim: str, year: Quantity, text: str) -> bool:
     … in 2019')?"""
     works = {work for work in cited_works(claim) if work[1] == year.text}
     return bool(works & set(cited_works(text)))
+
+
+_DOER = re.compile(
+    r"\b(?i:when|what year|which year)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
+)
+
+
+def doer_unnamed(
+    asked: tuple[Name, ...], question: str, near: Profile, sentence: str, passage: str
+) -> list[str]:
+    """The name whose act a date question asks about ('In what year did Sydney establish its
+    force?') if the sentence and its neighbours do not name it (a year they give for the act
+    may be another's: 'In 1797, Colquhoun persuaded the merchants to establish a force'), nor
+    does the passage before a sentence that gives the act without its doer ('… was adopted
+    in 1991')."""
+    found = _DOER.search(question)
+    doer = next((n for n in asked if found and n.text == found.group(1)), None)
+    if doer is None or name_in(doer, near):
+        return []
+    earlier = profile(passage[: max(0, passage.find(sentence))])
+    if name_in(doer, earlier) and _PASSIVE.search(sentence) and not _BY.search(sentence):
+        return []
+    return [doer.text]
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b")
+_BY = re.compile(r"\bby\s+(?:the\s+)?[A-Z]")

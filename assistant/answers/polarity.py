@@ -97,7 +97,7 @@ _DIRECTIONS = {
         "halv",
         "below",
         "negat",
-        "invers",  # 'inversely associated'
+        "inversel",  # "inversely associated", not "the inverse of"
         "harm",
         "damag",
         "detriment",

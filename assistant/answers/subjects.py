@@ -45,21 +45,6 @@ def dated_for_other(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, s
     return [(bodies[0].text, stated[0].text)] if stated else []
 
 
-_DOER = re.compile(
-    r"\b(?i:when|what year|which year)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
-    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
-)
-
-
-def doer_unnamed(asked: tuple[Name, ...], question: str, near: Profile) -> list[str]:
-    """The name whose act a date question asks about ('In what year did Sydney establish its
-    force?'), where the sentence and its neighbours do not name it: a year they give for the
-    act is another's ('In 1797, Colquhoun persuaded the merchants to establish a force')."""
-    found = _DOER.search(question)
-    doer = next((n for n in asked if found and n.text == found.group(1)), None)
-    return [doer.text] if doer is not None and not name_in(doer, near) else []
-
-
 def tied_to_other(asked: tuple[Name, ...], question: str, sentence: str) -> list[tuple[str, str]]:
     """(asked, stated) where the question ties a name to its figure or date by a preposition
     ('an office to the African Union', 'searches in Hackney') and the sentence, naming none of
