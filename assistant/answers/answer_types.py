@@ -8,9 +8,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
 from .clauses import part_of
-from .counted import OF_THOSE, counted_noun, described, focus_near, is_counted, share_noun
+from .counted import (
+    KINDS,
+    OF_THOSE,
+    counted_noun,
+    described,
+    focus_near,
+    is_counted,
+    share_noun,
+)
 from .facts import Name
 from .measures import measured
 from .named import names_answer
@@ -85,7 +94,10 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         )
     if answer_type == "money":
         return any(q.kind == "money" for q in found)
-    if answer_type == "date":
+    if answer_type == "date":  # a year the scene before the question gives ('begun in 2009')
+        scene = question.replace(asking_sentence(question), " ")
+        stated_years = {q.value for q in quantities(scene) if q.kind == "year"}
+        found = tuple(q for q in found if q.kind != "year" or q.value not in stated_years)
         # a scholar's year is the year their work cites ('Spergel (1966) was one of the first')
         kinds = ("year", "cited") if _SCHOLAR_ASKED.search(question) else ("year",)
         if _YEAR_ASKED.search(question):  # a year, not a decade ("since the mid-1990s")
@@ -149,7 +161,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
         if not focus:
             return bool(counts)
         head = counted_noun(question)
-        counted = frozenset({head}) if head else focus
+        counted = frozenset({head}) if head and head not in KINDS else focus  # kinds of what
         return any(
             q.unit in counted
             or is_counted(q, counted, text)
@@ -355,6 +367,8 @@ def typed(
     # the sentence before names)
     own = {q.kind for q in quantities(sentence)} - {"year", "cited"}
     asked_years = tuple(q.value for q in quantities(question) if q.kind == "year")
+    if answer_type == "date":  # the year of an event it names is no constraint, as in `answers`
+        asked_years = tuple(y for y in asked_years if y not in read_question(question).event_years)
     sides: tuple[str, ...] = ("after", "before") if answer_type in HARD_TYPES else ()
     sides = () if own and answer_type in _KINDS and answer_type not in own else sides
     sides = ("after",) if answer_type == "reason" else sides

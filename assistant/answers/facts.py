@@ -196,6 +196,9 @@ def name_in(name: Name, where: Profile) -> bool:
     parts = [p for p in name.parts if p]
     if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
         return True
+    acronyms = name.text.split()
+    if len(acronyms) > 1 and all(a.isupper() and a.isalpha() for a in acronyms):  # "OSCE ILP"
+        return all(name_in(Name(a, (a.lower(),)), where) for a in acronyms)
     sides = _JOINED.split(name.text)
     if len(sides) == 2:  # "FBI and UNICEF": each as itself ("Federal Bureau of Investigation")
         each = [_name(side.split(), False) for side in sides]
@@ -231,6 +234,8 @@ def name_in(name: Name, where: Profile) -> bool:
         if any(w.startswith(short) and len(w) >= len(short) + 4 for w in where.vocabulary):
             return True
     surname = parts[-1]  # a person by the surname alone ("Brown" for Michael Brown)
+    if len(sides) == 2:  # two persons ('X and Y'): each whole, never one surname for both
+        return False
     return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
 
 
@@ -274,7 +279,10 @@ _OFFICES = frozenset(
 
 def personal(name: Name) -> bool:
     """Does the name look like a person's: two to four capitalised words ('de la' aside), none
-    an institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook')?"""
+    an institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook'), or two such?"""
+    sides = [_name(side.split(), False) for side in _JOINED.split(name.text)]
+    if len(sides) == 2:  # 'Wendy Regoeczi and Terance Miethe': two persons
+        return all(side is not None and personal(side) for side in sides)
     tokens = [t for n, t in enumerate(name.text.split()) if not n or t not in PARTICLES]
     if tokens and tokens[0].lower().strip(".") in _HONORIFICS:
         return len(tokens) >= 2

@@ -288,7 +288,7 @@ def cited_here(claim: str, year: Quantity, text: str) -> bool:
 
 _DOER = re.compile(
     r"\b(?i:when|what year|which year)\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
-    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+([a-z]+)"
 )
 
 
@@ -302,13 +302,11 @@ def doer_unnamed(
     in 1991')."""
     found = _DOER.search(question)
     doer = next((n for n in asked if found and n.text == found.group(1)), None)
-    if doer is None or name_in(doer, near):
+    if found is None or doer is None or name_in(doer, near):
         return []
     earlier = profile(passage[: max(0, passage.find(sentence))])
-    if name_in(doer, earlier) and _PASSIVE.search(sentence) and not _BY.search(sentence):
+    act = re.escape(found.group(2).removesuffix("e"))  # 'adopt': 'was adopted', no agent
+    passive = rf"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?{act}\w*\b(?![^.;]*\bby\s)"
+    if name_in(doer, earlier) and re.search(passive, sentence, re.I):
         return []
     return [doer.text]
-
-
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b")
-_BY = re.compile(r"\bby\s+(?:the\s+)?[A-Z]")

@@ -240,6 +240,9 @@ _SCARCE = re.compile(
 
 
 _ABOVE_ALL = re.compile(r"\babove all\b", re.I)
+_INVERSE = re.compile(
+    r"\binverse(?= (?:relationship|correlation|association|effect|link)s?\b)", re.I
+)
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:[\s/&-]+[A-Z]{2,})+\b")
 
 
@@ -248,6 +251,7 @@ def directions(text: str) -> set[str]:
     ('MINORITY GROUP SIZE AND GROWTH Nonwhite citizens express less …')."""
     found = set()
     text = _ABOVE_ALL.sub(" ", _CAPITALS.sub(" ", text))  # 'above all': no direction
+    text = _INVERSE.sub("inversely", text)  # 'an inverse relationship' points down
     for word in words(as_less(text)):  # 'not as novel': less novel
         for way, prefixes in _DIRECTIONS.items():
             if word.startswith(prefixes):

@@ -55,7 +55,7 @@ _ATTRIBUTES = (
 _ORG_NOUNS = (
     r"agency|agencies|organi[sz]ations?|body|bodies|departments?|institutions?|authority|"
     r"authorities|unit|courts?|forces?|ministry|ministries|offices?|service|group|company|"
-    r"companies|union|councils?|committees?|university|universities|police"
+    r"companies|union|councils?|committees?|university|universities|police|inspectorates?"
 )
 #: (answer type, pattern on the lower-cased question); the first that matches wins
 _TYPES = (

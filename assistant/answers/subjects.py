@@ -149,10 +149,12 @@ _NAMED_KIND = re.compile(
     r"\b(?:what|which)\s+(?:(?!(?:is|was|are|were|did|does|do)\b)[\w.'’-]+\s+)??(?:police\s+)?"
     r"(?-i:(universit(?:y|ies)|colleges?|courts?|ministr(?:y|ies)|councils?|commissions?|"
     r"committees?|institutes?|foundations?|banks?|part(?:y|ies)|parliaments?|tribunals?|"
+    r"inspectorates?|directorates?|"
     r"departments?|(?<=['’]s )office))"
     r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|"
     # or by its act ('which police department first introduced …', '… set up …')
-    r"\s+(?:first\s+)?(?:[a-z]{3,}ed|set|began|ran|led|made|won|took|gave|held|became)\b|"
+    r"\s+(?:first\s+)?(?:[a-z]{3,}ed|set|began|ran|led|made|won|took|gave|held|became|"
+    r"investigates|regulates|oversees|supervises|inspects|monitors|runs|manages|hears)\b|"
     r"\s*[?,]|['’]s\b)",
     re.I,
 )
@@ -196,7 +198,8 @@ def cited_instead(
 #: a work cited by its first author and year ('Nix and Pickett's (2017)', 'Jackson et al.,
 #: 2013', '(Pew Research Center, 2017)')
 _CITED_WORK = re.compile(
-    r"\b([A-Z][\w'’-]+?)(?:\s+(?:and|&)\s+[A-Z][\w'’-]+?)?(?:\s+et\s+al\.?)?(?:['’]s)?,?\s*"
+    r"\b([A-Z][\w'’-]+?)(?:\s+(?:and|&)\s+(?:[A-Z][\w'’-]+?|colleagues|co-authors))?"
+    r"(?:\s+et\s+al\.?)?(?:['’]s)?,?\s*"
     r"\(?((?:19|20)\d\d)[a-z]?\b(?=\s*[:;,)])"
 )
 
