@@ -441,6 +441,14 @@ def test_a_claim_may_open_with_a_clause_its_source_lacks() -> None:
     assert (
         one_span_changed(listed, "Staff and volunteers are trained by the national unit.") is None
     )
+    for when in ("In March", "In three forces"):  # a month or a number word says when/how many
+        lead = f"{when}, Police Scotland reviewed each plan locally."
+        assert one_span_changed(lead, "Police Scotland reviewed each plan nationally.") is None
+    linked = "However, officers were trained weekly by the regional unit."
+    assert one_span_changed(linked, "Officers were trained monthly by the regional unit.") == (
+        "weekly",
+        "monthly",
+    )
     dated = "In 2018, Police Scotland reviewed each plan locally."
     assert (
         one_span_changed(dated, "In 2019, Police Scotland reviewed each plan nationally.") is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..answers.quantities import MONTHS
 from ..answers.words import stem
 from ..search.lexical import STOPWORDS
 
@@ -45,9 +46,14 @@ HEADING_WORDS = 8
 #: words of a clause a claim may open with that says whose words it gives or where they hold
 #: ('According to the OSCE guidebook, …', 'In the EU policy cycle, …'): its source has none
 LEAD_WORDS = 8
-#: such a clause says whose words or where, with no figure of its own ('In 2018, …' dates)
+#: such a clause says whose words or where, with no figure or month of its own ('In 2018, …',
+#: 'In March, …', 'In three forces, …' say when or how many); or it links to what went before
 _OPENING = re.compile(
-    r"(?:according to|in|under|within|across|at|during|for|as per|per)\b[^\d]*$", re.I
+    r"(?:(?:according to|in|under|within|across|at|during|for|as per|per)\b"
+    rf"(?![^,]*\b(?:{'|'.join(sorted(MONTHS))}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)\b)[^\d]*"
+    r"|however|overall|moreover|furthermore|indeed|as [^,\d]{1,60} (?:notes?|puts? it|says?))$",
+    re.I,
 )
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
