@@ -280,9 +280,10 @@ _OFFICES = frozenset(
 def personal(name: Name) -> bool:
     """Does the name look like a person's: two to four capitalised words ('de la' aside), none
     an institution's ('Arnar Jensson', 'William J. Bratton', not 'OSCE Guidebook'), or two such?"""
-    sides = [_name(side.split(), False) for side in _JOINED.split(name.text)]
+    sides = _JOINED.split(name.text)
     if len(sides) == 2:  # 'Wendy Regoeczi and Terance Miethe': two persons
-        return all(side is not None and personal(side) for side in sides)
+        each = [_name(side.split(), False) for side in sides]
+        return all(side is not None and personal(side) for side in each)
     tokens = [t for n, t in enumerate(name.text.split()) if not n or t not in PARTICLES]
     if tokens and tokens[0].lower().strip(".") in _HONORIFICS:
         return len(tokens) >= 2
