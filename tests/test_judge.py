@@ -26,6 +26,7 @@ from assistant.answers.polarity import (
     narrowing_groups,
     plenty,
     quantifier,
+    share_claimed,
 )
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
@@ -1616,6 +1617,43 @@ def test_a_claim_that_turns_round_what_follows_what_is_contradicted() -> None:
     assert ("order", "theft before smuggling", "smuggling before theft") in verdict.conflicts
     kept = "Smuggling is seen as the biggest harbour threat, followed by theft."
     assert _supports(kept, source).holds
+
+
+def test_a_claim_that_tells_two_steps_the_other_way_round_is_contradicted() -> None:
+    """'X first and only then Y', 'Before Y, X', 'X, followed by Y', 'X before Y' are one order."""
+    source = "The harbour cases are reviewed by a panel, and followed by a written audit."
+    turned = "A written audit is drawn up first and only then are the harbour cases reviewed."
+    verdict = _supports(turned, source)
+    assert verdict.verdict == "contradicts"
+    assert ("order", "written before harbour", "harbour before written") in verdict.conflicts
+    assert _supports("Before the written audit, a panel reviews the harbour cases.", source).holds
+    assert _supports("The harbour cases are reviewed before a written audit.", source).holds
+    late = _supports("Harbour cases are reviewed after a written audit is drawn up.", source)
+    assert late.verdict != "supports"
+
+
+def test_a_phrase_the_passage_names_apart_put_in_the_sources_place_is_contradicted() -> None:
+    """The claim is the source's sentence but for two words that name another party of the
+    same passage; two other words the passage does not name are a rewording, not a swap."""
+    source = "This may be the moment the harbour pilot speaks up and asks for an escort."
+    passage = f"The ship owner often blames others. {source} Record what was said."
+    claim = "Guidance says this may be the moment the ship owner speaks up and asks for an escort."
+    evidence = Evidence(source, passage=passage, similarity=0.85)
+    verdict = JUDGE.supports(claim, evidence, _weights(claim))
+    assert verdict.verdict == "contradicts"
+    assert ("word", "ship owner", "harbour pilot") in verdict.conflicts
+    other = claim.replace("ship owner", "vessel master")  # named nowhere in the passage
+    reworded = JUDGE.supports(other, evidence, _weights(other))
+    assert ("word", "vessel master", "harbour pilot") not in reworded.conflicts
+
+
+def test_at_most_before_things_is_most_and_sometimes_a_few() -> None:
+    source = "Sometimes the harbour pilot can be the person who reports the spill."
+    verdict = _supports("At most harbour spills the pilot is the person who reports it.", source)
+    assert verdict.verdict == "contradicts" and ("quantifier", "most", "few") in verdict.conflicts
+    assert share_claimed("At most three pilots report a spill.") == ""
+    assert share_claimed("At most once a year a pilot reports a spill.") == ""
+    assert share_claimed("In some cases the harbour pilot reports the spill.") == "few"
 
 
 def test_a_claim_that_puts_another_name_in_the_same_place_is_contradicted() -> None:
@@ -3893,3 +3931,26 @@ def test_review_counter_examples_of_session_30() -> None:
     passage = f"Fridell and colleagues (2019) asked chiefs in Ohio. {source}"
     evidence = Evidence(source, passage=passage, similarity=0.85, section=passage)
     assert "2019" not in JUDGE.supports(claim, evidence, _weights(claim)).missing
+
+
+def test_about_a_small_share_is_not_any_share_within_five_points() -> None:
+    """'about 3%' agrees with 3.4% but not with 2%; 'about 50%' still with 46%."""
+    (about,) = quantities("about 3%")
+    assert about.same_as(quantities("3.4%")[0]) and not about.same_as(quantities("2%")[0])
+    assert quantities("about 50%")[0].same_as(quantities("46%")[0])
+    source = "Of the harbour searches, 2% found fireworks and 1% found knives."
+    claim = "About 3% of the harbour searches found fireworks."
+    assert not _supports(claim, source).holds
+
+
+def test_another_agent_of_the_same_person_contradicts() -> None:
+    """'by the owner's spouse' against 'by children of the owner': the owner, named before in
+    both, is whose they are; the agents differ. 'the owner's own children' is the same."""
+    opening = "Theft is often concealed by the owner's silence and most often committed by"
+    source = f"{opening} children of the owner."
+    claim = f"{opening} the owner's spouse."
+    verdict = _supports(claim, source)
+    assert verdict.verdict == "contradicts"
+    assert ("actor", "the owner's spouse", "children of the owner") in verdict.conflicts
+    same = claim.replace("the owner's spouse", "the owner's own children")
+    assert _supports(same, source).holds

@@ -31,6 +31,7 @@ from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
 from .named import cited_here
 from .negation import denial, negated_either
+from .order import order_differs, sequence_reversed
 from .polarity import (
     change_unstated,
     comparison_unstated,
@@ -46,7 +47,7 @@ from .polarity import (
 )
 from .quantities import Quantity, quantities
 from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, renamed, same_slot
-from .words import content_stems, stem, table_row, words
+from .words import stem, table_row, words
 
 
 @lru_cache(maxsize=512)  # cite judges a sentence twice: could it support, does it
@@ -176,6 +177,8 @@ def fact_differences(
     kinds = kinds_swapped(claim, sentence, passage)  # 'warrior' where it says 'guardian'
     if kinds is not None:
         conflicts.append(("kind", *kinds))
+    elif (swapped_in := contraries.phrase_from_passage(claim, sentence, passage)) is not None:
+        conflicts.append(("word", *swapped_in))  # "the predominant aggressor" for "primary victim"
     ways, source_ways = directions(claim), directions(sentence)
     if ways and source_ways and not ways & source_ways:
         conflicts.append(("direction", "/".join(sorted(ways)), "/".join(sorted(source_ways))))
@@ -340,58 +343,6 @@ def _acronym(name: Name) -> bool:
     return re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", name.text) is not None
 
 
-_ORDERED = re.compile(
-    r"\b(?:in (?:descending|ascending) order|ranked|from (?:largest|smallest|highest|lowest|"
-    r"most|least)\b)",
-    re.I,
-)
-
-
-def _order_differs(claim: str, sentence: str) -> tuple[str, str] | None:
-    """(claim, source) where both list things in an order they say matters ('the five largest
-    donors in descending order were: European Union, Canada, …') and the claim puts two of
-    them the other way round."""
-    mine, theirs = _ranked_items(claim), _ranked_items(sentence)
-    common = [item for item in theirs if item in mine]
-    for a, b in pairwise(common):
-        if mine.index(a) > mine.index(b):
-            return f"{b} before {a}", f"{a} before {b}"
-    return None
-
-
-def _ranked_items(text: str) -> list[str]:
-    """The items of the list after an order marker, by their content words ('european
-    union', 'canada'); none without a marker."""
-    marker = _ORDERED.search(text)
-    if marker is None:
-        return []
-    pieces = re.split(r",|;|\band\b|:", text[marker.end() :])
-    items = [" ".join(sorted(content_stems(p))) for p in pieces]
-    return [i for i in items if i]
-
-
-def _followed_differs(claim: str, sentence: str) -> tuple[str, str] | None:
-    """(claim, source) where both rank two things with 'followed by' ('corruption is the
-    largest threat, followed by violence') and the claim puts them the other way round."""
-    mine, theirs = _FOLLOWED.split(claim, 1), _FOLLOWED.split(sentence, 1)
-    if len(mine) < 2 or len(theirs) < 2:
-        return None
-    (my_first, my_next), (first, after) = (
-        (content_stems(a), content_stems(b)) for a, b in (mine, theirs)
-    )
-    moved_up = (my_first & after) - my_next - first  # first in the claim, after in the source
-    moved_down = (my_next & first) - my_first - after
-    if moved_up and moved_down:  # each named by its first word in the claim
-        said = [w for w in words(claim) if stem(w) in moved_up | moved_down]
-        up = next(w for w in said if stem(w) in moved_up)
-        down = next(w for w in said if stem(w) in moved_down)
-        return f"{up} before {down}", f"{down} before {up}"
-    return None
-
-
-_FOLLOWED = re.compile(r"\bfollowed (?:closely )?by\b", re.I)
-
-
 _SEX_AND_RACE = frozenset({"male", "female", "black", "white"})
 #: the checks that compare a claim with a sentence as wholes, and the kind of fact each names
 _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = (
@@ -403,8 +354,8 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("rank", _rank_differs),
     ("direction", direction_swapped),
     ("direction", contraries.direction_exchanged),
-    ("order", _order_differs),
-    ("order", _followed_differs),
+    ("order", order_differs),
+    ("order", sequence_reversed),
     ("place", compass_swapped),
     ("actor", agent_changed),
     ("actor", owner_changed),

@@ -241,3 +241,32 @@ def compound_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
         ):
             return f"{said}-{head}", f"{stated}-{head}"
     return None
+
+
+def phrase_from_passage(claim: str, sentence: str, passage: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim copies the source's sentence (its opening aside) but for
+    one phrase of two or more content words, and puts there another phrase that its passage
+    names apart ('… the time the predominant aggressor opens up' where the sentence says 'the
+    primary victim' and the passage speaks of both): a thing the document tells apart from the
+    source's, not the same in other words."""
+    mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
+    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
+    opening = ops[0][2] if ops and ops[0][0] != "equal" else 0  # 'NZ guidance says that …'
+    copied = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
+    if copied < _COPIED * max(1, len(mine) - opening):
+        return None
+    changed = [op for op in ops[1:-1] if op[0] != "equal"]
+    if len(changed) != 1 or changed[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = changed[0]
+    said, stated = mine[i1:i2], theirs[j1:j2]
+    if max(len(said), len(stated)) > _EXCHANGED or quantities(" ".join(said + stated)):
+        return None
+    said_stems = {stem(w) for w in said if w not in STOPWORDS}
+    stated_stems = {stem(w) for w in stated if w not in STOPWORDS}
+    if min(len(said_stems), len(stated_stems)) < 2 or said_stems & stated_stems:
+        return None
+    elsewhere = " ".join(w.lower() for w in words(passage.replace(sentence, " ")))
+    if not re.search(rf"\b{re.escape(' '.join(said))}\b", elsewhere):
+        return None
+    return " ".join(said), " ".join(stated)

@@ -339,7 +339,7 @@ def best_first(judged: tuple[Candidate, Judgement]) -> tuple[bool, float]:
     others by the judge's score; less a margin for a passage below the top ones."""
     candidate, judgement = judged
     lower = candidate.rank >= PASSAGES
-    if judgement.holds and judgement.rank:  # (a judge that ranks nothing: by its score)
+    if judgement.holds and judgement.rank is not None:  # (a judge that ranks nothing: by score)
         return False, -(judgement.rank - (LOWER_PENALTY if lower else 0.0))
     return not judgement.holds, -(judgement.score - (LOWER_MARGIN if lower else 0.0))
 

@@ -121,7 +121,7 @@ class Judgement:
     missing: tuple[str, ...] = ()  # constraints or facts the source does not state
     beside: str = ""  # "before"/"after": the answer stands in that neighbouring sentence
     coverage: float = 0.0  # weighted share of the query's own words in the sentence
-    rank: float = 0.0  # of an answering sentence among the others (`ranking.ranked`)
+    rank: float | None = None  # of an answering sentence among the others (`ranking.ranked`)
 
     @property
     def holds(self) -> bool:

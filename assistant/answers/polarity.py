@@ -202,17 +202,28 @@ def quantifier(text: str) -> str:
     return "universal" if _UNIVERSAL.search(text) else ""
 
 
+#: 'at most' before things, not before a number or measure ('at most stations', 'at most
+#: family harm episodes'; not 'at most three', 'at most once', 'at most a week')
+_AT_MOST_OF = (
+    r"(?<=\bat )most(?= (?!(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an|the|"
+    r"once|twice|half|about|around|some|for|in|of)\b)(?:[a-z-]+ ){0,3}[a-z]+s\b)"
+)
 #: how large a share a text claims: most of them, or few
 _MOST = re.compile(
     # ('the most affected countries' is a superlative, no share; 'at most' a bound)
-    r"\b(" + _NO_SUPERLATIVE + r"most|majority|the bulk|nearly all|almost all|mostly|largely|"
+    r"\b("
+    + _NO_SUPERLATIVE
+    + r"most|majority|the bulk|nearly all|almost all|mostly|largely|"
+    # 'at most family harm episodes' is 'at the majority of them' ('at most three' a bound)
+    + _AT_MOST_OF
+    + r"|"
     r"predominantly|"
     r"(?<!more )(?<!less )(?<!as )(?:often|usually|frequently|commonly|typically))\b",
     re.I,
 )
 _FEW = re.compile(
-    r"\b(few|a minority|minority|handful|rarely|seldom|hardly any|small (?:percentage|share|"
-    r"proportion|number|fraction|part)|some(?!\s+[\d~])|several)\b",
+    r"\b(few|sometimes|occasionally|a minority|minority|handful|rarely|seldom|hardly any|"
+    r"small (?:percentage|share|proportion|number|fraction|part)|some(?!\s+[\d~])|several)\b",
     re.I,
 )
 

@@ -45,6 +45,9 @@ _UNITS = {
     "twice": 2,
     "thrice": 3,
 }
+#: an approximate share ('about 50%', 'nearly half') agrees with another within this share of
+#: the larger, no less than the floor and no more than the points (shares are 0..1)
+PERCENT_SHARE, PERCENT_FLOOR, PERCENT_POINTS = 0.25, 0.005, 0.05
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9}
 _FRACTIONS = {
     "half": 0.5,
@@ -121,8 +124,11 @@ class Quantity:
             return self.value == other.value
         if self.kind == other.kind:
             tolerance = 0.1 if (self.approx or other.approx) else 1e-6
-            if self.kind == "percent" and (self.approx or other.approx):
-                return abs(self.value - other.value) <= 0.05
+            if self.kind == "percent" and (self.approx or other.approx):  # 'about half': 48%;
+                # 'about 3%' is not 2% (a quarter of the larger, five points at most)
+                largest = max(abs(self.value), abs(other.value))
+                allowed = max(PERCENT_FLOOR, min(PERCENT_POINTS, PERCENT_SHARE * largest))
+                return abs(self.value - other.value) <= allowed + 1e-9
             scale = max(abs(self.value), abs(other.value), 1e-9)
             return abs(self.value - other.value) / scale <= tolerance
         return False

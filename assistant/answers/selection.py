@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..ingest.chunk import BULLETS, prose_sentences, sentence_spans
+from ..ingest.chunk import BULLETS, DASHES, prose_sentences, sentence_spans
 from ..types import REFERENCES, Hit
 from .judge import Judgement
 from .lists import FOLLOWING, continuing, enumerates, listed
@@ -143,9 +143,9 @@ def announcing(text: str, start: int) -> tuple[int, int] | None:
     lower case, or after a semicolon or a colon), or when a whole sentence, or the item that
     ends another list ('… every year.'), stands between."""
     spans = [(a, b) for a, b in sentence_spans(text) if b <= start]
-    item = text[start : start + 1].islower() or text[:start].rstrip(f" \n{BULLETS}").endswith(
-        (";", ":")
-    )
+    item = text[start : start + 1].islower() or text[:start].rstrip(
+        f" \n{BULLETS}{DASHES}"
+    ).endswith((";", ":"))
     for a, b in reversed(spans[-ITEMS_BACK:] if item else []):
         said = text[a:b].rstrip()
         if said.endswith(":"):

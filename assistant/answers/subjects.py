@@ -322,7 +322,7 @@ _BY = re.compile(
     r"\b(?:([a-z]{3,}) )?([a-z]{3,}(?:ed|en|wn|ne)(?: out| up| off| to| for| on| with)?) by "
     r"((?:(?!(?:to|for|in|"
     r"on|at|with|as|that|which|who|from|because|since|when|after|before|during|and|or)\b)"
-    r"[\w-]+\s*){1,5})",
+    r"[\w-]+(?:['’]s)?\s*){1,5})",
     re.I,
 )
 
@@ -343,9 +343,19 @@ def agent_changed(claim: str, sentence: str) -> tuple[str, str] | None:
             done_to.get(m.group(1).lower(), "") if _thing(m.group(1)) else ""
         )
         said, stated = content_stems(mine), content_stems(other)
+        # a word both name outside the agents is whose they are ('the victim's spouse' against
+        # 'children of the victim', the victim named before in both)
+        shared = said & stated
+        if shared and shared <= _outside(claim, mine) & _outside(sentence, other):
+            said, stated = said - shared, stated - shared
         if said and stated and not said & stated:
             return mine, other
     return None
+
+
+def _outside(text: str, part: str) -> frozenset[str]:
+    """The content words of a text outside one part of it."""
+    return content_stems(text.replace(part, " ", 1))
 
 
 def _thing(word: str | None) -> bool:

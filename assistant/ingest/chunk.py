@@ -83,10 +83,16 @@ ABBREVIATIONS = frozenset(
     ]
 )
 BULLETS = "•▪●◦■"
+#: dashes that mark a list's items when they follow a sentence's end ('… secure safety. ‐
+#: Children are …'), as a policy's lists set in one paragraph have them
+DASHES = "‐–-"
 #: a sentence ends at . ! ? before a capital or a digit, at a line break, and before a bullet
-#: (the items of a list set in one paragraph are sentences of their own)
+#: or a dash after a sentence (the items of a list set in one paragraph are sentences of their own)
 _BOUNDARY = re.compile(
     rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{BULLETS}]\s)"
+    rf"|(?<=[.!?;:])\s+(?=[{DASHES}]\s)"
+    # (a spaced hyphen before a word in lower case: an item's mark, never a title's 'Act ‐ Part')
+    r"|\s+(?=‐\s+[a-z])"
     # a note's mark after the full stop ('… respectively.2 In a survey …')
     r"|(?<=[a-z])[.!?][\"'”’)\]]*\d{1,2}\s+(?=[A-Z][a-z])"
 )
@@ -146,7 +152,7 @@ def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
         (a, b)
         for n, (a, b) in enumerate(spans)
         if is_prose(text[a:b])
-        or (items and n and text[spans[n - 1][1] - 1] in ":;" and is_prose(text[a:b].capitalize()))
+        or (items and n and _item(text, spans[n - 1][1], a) and is_prose(text[a:b].capitalize()))
         # a line in lower case after a whole sentence: the rest of one whose start the page's
         # layout put elsewhere (not a chunk's first words, which overlap the chunk before)
         or (
@@ -156,6 +162,13 @@ def prose_sentences(text: str, items: bool = False) -> list[tuple[int, int]]:
             and is_prose(text[a:b].capitalize())
         )
     ]
+
+
+def _item(text: str, previous_end: int, start: int) -> bool:
+    """Is the span from `start` an item of a list: after a colon or a semicolon, or marked by a
+    bullet or a dash?"""
+    between = text[previous_end - 1 : start]
+    return between[:1] in ":;" or any(c in BULLETS or c in DASHES for c in between[1:])
 
 
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -196,7 +209,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span without its white space and a leading bullet (not part of the sentence)."""
-    while start < end and (text[start].isspace() or text[start] in BULLETS):
+    while start < end and (
+        text[start].isspace()
+        or text[start] in BULLETS
+        or (text[start] in DASHES and text[start + 1 : start + 2].isspace())
+    ):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
