@@ -37,6 +37,26 @@ def test_list_items_set_in_one_paragraph_are_sentences_without_their_bullets() -
     ]
 
 
+def test_items_marked_by_dashes_are_sentences_but_a_spaced_hyphen_in_a_title_is_not() -> None:
+    """A dash after a sentence's end or a colon, or a spaced U+2010 hyphen before a word in
+    lower case, opens an item; 'The Harbour ‐ Pilots Act' and '5 - 6 per cent' stay whole."""
+    text = (
+        "The harbour plan involves: \u2010 checking every berth at night \u2010 reporting each "
+        "spill to the master. Pilots must keep a log. \u2010 Masters sign it each week. "
+        "The Harbour \u2010 Pilots Act 2018 sets the fee at 5 - 6 per cent."
+    )
+    assert _sentences(text) == [
+        "The harbour plan involves:",
+        "checking every berth at night",
+        "reporting each spill to the master.",
+        "Pilots must keep a log.",
+        "Masters sign it each week.",
+        "The Harbour \u2010 Pilots Act 2018 sets the fee at 5 - 6 per cent.",
+    ]
+    items = [text[a:b] for a, b in prose_sentences(text, items=True)]
+    assert "reporting each spill to the master." in items  # an item after another, read too
+
+
 def test_the_lowercase_items_of_a_list_are_sentences_only_when_asked_for() -> None:
     text = (
         "Thefts rose for two reasons:\n\nthe closure of the night gate at the port;\n\nno patrols."
