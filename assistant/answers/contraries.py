@@ -135,30 +135,48 @@ def direction_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
 _COPIED = 0.6
 
 
-def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
-    """(claim, source) where the claim copies the source's sentence word for word (its opening
-    and its end aside) but for one phrase of content words that shares none with the phrase
-    the source has in its place, one of them three words or more ('… and training
-    front-line patrol officers within …' against '… and training high- and middle-level
-    leadership and management within …')."""
+def _one_phrase(claim: str, sentence: str, aside: bool) -> tuple[list[str], list[str]] | None:
+    """(the claim's words, the source's) where the claim copies the source's sentence word for
+    word but for one phrase of two or more content words that shares none with the phrase the
+    source has in its place, neither with a figure in it (the figures are weighed apart: '9 in
+    10' for '90%'). What opens or ends either text may differ ('According to the guidebook,
+    …'); with `aside`, the claim's own opening does not count against the share it copies."""
     mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
     ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
-    if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < _COPIED * len(mine):
+    opening = ops[0][2] if aside and ops and ops[0][0] != "equal" else 0
+    copied = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
+    if copied < _COPIED * max(1, len(mine) - opening):
         return None
-    # (what opens or ends either text may differ: 'According to the guidebook, …')
     changed = [op for op in ops[1:-1] if op[0] != "equal"]
     if len(changed) != 1 or changed[0][0] != "replace":
         return None
     _, i1, i2, j1, j2 = changed[0]
-    if quantities(" ".join(mine[i1:i2] + theirs[j1:j2])):
-        return None  # a figure in it ('9 in 10' for '90%'): the figures are weighed apart
-    said = {stem(w) for w in mine[i1:i2] if w not in STOPWORDS}
-    stated = {stem(w) for w in theirs[j1:j2] if w not in STOPWORDS}
-    # (two words for two may name the same in other words: 'young people', 'adolescents
-    # living'; one side of three or more words names another thing)
-    if min(len(said), len(stated)) < 2 or max(len(said), len(stated)) < 3 or said & stated:
+    said, stated = mine[i1:i2], theirs[j1:j2]
+    if quantities(" ".join(said + stated)):
         return None
-    return " ".join(mine[i1:i2]), " ".join(theirs[j1:j2])
+    said_stems, stated_stems = _content(said), _content(stated)
+    if min(len(said_stems), len(stated_stems)) < 2 or said_stems & stated_stems:
+        return None
+    return said, stated
+
+
+def phrase_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(claim, source) where the claim copies the source's sentence but for one phrase (see
+    `_one_phrase`), one side of three content words or more ('… and training front-line
+    patrol officers within …' against '… and training high- and middle-level leadership and
+    management within …'). (Two words for two may name the same in other words: 'young
+    people', 'adolescents living'.)"""
+    found = _one_phrase(claim, sentence, aside=False)
+    if found is None:
+        return None
+    said, stated = found
+    if max(len(_content(said)), len(_content(stated))) < 3:
+        return None
+    return " ".join(said), " ".join(stated)
+
+
+def _content(part: list[str]) -> set[str]:
+    return {stem(w) for w in part if w not in STOPWORDS}
 
 
 #: what may stand between two things whose order does not matter ('officers and citizens',
@@ -245,27 +263,14 @@ def compound_exchanged(claim: str, sentence: str) -> tuple[str, str] | None:
 
 def phrase_from_passage(claim: str, sentence: str, passage: str) -> tuple[str, str] | None:
     """(claim, source) where the claim copies the source's sentence (its opening aside) but for
-    one phrase of two or more content words, and puts there another phrase that its passage
-    names apart ('… the time the predominant aggressor opens up' where the sentence says 'the
+    one short phrase (see `_one_phrase`), and puts there another phrase that its passage names
+    apart ('… the time the predominant aggressor opens up' where the sentence says 'the
     primary victim' and the passage speaks of both): a thing the document tells apart from the
     source's, not the same in other words."""
-    mine, theirs = [w.lower() for w in words(claim)], [w.lower() for w in words(sentence)]
-    ops = SequenceMatcher(a=mine, b=theirs, autojunk=False).get_opcodes()
-    opening = ops[0][2] if ops and ops[0][0] != "equal" else 0  # 'NZ guidance says that …'
-    copied = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
-    if copied < _COPIED * max(1, len(mine) - opening):
+    found = _one_phrase(claim, sentence, aside=True)
+    if found is None or max(len(part) for part in found) > _EXCHANGED:
         return None
-    changed = [op for op in ops[1:-1] if op[0] != "equal"]
-    if len(changed) != 1 or changed[0][0] != "replace":
-        return None
-    _, i1, i2, j1, j2 = changed[0]
-    said, stated = mine[i1:i2], theirs[j1:j2]
-    if max(len(said), len(stated)) > _EXCHANGED or quantities(" ".join(said + stated)):
-        return None
-    said_stems = {stem(w) for w in said if w not in STOPWORDS}
-    stated_stems = {stem(w) for w in stated if w not in STOPWORDS}
-    if min(len(said_stems), len(stated_stems)) < 2 or said_stems & stated_stems:
-        return None
+    said, stated = found
     elsewhere = " ".join(w.lower() for w in words(passage.replace(sentence, " ")))
     if not re.search(rf"\b{re.escape(' '.join(said))}\b", elsewhere):
         return None
