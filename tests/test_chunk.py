@@ -57,6 +57,24 @@ def test_items_marked_by_dashes_are_sentences_but_a_spaced_hyphen_in_a_title_is_
     assert "reporting each spill to the master." in items  # an item after another, read too
 
 
+def test_a_spaced_hyphen_in_a_line_marked_as_an_item_parts_its_term_from_what_it_means() -> None:
+    """'‑ 6 ‐ 8 seconds ‐ unconscious' is one item (a bullet opens its line): its hyphens
+    part a term from what it means; in a line that opens otherwise they open items."""
+    text = (
+        "\u2011 look for how long force was applied:\n\u2011 6 \u2010 8 seconds \u2010 "
+        "unconscious\n\u2011 1 \u2010 2 minutes \u2010 death\nGuards aim to: \u2010 slow "
+        "the spill \u2010 keep crews safe."
+    )
+    assert _sentences(text) == [
+        "look for how long force was applied:",
+        "6 \u2010 8 seconds \u2010 unconscious",
+        "1 \u2010 2 minutes \u2010 death",
+        "Guards aim to:",
+        "slow the spill",
+        "keep crews safe.",
+    ]
+
+
 def test_the_lowercase_items_of_a_list_are_sentences_only_when_asked_for() -> None:
     text = (
         "Thefts rose for two reasons:\n\nthe closure of the night gate at the port;\n\nno patrols."

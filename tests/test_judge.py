@@ -3954,3 +3954,88 @@ def test_another_agent_of_the_same_person_contradicts() -> None:
     assert ("actor", "the owner's spouse", "children of the owner") in verdict.conflicts
     same = claim.replace("the owner's spouse", "the owner's own children")
     assert _supports(same, source).holds
+
+
+def test_a_question_opening_with_why_asks_a_reason_whatever_amount_it_names() -> None:
+    """'Why do … affect how much coverage …?' asks why, not how much: a sentence that gives
+    the reason answers it, with no figure."""
+    question = "Why do a victim's traits affect how much news coverage a harbour assault gets?"
+    assert read_question(question).answer_type == "reason"
+    assert read_question("According to the port, why did patrols fall?").answer_type == "reason"
+    assert read_question("How much news coverage did the assault get?").answer_type == "quantity"
+    because = (
+        "Victim traits shape news coverage of harbour assaults, because editors favour stories "
+        "that grab attention."
+    )
+    assert _answers(question, because).verdict == "answers"
+
+
+def test_the_period_a_document_s_title_names_dates_its_figures() -> None:
+    """A table row of a report titled '… April 2021 to March 2022' gives that period's count:
+    the years asked need not stand in the row; a title without them leaves them unstated."""
+    question = "How many searches were recorded in Quayside ward in 2021-22?"
+    row = "Quayside ward recorded 1,230 searches."
+    titled = "Harbour searches: April 2021 to March 2022. Smith, J.. 2022"
+    assert _answers(question, row, about=titled).verdict == "answers"
+    untitled = "Harbour searches. Smith, J.. 2022"  # its year of publication is no period
+    assert _answers(question, row, about=untitled).verdict == "related"
+
+
+def test_a_label_with_its_number_is_no_place() -> None:
+    """'at Level 3' names a part of a model, not where a thing is."""
+    where = "Where is the Harbour Crime Agency headquartered?"
+    assert not names_answer("place", "The main product at Level 3 is the yearly review.", where)
+    assert names_answer("place", "The agency is based in Leeds.", where)
+
+
+def test_a_number_the_asked_act_takes_counts_what_is_asked() -> None:
+    """'the port employed 3,568 staff' answers 'how many people did the port employ': the
+    verb before the number is the question's; a number no act of the question takes does not."""
+    question = "How many people did the harbour authority employ in 2021?"
+    spec = read_question(question)
+    employed = "In 2021 the harbour authority employed 3,568 staff across its quays."
+    assert holds_type(spec.answer_type, spec.focus, employed, question)
+    listed_ = "In 2021 the harbour authority listed 3,568 berths across its quays."
+    assert not holds_type(spec.answer_type, spec.focus, listed_, question)
+    aside = "How many people are thought to smuggle in Leeds, as estimated by the harbour police?"
+    estimated = "In 2001 the harbour police estimated 400,000 and the port 700,000."
+    assert not holds_type("count", read_question(aside).focus, estimated, aside)  # an aside's act
+
+
+def test_an_acronym_may_keep_the_initial_of_of() -> None:
+    """'DOJ' stands for 'Department of Justice' ('ILP' still for 'intelligence-led policing')."""
+    (doj,) = names("What did the DOJ find?")
+    assert name_in(doj, profile("The Department of Justice found that stops rose."))
+    (ilp,) = names("How does ILP work?")
+    assert name_in(ilp, profile("Intelligence-led policing works by tasking."))
+
+
+def test_a_version_or_a_level_counts_nothing() -> None:
+    assert quantities("under the Open Licence version 3.0 for searches") == ()
+    assert quantities("products at level 2 of the model") == ()
+    assert [q.value for q in quantities("at least 3 levels of review")] == [3.0]
+
+
+def test_how_many_were_things_counts_those_things() -> None:
+    """'Of the searches in Quayside ward, how many were searches for drugs?' counts drug
+    searches: a ward's total in a table row, with no word of them, does not answer."""
+    question = "Of the searches made in Quayside ward, how many were searches for drugs?"
+    spec = read_question(question)
+    assert spec.focus == {"search", "drug"}
+    assert not holds_type(
+        spec.answer_type, spec.focus, "Quayside ward, Harbourside 1,310", question
+    )
+    drugs = "In Quayside ward, 700 were searches for drugs."
+    assert holds_type(spec.answer_type, spec.focus, drugs, question)
+
+
+def test_a_table_row_counts_what_its_caption_counts() -> None:
+    """'Quayside ward, Harbourside 1,230' under 'Table 1: Wards with the most searches' gives
+    the ward's searches; under a caption of other things, or as a statement, it does not."""
+    question = "How many searches were recorded in Quayside ward?"
+    row = "Quayside ward, Harbourside 1,230 15."  # (the next row's number after it)
+    table = f"Table 1: Wards with the highest number of searches, 2021 {row} Dock ward, Bay 1,100"
+    assert _answers(question, row, passage=table).verdict == "answers"
+    berths = table.replace("number of searches", "number of berths")
+    assert _answers(question, row, passage=berths).verdict == "related"
+    assert _answers(question, row, passage=row, section=table).verdict == "answers"  # runs on

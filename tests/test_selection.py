@@ -488,3 +488,23 @@ def test_a_walk_through_listed_steps_reads_on_past_sentences_that_name_none() ->
     question = "How do the records become data, information, knowledge and intelligence?"
     chosen = select([(lead, Judgement("answers", 0.7, rank=0.7))], [hit], question)
     assert [c.text for c in chosen] == [steps[0], steps[2], steps[5], steps[6]]
+
+
+def test_a_lead_that_only_says_again_what_the_question_says_is_read_on() -> None:
+    """'The two checks at the gate are linked.' tells nothing the question does not: the
+    sentence after it names the two, and is quoted with it."""
+    sentences = [
+        "The two checks at the container gate are linked (Harbour 1998).",
+        "Drivers show their papers, and guards weigh every lorry that passes.",
+        "Unions have asked for fewer checks since the new contract.",
+    ]
+    text, hit = _passage(sentences)
+    lead = _lead(text, sentences[0])
+    question = "The port says the two checks at the container gate are linked. Which two?"
+    chosen = select([(lead, Judgement("answers", 0.7))], [hit], question)
+    assert [c.text for c in chosen] == sentences[:2]
+    other = "What did the unions ask the port for?"  # a lead with words of its own: no more
+    lead = _lead(text, sentences[2])
+    assert [c.text for c in select([(lead, Judgement("answers", 0.7))], [hit], other)] == [
+        sentences[2]
+    ]

@@ -14,6 +14,7 @@ from .clauses import part_of
 from .counted import (
     KINDS,
     OF_THOSE,
+    acted_on,
     counted_noun,
     described,
     focus_near,
@@ -171,6 +172,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             or any(part_of(q, whole, text) for whole in stated)
             # the thing counted, under another name ('9 items on the role of policing')
             or (bool(head) and described(q, head, focus - {head}, text))
+            or acted_on(q, question, head, text)  # 'employed 3,568 staff': how many people
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
-from .quantities import Quantity
+from .quantities import Quantity, quantities
 from .words import content_stems, stem, words
 
 PHRASE_TOKENS = 6  # words after a number that may still be its noun phrase
@@ -122,3 +122,79 @@ def described(quantity: Quantity, head: str, asked: frozenset[str], text: str) -
     clause = re.split(r"[;:.()\[\]]", text[end : end + 120], maxsplit=1)[0]
     held = content_stems(" ".join(words(clause)[:DESCRIBED_BY]))
     return head not in held and len(held & asked) >= 2
+
+
+_ANY_PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals"))
+
+
+def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
+    """Is the number the object of the act a question after people counts by, its verb just
+    before it ('the OSCE employed 3,568 staff' for 'how many people did the OSCE employ'), the
+    noun another name for them? (A question after other things names what is counted: '240
+    files' are no 'patrol stops'.)"""
+    if head not in _ANY_PEOPLE:
+        return False
+    before = re.search(
+        r"([A-Za-z]+)\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$", text[: quantity.start]
+    )
+    if before is None or before.group(1).lower() in STOPWORDS:
+        return False
+    act = stem(before.group(1).lower())
+    asked = re.search(r"\bhow many\b([^,;?]*)", question, re.I)  # its clause, not an aside's
+    return act != head and len(act) > 3 and act in content_stems(asked.group(1) if asked else "")
+
+
+#: a verb or a preposition ends the noun phrase a question counts
+_AUX_VERB = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
+_ENDS_PHRASE = ("in", "per", "during", "between", "from", "at")
+
+
+def focus_of(lowered: str, answer_type: str) -> set[str]:
+    """The stems of what a lower-cased question counts or asks the share of (the noun phrase
+    after 'how many' / 'what percentage of' …, up to its verb), or the term it asks to define."""
+    if answer_type == "definition":
+        m = re.search(
+            r"\b(?:meant by|define|definition of|what (?:is|are) (?:an? |the )?)(.{2,60}?)"
+            r"(?:\?|$| in | and | mean| according)|\bwhat (?:does|do) (.{2,60}?) mean\b",
+            lowered,
+        )
+        phrase = next((g for g in m.groups() if g), "") if m else ""
+        return {stem(w) for w in words(phrase) if w not in STOPWORDS}
+    m = re.search(
+        r"\bhow many\b|\b(what|which) (number|total|count|percentage|percent|proportion|share|"
+        r"fraction|score|figure)( of)?\b|\bhow much( of)?\b",
+        lowered,
+    )
+    if not m:
+        return set()
+    tail = words(lowered[m.end() :])
+    if len(tail) > 1 and tail[0] in ("were", "are") and re.fullmatch(r"\w{3,}s|women|men", tail[1]):
+        tail = tail[1:]  # 'how many were searches for drugs': what they were is counted
+    phrase = []
+    for word in tail:
+        if re.fullmatch(_AUX_VERB, word) or word in _ENDS_PHRASE:
+            break
+        if word not in STOPWORDS:
+            phrase.append(stem(word))
+    # five words at most, the last (the head noun: '… intimate partner violence homicides') kept
+    return set(phrase[:4] + phrase[-1:])
+
+
+#: a table's caption ('Table 1: Local authority wards with the highest number of searches, …')
+_CAPTION = re.compile(r"\bTable\s+\d+(?:\.\d+)?[a-z]?\s*[:.]?\s*([^\n]{5,200})")
+#: a verb that makes a text a statement, not a table's row
+_STATES = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
+
+
+def counted_in_table(focus: frozenset[str], sentence: str, passage: str, around: str) -> bool:
+    """Is the sentence a row of a table (a name and a bare number, no verb) whose caption,
+    above it in the passage (else in the passages `around` it, as a long table runs on), names
+    what the question counts ('Hoxton ward, Hackney 1,230' under 'Table 1: … wards with the
+    highest number of searches')?"""
+    if not focus or _STATES.search(sentence):
+        return False
+    if not any(q.kind == "count" and not q.unit for q in quantities(sentence)):
+        return False
+    above = list(_CAPTION.finditer(passage[: max(passage.find(sentence), 0)]))[-1:]
+    captions = above or list(_CAPTION.finditer(around))
+    return any(content_stems(c.group(1)) & focus for c in captions)

@@ -25,7 +25,7 @@ from ..types import BODY, Document, Hit, Span
 from .answer_types import after_caption
 from .context import about, answer_regions, section_titles
 from .coverage import term_weights
-from .facts import initials, names
+from .facts import all_initials, names
 from .judge import Evidence, Judge, Judgement, RuleJudge
 from .ranking import LOWER_PENALTY
 from .refusal import partial
@@ -295,7 +295,7 @@ class ExtractiveAnswerer:
         Migration') is known."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
-        letters = initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
+        letters = all_initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
         unknown = [
             name
             for name in dict.fromkeys(proper_names(question))
@@ -305,8 +305,8 @@ class ExtractiveAnswerer:
             and not (name.isupper() and len(name) <= 6 and name.lower() in letters)
         ]
         if any(name.isupper() for name in unknown):
-            spelled = {initials(n.text) for h in hits for n in names(h.chunk.text)}
-            unknown = [n for n in unknown if not (n.isupper() and n.lower() in spelled)]
+            spelled = " ".join(all_initials(n.text) for h in hits for n in names(h.chunk.text))
+            unknown = [n for n in unknown if not (n.isupper() and n.lower() in spelled.split())]
         return unknown
 
     def weights(self, query: str) -> dict[str, float]:

@@ -150,12 +150,20 @@ def _capitalised_pieces(token: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def initials(text: str) -> str:
+def initials(text: str, keep: frozenset[str] = frozenset()) -> str:
     """The first letters of a text's words, in order: 'ilp' stands in it when the text says
-    'intelligence-led policing', 'nrw' when it says 'North Rhine-Westphalia'. Test an acronym
-    with `in`."""
-    tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in _CONNECTORS]
+    'intelligence-led policing', 'nrw' when it says 'North Rhine-Westphalia' (connectors
+    left out but those to `keep`). Test an acronym with `in`."""
+    tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in _CONNECTORS - keep]
     return "".join(t[0] for t in tokens)
+
+
+_OF = frozenset({"of"})
+
+
+def all_initials(text: str) -> str:
+    """`initials`, and with 'of' kept, as some acronyms do ('DOJ', 'Department of Justice')."""
+    return f"{initials(text)} {initials(text, _OF)}"
 
 
 @dataclass(frozen=True)
@@ -183,10 +191,16 @@ def profile(text: str, with_quantities: bool = True) -> Profile:
     lowered = set(words(text))
     return Profile(
         frozenset(lowered | {stem(w) for w in lowered}),
-        initials(text),
+        all_initials(text),
         frozenset(re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text)),
         (),
     )
+
+
+@lru_cache(maxsize=1024)
+def names_only(section: str) -> Profile:
+    """A section's words and initials, for names (its figures are not the passage's facts)."""
+    return profile(section, with_quantities=False) if section else merged()
 
 
 def name_in(name: Name, where: Profile) -> bool:

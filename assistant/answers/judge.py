@@ -2,11 +2,11 @@
 or is it merely related? One judge serves extractive answers and their refusals, the checks of
 generated sentences, `cite` and manuscript checks.
 
-It reads both sides with general rules of English (`questions`, `quantities`, `facts`): what
-the question asks for and the constraints it names (names, years), the claim's facts
-(quantities, names, negation, quantifiers, directions); and weighs them with the embedding
-similarity of the two sentences and the share of the query's rarer words the source holds.
-Words the document's own title and authors hold need not recur in its sentences.
+It reads both sides with general rules of English (`questions`, `quantities`, `facts`): what the
+question asks for and the constraints it names (names, years), the claim's facts (quantities,
+names, negation, quantifiers, directions); and weighs them with the embedding similarity of the
+two sentences and the share of the query's rarer words the source holds (words the document's
+title and authors hold need not recur in its sentences).
 
 A user who has a cross-encoder or NLI model (any sentence-transformers `CrossEncoder`) can name
 it in ASSISTANT_JUDGE_MODEL; its score then joins the similarity. Off by default."""
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Protocol
 
 from ..search.asked import about_works
@@ -31,6 +30,7 @@ from .answer_types import (
     year_conflicts,
 )
 from .claims import fact_differences
+from .counted import counted_in_table
 from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded, sentence_coverage
 from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
 from .facts import (
@@ -39,6 +39,7 @@ from .facts import (
     merged,
     name_in,
     names,
+    names_only,
     profile,
     spelled_in,
     stems_with_acronyms,
@@ -62,15 +63,14 @@ from .subjects import (
 )
 from .words import BY_KIND, REFERS_BACK, content_stems, stem, table_row, words
 
-#: a sentence answers a question from this score up (if its answer type and constraints hold);
-#: questions with no answer type to check (why, how, what …) rely on the score alone
+#: a sentence answers from this score up (if its answer type and constraints hold; questions
+#: with no answer type to check, why, how, what …, rely on the score alone); open ones lower
 ANSWER_THRESHOLD = 0.42
 OPEN_ANSWER_THRESHOLD = 0.33
-#: a date, place or person answers only a sentence that holds this much of the question's words
-#: (the name or year must be about what the question asks)
+#: a date, place or person answers only in a sentence with this much of the question's words
 ENTITY_COVERAGE = 0.2
 #: answers that belong to the thing their sentence names: a sibling of the asked name there
-#: ('London Metropolitan Police' for 'French National Police') makes them the sibling's
+#: ('London Metropolitan Police' for 'French National Police') makes them its
 SIBLING_TYPES = (*FIGURE_TYPES, "person", "place", "organisation")
 PRIOR_CHARS = 400  # of a passage before a sentence that refers back ('This office …')
 #: a source supports a claim from this score up (if it states every fact of the claim)
@@ -80,10 +80,9 @@ CONTRADICTION_THRESHOLD = 0.55
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS, FIGURES_BONUS_CAP = 0.02, 0.06  # for each figure a source states alike; at most
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
-#: how much each signal of `RuleJudge.features` weighs in an answer's score
-#: ("quoted": holds a phrase the question quotes ('Review and assessment'); "defines": opens by
-#: saying what the term asked about is ('A hypothesis is …'), or tells how a thing asked about
-#: was measured ('… were asked to indicate their level of agreement'))
+#: how much each signal of `RuleJudge.features` weighs in an answer's score ("quoted": holds a
+#: phrase the question quotes; "defines": opens by saying what the term asked about is ('A
+#: hypothesis is …'), or tells how a thing asked about was measured ('… were asked to …'))
 ANSWER_WEIGHTS = {
     "similarity": 0.3, "in_sentence": 0.2, "in_context": 0.3, "novelty": 0.1, "typed": 0.05,
     "quoted": 0.1, "defines": 0.1, "beside": -0.05, "fragment": -0.12, "bibliographic": -0.15,
@@ -200,18 +199,20 @@ class RuleJudge:
         sentence = evidence.sentence
         told = merged(sentence, evidence.context)
         near = told | merged(evidence.about)
-        around = near | merged(evidence.passage) | _names_only(evidence.section)
+        around = near | merged(evidence.passage) | names_only(evidence.section)
         missing = [n.text for n in spec.names if not found_in(n, around, weights)]
         # a name the question singles out ('in Foothill Division alone') stands by the answer
         missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
-        # the years and figures a question states bound its answer: they stand beside it (the
-        # document's own year only for "the 2017 guidebook", not "the 2017 meeting")
+        # the years and figures a question states bound its answer: they stand beside it, or
+        # in the title (its period: '…: April 2021 to March 2022'; the year it came out only
+        # for "the 2017 guidebook", not "the 2017 meeting")
         near_years = {q.value for q in told.quantities if q.kind == "year"}
         # a thing dated by its year ('a 2006 prediction') is cited by it ('Bratton (2006: 5)')
         near_years |= set(spec.event_years) & {
             q.value for q in told.quantities if q.kind == "cited"
         }
         near_years |= set(spec.document_years) & years_in(merged(evidence.about))
+        near_years |= years_in(merged(evidence.about.split(". ")[0]))  # (`about`: title first)
         if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
             # of the year of the question's event ('her 2016 keynote'; not 'in 2017')
             near_years |= set(spec.event_years) & years_in(merged(evidence.about))
@@ -223,9 +224,8 @@ class RuleJudge:
             # it ("How was the 2018 sample drawn?", "… in the year to March 2022?")
             near_years |= years_in(merged(evidence.passage))
         unstated = [y for y in spec.years if y not in near_years]
-        if len(unstated) < len(spec.years):  # one of its years stands by the answer: the
-            # others may set the scene in the passage ("… parked illegally once in 2007, how
-            # much had she paid by December 2014?")
+        if len(unstated) < len(spec.years):  # one stands by the answer: the others may set
+            # the scene in the passage ("… parked once in 2007, how much had she paid by 2014?")
             unstated = [y for y in unstated if y not in years_in(merged(evidence.passage))]
         if unstated:  # a premise's year may stand in the passage or the next (its story)
             scene = scene_years(question, evidence.passage, evidence.section)
@@ -272,6 +272,8 @@ class RuleJudge:
             conflicts = [("name", *pair) for pair in dated_for_other(spec.names, sentence)]
             missing += doer_unnamed(spec.names, question, near, sentence, evidence.passage)
         held, beside = typed_either(spec, sentence, evidence.before, evidence.after, question)
+        if spec.answer_type == "count" and not held:  # a row under a caption of what is counted
+            held = counted_in_table(spec.focus, sentence, evidence.passage, evidence.section)
         if beside and not alone and not missing and not conflicts:
             # the neighbour holds the figure or date: it must name what is asked and no
             # sibling in its place, as the sentence itself must ('Westminster (1,244 searches
@@ -336,7 +338,7 @@ class RuleJudge:
             evidence.sentence,
             merged(evidence.sentence, evidence.context),
             merged(evidence.about),
-            merged(evidence.passage) | _names_only(evidence.section),
+            merged(evidence.passage) | names_only(evidence.section),
             evidence.context,
             f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
@@ -371,12 +373,6 @@ class RuleJudge:
         return Judgement("supports", score)
 
 
-@lru_cache(maxsize=1024)
-def _names_only(section: str) -> Profile:
-    """A section's words and initials, for names (its figures are not the passage's facts)."""
-    return profile(section, with_quantities=False) if section else merged()
-
-
 def _off_subject(
     spec: QuestionSpec, evidence: Evidence, weights: Mapping[str, float], near: Profile
 ) -> list[str]:
@@ -398,7 +394,7 @@ def _off_subject(
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     own = [n for n in spec.names if not name_in(n, merged(evidence.about))]
-    titled = near | _names_only(evidence.headings)  # 'Montenegro: …' titles its section
+    titled = near | names_only(evidence.headings)  # 'Montenegro: …' titles its section
     if own and not any(found_in(n, titled, weights) for n in own):
         asked = profile(spec.text)
         # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own

@@ -182,6 +182,8 @@ def _at_place(name: Name, text: str) -> bool:
     """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
     author's ('from Sampson and colleagues (1997)')."""
     first = re.escape(name.text.split()[0])
+    if re.search(rf"\b{re.escape(name.text)}\s+\d{{1,2}}\b", text):
+        return False  # a label with its number ('at Level 3', 'in Chapter 12'), no place
     return not re.search(
         rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text
     ) and bool(

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
+from .counted import focus_of
 from .dated import dated_event, document_years, event_years, source_years
 from .facts import Name, names, personal
 from .measures import part_asked
@@ -261,6 +262,9 @@ _LABELLED = re.compile(
 )
 
 
+#: a question that opens with 'why' (after an 'according to …' or a scene, up to its comma)
+_OPENS_WHY = re.compile(r"(?:[^,?]{1,80},\s*)?why\b(?![^?]*,\s*and\s)")
+
 #: 'who else', 'who besides them': one more of those the question names; where it names no
 #: person, they are a kind of people ('whistle-blowers'), no one's name
 _WHO_ELSE = re.compile(r"\bwho(?:m)? (?:else|besides|other than|apart from)\b")
@@ -289,6 +293,8 @@ def read_question(text: str) -> QuestionSpec:
         if first.group(1) == "when" and answer_type == "date":  # circumstances more often
             answer_type = "other"  # than a date: '…, and when will they act?'
         answer_type = next((t for t, p in _TYPES if re.search(p, head)), None) or answer_type
+    if _OPENS_WHY.match(asking):  # 'Why do a victim's traits affect how much coverage …?'
+        answer_type = "reason"  # asks a reason, whatever amount it speaks of
     if answer_type == "person" and _WHO_ELSE.search(asking) and not any(map(personal, names(text))):
         answer_type = "other"  # 'informants are not the only ones …: who else?': a kind of people
     if answer_type == "person" and _KIND_OF_PEOPLE.search(asking):
@@ -313,7 +319,7 @@ def read_question(text: str) -> QuestionSpec:
     return QuestionSpec(
         text,
         answer_type,
-        frozenset(_focus(lowered, answer_type)),
+        frozenset(focus_of(lowered, answer_type)),
         asked,
         years,
         tuple(sorted(cited)),
@@ -390,31 +396,3 @@ def _head(lowered: str) -> str:
     if word in _RELATIONAL or word in STOPWORDS or word in _TYPE_NOUNS or len(word) < 4:
         return ""
     return word
-
-
-def _focus(lowered: str, answer_type: str) -> set[str]:
-    """The noun phrase after 'how many' / 'what percentage of' …, up to its verb."""
-    if answer_type == "definition":
-        m = re.search(
-            r"\b(?:meant by|define|definition of|what (?:is|are) (?:an? |the )?)(.{2,60}?)"
-            r"(?:\?|$| in | and | mean| according)|\bwhat (?:does|do) (.{2,60}?) mean\b",
-            lowered,
-        )
-        phrase = next((g for g in m.groups() if g), "") if m else ""
-        return {stem(w) for w in words(phrase) if w not in STOPWORDS}
-    m = re.search(
-        r"\bhow many\b|\b(what|which) (number|total|count|percentage|percent|proportion|share|"
-        r"fraction|score|figure)( of)?\b|\bhow much( of)?\b",
-        lowered,
-    )
-    if not m:
-        return set()
-    tail = words(lowered[m.end() :])
-    phrase = []
-    for word in tail:
-        if re.fullmatch(_AUX, word) or word in ("in", "per", "during", "between", "from", "at"):
-            break
-        if word not in STOPWORDS:
-            phrase.append(stem(word))
-    # five words at most, the last (the head noun: '… intimate partner violence homicides') kept
-    return set(phrase[:4] + phrase[-1:])

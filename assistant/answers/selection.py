@@ -222,6 +222,8 @@ def select(
         # filmed?"): the second part's answer often stands in the sentence after the first's
         # (questions2 answered 0.733 -> 0.767; the other sets unchanged)
         spans = after_lead(1)
+    elif not verdict.beside and answer_type not in HARD_TYPES and _echoes(query, lead.text):
+        spans = after_lead(1)
     elif not verdict.beside and answer_type not in HARD_TYPES:
         spans = [
             (hit, a, b) for hit, a, b in after_lead(1) if _CONTINUES.match(hit.chunk.text[a:b])
@@ -273,6 +275,19 @@ def select(
                 chosen.append(Candidate(candidate.rank, start, end, text, content_stems(text)))
         chosen.append(candidate)
     return chosen
+
+
+#: a lead whose words the question holds, this share of them or more, only says again what
+#: the question says ('The two most important decisions … are connected.' for 'They say the
+#: two decisions are connected. Which two?'): the sentence after it answers
+ECHOED = 0.8
+
+
+def _echoes(query: str, text: str) -> bool:
+    """Whether a sentence, its brackets aside (whom it cites), says nothing the question does
+    not (three content words or more, `ECHOED` of them the question's)."""
+    own = content_stems(re.sub(r"\([^()]*\)", " ", text))
+    return len(own) >= 3 and len(own & content_stems(query)) >= ECHOED * len(own)
 
 
 def _second_answer(

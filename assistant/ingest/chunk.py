@@ -85,14 +85,14 @@ ABBREVIATIONS = frozenset(
 BULLETS = "•▪●◦■"
 #: dashes that mark a list's items when they follow a sentence's end ('… secure safety. ‐
 #: Children are …'), as a policy's lists set in one paragraph have them
-DASHES = "‐–-"
+DASHES = "‐‑–-"
 #: a sentence ends at . ! ? before a capital or a digit, at a line break, and before a bullet
 #: or a dash after a sentence (the items of a list set in one paragraph are sentences of their own)
 _BOUNDARY = re.compile(
     rf"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+|[\s;:,]+(?=[{BULLETS}]\s)"
     rf"|(?<=[.!?;:])\s+(?=[{DASHES}]\s)"
     # (a spaced hyphen before a word in lower case: an item's mark, never a title's 'Act ‐ Part')
-    r"|\s+(?=‐\s+[a-z])"
+    r"|(?P<hyphen>\s+(?=‐\s+[a-z]))"
     # a note's mark after the full stop ('… respectively.2 In a survey …')
     r"|(?<=[a-z])[.!?][\"'”’)\]]*\d{1,2}\s+(?=[A-Z][a-z])"
 )
@@ -194,6 +194,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        if match.group("hyphen") and _marked_line(text, match.start()):
+            continue  # '‑ 6 ‐ 8 seconds ‐ unconscious': an item's term and what it means
         if match.group(0)[0] != "\n":
             before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.end())
             if before:
@@ -205,6 +207,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.extend(_trimmed(text, start, len(text)))
     return spans
+
+
+def _marked_line(text: str, at: int) -> bool:
+    """Does the line around `at` open with a bullet or a dash, an item of its own?"""
+    line = text[text.rfind("\n", 0, at) + 1 : at].lstrip()
+    return len(line) > 1 and (line[0] in BULLETS or line[0] in DASHES) and line[1].isspace()
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
