@@ -58,8 +58,8 @@ def test_items_marked_by_dashes_are_sentences_but_a_spaced_hyphen_in_a_title_is_
 
 
 def test_a_spaced_hyphen_in_a_line_marked_as_an_item_parts_its_term_from_what_it_means() -> None:
-    """'‑ 6 ‐ 8 seconds ‐ unconscious' is one item (a bullet opens its line): its hyphens
-    part a term from what it means; in a line that opens otherwise they open items."""
+    """'‑ 6 ‐ 8 seconds ‐ unconscious' is one item (a bullet and a short term open its line):
+    its hyphens part the term from what it means; in other lines they open items."""
     text = (
         "\u2011 look for how long force was applied:\n\u2011 6 \u2010 8 seconds \u2010 "
         "unconscious\n\u2011 1 \u2010 2 minutes \u2010 death\nGuards aim to: \u2010 slow "
@@ -72,6 +72,11 @@ def test_a_spaced_hyphen_in_a_line_marked_as_an_item_parts_its_term_from_what_it
         "Guards aim to:",
         "slow the spill",
         "keep crews safe.",
+    ]
+    long_line = "\u2011 reports of the crew and the master \u2010 photographs of the berth"
+    assert _sentences(long_line) == [  # more than a term before it: the hyphen opens an item
+        "reports of the crew and the master",
+        "photographs of the berth",
     ]
 
 

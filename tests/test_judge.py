@@ -4039,3 +4039,32 @@ def test_a_table_row_counts_what_its_caption_counts() -> None:
     berths = table.replace("number of searches", "number of berths")
     assert _answers(question, row, passage=berths).verdict == "related"
     assert _answers(question, row, passage=row, section=table).verdict == "answers"  # runs on
+    drugs = "Of the searches in Quayside ward, how many were searches for drugs?"  # a part
+    assert _answers(drugs, row, passage=table).verdict == "related"
+
+
+def test_a_correction_restated_as_a_preference_is_no_denial() -> None:
+    """'were not concerned with X, but rather with Y' says what 'mattered less X than Y' says;
+    'were concerned with X rather than with Y' says the opposite."""
+    source = (
+        "Long before that, Hale (1975) found that in disputes, skippers were not directly "
+        "concerned with winning their claims, but rather their chance to influence the harbour "
+        "board's decisions."
+    )
+    same = (
+        "Hale (1975) found that what mattered to skippers in disputes was less winning their "
+        "claims than their chance to influence the harbour board's decisions."
+    )
+    assert _supports(same, source).verdict == "supports"
+    reversed_ = (
+        "Hale (1975) found that in disputes, skippers were directly concerned with winning their "
+        "claims rather than with their chance to influence the harbour board's decisions."
+    )
+    judged = _supports(reversed_, source)
+    assert judged.verdict != "supports" and judged.conflicts[0][0] == "negation"
+
+
+def test_how_many_claims_no_share() -> None:
+    """'How many threats a plan holds depends on …' claims no 'many' against 'any plan'."""
+    assert quantifier("How many threats a harbour plan can hold depends on its budget.") == ""
+    assert quantifier("Many threats are left out of the harbour plan.") == "partial"

@@ -30,7 +30,7 @@ from .dated import frequency_differs, gap_between, spanned_by_years, time_unstat
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
 from .named import cited_here
-from .negation import denial, negated_either
+from .negation import correction_restated, denial, negated_either
 from .order import order_differs, sequence_reversed
 from .polarity import (
     change_unstated,
@@ -151,7 +151,9 @@ def fact_differences(
         else:
             missing.append(name.text)
     denied, denies = denial(claim, sentence), denial(sentence, claim)
-    if denied % 2 != denies % 2 or negated_either(claim, sentence, denied, denies):
+    if (
+        denied % 2 != denies % 2 or negated_either(claim, sentence, denied, denies)
+    ) and not correction_restated(claim, sentence):  # 'not X but rather Y': 'less X than Y'
         conflicts.append(("negation", _negated(denied, denies), _negated(denies, denied)))
     # 'all' / 'some', 'the majority' / 'a small percentage', 'many' / 'only a few'
     for scope in (quantifier, share_claimed, plenty):

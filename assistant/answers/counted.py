@@ -189,12 +189,12 @@ _STATES = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
 def counted_in_table(focus: frozenset[str], sentence: str, passage: str, around: str) -> bool:
     """Is the sentence a row of a table (a name and a bare number, no verb) whose caption,
     above it in the passage (else in the passages `around` it, as a long table runs on), names
-    what the question counts ('Hoxton ward, Hackney 1,230' under 'Table 1: … wards with the
-    highest number of searches')?"""
+    what the question counts, with the row ('Hoxton ward, Hackney 1,230' under 'Table 1: …
+    wards with the highest number of searches'; not for searches for drugs)?"""
     if not focus or _STATES.search(sentence):
         return False
     if not any(q.kind == "count" and not q.unit for q in quantities(sentence)):
         return False
     above = list(_CAPTION.finditer(passage[: max(passage.find(sentence), 0)]))[-1:]
     captions = above or list(_CAPTION.finditer(around))
-    return any(content_stems(c.group(1)) & focus for c in captions)
+    return any(focus <= content_stems(c.group(1)) | content_stems(sentence) for c in captions)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..search.lexical import STOPWORDS
-from .words import stem, words
+from .words import content_stems, stem, words
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing|nowhere|lack(?:s|ed|ing)?|"
@@ -242,3 +242,31 @@ def _outside(text: str) -> set[str]:
 
 _UN = re.compile(r"^un(?!less$|til$|der)(\w{5,})$")
 _NEGATIVE_AFFIX = re.compile(r"^(?:non|un|in|im|il|ir)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
+
+
+#: 'not X, but (rather) Y': Y in X's place, a correction (group 1: X)
+_NOT_BUT = re.compile(r"\b(?:not|n['’]t)\b([^.;]{1,120}?),?\s+but\s+(?:rather|instead)\b", re.I)
+#: 'A rather than B', 'A instead of B', 'more A than B' prefer A; 'less A than B' prefers B
+_PREFERRED = re.compile(
+    r"\b(?:rather than|instead of|(less)\b[^.;]{1,80}?\bthan|more\b[^.;]{1,80}?\bthan)\b", re.I
+)
+_SPAN = 12  # words on either side of a preference that say what is preferred to what
+
+
+def correction_restated(claim: str, source: str) -> bool:
+    """Does one text correct a thing ('were not concerned with favourable decisions, but rather
+    their ability to influence them') and the other, without a denial, prefer the same thing
+    ('mattered less a favourable outcome than being able to influence')? (Not the other thing:
+    'were concerned with favourable decisions rather than with their ability …'.)"""
+    for one, other in ((claim, source), (source, claim)):
+        corrected, preferring = _NOT_BUT.search(one), _PREFERRED.search(other)
+        if corrected is None or preferring is None or negations(other):
+            continue
+        instead = content_stems(" ".join(words(one[corrected.end() :])[:_SPAN]))
+        before = content_stems(" ".join(words(other[: preferring.start()])[-_SPAN:]))
+        after = content_stems(" ".join(words(other[preferring.end() :])[:_SPAN]))
+        if preferring.group(1):  # 'less A than B': B is preferred
+            before, after = after, before
+        if len(instead & before) > len(instead & after):
+            return True
+    return False

@@ -26,7 +26,7 @@ _UNIVERSAL = re.compile(
 _NO_SUPERLATIVE = r"(?<!\bthe )(?<!\bat )(?<!['’]s )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"
 _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
-    r"forty|fifty|hundred)\b)|several|a few|few|many|" + _NO_SUPERLATIVE + r"most|"
+    r"forty|fifty|hundred)\b)|several|a few|few|(?<!\bhow )many|" + _NO_SUPERLATIVE + r"most|"
     r"majority|minority|"
     r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
     r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
@@ -123,7 +123,7 @@ _THAN_A_FIGURE = re.compile(
 )
 _COMPARING = re.compile(
     r"\bthan\b|\bcompared (?:with|to)\b|\brelative to\b|\bversus\b|\bvs\b|\bdiffer|"
-    r"\bin contrast\b|\bwhereas\b|\bunlike\b|"
+    r"\bin contrast\b|\bwhereas\b|\bunlike\b|\bbut (?:rather|instead)\b|"
     r"\bnot (?:quite |nearly )?(?:as|so) (?!(?:a|an|the|part|to|if|of)\b)[a-z]{3,}|"
     # a superlative compares with all others ('the smallest share in history')
     r"\bthe (?:(?:most|least) \w+|(?!(?:rest|west|interest|test|request|protest|contest|arrest|"

@@ -96,6 +96,7 @@ _BOUNDARY = re.compile(
     # a note's mark after the full stop ('… respectively.2 In a survey …')
     r"|(?<=[a-z])[.!?][\"'”’)\]]*\d{1,2}\s+(?=[A-Z][a-z])"
 )
+TERM_WORDS = 3  # words of a listed term that a spaced hyphen parts from what it means
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -210,9 +211,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _marked_line(text: str, at: int) -> bool:
-    """Does the line around `at` open with a bullet or a dash, an item of its own?"""
+    """Does the line around `at` open with a bullet or a dash and a term of three words at
+    most before `at` ('‑ 6 ‐ 8 seconds', '‑ eyes/eyelids'): what follows says what it means?"""
     line = text[text.rfind("\n", 0, at) + 1 : at].lstrip()
-    return len(line) > 1 and (line[0] in BULLETS or line[0] in DASHES) and line[1].isspace()
+    marked = len(line) > 1 and (line[0] in BULLETS or line[0] in DASHES) and line[1].isspace()
+    return marked and len(re.findall(r"\w+", line)) <= TERM_WORDS
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
