@@ -3975,10 +3975,10 @@ def test_the_period_a_document_s_title_names_dates_its_figures() -> None:
     the years asked need not stand in the row; a title without them leaves them unstated."""
     question = "How many searches were recorded in Quayside ward in 2021-22?"
     row = "Quayside ward recorded 1,230 searches."
-    titled = "Harbour searches: April 2021 to March 2022. Smith, J.. 2022"
-    assert _answers(question, row, about=titled).verdict == "answers"
-    untitled = "Harbour searches. Smith, J.. 2022"  # its year of publication is no period
-    assert _answers(question, row, about=untitled).verdict == "related"
+    about = "Smith, J.. 2022"  # its year of publication is no period
+    titled = "Harbour searches: April 2021 to March 2022"
+    assert _answers(question, row, about=about, title=titled).verdict == "answers"
+    assert _answers(question, row, about=about, title="Harbour searches").verdict == "related"
 
 
 def test_a_label_with_its_number_is_no_place() -> None:
@@ -4012,7 +4012,8 @@ def test_an_acronym_may_keep_the_initial_of_of() -> None:
 
 def test_a_version_or_a_level_counts_nothing() -> None:
     assert quantities("under the Open Licence version 3.0 for searches") == ()
-    assert quantities("products at level 2 of the model") == ()
+    assert quantities("products at Level 2 of the model") == ()
+    assert [q.value for q in quantities("a blood alcohol level 0.08")] == [0.08]
     assert [q.value for q in quantities("at least 3 levels of review")] == [3.0]
 
 

@@ -160,7 +160,9 @@ def fact_differences(
         said, stated = scope(claim), scope(sentence)
         if said and stated and said != stated:
             conflicts.append(("quantifier", said, stated))
-    if comparison_unstated(claim, f"{sentence} {beside}"):  # 'more … than' against no 'than'
+    if comparison_unstated(claim, f"{sentence} {beside}") and not correction_restated(
+        claim, sentence
+    ):  # 'more … than' against no 'than'
         missing.append("the comparison")
     missing += time_unstated(claim, f"{sentence} {beside} {passage}")  # "before the shift ends"
     missing += change_unstated(claim, f"{sentence} {beside}")  # 'the largest fall': 'the most'

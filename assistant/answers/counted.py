@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..search.lexical import STOPWORDS
 from .quantities import Quantity, quantities
-from .words import content_stems, stem, words
+from .words import PEOPLE, content_stems, stem, words
 
 PHRASE_TOKENS = 6  # words after a number that may still be its noun phrase
 DESCRIBED_BY = 10  # words after a number that may describe what it counts
@@ -128,18 +128,18 @@ _ANY_PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals"))
 
 
 def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
-    """Is the number the object of the act a question after people counts by, its verb just
-    before it ('the OSCE employed 3,568 staff' for 'how many people did the OSCE employ'), the
-    noun another name for them? (A question after other things names what is counted: '240
-    files' are no 'patrol stops'.)"""
-    if head not in _ANY_PEOPLE:
+    """Is the number, of people ('staff', 'officers'), the object of the act a question after
+    people counts by, its verb just before it ('the OSCE employed 3,568 staff' for 'how many
+    people did the OSCE employ')? Not a number of other things ('stopped 12,000 cars'), nor
+    one after a name ('Hackney 1,230'), nor an act the question's aside names."""
+    if head not in _ANY_PEOPLE or (quantity.unit and quantity.unit not in PEOPLE):
         return False
     before = re.search(
-        r"([A-Za-z]+)\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$", text[: quantity.start]
+        r"\b([a-z]+)\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$", text[: quantity.start]
     )
-    if before is None or before.group(1).lower() in STOPWORDS:
+    if before is None or before.group(1) in STOPWORDS:
         return False
-    act = stem(before.group(1).lower())
+    act = stem(before.group(1))
     asked = re.search(r"\bhow many\b([^,;?]*)", question, re.I)  # its clause, not an aside's
     return act != head and len(act) > 3 and act in content_stems(asked.group(1) if asked else "")
 
@@ -147,6 +147,10 @@ def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
 #: a verb or a preposition ends the noun phrase a question counts
 _AUX_VERB = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
 _ENDS_PHRASE = ("in", "per", "during", "between", "from", "at")
+#: a plural noun, not an adjective or an adverb in -s ('dangerous', 'thus', 'always')
+_PLURAL_NOUN = re.compile(
+    r"(?!(?:always|perhaps|sometimes|nevertheless|afterwards)$)\w{2,}[^usi']s|women|men"
+)
 
 
 def focus_of(lowered: str, answer_type: str) -> set[str]:
@@ -168,7 +172,7 @@ def focus_of(lowered: str, answer_type: str) -> set[str]:
     if not m:
         return set()
     tail = words(lowered[m.end() :])
-    if len(tail) > 1 and tail[0] in ("were", "are") and re.fullmatch(r"\w{3,}s|women|men", tail[1]):
+    if len(tail) > 1 and tail[0] in ("were", "are") and _PLURAL_NOUN.fullmatch(tail[1]):
         tail = tail[1:]  # 'how many were searches for drugs': what they were is counted
     phrase = []
     for word in tail:
@@ -181,7 +185,7 @@ def focus_of(lowered: str, answer_type: str) -> set[str]:
 
 
 #: a table's caption ('Table 1: Local authority wards with the highest number of searches, …')
-_CAPTION = re.compile(r"\bTable\s+\d+(?:\.\d+)?[a-z]?\s*[:.]?\s*([^\n]{5,200})")
+_CAPTION = re.compile(r"\b(?i:table)\s+\d+(?:\.\d+)?[a-z]?\s*[:.]?\s*([^\n\d]{5,200})")
 #: a verb that makes a text a statement, not a table's row
 _STATES = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
 

@@ -246,6 +246,7 @@ class ExtractiveAnswerer:
             before,
             after,
             titles,
+            hit.document.meta.title,
         )
 
     def _next_passages(self, hits: Sequence[Hit]) -> list[Hit]:
@@ -290,9 +291,8 @@ class ExtractiveAnswerer:
         return None
 
     def _unknown_names(self, question: str, hits: Sequence[Hit] = ()) -> list[str]:
-        """Names in the question that no passage, title or author in the index contains; an
-        acronym the found passages spell out ('IOM': 'International Organization for
-        Migration') is known."""
+        """Names in the question that no passage, title or author in the index contains (an
+        acronym the found passages spell out is known: 'IOM', 'International … Migration')."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
         letters = all_initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words

@@ -161,9 +161,15 @@ def initials(text: str, keep: frozenset[str] = frozenset()) -> str:
 _OF = frozenset({"of"})
 
 
+#: a run of capitalised words, 'of' between them ('Department of Justice')
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+")
+
+
 def all_initials(text: str) -> str:
-    """`initials`, and with 'of' kept, as some acronyms do ('DOJ', 'Department of Justice')."""
-    return f"{initials(text)} {initials(text, _OF)}"
+    """`initials`, and those of its names with 'of' kept, as some acronyms keep it ('DOJ' for
+    'Department of Justice'; not for 'the duty of judges')."""
+    named = " ".join(initials(m.group(0), _OF) for m in _CAPITALISED_RUN.finditer(text))
+    return f"{initials(text)} {named}"
 
 
 @dataclass(frozen=True)

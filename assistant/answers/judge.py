@@ -104,10 +104,11 @@ class Evidence:
     passage: str = ""  # the whole passage
     about: str = ""  # the document's title, authors, editors, year, publisher, file name
     similarity: float = 0.0  # cosine of the query's and the sentence's embeddings
-    section: str = ""  # the passages around this one, for names and years only
+    section: str = ""  # the passages around this one: names, years, a table's caption
     before: str = ""  # the sentence just before it (also in `context`)
     after: str = ""  # and the one just after
     headings: str = ""  # the titles of its section and of the sections above it
+    title: str = ""  # its document's title
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ class RuleJudge:
             q.value for q in told.quantities if q.kind == "cited"
         }
         near_years |= set(spec.document_years) & years_in(merged(evidence.about))
-        near_years |= years_in(merged(evidence.about.split(". ")[0]))  # (`about`: title first)
+        near_years |= years_in(merged(evidence.title))
         if spec.answer_type not in FIGURE_TYPES:  # a name or an explanation from a document
             # of the year of the question's event ('her 2016 keynote'; not 'in 2017')
             near_years |= set(spec.event_years) & years_in(merged(evidence.about))

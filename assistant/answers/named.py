@@ -12,7 +12,7 @@ from ..search.asked import asking_sentence
 from .facts import Name, Profile, name_in, names, personal, profile
 from .quantities import MONTHS, Quantity
 from .subjects import cited_works, named_kind
-from .words import content_stems, stem
+from .words import PEOPLE, content_stems
 
 
 def names_answer(answer_type: str, text: str, question: str) -> bool:
@@ -39,7 +39,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             or (said and _opens_cited(text, question))
             or (
                 not _ONE_PERSON.search(question)
-                and bool(content_stems(text) & _PEOPLE - content_stems(question))
+                and bool(content_stems(text) & PEOPLE - content_stems(question))
             )
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
@@ -143,22 +143,6 @@ def _opens_cited(text: str, question: str) -> bool:
     return found is not None and found.group(1).lower() not in question.lower()
 
 
-#: nouns for people by role or group (stems)
-_PEOPLE = frozenset(
-    stem(w)
-    for w in """children child parents parent partners partner spouses officers officer
-    residents resident members member ministers victims victim women woman men man people
-    staff employees employee alumni graduates managers manager chiefs executives citizens
-    students volunteers veterans academics leaders supervisors sergeants detectives analysts
-    judges prosecutors politicians journalists respondents participants relatives families
-    mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
-    experts practitioners commanders recruits trainees youths adults elders neighbours
-    slaves servants magistrates soldiers troops guards watchmen constables marshals workers
-    priests clergy nobles merchants landowners militias gendarmes informants chairmen
-    chairwomen chairpersons presidents predecessors successors deputies assistants directors
-    secretaries commissioners inspectors advisers advisors envoys delegates""".split()
-)
-
 _PLACES_ASKED = re.compile(
     r"\b(?:which|what) (?:[\w-]+ )?(?:countries|cities|states|nations|provinces|towns)\b", re.I
 )
@@ -178,11 +162,19 @@ _REGION = (
 )
 
 
+#: a noun that numbers a part ('Level 3', 'Tier II'): a label, no place
+_LABEL = re.compile(
+    r"Level|Tier|Phase|Stage|Step|Part|Section|Chapter|Grade|Class|Article|Annex|Table|"
+    r"Figure|Box|Unit|Round|Wave|Study|Model|Volume|Appendix"
+)
+
+
 def _at_place(name: Name, text: str) -> bool:
     """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
     author's ('from Sampson and colleagues (1997)')."""
     first = re.escape(name.text.split()[0])
-    if re.search(rf"\b{re.escape(name.text)}\s+\d{{1,2}}\b", text):
+    label = name.text.split()[0]
+    if _LABEL.fullmatch(label) and re.search(rf"\b{label}\s+(?:\d|[IVX]+\b)", text):
         return False  # a label with its number ('at Level 3', 'in Chapter 12'), no place
     return not re.search(
         rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text

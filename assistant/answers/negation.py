@@ -244,12 +244,11 @@ _UN = re.compile(r"^un(?!less$|til$|der)(\w{5,})$")
 _NEGATIVE_AFFIX = re.compile(r"^(?:non|un|in|im|il|ir)(?!less$)-?(\w{4,})$|^(\w{3,}?)less$")
 
 
-#: 'not X, but (rather) Y': Y in X's place, a correction (group 1: X)
-_NOT_BUT = re.compile(r"\b(?:not|n['’]t)\b([^.;]{1,120}?),?\s+but\s+(?:rather|instead)\b", re.I)
-#: 'A rather than B', 'A instead of B', 'more A than B' prefer A; 'less A than B' prefers B
-_PREFERRED = re.compile(
-    r"\b(?:rather than|instead of|(less)\b[^.;]{1,80}?\bthan|more\b[^.;]{1,80}?\bthan)\b", re.I
-)
+#: 'not X, but (rather) Y': Y in X's place, a correction
+_NOT_BUT = re.compile(r"(?:\bnot|n['’]t)\b[^.;]{1,120}?,?\s+but\s+(?:rather|instead)\b", re.I)
+#: 'A rather than B', 'A instead of B' prefer what stands before; 'more A than B' prefers A,
+#: 'less A than B' B
+_PREFERRED = re.compile(r"\b(?:rather than|instead of|(less|more)\b([^.;]{1,80}?)\bthan)\b", re.I)
 _SPAN = 12  # words on either side of a preference that say what is preferred to what
 
 
@@ -265,8 +264,10 @@ def correction_restated(claim: str, source: str) -> bool:
         instead = content_stems(" ".join(words(one[corrected.end() :])[:_SPAN]))
         before = content_stems(" ".join(words(other[: preferring.start()])[-_SPAN:]))
         after = content_stems(" ".join(words(other[preferring.end() :])[:_SPAN]))
-        if preferring.group(1):  # 'less A than B': B is preferred
-            before, after = after, before
+        if preferring.group(1):  # 'more A than B' prefers A; 'less A than B', B
+            compared = content_stems(preferring.group(2))
+            more = preferring.group(1).lower() == "more"
+            before, after = (compared, after) if more else (after, compared)
         if len(instead & before) > len(instead & after):
             return True
     return False

@@ -123,7 +123,7 @@ _THAN_A_FIGURE = re.compile(
 )
 _COMPARING = re.compile(
     r"\bthan\b|\bcompared (?:with|to)\b|\brelative to\b|\bversus\b|\bvs\b|\bdiffer|"
-    r"\bin contrast\b|\bwhereas\b|\bunlike\b|\bbut (?:rather|instead)\b|"
+    r"\bin contrast\b|\bwhereas\b|\bunlike\b|"
     r"\bnot (?:quite |nearly )?(?:as|so) (?!(?:a|an|the|part|to|if|of)\b)[a-z]{3,}|"
     # a superlative compares with all others ('the smallest share in history')
     r"\bthe (?:(?:most|least) \w+|(?!(?:rest|west|interest|test|request|protest|contest|arrest|"

@@ -359,7 +359,7 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
 _LABEL_WORD = re.compile(
     r"\b(?:chapters?|sections?|tables?|figures?|fig\.|pages?|pp?\.|annex(?:es)?|appendix|"
     r"articles?|paragraphs?|para\.|box|chart|part|footnotes?|notes?|vol(?:ume)?\.?|no\.|"
-    r"editions?|versions?|levels?|§)\s*$|\b(?-i:Stud(?:y|ies)|Experiments?|Models?|Waves?|Phases?|Stages?|"
+    r"editions?|versions?|§)\s*$|\b(?-i:Levels?|Stud(?:y|ies)|Experiments?|Models?|Waves?|Phases?|Stages?|"
     r"Steps?|Rounds?|Hypothes[ie]s|Columns?|Panels?|Exhibits?|Schedules?|Clauses?)\s*$",
     re.I,
 )

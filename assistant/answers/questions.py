@@ -263,7 +263,7 @@ _LABELLED = re.compile(
 
 
 #: a question that opens with 'why' (after an 'according to …' or a scene, up to its comma)
-_OPENS_WHY = re.compile(r"(?:[^,?]{1,80},\s*)?why\b(?![^?]*,\s*and\s)")
+_OPENS_WHY = re.compile(r"(?:(?:(?!\b(?:how|what|which|who|when|where)\b)[^,?]){1,80},\s*)?why\b")
 
 #: 'who else', 'who besides them': one more of those the question names; where it names no
 #: person, they are a kind of people ('whistle-blowers'), no one's name

@@ -222,7 +222,11 @@ def select(
         # filmed?"): the second part's answer often stands in the sentence after the first's
         # (questions2 answered 0.733 -> 0.767; the other sets unchanged)
         spans = after_lead(1)
-    elif not verdict.beside and answer_type not in HARD_TYPES and _echoes(query, lead.text):
+    elif (
+        not verdict.beside
+        and answer_type not in (*HARD_TYPES, "yesno")
+        and _echoes(query, lead.text)
+    ):
         spans = after_lead(1)
     elif not verdict.beside and answer_type not in HARD_TYPES:
         spans = [

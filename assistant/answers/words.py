@@ -152,3 +152,21 @@ def centuries(text: str) -> list[tuple[str, float, int]]:
         number = m.group(1) or (21 if word == "twenty-first" else _ORDINALS.index(word) + 1)
         found.append((m.group(0), float(number), m.start()))
     return found
+
+
+#: nouns for people by role or group (stems)
+PEOPLE = frozenset(
+    stem(w)
+    for w in """children child parents parent partners partner spouses officers officer
+    residents resident members member ministers victims victim women woman men man people
+    staff employees employee alumni graduates managers manager chiefs executives citizens
+    students volunteers veterans academics leaders supervisors sergeants detectives analysts
+    judges prosecutors politicians journalists respondents participants relatives families
+    mothers fathers sons daughters siblings offenders suspects civilians councillors mayors
+    experts practitioners commanders recruits trainees youths adults elders neighbours
+    slaves servants magistrates soldiers troops guards watchmen constables marshals workers
+    priests clergy nobles merchants landowners militias gendarmes informants chairmen
+    chairwomen chairpersons presidents predecessors successors deputies assistants directors
+    secretaries commissioners inspectors advisers advisors envoys delegates drivers motorists
+    pedestrians passengers prisoners detainees migrants persons individuals""".split()
+)
