@@ -4069,3 +4069,11 @@ def test_how_many_claims_no_share() -> None:
     """'How many threats a plan holds depends on …' claims no 'many' against 'any plan'."""
     assert quantifier("How many threats a harbour plan can hold depends on its budget.") == ""
     assert quantifier("Many threats are left out of the harbour plan.") == "partial"
+
+
+def test_what_does_it_mean_asks_for_no_mean() -> None:
+    """'what does it mean in practice' asks what a thing amounts to, not for an average."""
+    question = "What structure does the harbour guide suggest, and what does it mean in practice?"
+    assert read_question(question).answer_type != "quantity"
+    assert read_question("What was the mean score on the trust scale?").answer_type == "quantity"
+    assert read_question("What is the average age of the pilots?").answer_type == "quantity"

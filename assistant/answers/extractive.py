@@ -295,7 +295,7 @@ class ExtractiveAnswerer:
         acronym the found passages spell out is known: 'IOM', 'International … Migration')."""
         catalogue = self.retriever.catalogue
         version = self.retriever.version
-        letters = all_initials(catalogue)  # "NZ" for New Zealand Police, "ILP" for a title's words
+        letters = all_initials(catalogue, names_only=False)  # "NZ", "ILP" for a title's words
         unknown = [
             name
             for name in dict.fromkeys(proper_names(question))

@@ -165,10 +165,12 @@ _OF = frozenset({"of"})
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+")
 
 
-def all_initials(text: str) -> str:
+def all_initials(text: str, names_only: bool = True) -> str:
     """`initials`, and those of its names with 'of' kept, as some acronyms keep it ('DOJ' for
-    'Department of Justice'; not for 'the duty of judges')."""
-    named = " ".join(initials(m.group(0), _OF) for m in _CAPITALISED_RUN.finditer(text))
+    'Department of Justice'; not for 'the duty of judges'); all its words' for a text of
+    names only (`names_only` False: a catalogue of titles and authors, in lower case)."""
+    runs = [m.group(0) for m in _CAPITALISED_RUN.finditer(text)] if names_only else [text]
+    named = " ".join(initials(run, _OF) for run in runs)
     return f"{initials(text)} {named}"
 
 

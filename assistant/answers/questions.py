@@ -114,10 +114,13 @@ _TYPES = (
         "quantity",
         r"\bhow (much|large|big|high|low|small|far(?![^?]*\b(?:beyond|reach|reached|extend|"
         r"extended|go|went)\b))\b|"
-        r"\b(what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}(rate|ratio|score|figure|"
+        r"\b(what|which) (?:(?:is|was|are|were) the )?(?:(?!(?:do|does|did)\b)[\w-]+ ){0,2}"
+        r"(rate|ratio|score|figure|"
         r"level|average|mean|median|value|amount|size|rating|estimate|height|weight|distance|"
         r"speed)\b|"
-        r"\b(what|which)\b(?: [\w'’-]+){0,3} (average|mean|median) \w+|\b(maximum|minimum|"
+        # ('what was the mean score', not 'what does it mean in practice')
+        r"\b(what|which)\b(?: (?!(?:do|does|did|would|might|could)\b)[\w'’-]+){0,3} "
+        r"(average|mean|median) \w+|\b(maximum|minimum|"
         r"longest|shortest|highest|lowest) (?:[\w-]+ )?(sentence|penalty|fine|term)\b",
     ),
     (
