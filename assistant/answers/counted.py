@@ -144,8 +144,8 @@ def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
     return act != head and len(act) > 3 and act in content_stems(asked.group(1) if asked else "")
 
 
-#: a verb or a preposition ends the noun phrase a question counts
-_AUX_VERB = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
+#: an auxiliary verb (it ends the noun phrase a question counts, as a preposition does)
+AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
 _ENDS_PHRASE = ("in", "per", "during", "between", "from", "at")
 #: a plural noun, not an adjective or an adverb in -s ('dangerous', 'thus', 'always')
 _PLURAL_NOUN = re.compile(
@@ -176,7 +176,7 @@ def focus_of(lowered: str, answer_type: str) -> set[str]:
         tail = tail[1:]  # 'how many were searches for drugs': what they were is counted
     phrase = []
     for word in tail:
-        if re.fullmatch(_AUX_VERB, word) or word in _ENDS_PHRASE:
+        if re.fullmatch(AUX, word) or word in _ENDS_PHRASE:
             break
         if word not in STOPWORDS:
             phrase.append(stem(word))

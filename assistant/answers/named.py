@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from ..search.asked import asking_sentence
 from .facts import Name, Profile, name_in, names, personal, profile
-from .quantities import MONTHS, Quantity
+from .quantities import MONTHS, Quantity, labels_number
 from .subjects import cited_works, named_kind
 from .words import PEOPLE, content_stems
 
@@ -162,19 +162,12 @@ _REGION = (
 )
 
 
-#: a noun that numbers a part ('Level 3', 'Tier II'): a label, no place
-_LABEL = re.compile(
-    r"Level|Tier|Phase|Stage|Step|Part|Section|Chapter|Grade|Class|Article|Annex|Table|"
-    r"Figure|Box|Unit|Round|Wave|Study|Model|Volume|Appendix"
-)
-
-
 def _at_place(name: Name, text: str) -> bool:
     """Is the name used as a place: after 'in', 'at', 'from' … or as 'City, Country'? Not an
     author's ('from Sampson and colleagues (1997)')."""
     first = re.escape(name.text.split()[0])
     label = name.text.split()[0]
-    if _LABEL.fullmatch(label) and re.search(rf"\b{label}\s+(?:\d|[IVX]+\b)", text):
+    if labels_number(label) and re.search(rf"\b{label}\s+(?:\d|[IVX]+\b)", text):
         return False  # a label with its number ('at Level 3', 'in Chapter 12'), no place
     return not re.search(
         rf"\b{re.escape(name.text)}\s*(?:et al|and (?:\w+ )?colleagues|\((?:19|20)\d\d)", text

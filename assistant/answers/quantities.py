@@ -359,18 +359,22 @@ def _enumerator(text: str, m: re.Match[str]) -> bool:
 _LABEL_WORD = re.compile(
     r"\b(?:chapters?|sections?|tables?|figures?|fig\.|pages?|pp?\.|annex(?:es)?|appendix|"
     r"articles?|paragraphs?|para\.|box|chart|part|footnotes?|notes?|vol(?:ume)?\.?|no\.|"
-    r"editions?|versions?|§)\s*$|\b(?-i:Levels?|Stud(?:y|ies)|Experiments?|Models?|Waves?|Phases?|Stages?|"
-    r"Steps?|Rounds?|Hypothes[ie]s|Columns?|Panels?|Exhibits?|Schedules?|Clauses?)\s*$",
+    r"editions?|versions?|§)\s*$|\b(?-i:Levels?|Tiers?|Grades?|Stud(?:y|ies)|Experiments?|"
+    r"Models?|Waves?|Phases?|Stages?|Steps?|Rounds?|Hypothes[ie]s|Columns?|Panels?|Exhibits?|Schedules?|Clauses?)\s*$",
     re.I,
 )
 
 
+def labels_number(word: str) -> bool:
+    """Does the word name a part or stage that a number after it labels ('Chapter', 'Level')?"""
+    return bool(_LABEL_WORD.search(word))
+
+
 def _label(text: str, m: re.Match[str], first: int) -> bool:
-    """'Chapter 8', 'Table 4', 'p. 12', '§ 3' (the number starting at `first`): it names a part
-    of a text, it counts nothing."""
+    """'Chapter 8', 'Table 4', 'p. 12', '§ 3' (the number at `first`) label a part: no count."""
     if not m.group("num") or m.group("pct") or m.group("cur"):
         return False
-    return bool(_LABEL_WORD.search(text[max(0, first - 14) : first]))
+    return labels_number(text[max(0, first - 14) : first])
 
 
 def _unit_after(text: str, end: int) -> str:

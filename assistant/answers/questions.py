@@ -10,14 +10,13 @@ from functools import lru_cache
 
 from ..search.asked import asking_sentence
 from ..search.lexical import STOPWORDS
-from .counted import focus_of
+from .counted import AUX, focus_of
 from .dated import dated_event, document_years, event_years, source_years
 from .facts import Name, names, personal
 from .measures import part_asked
 from .quantities import MONTHS, Quantity, quantities
 from .words import content_stems, stem, words
 
-_AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
 #: 'where … from' asks for a source; 'where can the files be found / is it described' for
 #: a document, a section or an account, not a place
 _NOT_LOCATED = (
@@ -31,7 +30,7 @@ _NOT_LOCATED = (
     r"(?:point|points|pointed|refer|refers|referred|direct|directs|directed|send|sends)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:readers?|users?|practitioners?|analysts?|officers?))\b"
 )
-_OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{_AUX})"
+_OPENING_ASKS = rf"(?:what|which|who|whom|whose|when|where|why|how|{AUX})"
 _PLACE_NOUNS = (
     r"city|cities|country|countries|towns?|states?|region|county|counties|boroughs?|place|"
     r"location|nations?|provinces?|continents?|capitals?|ward|area|district|neighbou?rhood|"
@@ -106,7 +105,7 @@ _TYPES = (
     (
         "date",
         # ('When an officer opens one, can others see it?': a condition, no date asked)
-        rf"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why|{_AUX})\b)|\b(in )?(what|"
+        rf"^(when|since when)\b(?![^?]*,\s*(how|what|which|who|where|why|{AUX})\b)|\b(in )?(what|"
         r"which) (year|years|decade|date|month|day)\b|"
         r"\bwhen (did|was|were|is|does|do|will|had|has|have)\b",
     ),
@@ -126,7 +125,7 @@ _TYPES = (
     (
         "place",
         rf"^where\b(?!{_NOT_LOCATED})|\bwhere (is|was|were|are|did|do|does)\b(?!{_NOT_LOCATED})|"
-        rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:(?!{_AUX}\b)\w+ ){{0,2}}({_PLACE_NOUNS})\b"
+        rf"\b(what|which) (?!{_NOT_PLACES}[ -])(?:(?!{AUX}\b)\w+ ){{0,2}}({_PLACE_NOUNS})\b"
         rf"(?! (?:{_ORG_NOUNS}|{_PERSON_NOUNS})\b)|"  # 'which state authorities' ask for no place
         rf"\bin what ({_PLACE_NOUNS})\b|"
         r"\bin (?:which|what) part of (?!the (?:report|book|guidebook|document|chapter|article|"
@@ -166,7 +165,7 @@ _TYPES = (
         r"\bhow (?:do|does|did|can|could|might|would) (?:[\w,'’-]+ ){1,6}?(?:try to |seek to )?"
         r"(explain|account for)\b",
     ),
-    ("yesno", rf"^{_AUX}\b"),
+    ("yesno", rf"^{AUX}\b"),
 )
 #: types whose answer a sentence must visibly hold; the others guide the choice only
 HARD_TYPES = {"percent", "money", "count", "duration", "date", "quantity", "place", "person"}
