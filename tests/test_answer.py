@@ -111,6 +111,15 @@ def test_a_quoted_term_the_sources_never_hold_is_named_in_the_refusal(
     assert answerer.retriever.unknown_terms("What are 'harbour audience legitimacy' rules?")
 
 
+def test_a_numbered_provision_the_sources_never_hold_is_named_in_the_refusal(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    question = "Under section 24A of the Police and Criminal Evidence Act, who may arrest?"
+    answer = answerer.answer(question)
+    assert answer.refused and "never mention 'section 24A'" in answer.text
+    assert answerer.retriever.unknown_terms("What does Article 17 of the ICCPR say?") == []
+
+
 def test_a_hyphenated_name_is_known_by_its_capitalised_part(answerer: ExtractiveAnswerer) -> None:
     answer = answerer.answer("How did Ferguson-type controversies change police managers' work?")
     assert "never mention" not in answer.text

@@ -4077,3 +4077,78 @@ def test_what_does_it_mean_asks_for_no_mean() -> None:
     assert read_question(question).answer_type != "quantity"
     assert read_question("What was the mean score on the trust scale?").answer_type == "quantity"
     assert read_question("What is the average age of the pilots?").answer_type == "quantity"
+
+
+def test_short_of_a_thing_denies_it_as_without_does() -> None:
+    source = "Wardens may hand out fines or hold a driver briefly without an arrest."
+    claim = "Short of an arrest, wardens may hand out fines or hold a driver briefly."
+    assert _supports(claim, source).verdict != "contradicts"
+    stated = "Wardens may hand out fines or hold a driver briefly after an arrest."
+    assert _supports(claim, stated).verdict == "contradicts"
+
+
+def test_all_of_a_kind_contradicts_only_some_of_it() -> None:
+    source = "Drones may be flown by trained pilots only at public events."
+    widened = "Drones may be flown by trained pilots at all events, private as well as public."
+    verdict = _supports(widened, source)
+    assert verdict.verdict == "contradicts" and "only at public events" in verdict.reason
+    kept = "Drones may be flown by trained pilots at all public events."
+    assert _supports(kept, source).verdict != "contradicts"
+
+
+def test_a_sentence_restated_with_a_cause_and_a_year_of_its_own_is_contradicted() -> None:
+    source = (
+        "Partly because of City Hall's budget rules, many wardens appear to treat some "
+        "drivers as sources of revenue rather than as residents to be served."
+    )
+    claim = (
+        "Partly because of the storms that struck the town in March 2019, many wardens appear "
+        "to treat some drivers as sources of revenue rather than as residents to be served."
+    )
+    assert _supports(claim, source).verdict == "contradicts"
+    # another statement that lacks the claim's year and names another body states another thing
+    other = "The Audit Office found that the council relied on parking fines."
+    assert _supports("The council relied on parking fines in 2019.", other).verdict != "contradicts"
+
+
+def test_a_name_written_closed_up_is_the_same_name() -> None:
+    source = "Most residents of the AfricanAmerican neighbourhoods were stopped twice."
+    claim = "Most residents of the African-American neighbourhoods were stopped twice."
+    assert _supports(claim, source).holds
+
+
+def test_a_firm_named_by_a_kind_of_person_is_an_organisation() -> None:
+    question = "Which private security firm did the council hire for the festival?"
+    assert read_question(question).answer_type == "organisation"
+    sentence = "For the festival the council hired Harbour Watch Security, a private firm."
+    assert _answers(question, sentence).holds
+    assert read_question("Which police officer led the raid?").answer_type == "person"
+    assert read_question("What type of police training was used?").answer_type != "organisation"
+
+
+def test_a_date_asked_after_another_is_of_the_last_question_s_act() -> None:
+    question = (
+        "When did the council open its night shelter in the harbour? "
+        "And when did the shelter there close, and why?"
+    )
+    assert read_question(question).event == frozenset()
+    sentence = "The harbour shelter closed on 2 May 2019 because its lease ran out."
+    assert _answers(question, sentence).holds
+    assert read_question("When did the council open its night shelter?").event
+
+
+def test_an_organisation_named_after_its_kind_answers_which_kind() -> None:
+    question = "Which foundation was set up in 2009 to fund Marlow's harbour patrols?"
+    sentence = "To fund patrols, the Marlow Foundation for a Calmer Coast was set up in 2009."
+    assert _answers(question, sentence).holds
+
+
+def test_each_part_of_a_question_in_two_parts_is_answered_with_its_own_names() -> None:
+    question = (
+        "Which trust was set up in 2009 to fund harbour patrols, and how did Lowestoft use it?"
+    )
+    first = "To fund harbour patrols, the Marlow Trust for a Safer Harbour was set up in 2009."
+    assert _answers(question, first).holds
+    # a sentence that holds neither part's names answers neither
+    other = "The Marlow Trust for a Safer Harbour was set up to fund patrols."
+    assert not _answers(question, other).holds

@@ -30,7 +30,7 @@ from .dated import frequency_differs, gap_between, spanned_by_years, time_unstat
 from .facts import Name, Profile, name_in, names, profile, spelled_in
 from .figures import bound_elsewhere, swapped
 from .named import cited_here
-from .negation import correction_restated, denial, negated_either
+from .negation import correction_restated, denial, negated_either, only_widened
 from .order import order_differs, sequence_reversed
 from .polarity import (
     change_unstated,
@@ -356,6 +356,7 @@ _PAIRED: tuple[tuple[str, Callable[[str, str], tuple[str, str] | None]], ...] = 
     ("role", _role_swapped),
     ("group", group_replaced),
     ("rank", _rank_differs),
+    ("quantifier", only_widened),  # 'in all cases' for 'only in serious cases'
     ("direction", direction_swapped),
     ("direction", contraries.direction_exchanged),
     ("order", order_differs),

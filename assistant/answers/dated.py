@@ -81,7 +81,9 @@ def dated_event(question: str, kin_only: bool = False) -> frozenset[str]:
     """Stems of the act a date question asks about and of the verbs that report it too; none
     when no such act is found (or, `kin_only`, it is not one whose kin are known: a place is
     told as 'filmed in' for 'recorded')."""
-    found = _EVENT.search(question.strip())
+    # (of the asking sentence: 'When did they send it? And when did it end?' asks of the end)
+    asked = _GOES_ON.sub("", asking_sentence(question).strip())
+    found = _EVENT.search(asked)
     if found is None and kin_only:  # 'Which department first introduced CompStat?'
         found = _DONE_BY.search(asking_sentence(question))
     if found is None:
@@ -93,6 +95,7 @@ def dated_event(question: str, kin_only: bool = False) -> frozenset[str]:
     return frozenset() if kin_only else frozenset({verb})
 
 
+_GOES_ON = re.compile(r"^(?:and|but|so|then)\s+", re.I)  # 'And when did …?'
 #: the act of 'which/who … first introduced X': the thing or person asked for did it
 _DONE_BY = re.compile(
     r"^(?:(?:which|what)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?|who)\s+"

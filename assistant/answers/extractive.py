@@ -23,7 +23,7 @@ from ..search.lexical import proper_names
 from ..search.retrieve import Filters, Retriever
 from ..types import BODY, Document, Hit, Span
 from .answer_types import after_caption
-from .context import about, answer_regions, section_titles
+from .context import SurroundingsCache, answer_regions
 from .coverage import term_weights
 from .facts import all_initials, names
 from .judge import Evidence, Judge, Judgement, RuleJudge
@@ -153,6 +153,7 @@ class ExtractiveAnswerer:
     def __init__(self, retriever: Retriever, judge: Judge | None = None) -> None:
         self.retriever = retriever
         self.judge = judge or RuleJudge()
+        self._surroundings = SurroundingsCache()
 
     def answer(
         self,
@@ -229,24 +230,18 @@ class ExtractiveAnswerer:
         text = hit.chunk.text
         before = text[slice(*candidate.before)] if candidate.before else ""
         after = text[slice(*candidate.after)] if candidate.after else ""
-        version = self.retriever.version
-        around = version.neighbourhood(hit.chunk.doc_id, hit.chunk.ordinal)
-        around += " " + version.notes_of(hit.chunk)  # whom it quotes, the work it cites
-        note = hit.chunk.spans[0].note if hit.chunk.spans else None
-        titles = section_titles(hit)
-        if note:  # a footnote, read with the body text that refers to it
-            text += " " + version.referring(hit.chunk.doc_id, note, hit.chunk.spans[0].pdf_index)
+        held = self._surroundings.of(self.retriever.version, hit)
         return Evidence(
             candidate.text,
             f"{before} {after}".strip(),
-            text.strip(),
-            about(hit.document),
+            held.passage,
+            held.about,
             candidate.similarity,
-            f"{titles} {around}".strip(),
+            held.section,
             before,
             after,
-            titles,
-            hit.document.meta.title,
+            held.headings,
+            held.title,
         )
 
     def _next_passages(self, hits: Sequence[Hit]) -> list[Hit]:

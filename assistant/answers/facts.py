@@ -211,12 +211,20 @@ def names_only(section: str) -> Profile:
     return profile(section, with_quantities=False) if section else merged()
 
 
+@lru_cache(maxsize=1024)
+def surroundings(passage: str, section: str) -> Profile:
+    """A passage's facts and the names of the passages around it (shared by its sentences)."""
+    return merged(passage) | names_only(section)
+
+
 def name_in(name: Name, where: Profile) -> bool:
     """Is the name stated: all its words, another name of the same group of people or the
     place's for its people (and back), its acronym or that of its last words, or (for an
     acronym) its expansion; a person's surname alone counts for the person."""
     parts = [p for p in name.parts if p]
     if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
+        return True
+    if len(parts) > 1 and "".join(parts) in where.vocabulary:  # 'AfricanAmerican', closed up
         return True
     acronyms = name.text.split()
     if len(acronyms) > 1 and all(a.isupper() and a.isalpha() for a in acronyms):  # "OSCE ILP"

@@ -27,7 +27,8 @@ from ..ingest.metadata import short_reference
 from ..search.lexical import stems, terms
 from ..search.retrieve import Filters
 from ..types import Hit
-from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _cite, about
+from .context import about
+from .extractive import PASSAGES, Answer, ExtractiveAnswerer, _cite
 from .judge import SUPPORT_THRESHOLD as JUDGE_SUPPORT_THRESHOLD
 from .judge import Evidence, Judgement
 from .llm import ChatModel, Message

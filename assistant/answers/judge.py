@@ -32,24 +32,20 @@ from .answer_types import (
 from .claims import fact_differences
 from .counted import counted_in_table
 from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded, sentence_coverage
-from .dated import THAT_PERIOD, bound_years, scene_years, tells_act, within_bound, years_in
+from .dated import THAT_PERIOD, bound_years, scene_years, within_bound, years_in
 from .facts import (
-    Profile,
     found_in,
     merged,
     name_in,
-    names,
-    names_only,
-    profile,
-    spelled_in,
     stems_with_acronyms,
+    surroundings,
 )
 from .figures import named_later
 from .measures import superlative_turned, tells_measure
-from .named import CITATION, doer_unnamed, singled_out
+from .named import doer_unnamed, of_one_part, off_subject, singled_out
 from .polarity import groups, narrowing_groups
 from .quantities import quantities
-from .questions import HARD_TYPES, QuestionSpec, read_question
+from .questions import HARD_TYPES, read_question
 from .ranking import ranked
 from .references import bibliographic
 from .stance import restates_premise, unasserted
@@ -61,7 +57,7 @@ from .subjects import (
     tied_to_other,
     unexpanded,
 )
-from .words import BY_KIND, REFERS_BACK, content_stems, stem, table_row, words
+from .words import BY_KIND, REFERS_BACK, content_stems, stem, words
 
 #: a sentence answers from this score up (if its answer type and constraints hold; questions
 #: with no answer type to check, why, how, what …, rely on the score alone); open ones lower
@@ -77,6 +73,7 @@ PRIOR_CHARS = 400  # of a passage before a sentence that refers back ('This offi
 SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
+RESTATED_OTHER = 0.3  # at most this share of a sentence's words not in the claim: its twin
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS, FIGURES_BONUS_CAP = 0.02, 0.06  # for each figure a source states alike; at most
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
@@ -200,7 +197,7 @@ class RuleJudge:
         sentence = evidence.sentence
         told = merged(sentence, evidence.context)
         near = told | merged(evidence.about)
-        around = near | merged(evidence.passage) | names_only(evidence.section)
+        around = near | surroundings(evidence.passage, evidence.section)
         missing = [n.text for n in spec.names if not found_in(n, around, weights)]
         # a name the question singles out ('in Foothill Division alone') stands by the answer
         missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
@@ -232,6 +229,8 @@ class RuleJudge:
             scene = scene_years(question, evidence.passage, evidence.section)
             unstated = [y for y in unstated if y not in scene]
         missing += [f"{y:.0f}" for y in unstated if not within_bound(question, y, near_years)]
+        asked = [n.text for n in spec.names] + [f"{y:.0f}" for y in spec.years]
+        missing = of_one_part(question, asked, missing)  # '…, and how is the UAE …?'
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
@@ -258,7 +257,9 @@ class RuleJudge:
         conflicts = [] if bounded else year_conflicts(years, sentence, spec.event_years)
         conflicts += superlative_turned(question, sentence)  # the lowest for the highest
         if spec.answer_type in HARD_TYPES | {"organisation"} and not missing and not conflicts:
-            missing += _off_subject(spec, evidence, weights, near)
+            missing += off_subject(
+                spec, evidence.sentence, evidence.about, evidence.headings, weights, near
+            )
         if spec.answer_type in SIBLING_TYPES and not missing and not conflicts:
             conflicts = [("name", asked, said) for asked, said in siblings(spec.names, sentence)]
         if spec.answer_type in FIGURE_TYPES and not missing and not conflicts:
@@ -339,7 +340,7 @@ class RuleJudge:
             evidence.sentence,
             merged(evidence.sentence, evidence.context),
             merged(evidence.about),
-            merged(evidence.passage) | names_only(evidence.section),
+            surroundings(evidence.passage, evidence.section),
             evidence.context,
             f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
@@ -349,8 +350,13 @@ class RuleJudge:
             return Judgement("related", score, "the source is not a statement")
         # another actor where the claim's figures are missing too states another thing
         # ('ODMP collaborates with Blue H.E.L.P.' for 'Blue H.E.L.P. recorded 228 … in 2019')
-        elsewhere = any(m[:1].isdigit() for m in missing) and all(
-            c[0] in ("name", "actor", "number", "year") for c in conflicts
+        elsewhere = (
+            any(m[:1].isdigit() for m in missing)
+            and all(c[0] in ("name", "actor", "number", "year") for c in conflicts)
+            # (not the claim's own sentence with a span of its own: 'Partly as a consequence
+            # of the protests in 2014, …' for '… of City and FPD priorities, …')
+            and len(content_stems(evidence.sentence) - content_stems(claim))
+            > RESTATED_OTHER * len(content_stems(evidence.sentence))
         )
         if score >= CONTRADICTION_THRESHOLD and conflicts and not elsewhere:
             what, said, source = conflicts[0]
@@ -372,38 +378,6 @@ class RuleJudge:
             reason = "the source is only loosely related"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         return Judgement("supports", score)
-
-
-def _off_subject(
-    spec: QuestionSpec, evidence: Evidence, weights: Mapping[str, float], near: Profile
-) -> list[str]:
-    """Why a figure or date in this sentence is not about what the question asks: the
-    sentence names other things and none of the question's own names."""
-    if spec.answer_type in ("date", "place", "person", "organisation"):
-        # a date or a name answers only next to what happened: one of the question's own words
-        # that are not names ("established", "held", "donor") stands beside it
-        topic = spec.topic - stems_with_acronyms("", evidence.about)  # (an organisation: its act)
-        # (a table's row, found by the figure the question names ('13th'), holds no verb)
-        keyed = table_row(evidence.sentence, cells=4) and any(
-            k[:1].isdigit() for k in spec.key & near.vocabulary
-        )
-        if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
-            return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
-        # and the act it dates is told there ("first elected", not "first and second authors")
-        if spec.event and not tells_act(spec.event, near.vocabulary):
-            return [min(spec.event, key=len)]
-    if spec.answer_type in ("place", "person", "organisation"):
-        return []
-    own = [n for n in spec.names if not name_in(n, merged(evidence.about))]
-    titled = near | names_only(evidence.headings)  # 'Montenegro: …' titles its section
-    if own and not any(found_in(n, titled, weights) for n in own):
-        asked = profile(spec.text)
-        # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
-        # words in capitals ('BWCs' for body-worn cameras)
-        said = CITATION.sub(" ", evidence.sentence)
-        if any(not name_in(n, asked) and not spelled_in(n, asked) for n in names(said)):
-            return [own[0].text]
-    return []
 
 
 def _neighbour(evidence: Evidence, side: str) -> Evidence:

@@ -92,11 +92,18 @@ _SUPERLATIVE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _superlatives(text: str) -> frozenset[str]:
+    return frozenset(m.group(1).lower() for m in _SUPERLATIVE.finditer(text))
+
+
 def superlative_turned(question: str, sentence: str) -> list[tuple[str, str, str]]:
     """('superlative', asked, said) where the question asks for the highest (largest, best …)
     and the sentence gives the opposite only ('which body scored highest?': 'Interpol had the
     lowest scores')."""
-    asked = {m.group(1).lower() for m in _SUPERLATIVE.finditer(question)} - {"most", "first"}
+    asked = _superlatives(question) - {"most", "first"}
+    if not asked:  # (most questions: the sentence need not be read)
+        return []
     said = {m.group(1).lower() for m in _SUPERLATIVE.finditer(sentence)}
     return [
         ("superlative", word, _OPPOSITE[word])

@@ -6,13 +6,28 @@ out, which must stand by its answer; the doer whose act a date question asks abo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from ..search.asked import asking_sentence
-from .facts import Name, Profile, name_in, names, personal, profile
+from .dated import tells_act
+from .facts import (
+    Name,
+    Profile,
+    found_in,
+    merged,
+    name_in,
+    names,
+    names_only,
+    personal,
+    profile,
+    spelled_in,
+    stems_with_acronyms,
+)
 from .quantities import MONTHS, Quantity, labels_number
+from .questions import QuestionSpec, second_part
 from .subjects import cited_works, named_kind
-from .words import PEOPLE, content_stems
+from .words import PEOPLE, content_stems, table_row
 
 
 def names_answer(answer_type: str, text: str, question: str) -> bool:
@@ -53,8 +68,17 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             or re.search(rf"\b{re.escape(n.text)}\s+{_PLACE_KIND}", text) is not None
             for n in new
         )
-    kind = named_kind(question)  # 'which university': a name that says one
-    return any((not kind or kind in n.parts) and not _authored(n, text) for n in new)
+    kind = named_kind(question)  # 'which university': a name that says one ('… Foundation for
+    # a Safer World': its kind may stand before the name's last words)
+    return any(
+        (not kind or kind in n.parts or _kind_before(kind, n, text)) and not _authored(n, text)
+        for n in new
+    )
+
+
+def _kind_before(kind: str, name: Name, text: str) -> bool:
+    pattern = rf"\b{re.escape(kind)}\w*\s+(?:for|of|on|against)\s+(?:the\s+|an?\s+)?"
+    return re.search(pattern + re.escape(name.text), text, re.I) is not None
 
 
 _MONTHS = {(month,) for month in MONTHS}
@@ -297,3 +321,58 @@ def doer_unnamed(
     if name_in(doer, earlier) and re.search(passive, sentence, re.I):
         return []
     return [doer.text]
+
+
+def off_subject(
+    spec: QuestionSpec,
+    sentence: str,
+    about: str,
+    headings: str,
+    weights: Mapping[str, float],
+    near: Profile,
+) -> list[str]:
+    """Why a figure or date in this sentence (of a document `about`, under its section's
+    `headings`; `near`: the sentence, its neighbours and the document) is not about what the
+    question asks: the sentence names other things and none of the question's own names."""
+    if spec.answer_type in ("date", "place", "person", "organisation"):
+        # a date or a name answers only next to what happened: one of the question's own words
+        # that are not names ("established", "held", "donor") stands beside it
+        topic = spec.topic - stems_with_acronyms("", about)  # (an organisation: its act)
+        # (a table's row, found by the figure the question names ('13th'), holds no verb)
+        keyed = table_row(sentence, cells=4) and any(
+            k[:1].isdigit() for k in spec.key & near.vocabulary
+        )
+        if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
+            return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
+        # and the act it dates is told there ("first elected", not "first and second authors")
+        if spec.event and not tells_act(spec.event, near.vocabulary):
+            return [min(spec.event, key=len)]
+    if spec.answer_type in ("place", "person", "organisation"):
+        return []
+    own = [n for n in spec.names if not name_in(n, merged(about))]
+    titled = near | names_only(headings)  # 'Montenegro: …' titles its section
+    if own and not any(found_in(n, titled, weights) for n in own):
+        asked = profile(spec.text)
+        # a work it cites ('(Hyland, 2018)') is not what it is about, nor the question's own
+        # words in capitals ('BWCs' for body-worn cameras)
+        said = CITATION.sub(" ", sentence)
+        if any(not name_in(n, asked) and not spelled_in(n, asked) for n in names(said)):
+            return [own[0].text]
+    return []
+
+
+def of_one_part(question: str, asked: Sequence[str], missing: list[str]) -> list[str]:
+    """The names and years (`asked`, as the question writes them) a sentence lacks, less those
+    of a question's other part when it holds every one of one part ('Which foundation was
+    created in 2013 …, and how is the UAE said to have used it?': the foundation's sentence
+    need not name the UAE, nor the UAE's give 2013)."""
+    second = second_part(question)
+    if not second or not missing:
+        return missing
+    cut = len(question) - len(second)
+    later = {a for a in asked if question.find(a) >= cut}
+    earlier = set(asked) - later
+    for part, other in ((earlier, later), (later, earlier)):
+        if part and not part & set(missing):
+            return [m for m in missing if m not in other]
+    return missing

@@ -14,7 +14,7 @@ _NEGATION = re.compile(
     r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
     r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
     r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?|"
-    r"unaware|unable)\b|"
+    r"unaware|unable|short of)\b|"
     r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
     r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,
@@ -271,3 +271,33 @@ def correction_restated(claim: str, source: str) -> bool:
         if len(instead & before) > len(instead & after):
             return True
     return False
+
+
+#: 'only in serious cases': the things a text restricts a statement to
+_ONLY_THESE = re.compile(
+    r"(?<!\bnot )(?<!\bif )\bonly\s+(?:(?:in|for|to|on|at|with|by|among|of|from)\s+)?"
+    r"(?:the\s+)?((?:[a-z-]+\s+){0,2})([a-z]{3,}s)\b",
+    re.I,
+)
+#: 'all cases', 'every such case', 'any of the officers': up to four words on
+_ALL_OF = re.compile(r"\b(?:all|every|any)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)", re.I)
+
+
+def only_widened(claim: str, source: str) -> tuple[str, str] | None:
+    """(claim, source) where one text restricts a thing to some of its kind ('used only in
+    serious cases') and the other says all of them ('used in all cases, minor as well as
+    serious'): a quantifier changed; None when the other text restricts it the same way."""
+    for one, other, swap in ((source, claim, False), (claim, source, True)):
+        for m in _ONLY_THESE.finditer(one):
+            kind = stem(m.group(2).lower())
+            narrowed = {stem(w) for w in words(m.group(1))} - {stem(w) for w in STOPWORDS}
+            for a in _ALL_OF.finditer(other):
+                said = [stem(w) for w in words(a.group(1))]
+                if kind not in said:
+                    continue
+                if narrowed and narrowed <= set(said[: said.index(kind)]):
+                    continue  # 'all serious cases' keeps the restriction
+                upto = words(a.group(1))[: said.index(kind) + 1]
+                pair = (" ".join([a.group(0).split()[0], *upto]), m.group(0).strip())
+                return (pair[1], pair[0]) if swap else pair
+    return None

@@ -55,7 +55,8 @@ _ATTRIBUTES = (
 _ORG_NOUNS = (
     r"agency|agencies|organi[sz]ations?|body|bodies|departments?|institutions?|authority|"
     r"authorities|unit|courts?|forces?|ministry|ministries|offices?|service|group|company|"
-    r"companies|union|councils?|committees?|university|universities|police|inspectorates?"
+    r"companies|union|councils?|committees?|university|universities|police|inspectorates?|"
+    r"firms?|associations?|foundations?"
 )
 #: (answer type, pattern on the lower-cased question); the first that matches wins
 _TYPES = (
@@ -137,7 +138,8 @@ _TYPES = (
         rf"chaired|wrote|founded)\b|\b(what|which) "
         # one word may qualify the person ('which FBI agent'), no verb ('what is officer …')
         r"(?:(?!(?:is|was|are|were|do|does|did|has|have|had|of|made|make)\b)[a-z]+(?<!s) )?"
-        rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)(?!['’]s\b)|"
+        # (not a kind of firm: 'which private detective firm')
+        rf"({_PERSON_NOUNS})\b(?! {_ATTRIBUTES}\b)(?! (?:{_ORG_NOUNS})\b)(?!['’]s\b)|"
         r"\bwhat (?:is|was) (?:his|her) (?:full )?name\b|"
         # the name of one who did a thing ('the name of the American paramedic who was killed')
         r"\bwhat (?:is|was) the name of (?:the |an? )?"
@@ -149,6 +151,10 @@ _TYPES = (
     (
         "organisation",
         rf"\b(what|which) (?:[\w'’]+ )?({_ORG_NOUNS})\b|"
+        # two words before it when it ends the phrase ('which private detective firm does …';
+        # not 'which OSCE Permanent Council decision')
+        rf"\b(what|which) (?:(?!(?:of|{AUX})\b)[\w'’-]+ ){{2}}({_ORG_NOUNS})"
+        rf"(?= (?:{AUX}|that|which|who|whose)\b|[,?])|"
         r"\bwhat (?:is|was|are|were) the names? of (?:the |an? )?(?!person|man|woman|officer)",
     ),
     (

@@ -100,3 +100,15 @@ def titles_named(titles: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
 
 
 _SMALL = frozenset("a an and at for in of on the to".split())
+
+
+#: a numbered provision of a law or a treaty ('section 24A', 'Article 17'): the index holds
+#: it as a phrase, or the sources do not cover it
+_PROVISION = re.compile(
+    r"\b(?:sections?|articles?|subsections?|clauses?|regulations?)\s+\d+[A-Za-z]?\b", re.I
+)
+
+
+def provisions(question: str) -> list[str]:
+    """The numbered provisions a question names ('section 24A of the Act')."""
+    return [m.group(0) for m in _PROVISION.finditer(question)]

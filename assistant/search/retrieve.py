@@ -38,6 +38,7 @@ from .asked import (
     ABOUT_REFERENCE_LIST,
     ASKS_FIGURE,
     LAYOUT_WORDS,
+    provisions,
     titles_named,
     wanted_regions,
 )
@@ -256,15 +257,16 @@ class Retriever:
         return bounded_expression(text, self.version.document_frequency, self.lexical_rows)
 
     def unknown_terms(self, question: str) -> list[str]:
-        """The short terms a question quotes ('the "golden hour" principle') that no passage
-        holds as a phrase (not 'its "no biased arrests" result': a paraphrase in quotes)."""
-        return [
+        """The short terms a question quotes ('the "golden hour" principle') and the numbered
+        provisions it names ('section 24A') that no passage holds as a phrase (not 'its "no
+        biased arrests" result': a paraphrase in quotes)."""
+        terms = [
             phrase
             for phrase in quoted_phrases(question)
-            if len(phrase.split()) <= QUOTED_TERM_WORDS
-            and phrase.split()[0] not in STOPWORDS
-            and not self.version.lexical_search(phrase_expression(phrase), 1)
-        ]
+            if len(phrase.split()) <= QUOTED_TERM_WORDS and phrase.split()[0] not in STOPWORDS
+        ]  # and the numbered provisions it names ('section 24A')
+        terms += provisions(question)
+        return [t for t in terms if not self.version.lexical_search(phrase_expression(t), 1)]
 
     def embed(self, text: str) -> np.ndarray:
         return self.embedder.encode([valid_question(text)])[0]
