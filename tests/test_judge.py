@@ -4152,3 +4152,22 @@ def test_each_part_of_a_question_in_two_parts_is_answered_with_its_own_names() -
     # a sentence that holds neither part's names answers neither
     other = "The Marlow Trust for a Safer Harbour was set up to fund patrols."
     assert not _answers(question, other).holds
+
+
+def test_a_bare_number_before_a_verb_of_saying_counts_the_people_asked_about() -> None:
+    question = "How many respondents found that the new rota made it harder to sleep?"
+    sentence = (
+        "Forty officers reported longer shifts; 22 indicated that since the change of shifts "
+        "last spring sleeping had become harder under the new rota; 9 wanted the old one back."
+    )
+    assert _answers(question, sentence).holds
+    # a number of things before a verb counts no people
+    assert not _answers("How many respondents were stopped?", "In 2019, 22 stopped work.").holds
+
+
+def test_what_happened_after_an_act_is_not_answered_by_the_act_itself() -> None:
+    question = "What happened to the skipper after he was arrested in Dover?"
+    premise = "In May 2021 the skipper was arrested in Dover when his boat docked."
+    assert "premise" in _answers(question, premise).reason
+    later = "After he was arrested in Dover, the skipper was released on bail in June."
+    assert _answers(question, later).holds

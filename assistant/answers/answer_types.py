@@ -19,6 +19,7 @@ from .counted import (
     described,
     focus_near,
     is_counted,
+    said_by,
     share_noun,
 )
 from .facts import Name
@@ -173,6 +174,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # the thing counted, under another name ('9 items on the role of policing')
             or (bool(head) and described(q, head, focus - {head}, text))
             or acted_on(q, question, head, text)  # 'employed 3,568 staff': how many people
+            or said_by(q, head, text)  # '35 indicated that …': how many respondents
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):

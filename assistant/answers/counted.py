@@ -144,6 +144,21 @@ def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
     return act != head and len(act) > 3 and act in content_stems(asked.group(1) if asked else "")
 
 
+#: a verb of saying or believing right after a bare number: it counts those who said it
+_SAID = re.compile(
+    r"\s+(?:of them\s+)?(?:indicated|reported|said|stated|agreed|disagreed|believed|felt|"
+    r"thought|responded|answered|expressed|claimed|admitted|perceived)\b"
+)
+
+
+def said_by(quantity: Quantity, head: str, text: str) -> bool:
+    """Is a bare number, followed by a verb of saying ('35 indicated that it is now more
+    difficult …'), a count of the people a question counts ('how many respondents')?"""
+    if head not in PEOPLE:  # (the verb is no unit: '35 indicated' is read as 35 'indic')
+        return False
+    return _SAID.match(text, quantity.start + len(quantity.text)) is not None
+
+
 #: an auxiliary verb (it ends the noun phrase a question counts, as a preposition does)
 AUX = r"(?:is|are|was|were|do|does|did|can|could|should|has|have|had|will|would|must|may)"
 _ENDS_PHRASE = ("in", "per", "during", "between", "from", "at")

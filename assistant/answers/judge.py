@@ -48,7 +48,7 @@ from .quantities import quantities
 from .questions import HARD_TYPES, read_question
 from .ranking import ranked
 from .references import bibliographic
-from .stance import restates_premise, unasserted
+from .stance import restates_premise, tells_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
@@ -229,8 +229,16 @@ class RuleJudge:
             scene = scene_years(question, evidence.passage, evidence.section)
             unstated = [y for y in unstated if y not in scene]
         missing += [f"{y:.0f}" for y in unstated if not within_bound(question, y, near_years)]
-        asked = [n.text for n in spec.names] + [f"{y:.0f}" for y in spec.years]
-        missing = of_one_part(question, asked, missing)  # '…, and how is the UAE …?'
+        # (not a year any later one meets, 'since 2016': a part is held by what it states)
+        stated = [f"{y:.0f}" for y in spec.years if y not in bound_years(question)]
+        # (a part is held by names the sentence states, not by its document's authors)
+        by, titled = merged(evidence.about), merged(evidence.title)
+        unsaid = [
+            n.text
+            for n in spec.names
+            if not name_in(n, told) or (name_in(n, by) and not name_in(n, titled))
+        ]
+        missing = of_one_part(question, [n.text for n in spec.names] + stated, missing, unsaid)
         all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
@@ -290,7 +298,9 @@ class RuleJudge:
         if missing:
             reason = "the source does not mention " + ", ".join(dict.fromkeys(missing))
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
-        if restates_premise(question, spec.answer_type, sentence):
+        if restates_premise(question, spec.answer_type, sentence) or tells_premise(
+            question, sentence
+        ):
             reason = "the source states the question's premise, not its answer"
             return Judgement("related", score, reason, coverage=coverage)
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):

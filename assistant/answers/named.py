@@ -361,11 +361,14 @@ def off_subject(
     return []
 
 
-def of_one_part(question: str, asked: Sequence[str], missing: list[str]) -> list[str]:
+def of_one_part(
+    question: str, asked: Sequence[str], missing: list[str], unsaid: Sequence[str] = ()
+) -> list[str]:
     """The names and years (`asked`, as the question writes them) a sentence lacks, less those
     of a question's other part when it holds every one of one part ('Which foundation was
     created in 2013 …, and how is the UAE said to have used it?': the foundation's sentence
-    need not name the UAE, nor the UAE's give 2013)."""
+    need not name the UAE, nor the UAE's give 2013). `unsaid`: names that hold no part (the
+    sentence and its neighbours do not state them, or they name its document's authors)."""
     second = second_part(question)
     if not second or not missing:
         return missing
@@ -373,6 +376,6 @@ def of_one_part(question: str, asked: Sequence[str], missing: list[str]) -> list
     later = {a for a in asked if question.find(a) >= cut}
     earlier = set(asked) - later
     for part, other in ((earlier, later), (later, earlier)):
-        if part and not part & set(missing):
+        if part and not part & {*missing, *unsaid}:
             return [m for m in missing if m not in other]
     return missing

@@ -91,3 +91,26 @@ def _premise(question: str) -> frozenset[str]:
 
 #: fewer content words of its own than this: the sentence says the premise again
 RESTATED = 2
+
+
+#: 'what happened to him after he was arrested?': the act the question starts from
+_HAPPENED_AFTER = re.compile(
+    r"\bwhat (?:happened|followed|came)\b[^?]*?\b(?:after|once|when|following)\b[^?]*?"
+    r"\b([a-z]{3,}ed)\b",
+    re.I,
+)
+_LATER = re.compile(
+    r"\b(?:after|afterwards|following|since|then|later|subsequently|thereafter|eventually|"
+    r"until|once)\b",
+    re.I,
+)
+
+
+def tells_premise(question: str, sentence: str) -> bool:
+    """Does the sentence tell the act a 'what happened after …' question starts from ('… got
+    arrested when he landed in Belgrade'), and nothing that came after it?"""
+    m = _HAPPENED_AFTER.search(question)
+    if m is None:
+        return False
+    said = re.search(rf"\b{re.escape(m.group(1))}\b", sentence, re.I)
+    return said is not None and not _LATER.search(sentence)
