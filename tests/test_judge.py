@@ -4171,3 +4171,19 @@ def test_what_happened_after_an_act_is_not_answered_by_the_act_itself() -> None:
     assert "premise" in _answers(question, premise).reason
     later = "After he was arrested in Dover, the skipper was released on bail in June."
     assert _answers(question, later).holds
+
+
+def test_a_list_s_lead_in_states_nothing_by_itself() -> None:
+    claim = "When attending a flood, wardens must film every rescue on a helmet camera."
+    assert not _supports(claim, "When attending a flood, wardens aim to:", 0.9).holds
+    assert _supports(
+        claim, "When attending a flood, wardens must film every rescue on a helmet camera."
+    ).holds
+
+
+def test_called_off_says_what_did_not_go_ahead_says() -> None:
+    claim = "Patrols rise in July for the regatta, which did not go ahead in 2020."
+    source = "Patrols rise in July for the regatta, which was cancelled in 2020."
+    assert _supports(claim, source).verdict == "supports"
+    held = "Patrols rise in July for the regatta, which went ahead in 2020."
+    assert _supports(claim, held).verdict == "contradicts"

@@ -354,8 +354,10 @@ class RuleJudge:
             evidence.context,
             f"{evidence.about}. {evidence.passage}",  # its title may name two kinds of a thing
         )
-        if fragment(evidence.sentence) or (
-            bibliographic(evidence.sentence) and not about_works(claim)
+        if (
+            fragment(evidence.sentence)
+            or (bibliographic(evidence.sentence) and not about_works(claim))
+            or evidence.sentence.rstrip().endswith(":")  # a list's lead-in ('Police aim to:')
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
         # another actor where the claim's figures are missing too states another thing

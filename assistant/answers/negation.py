@@ -112,9 +112,17 @@ def denial(text: str, other: str) -> int:
         + _scant(text, other)
         # 'keeping away from dangerous places' says what 'avoiding dangerous places' does
         - bool(_KEPT_AWAY.search(text) and _AVOID.search(other) and not _AVOID.search(text))
+        # 'was cancelled' says what 'did not go ahead' does
+        + bool(_CALLED_OFF.search(text) and _NOT_HELD.search(other))
     )
 
 
+_CALLED_OFF = re.compile(r"\b(?:cancell?ed|called off|scrapped|abandoned|postponed)\b", re.I)
+_NOT_HELD = re.compile(
+    r"\b(?:not|n['’]t|never)\s+(?:go ahead|take place|took place|gone ahead|happen(?:ed)?|"
+    r"(?:be |been )?held)\b",
+    re.I,
+)
 _KEPT_AWAY = re.compile(r"\b(?:stay|keep|steer|kept)\w* (?:away|clear) from\b", re.I)
 _AVOID = re.compile(r"\bavoid", re.I)
 
