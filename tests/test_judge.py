@@ -4187,3 +4187,13 @@ def test_called_off_says_what_did_not_go_ahead_says() -> None:
     assert _supports(claim, source).verdict == "supports"
     held = "Patrols rise in July for the regatta, which went ahead in 2020."
     assert _supports(claim, held).verdict == "contradicts"
+
+
+def test_how_soon_asks_for_a_delay_which_no_frequency_gives() -> None:
+    question = "How soon after a flood should the wardens' review meeting take place?"
+    assert not _answers(question, "Wardens' review meetings take place every two weeks.").holds
+    assert _answers(
+        question, "A review meeting should take place within 48 hours of a flood."
+    ).holds
+    often = "How often do the wardens' review meetings take place?"
+    assert _answers(often, "Wardens' review meetings take place every two weeks.").holds

@@ -212,7 +212,8 @@ _SCHOLAR_ASKED = re.compile(
     r"theorists?|writers?|academics?)\b",
     re.I,
 )
-_HOW_LONG = re.compile(r"\bhow (long|much time)\b|\b(length|duration)\b", re.I)
+#: a length of time or a delay ('how soon after …'), which no frequency gives
+_HOW_LONG = re.compile(r"\bhow (long|much time|soon|quickly|fast)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 _CHANGE_ASKED = re.compile(
     r"\bby how much\b|\bhow much (?:did|does|do|had|has|have|would|will)\b[^?]*\b(?:rise|rose|"
