@@ -4197,3 +4197,34 @@ def test_how_soon_asks_for_a_delay_which_no_frequency_gives() -> None:
     ).holds
     often = "How often do the wardens' review meetings take place?"
     assert _answers(often, "Wardens' review meetings take place every two weeks.").holds
+
+
+def test_the_new_rules_leave_their_near_misses_alone() -> None:
+    """Counter-examples a review found for this stop's rules."""
+    after = "What happened after officers were called to the flat?"
+    found = "Officers were called to the flat at 2am and found the victim unconscious."
+    assert _answers(after, found).holds  # the act, and what came of it
+    raid = "What happened when police raided the house in Leeds?"
+    assert _answers(raid, "When police raided the house in Leeds they found a gun.").holds
+    assert (
+        _supports(
+            "The guidance applies to all officers.", "The guidance applies only to officers."
+        ).verdict
+        != "contradicts"
+    )
+    half = _supports("Just short of half of them agreed.", "Almost half of them agreed.")
+    assert half.verdict != "contradicts"
+    calls = "The number of abandoned 999 calls fell, and the closure did not go ahead."
+    dropped = "The number of dropped 999 calls fell, and the closure did not go ahead."
+    assert _supports(dropped, calls).verdict == "supports"
+    listed = "The inspection identified four areas for improvement:"
+    assert _supports("The inspection identified four areas for improvement.", listed).holds
+    other = "The ODMP recorded police officer suicides across the United States."
+    claim = "Blue HELP recorded 228 police officer suicides across the United States in 2019."
+    assert _supports(claim, other).verdict != "contradicts"  # another actor, a short sentence
+    assert not _answers(
+        "How many officers reported being assaulted on duty in 2019?",
+        "In 2019 the force recorded 35 reported assaults on officers on duty.",
+    ).holds
+    assert read_question("What challenges confront police?").answer_type != "organisation"
+    assert _supports("Police numbers rose by 35 in 2019.", "It was.").verdict == "related"

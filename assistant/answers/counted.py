@@ -148,6 +148,8 @@ def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
 _SAID = re.compile(
     r"\s+(?:of them\s+)?(?:indicated|reported|said|stated|agreed|disagreed|believed|felt|"
     r"thought|responded|answered|expressed|claimed|admitted|perceived)\b"
+    # with what they said after it ('35 indicated that …'; not '35 reported assaults')
+    r"(?=\s+(?:that|they|he|she|it|to|being|having|feeling)\b|\s*[,:(])"
 )
 
 

@@ -74,6 +74,7 @@ SUPPORT_THRESHOLD = 0.62
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
 RESTATED_OTHER = 0.3  # at most this share of a sentence's words not in the claim: its twin
+TWIN_WORDS = 12  # (of at least this many content words)
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS, FIGURES_BONUS_CAP = 0.02, 0.06  # for each figure a source states alike; at most
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
@@ -85,6 +86,10 @@ ANSWER_WEIGHTS = {
     "quoted": 0.1, "defines": 0.1, "beside": -0.05, "fragment": -0.12, "bibliographic": -0.15,
 }  # fmt: skip
 
+#: a list's lead-in, which its items complete ('When attending … Police aim to:')
+_LEAD_IN = re.compile(
+    r"\b(?:to|include|includes|including|following|as|are|is|were|was|by|of|with)\s*:\s*$", re.I
+)
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
     r"step|stage|timeline)s?\b",
@@ -357,7 +362,7 @@ class RuleJudge:
         if (
             fragment(evidence.sentence)
             or (bibliographic(evidence.sentence) and not about_works(claim))
-            or evidence.sentence.rstrip().endswith(":")  # a list's lead-in ('Police aim to:')
+            or _LEAD_IN.search(evidence.sentence) is not None  # a list's ('Police aim to:')
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
         # another actor where the claim's figures are missing too states another thing
@@ -367,8 +372,7 @@ class RuleJudge:
             and all(c[0] in ("name", "actor", "number", "year") for c in conflicts)
             # (not the claim's own sentence with a span of its own: 'Partly as a consequence
             # of the protests in 2014, …' for '… of City and FPD priorities, …')
-            and len(content_stems(evidence.sentence) - content_stems(claim))
-            > RESTATED_OTHER * len(content_stems(evidence.sentence))
+            and not _twin(claim, evidence.sentence)
         )
         if score >= CONTRADICTION_THRESHOLD and conflicts and not elsewhere:
             what, said, source = conflicts[0]
@@ -400,3 +404,11 @@ def _neighbour(evidence: Evidence, side: str) -> Evidence:
         sentence, before, after = evidence.before, "", evidence.sentence
     context = f"{before} {after}".strip()
     return replace(evidence, sentence=sentence, context=context, before=before, after=after)
+
+
+def _twin(claim: str, sentence: str) -> bool:
+    """Is the sentence the claim's own, restated with a span of its own: a long one (a short
+    one by another actor shares most of its words by chance) whose words the claim mostly
+    holds?"""
+    own = content_stems(sentence)
+    return len(own) >= TWIN_WORDS and len(own - content_stems(claim)) <= RESTATED_OTHER * len(own)

@@ -77,7 +77,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
 
 
 def _kind_before(kind: str, name: Name, text: str) -> bool:
-    pattern = rf"\b{re.escape(kind)}\w*\s+(?:for|of|on|against)\s+(?:the\s+|an?\s+)?"
+    pattern = rf"\b{re.escape(kind)}(?:s|es)?\s+(?:for|of|on|against)\s+(?:the\s+|an?\s+)?"
     return re.search(pattern + re.escape(name.text), text, re.I) is not None
 
 

@@ -14,7 +14,10 @@ _NEGATION = re.compile(
     r"fail(?:s|ed|ure)? to|refus(?:e|es|ed|ing) to|neglect(?:s|ed|ing)? to|absence of|"
     r"(?:stay|keep|steer)(?:s|ed|ing)? (?:away|clear) from|kept (?:away|clear) from|"
     r"(?:refrain|abstain)(?:s|ed|ing)? from|doubt(?:s|ed|ing|ful)?|"
-    r"unaware|unable|short of)\b|"
+    r"unaware|unable|"
+    # 'short of an arrest' (not 'fell short of its target', 'just short of half')
+    r"(?<!fell )(?<!fall )(?<!falls )(?<!falling )(?<!just )(?<!well )(?<!stopped )short of"
+    r"(?!\s+(?:\d|half|a third|a quarter|one|two|three|its|their|the target)))\b|"
     r"n['’]t\b|\bdeclin(?:e|es|ed|ing) to (?=[a-z]+ )(?!(?:its|their|the|an?|about|around|"
     r"nearly|almost|under|below|just|only|roughly|some|less|fewer|zero|levels?)\b)",
     re.I,
@@ -113,11 +116,13 @@ def denial(text: str, other: str) -> int:
         # 'keeping away from dangerous places' says what 'avoiding dangerous places' does
         - bool(_KEPT_AWAY.search(text) and _AVOID.search(other) and not _AVOID.search(text))
         # 'was cancelled' says what 'did not go ahead' does
-        + bool(_CALLED_OFF.search(text) and _NOT_HELD.search(other))
+        + bool(_CALLED_OFF.search(text) and _NOT_HELD.search(other) and not _NOT_HELD.search(text))
     )
 
 
-_CALLED_OFF = re.compile(r"\b(?:cancell?ed|called off|scrapped|abandoned|postponed)\b", re.I)
+_CALLED_OFF = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:cancell?ed|called off|scrapped|postponed)\b", re.I
+)
 _NOT_HELD = re.compile(
     r"\b(?:not|n['’]t|never)\s+(?:go ahead|take place|took place|gone ahead|happen(?:ed)?|"
     r"(?:be |been )?held)\b",
@@ -144,6 +149,8 @@ def _opposed(text: str, other: str) -> int:
     """Words of the text whose opposite the other text denies ('a poor job' against 'not a
     good job'): each denies as 'not' does."""
     held = [stem(w) for w in words(text) if w not in STOPWORDS]
+    if not held:
+        return 0
     wanted = [
         (_ANTONYMS[w], after)
         for w, after in zip(held, [*held[1:], ""], strict=True)
@@ -299,11 +306,13 @@ def only_widened(claim: str, source: str) -> tuple[str, str] | None:
         for m in _ONLY_THESE.finditer(one):
             kind = stem(m.group(2).lower())
             narrowed = {stem(w) for w in words(m.group(1))} - {stem(w) for w in STOPWORDS}
+            if not narrowed:  # 'only officers' is nobody but officers, not some of them
+                continue
             for a in _ALL_OF.finditer(other):
                 said = [stem(w) for w in words(a.group(1))]
                 if kind not in said:
                     continue
-                if narrowed and narrowed <= set(said[: said.index(kind)]):
+                if narrowed <= set(said[: said.index(kind)]):
                     continue  # 'all serious cases' keeps the restriction
                 upto = words(a.group(1))[: said.index(kind) + 1]
                 pair = (" ".join([a.group(0).split()[0], *upto]), m.group(0).strip())

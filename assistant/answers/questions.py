@@ -153,7 +153,7 @@ _TYPES = (
         rf"\b(what|which) (?:[\w'’]+ )?({_ORG_NOUNS})\b|"
         # two words before it when it ends the phrase ('which private detective firm does …';
         # not 'which OSCE Permanent Council decision')
-        rf"\b(what|which) (?:(?!(?:of|{AUX})\b)[\w'’-]+ ){{2}}({_ORG_NOUNS})"
+        rf"\b(what|which) (?:(?!(?:of|{AUX})\b)[\w'’-]+ ){{2}}(?!police\b)({_ORG_NOUNS})"
         rf"(?= (?:{AUX}|that|which|who|whose)\b|[,?])|"
         r"\bwhat (?:is|was|are|were) the names? of (?:the |an? )?(?!person|man|woman|officer)",
     ),

@@ -95,8 +95,14 @@ RESTATED = 2
 
 #: 'what happened to him after he was arrested?': the act the question starts from
 _HAPPENED_AFTER = re.compile(
-    r"\bwhat (?:happened|followed|came)\b[^?]*?\b(?:after|once|when|following)\b[^?]*?"
-    r"\b([a-z]{3,}ed)\b",
+    r"\bwhat (?:happened|followed|came)\b[^?]*?\b(?:after|once|following)\s+(?:\w+\s+){1,3}?"
+    r"(?:was|were|had been|got)\s+([a-z]{3,}ed)\b",
+    re.I,
+)
+#: what came of the act in the same sentence: '… was arrested and charged', '… led to …'
+_WENT_ON = re.compile(
+    r"\band\s+(?:was\s+|were\s+|then\s+)?(?!(?:the|a|an|his|her|their|its|other)\b)"
+    r"(?-i:[a-z]+)\b|\b(?:led to|resulted in)\b",
     re.I,
 )
 _LATER = re.compile(
@@ -113,4 +119,6 @@ def tells_premise(question: str, sentence: str) -> bool:
     if m is None:
         return False
     said = re.search(rf"\b{re.escape(m.group(1))}\b", sentence, re.I)
-    return said is not None and not _LATER.search(sentence)
+    if said is None or _LATER.search(sentence):
+        return False
+    return not _WENT_ON.search(sentence[said.end() :])

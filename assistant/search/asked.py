@@ -105,10 +105,15 @@ _SMALL = frozenset("a an and at for in of on the to".split())
 #: a numbered provision of a law or a treaty ('section 24A', 'Article 17'): the index holds
 #: it as a phrase, or the sources do not cover it
 _PROVISION = re.compile(
-    r"\b(?:sections?|articles?|subsections?|clauses?|regulations?)\s+\d+[A-Za-z]?\b", re.I
+    r"\b(?:sections?|articles?|subsections?|clauses?)\s+(?!(?:19|20)\d\d\b)\d+[A-Za-z]?\b", re.I
 )
+#: the law or treaty a provision belongs to ('… of the Police and Criminal Evidence Act')
+_LAW = re.compile(r"\b(?:Act|Code|Convention|Treaty|Charter|Constitution|Regulations|Law)\b")
 
 
 def provisions(question: str) -> list[str]:
-    """The numbered provisions a question names ('section 24A of the Act')."""
+    """The numbered provisions of a law a question names ('section 24A of the Act'; not
+    'section 3 of the report')."""
+    if not _LAW.search(question):
+        return []
     return [m.group(0) for m in _PROVISION.finditer(question)]
