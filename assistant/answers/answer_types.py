@@ -19,7 +19,6 @@ from .counted import (
     described,
     focus_near,
     is_counted,
-    said_by,
     share_noun,
 )
 from .facts import Name
@@ -121,7 +120,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
                 and not (_LASTS.search(question) and _OFFSET.match(text, q.start + len(q.text)))
                 for q in found
             )
-            # how often, not how long ("updated every three months" is no search's length)
+            # how often, not how long or soon ("updated every three months" is no length)
             # (unless the question asks both: 'how often …, and for how long?')
             or (
                 not unit
@@ -173,8 +172,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             or any(part_of(q, whole, text) for whole in stated)
             # the thing counted, under another name ('9 items on the role of policing')
             or (bool(head) and described(q, head, focus - {head}, text))
-            or acted_on(q, question, head, text)  # 'employed 3,568 staff': how many people
-            or said_by(q, head, text)  # '35 indicated that …': how many respondents
+            # 'employed 3,568 staff', '35 indicated that …': how many people, respondents
+            or acted_on(q, question, head, text)
             for q in counts
         )
     if answer_type in ("place", "person", "organisation"):
@@ -212,7 +211,6 @@ _SCHOLAR_ASKED = re.compile(
     r"theorists?|writers?|academics?)\b",
     re.I,
 )
-#: a length of time or a delay ('how soon after …'), which no frequency gives
 _HOW_LONG = re.compile(r"\bhow (long|much time|soon|quickly|fast)\b|\b(length|duration)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
 _CHANGE_ASKED = re.compile(

@@ -131,7 +131,10 @@ def acted_on(quantity: Quantity, question: str, head: str, text: str) -> bool:
     """Is the number, of people ('staff', 'officers'), the object of the act a question after
     people counts by, its verb just before it ('the OSCE employed 3,568 staff' for 'how many
     people did the OSCE employ')? Not a number of other things ('stopped 12,000 cars'), nor
-    one after a name ('Hackney 1,230'), nor an act the question's aside names."""
+    one after a name ('Hackney 1,230'), nor an act the question's aside names. Or a bare
+    number before a verb of saying, of the people asked about (`said_by`)."""
+    if said_by(quantity, head, text):
+        return True
     if head not in _ANY_PEOPLE or (quantity.unit and quantity.unit not in PEOPLE):
         return False
     before = re.search(
