@@ -4228,3 +4228,11 @@ def test_the_new_rules_leave_their_near_misses_alone() -> None:
     ).holds
     assert read_question("What challenges confront police?").answer_type != "organisation"
     assert _supports("Police numbers rose by 35 in 2019.", "It was.").verdict == "related"
+
+
+def test_cannot_unless_states_a_necessary_condition_not_a_denial() -> None:
+    claim = "The wardens say that flood patrols cannot succeed unless residents report blockages."
+    source = "Reports of blockages from residents are essential if flood patrols are to succeed."
+    assert _supports(claim, source).verdict == "supports"
+    denied = "The wardens stress that flood patrols can succeed even if residents do not report."
+    assert _supports(denied, source).verdict == "contradicts"

@@ -48,7 +48,7 @@ from .quantities import quantities
 from .questions import HARD_TYPES, read_question
 from .ranking import ranked
 from .references import bibliographic
-from .stance import restates_premise, tells_premise, unasserted
+from .stance import restates_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
@@ -303,9 +303,7 @@ class RuleJudge:
         if missing:
             reason = "the source does not mention " + ", ".join(dict.fromkeys(missing))
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
-        if restates_premise(question, spec.answer_type, sentence) or tells_premise(
-            question, sentence
-        ):
+        if restates_premise(question, spec.answer_type, sentence):
             reason = "the source states the question's premise, not its answer"
             return Judgement("related", score, reason, coverage=coverage)
         if signals["fragment"] and not _ABOUT_LAYOUT.search(question):

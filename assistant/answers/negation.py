@@ -113,10 +113,17 @@ def denial(text: str, other: str) -> int:
         + _affixed(text, other)
         + _opposed(text, other)
         + _scant(text, other)
-        # 'keeping away from dangerous places' says what 'avoiding dangerous places' does
-        - bool(_KEPT_AWAY.search(text) and _AVOID.search(other) and not _AVOID.search(text))
-        # 'was cancelled' says what 'did not go ahead' does
-        + bool(_CALLED_OFF.search(text) and _NOT_HELD.search(other) and not _NOT_HELD.search(text))
+        + _reworded(text, other)
+    )
+
+
+def _reworded(text: str, other: str) -> int:
+    """The negations a phrase of the text counts for when the other text says the same in its
+    own words and the text does not ('was cancelled' against 'did not go ahead')."""
+    return sum(
+        counts
+        for phrase, wording, counts in _REWORDED
+        if phrase.search(text) and wording.search(other) and not wording.search(text)
     )
 
 
@@ -130,6 +137,21 @@ _NOT_HELD = re.compile(
 )
 _KEPT_AWAY = re.compile(r"\b(?:stay|keep|steer|kept)\w* (?:away|clear) from\b", re.I)
 _AVOID = re.compile(r"\bavoid", re.I)
+#: a condition said with a double denial ('cannot work unless the public cooperate')
+_NOT_UNLESS = re.compile(
+    r"(?:\b(?:not|cannot|never|no)\b|n['’]t\b)(?=[^.;:]{0,80}\bunless\b)", re.I
+)
+_NEEDED = re.compile(
+    r"\b(?:necessary|essential|indispensable|prerequisite|vital|crucial|required|only if|"
+    r"depends? (?:up)?on)\b",
+    re.I,
+)
+#: (a phrase, the other text's wording of the same, the negations the phrase counts for)
+_REWORDED = (
+    (_CALLED_OFF, _NOT_HELD, 1),  # 'was cancelled': 'did not go ahead'
+    (_KEPT_AWAY, _AVOID, -1),  # 'keeping away from dangerous places': 'avoiding' them
+    (_NOT_UNLESS, _NEEDED, -1),  # 'cannot work unless they cooperate': 'cooperation is needed'
+)
 
 
 #: words that say 'not' the other's word: 'a poor job' against 'not a good job'

@@ -71,7 +71,10 @@ _EXPLAINED = ("other", "reason", "definition")
 def restates_premise(question: str, answer_type: str, sentence: str) -> bool:
     """Does the sentence say again what the question's premise says, and nothing more ('…
     members are picked by the Sheriff and serve indefinitely. Why …?': 'Members are appointed
-    by the Sheriff and serve indefinitely.')?"""
+    by the Sheriff and serve indefinitely.'), or tell only the act a 'what happened after …'
+    question starts from (`_tells_act`)?"""
+    if _tells_act(question, sentence):
+        return True
     premise = _premise(question) if answer_type in _EXPLAINED else frozenset()
     if not premise:
         return False
@@ -112,7 +115,7 @@ _LATER = re.compile(
 )
 
 
-def tells_premise(question: str, sentence: str) -> bool:
+def _tells_act(question: str, sentence: str) -> bool:
     """Does the sentence tell the act a 'what happened after …' question starts from ('… got
     arrested when he landed in Belgrade'), and nothing that came after it?"""
     m = _HAPPENED_AFTER.search(question)
