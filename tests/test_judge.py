@@ -527,6 +527,12 @@ _STATEMENTS = "How many statements about the harbour police role did officers ra
             True,
         ),
         (_STATEMENTS, "Officers rated 9 photographs of harbour scenes from 1 to 5.", False),
+        # the words before the noun asked make it what it is: searches are no permits
+        (
+            "How many section 12 permits did the harbour police issue in 2021?",
+            "Of the 640 searches under section 12 in 2021, half took place at night.",
+            False,
+        ),
         # not where the noun asked stands, counted by no number
         (
             "How many participating harbour states had adopted the code?",

@@ -171,7 +171,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             # a part of the whole the question states ('Of the 114 managers …, 31 held …')
             or any(part_of(q, whole, text) for whole in stated)
             # the thing counted, under another name ('9 items on the role of policing')
-            or (bool(head) and described(q, head, focus - {head}, text))
+            or (bool(head) and described(q, head, question, text))
             # 'employed 3,568 staff', '35 indicated that …': how many people, respondents
             or acted_on(q, question, head, text)
             for q in counts

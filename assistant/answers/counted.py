@@ -113,15 +113,38 @@ def focus_near(quantity: Quantity, focus: frozenset[str], text: str) -> bool:
     return bool(content_stems(window) & focus)
 
 
-def described(quantity: Quantity, head: str, asked: frozenset[str], text: str) -> bool:
+def described(quantity: Quantity, head: str, question: str, text: str) -> bool:
     """Does the clause after the number describe the thing counted by two of the words the
-    question describes it by, under another name ('9 items focused on … the role of policing'
-    for 'how many statements about the police role'; not '30 experts from participating
-    States' for 'how many participating States')?"""
+    question describes it by after its noun, under another name ('9 items focused on … the role
+    of policing' for 'how many statements about the police role'; not '30 experts from
+    participating States' for 'how many participating States', nor '1,756 searches under
+    section 60' for 'how many section 60 authorisations did …')?"""
     end = quantity.start + len(quantity.text)
     clause = re.split(r"[;:.()\[\]]", text[end : end + 120], maxsplit=1)[0]
     held = content_stems(" ".join(words(clause)[:DESCRIBED_BY]))
-    return head not in held and len(held & asked) >= 2
+    return head not in held and len(held & _described_by(question, head)) >= 2
+
+
+@lru_cache(maxsize=1024)
+def _described_by(question: str, head: str) -> frozenset[str]:
+    """The words after the counted noun that describe it, up to the question's verb ('how many
+    statements about the police role did …': role, police)."""
+    after = re.search(r"\bhow many\b(.*)", question, re.I)
+    tokens = words(after.group(1)) if after else []
+    at = next((i for i, token in enumerate(tokens) if stem(token) == head), len(tokens))
+    phrase = []
+    for token in tokens[at + 1 :]:
+        if token.lower() in _VERB_NEXT:
+            break
+        phrase.append(token)
+    return content_stems(" ".join(phrase)) - {head}
+
+
+#: an auxiliary or a relative word: the counted noun's description ends before it
+_VERB_NEXT = frozenset(
+    "did do does is was were are has have had would will can could should may might must that "
+    "who which whom".split()
+)
 
 
 _ANY_PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals"))
