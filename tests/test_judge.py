@@ -2553,6 +2553,8 @@ def test_the_whole_a_question_states_is_no_count_of_its_part() -> None:
     question = "Of the roughly 18,000 agencies, how many are headed by a sheriff?"
     whole = "There are over 17,500 agencies in the country."
     assert not holds_type("count", frozenset({"agenc"}), whole, question)
+    modified = "The country has over 17,000 state and local law enforcement agencies."
+    assert not holds_type("count", read_question(question).focus, modified, question)
     part = "About 3,000 agencies are headed by a sheriff."
     assert holds_type("count", frozenset({"agenc"}), part, question)
     # nor is a larger count of the same thing: 'how many of the 546 officers' is under 546

@@ -80,7 +80,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     """Does the text hold an answer of the type the question asks for? (A figure the question
     states itself answers nothing: 'how many of the 114 managers …' is not '114 returned it'.)"""
     stated = read_question(question).numbers  # parsed once per question (cached)
-    found = tuple(q for q in quantities(text) if not any(_whole(q, s) for s in stated))
+    found = tuple(q for q in quantities(text) if not any(_whole(q, s, text) for s in stated))
     if answer_type in ("count", "quantity", "money") and rate_differs(question, text):
         return False  # 'how many a week' is not answered by '1,244 searches per month'
     if answer_type == "percent":  # a share of what the question asks about, if it says
@@ -120,8 +120,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
                 and not (_LASTS.search(question) and _OFFSET.match(text, q.start + len(q.text)))
                 for q in found
             )
-            # how often, not how long or soon ("updated every three months" is no length)
-            # (unless the question asks both: 'how often …, and for how long?')
+            # how often, not how long or soon ('updated every three months'), unless asked both
             or (
                 not unit
                 and (not _HOW_LONG.search(question) or _HOW_OFTEN.search(question) is not None)
@@ -186,12 +185,13 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     return True
 
 
-def _whole(found: Quantity, stated: Quantity) -> bool:
+def _whole(found: Quantity, stated: Quantity, text: str) -> bool:
     """Is the figure found the one the question states ('of the roughly 18,000 agencies':
-    'over 17,000 agencies' is that whole again, no part of it)?"""
+    'over 17,000 state and local agencies' is that whole again, no part of it)?"""
     if found.kind != stated.kind:
         return False
-    near = found.kind == "count" and (found.approx or stated.approx) and found.unit == stated.unit
+    unit = found.unit == stated.unit or stated.unit in content_stems(text[found.start :][:60])
+    near = found.kind == "count" and (found.approx or stated.approx) and unit
     return found.value == stated.value or (
         near and abs(found.value - stated.value) <= 0.1 * stated.value
     )
