@@ -4244,3 +4244,14 @@ def test_cannot_unless_states_a_necessary_condition_not_a_denial() -> None:
     assert _supports(claim, source).verdict == "supports"
     denied = "The wardens stress that flood patrols can succeed even if residents do not report."
     assert _supports(denied, source).verdict == "contradicts"
+
+
+def test_a_second_part_is_not_answered_by_a_figure_the_scene_states() -> None:
+    question = (
+        "The audit says that 1,200 harbour patrols took place in four of the 20 districts. "
+        "Which were those four districts, and how many patrols did each record?"
+    )
+    restated = "Of the 1,200 harbour patrols, most took place in four of the 20 districts."
+    assert not _answers(question, restated).holds
+    counted = "The Quay district recorded 410 harbour patrols, the Dock district 305."
+    assert _answers(question, counted, passage=f"{restated} {counted}").holds

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..search.asked import asking_sentence
+from ..search.asked import scene
 from ..search.lexical import STOPWORDS
 from .clauses import part_of
 from .counted import (
@@ -96,8 +96,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "money":
         return any(q.kind == "money" for q in found)
     if answer_type == "date":  # a year the scene before the question gives ('begun in 2009')
-        scene = question.replace(asking_sentence(question), " ")
-        stated_years = {q.value for q in quantities(scene) if q.kind == "year"}
+        stated_years = {q.value for q in quantities(scene(question)) if q.kind == "year"}
         found = tuple(q for q in found if q.kind != "year" or q.value not in stated_years)
         # a scholar's year is the year their work cites ('Spergel (1966) was one of the first')
         kinds = ("year", "cited") if _SCHOLAR_ASKED.search(question) else ("year",)
@@ -344,9 +343,9 @@ def typed_either(
         part = read_question(second)
         if part.answer_type in _SECOND_PART_TYPES:  # 'by how much had it risen?': what 'it'
             # is, the first part says ('what was that crime rate …'); a person must be one
-            # the whole question does not name ('…, and who shot him?')
+            # the whole question does not name ('…, and who shot him?'); nor a figure it states
             whole = _PRONOUN.search(second) or part.answer_type == "person"
-            ask = question if whole else second
+            ask = question if whole else scene(question) + second
             return typed(part.answer_type, part.focus, sentence, before, after, ask, spec.names)
     return typed_, beside
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..search.asked import asking_sentence
+from ..search.asked import scene
 from ..search.lexical import quoted_phrases
 from .words import content_stems
 
@@ -88,8 +88,7 @@ def _premise(question: str) -> frozenset[str]:
     place (no question mark, or a phrase in quotation marks)."""
     if not question.rstrip().endswith("?") or quoted_phrases(question):
         return frozenset()
-    asking = asking_sentence(question)
-    return content_stems(question[: len(question) - len(asking)])
+    return content_stems(scene(question))
 
 
 #: fewer content words of its own than this: the sentence says the premise again

@@ -27,6 +27,12 @@ def asking_sentence(question: str) -> str:
     return question.strip()[spans[-1][0] :] if spans else question
 
 
+def scene(question: str) -> str:
+    """The sentences before the one that asks ("" if there are none)."""
+    text = question.strip()
+    return text[: len(text) - len(asking_sentence(text))]
+
+
 def about_works(question: str) -> bool:
     """Does the question ask about cited works? Its asking sentence says: one before it that
     sets the scene ('The chapter cites Deza et al. (2023). By how much did …?') asks after
