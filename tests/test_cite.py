@@ -153,6 +153,21 @@ def test_one_span_changed_only_when_the_rest_is_the_source_word_for_word() -> No
     assert one_span_changed(added, source) is None
 
 
+def test_a_claim_may_name_what_its_source_calls_itself() -> None:
+    source = "This handbook files harbour and river patrols together under river patrols."
+    named = (
+        "The Port Authority handbook files harbour and river patrols together under river patrols."
+    )
+    assert one_span_changed(named, source) is None
+    changed = named.replace("under river", "under coastal")
+    assert one_span_changed(changed, source) == ("coastal", "river")
+    we = "We surveyed 140 harbour wardens in 2016."
+    assert one_span_changed("Lund and Moss surveyed 140 harbour wardens in 2015.", we) == (
+        "2015",
+        "2016",
+    )
+
+
 def test_a_claim_in_other_words_is_a_paraphrase_on_the_right_page(verifier: Verifier) -> None:
     verdict = verifier.verify(
         "Only about a third of US law enforcement agencies submitted NIBRS data in 2016."

@@ -4255,3 +4255,16 @@ def test_a_second_part_is_not_answered_by_a_figure_the_scene_states() -> None:
     assert not _answers(question, restated).holds
     counted = "The Quay district recorded 410 harbour patrols, the Dock district 305."
     assert _answers(question, counted, passage=f"{restated} {counted}").holds
+
+
+def test_both_states_two_and_a_place_s_people_name_the_place() -> None:
+    claim = "The two Oslo harbour audits (2011) both linked patrol length to reported thefts."
+    source = (
+        "In both of the Oslo harbour audits (2011), patrol length was linked to reported thefts."
+    )
+    assert _supports(claim, source).verdict == "supports"
+    three = "In all three Oslo harbour audits (2011), patrol length was linked to reported thefts."
+    assert _supports(claim, three).verdict == "contradicts"
+    people = "A survey of New Yorkers linked harbour patrols to fewer reported thefts."
+    named = "A New York survey linked harbour patrols to fewer reported thefts."
+    assert _supports(named, people).verdict != "contradicts"

@@ -49,6 +49,8 @@ from .quantities import Quantity, quantities
 from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, renamed, same_slot
 from .words import stem, table_row, words
 
+_BOTH = re.compile(r"\bboth\b", re.I)
+
 
 @lru_cache(maxsize=512)  # cite judges a sentence twice: could it support, does it
 def fact_differences(
@@ -116,8 +118,8 @@ def fact_differences(
         rival = next((s for s in in_sentence if q.comparable(s) and not spanned), None)
         if rival is not None:
             conflicts.append((fact_kind(q), q.text, rival.text))
-        else:
-            missing.append(q.text)
+        elif not (q.kind == "count" and q.value == 2 and _BOTH.search(sentence)):
+            missing.append(q.text)  # ('both studies' states 'two studies')
     where = near | about | around
     claim_parts = {p for n in names(claim) for p in n.parts}
     claim_profile = profile(claim)

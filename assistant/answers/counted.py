@@ -127,19 +127,24 @@ def described(quantity: Quantity, head: str, question: str, text: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _described_by(question: str, head: str) -> frozenset[str]:
-    """The words after the counted noun that describe it, up to the question's verb ('how many
-    statements about the police role did …': role, police)."""
-    after = re.search(r"\bhow many\b(.*)", question, re.I)
+    """The words of the phrase after the counted noun that describes it, up to the question's
+    verb ('how many statements about the police role did …': role, police); none when no
+    preposition opens it ('how many analysts work in …')."""
+    after = re.search(r"\bhow many\b([^,;:?]*)", question, re.I)
     tokens = words(after.group(1)) if after else []
     at = next((i for i, token in enumerate(tokens) if stem(token) == head), len(tokens))
-    phrase = []
+    phrase: list[str] = []
     for token in tokens[at + 1 :]:
-        if token.lower() in _VERB_NEXT:
+        if token.lower() in _VERB_NEXT or not (phrase or token.lower() in _DESCRIBING):
+            break
+        if len(phrase) == DESCRIBED_BY // 2:  # ('… about the harbour police role')
             break
         phrase.append(token)
     return content_stems(" ".join(phrase)) - {head}
 
 
+#: prepositions that open a description of the thing counted ('statements about …')
+_DESCRIBING = frozenset("about on of from concerning regarding for with in".split())
 #: an auxiliary or a relative word: the counted noun's description ends before it
 _VERB_NEXT = frozenset(
     "did do does is was were are has have had would will can could should may might must that "

@@ -88,6 +88,8 @@ def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
                 spans[-1][1], spans[-1][3] = i2, j2
             else:
                 spans.append([i1, i2, j1, j2])
+    if spans and _named_for(a[: spans[0][1]], b[: spans[0][3]], spans[0]):
+        spans = spans[1:]  # 'The OSCE guidebook groups …' for 'This guidebook groups …'
     if len(spans) != 1:
         return None
     i1, i2, j1, j2 = spans[0]
@@ -102,3 +104,14 @@ def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
     if own == theirs:  # ('only high-risk' for 'all' changes the claim's scope)
         return None
     return " ".join(said), " ".join(was)
+
+
+#: words by which a source refers to itself or its authors ('This guidebook', 'We', 'Our study')
+_SELF = frozenset("this these the present current our we us same".split())
+
+
+def _named_for(said: list[str], was: list[str], span: list[int]) -> bool:
+    """Does the claim open by naming what its source opens by referring to ('The OSCE
+    guidebook' for 'This guidebook', 'Nix and Wolfe' for 'We')?"""
+    opening = span[0] == 0 and span[2] == 0 and 0 < len(said) <= LEAD_WORDS
+    return opening and bool(was) and was[0] in _SELF and set(was) <= _SELF | set(said)
