@@ -4268,3 +4268,33 @@ def test_both_states_two_and_a_place_s_people_name_the_place() -> None:
     people = "A survey of New Yorkers linked harbour patrols to fewer reported thefts."
     named = "A New York survey linked harbour patrols to fewer reported thefts."
     assert _supports(named, people).verdict != "contradicts"
+
+
+def test_a_work_s_year_is_the_year_cited_and_a_quoted_title_s_year_names_the_document() -> None:
+    question = "In which book did Lund argue that harbour wardens deter theft, and in what year did it come out?"
+    assert _answers(
+        question, "Lund (1994) argued in his book Harbour Watch that wardens deter theft."
+    ).holds
+    assert not _answers(
+        question, "Lund argued in his book Harbour Watch that wardens deter theft."
+    ).holds
+    titled = read_question("Who wrote the foreword to 'Harbour Watch' (1994), and when?")
+    assert titled.document_years == (1994.0,)
+
+
+def test_which_act_asks_for_a_law_s_name_whose_year_is_its_own() -> None:
+    question = "Which two Acts must harbour wardens respect when they share a victim's details?"
+    assert read_question(question).answer_type == "organisation"
+    assert names_answer(
+        "organisation",
+        "Wardens must respect the Privacy Act 2020 and the Harbour Safety Act 2002.",
+        question,
+    )
+    assert not names_answer(
+        "organisation",
+        "Wardens should first tell the Harbour Trust about any disclosure.",
+        question,
+    )
+    assert read_question("What acts of violence did the wardens report?").answer_type != (
+        "organisation"
+    )

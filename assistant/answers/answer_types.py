@@ -98,8 +98,8 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
     if answer_type == "date":  # a year the scene before the question gives ('begun in 2009')
         stated_years = {q.value for q in quantities(scene(question)) if q.kind == "year"}
         found = tuple(q for q in found if q.kind != "year" or q.value not in stated_years)
-        # a scholar's year is the year their work cites ('Spergel (1966) was one of the first')
-        kinds = ("year", "cited") if _SCHOLAR_ASKED.search(question) else ("year",)
+        # a scholar's or a work's year is the year cited ('Spergel (1966) was one of the first')
+        kinds = ("year", "cited") if _WORK_ASKED.search(question) else ("year",)
         if _YEAR_ASKED.search(question):  # a year, not a decade ("since the mid-1990s")
             return any(q.kind in kinds and not _decade(q, text) for q in found)
         return any(q.kind == "year" for q in found) or bool(_DATE_WORDS.search(text))
@@ -205,9 +205,10 @@ _MEASURE_UNITS = frozenset(
 )
 _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
-_SCHOLAR_ASKED = re.compile(
+_WORK_ASKED = re.compile(
     r"\b(?:which|what) (?:scholars?|authors?|researchers?|criminologists?|sociologists?|"
-    r"theorists?|writers?|academics?)\b",
+    r"theorists?|writers?|academics?)\b|\b(?:come|came) out\b|\b(?:was|were) (?:it|they|this|"
+    r"that|the \w+) (?:published|released|written)\b",
     re.I,
 )
 _HOW_LONG = re.compile(r"\bhow (long|much time|soon|quickly|fast)\b|\b(length|duration)\b", re.I)

@@ -15,7 +15,8 @@ from .words import content_stems, stem
 #: a year that names a document, and one that names a survey or a dataset
 _DOCUMENT_YEAR = re.compile(
     r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
-    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b",
+    r"article|book|chapter|edition|volume|publication|revision|version|summary)\b|"
+    r"[‘'\"“][^’'\"”]{3,120}[’'\"”]\s*\(((?:19|20)\d\d)\)",  # "'Trust in the Police' (2015)"
     re.I,
 )
 _SOURCE_YEAR = re.compile(
@@ -27,7 +28,7 @@ _SOURCE_YEAR = re.compile(
 
 def document_years(question: str) -> tuple[float, ...]:
     """The years that name a document ('the 2017 guidebook')."""
-    return tuple(float(m.group(1)) for m in _DOCUMENT_YEAR.finditer(question))
+    return tuple(float(m.group(1) or m.group(2)) for m in _DOCUMENT_YEAR.finditer(question))
 
 
 def source_years(question: str) -> tuple[float, ...]:

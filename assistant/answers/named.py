@@ -225,8 +225,12 @@ _CELL_NAME = r"[^\W\d_a-z][\w.'’-]*(?:\s+[^\W\d_a-z][\w.'’-]*){0,2}"
 
 def _authored(name: Name, text: str) -> bool:
     """Is the name an author's, given with the year of a work ('Tankebe 2014',
-    'Bradford et al. (2015)')? Authors are no organisation."""
-    return _with_year(name, text) is not None
+    'Bradford et al. (2015)')? Authors are no organisation; a law's year is its own ('the
+    Privacy Act 2020')."""
+    return _with_year(name, text) is not None and name.parts[-1] not in _LAWS
+
+
+_LAWS = frozenset("act code convention treaty charter constitution regulations law".split())
 
 
 def _credited(name: Name, text: str) -> bool:

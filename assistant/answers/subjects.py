@@ -150,8 +150,9 @@ _NAMED_KIND = re.compile(
     r"(?-i:(universit(?:y|ies)|colleges?|courts?|ministr(?:y|ies)|councils?|commissions?|"
     r"committees?|institutes?|foundations?|banks?|part(?:y|ies)|parliaments?|tribunals?|"
     r"inspectorates?|directorates?|"
-    r"departments?|(?<=['’]s )office))"
-    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|of|in|at|for|that|which|who)\b|"
+    r"departments?|Acts?|(?<=['’]s )office))"
+    r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|must|should|can|could|may|might|will|"
+    r"would|of|in|at|for|that|which|who)\b|"
     # or by its act ('which police department first introduced …', '… set up …')
     r"\s+(?:first\s+)?(?:[a-z]{3,}ed|set|began|ran|led|made|won|took|gave|held|became|"
     r"investigates|regulates|oversees|supervises|inspects|monitors|runs|manages|hears)\b|"
