@@ -4271,7 +4271,9 @@ def test_both_states_two_and_a_place_s_people_name_the_place() -> None:
 
 
 def test_a_work_s_year_is_the_year_cited_and_a_quoted_title_s_year_names_the_document() -> None:
-    question = "In which book did Lund argue that harbour wardens deter theft, and in what year did it come out?"
+    question = (
+        "In which book did Lund argue that wardens deter theft, and in what year did it come out?"
+    )
     assert _answers(
         question, "Lund (1994) argued in his book Harbour Watch that wardens deter theft."
     ).holds
