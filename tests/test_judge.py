@@ -4300,3 +4300,14 @@ def test_which_act_asks_for_a_law_s_name_whose_year_is_its_own() -> None:
     assert read_question("What acts of violence did the wardens report?").answer_type != (
         "organisation"
     )
+
+
+def test_an_act_dated_by_a_span_from_another_date_has_no_year_of_its_own() -> None:
+    question = "In what year was the harbour levy, which the mayor cut by decree, first created?"
+    apart = (
+        "In 2015 the mayor cut the harbour levy by decree, a levy that had been created "
+        "two decades earlier."
+    )
+    assert not _answers(question, apart).holds
+    own = "The harbour levy was created in 1995; in 2015 the mayor cut it by decree."
+    assert _answers(question, own).holds

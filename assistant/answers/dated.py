@@ -110,6 +110,26 @@ def tells_act(event: frozenset[str], vocabulary: frozenset[str]) -> bool:
     return any(w.startswith(tuple(event)) and not w.startswith("foundat") for w in vocabulary)
 
 
+def dated_apart(event: frozenset[str], sentence: str) -> bool:
+    """Is the act asked about told with a span from another date and no year of its own ('…
+    restricted the program, which had been created two decades earlier')?"""
+    for verb in re.finditer(r"\b[a-z]+", sentence):
+        if stem(verb.group(0)).startswith(tuple(event)):
+            after = _APART.match(sentence, verb.end())
+            if after and not re.search(r"\b(?:1[89]|20)\d\d\b", after.group(0)):
+                return True
+    return False
+
+
+#: a span from another date, a few words on ('… signed into law two decades earlier')
+_APART = re.compile(
+    r"[^.;]{0,40}?\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|"
+    r"many|a few|\d+)\s+(?:years?|decades?|months?|weeks?|centur(?:y|ies))\s+"
+    r"(?:earlier|before|later|previously|prior)\b",
+    re.I,
+)
+
+
 #: a year written before what it dates ('her 2016 keynote', 'the 2016 OSCE meeting')
 _EVENT_YEAR = re.compile(
     r"(?<!\bin )(?<!\bsince )(?<!\bby )(?<!\buntil )(?<!\bduring )(?<!\bof )(?<!\bfrom )"

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from ..search.asked import asking_sentence
-from .dated import tells_act
+from .dated import dated_apart, tells_act
 from .facts import (
     Name,
     Profile,
@@ -351,6 +351,8 @@ def off_subject(
         # and the act it dates is told there ("first elected", not "first and second authors")
         if spec.event and not tells_act(spec.event, near.vocabulary):
             return [min(spec.event, key=len)]
+        if spec.answer_type == "date" and spec.event and dated_apart(spec.event, sentence):
+            return [min(spec.event, key=len)]  # ('created two decades earlier')
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     own = [n for n in spec.names if not name_in(n, merged(about))]
