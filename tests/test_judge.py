@@ -4311,3 +4311,12 @@ def test_an_act_dated_by_a_span_from_another_date_has_no_year_of_its_own() -> No
     assert not _answers(question, apart).holds
     own = "The harbour levy was created in 1995; in 2015 the mayor cut it by decree."
     assert _answers(question, own).holds
+
+
+def test_a_heading_s_number_counts_nothing() -> None:
+    assert quantities("7.4 Levels of harbour patrol ILP requires links between all levels.") == ()
+    assert quantities("8.1.2 The Harbour Watch Tool The tool was developed in Oslo.") == ()
+    assert [q.value for q in quantities("In 7.4 cases out of 10 the wardens found nothing.")] == [
+        7.4,
+        10.0,
+    ]

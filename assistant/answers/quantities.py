@@ -11,39 +11,17 @@ from functools import lru_cache
 from ..search.lexical import STOPWORDS
 from .words import DECADE_WORDS, centuries, stem, words
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "twice": 2,
-    "thrice": 3,
+_TO_NINETEEN = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_UNITS = {  # number words to 19, the tens, and a few that count by another name
+    **{w: n for n, w in enumerate(_TO_NINETEEN.split())},
+    **{
+        w: 10 * n
+        for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+    },
+    **{"hundred": 100, "dozen": 12, "twice": 2, "thrice": 3},
 }
 #: an approximate share ('about 50%', 'nearly half') agrees with another within this share of
 #: the larger, no less than the floor and no more than the points (shares are 0..1)
@@ -365,16 +343,21 @@ _LABEL_WORD = re.compile(
 )
 
 
+_HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)+\.?\s+[A-Z][a-z]")
+
+
 def labels_number(word: str) -> bool:
     """Does the word name a part or stage that a number after it labels ('Chapter', 'Level')?"""
     return bool(_LABEL_WORD.search(word))
 
 
 def _label(text: str, m: re.Match[str], first: int) -> bool:
-    """'Chapter 8', 'Table 4', 'p. 12', '§ 3' (the number at `first`) label a part: no count."""
+    """'Chapter 8', 'Table 4', 'p. 12', '§ 3' (the number at `first`) label a part: no count;
+    nor does a heading's number ('7.4 Levels of …')."""
     if not m.group("num") or m.group("pct") or m.group("cur"):
         return False
-    return labels_number(text[max(0, first - 14) : first])
+    heading = not text[:first].strip() and _HEADING_NUMBER.match(text, first) is not None
+    return heading or labels_number(text[max(0, first - 14) : first])
 
 
 def _unit_after(text: str, end: int) -> str:
