@@ -4320,3 +4320,11 @@ def test_a_heading_s_number_counts_nothing() -> None:
         7.4,
         10.0,
     ]
+
+
+def test_a_part_of_the_whole_the_question_states_may_follow_of_which() -> None:
+    question = "About how many of its roughly 4,000 harbour permits can the public see?"
+    focus = read_question(question).focus
+    part = "There are some 4,120 valid harbour permits, of which about 610 are public."
+    assert holds_type("count", focus, part, question)
+    assert not holds_type("count", focus, "There are some 4,120 valid harbour permits.", question)

@@ -244,10 +244,13 @@ def cause_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
 
 def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
     """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
-    answered, 31 …', 'of the roughly 1,000 officers, 95 …')?"""
+    answered, 31 …', 'of the roughly 1,000 officers, 95 …'), or '<whole> …, of which' ('some
+    66,370 notices, of which 7,669 are public' for 'of its roughly 66,000 notices')?"""
     before = text[: quantity.start]
+    which = _OF_WHICH.search(before) is not None
     return any(
-        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None
+        (q.value == whole.value or (which and abs(q.value - whole.value) <= 0.1 * whole.value))
+        and (_OF_THE.search(before[: q.start]) is not None or which)
         for q in quantities(before)
     )
 
@@ -256,6 +259,9 @@ _OF_THE = re.compile(
     r"\bof\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:(?:roughly|about|around|some|nearly|almost|"
     r"approximately|over)\s+)?$",
     re.I,
+)
+_OF_WHICH = re.compile(
+    r"\bof (?:which|whom)\s+(?:(?:some|about|around|roughly|only|just|nearly|almost)\s+)?$", re.I
 )
 
 
