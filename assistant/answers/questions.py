@@ -56,7 +56,7 @@ _ORG_NOUNS = (
     r"agency|agencies|organi[sz]ations?|body|bodies|departments?|institutions?|authority|"
     r"authorities|unit|courts?|forces?|ministry|ministries|offices?|service|group|company|"
     r"companies|union|councils?|committees?|university|universities|police|inspectorates?|"
-    r"firms?|associations?|foundations?|acts?(?! of)"  # (a law's name says it is one)
+    r"firms?|associations?|foundations?"
 )
 #: (answer type, pattern on the lower-cased question); the first that matches wins
 _TYPES = (

@@ -150,7 +150,7 @@ _NAMED_KIND = re.compile(
     r"(?-i:(universit(?:y|ies)|colleges?|courts?|ministr(?:y|ies)|councils?|commissions?|"
     r"committees?|institutes?|foundations?|banks?|part(?:y|ies)|parliaments?|tribunals?|"
     r"inspectorates?|directorates?|"
-    r"departments?|Acts?|(?<=['’]s )office))"
+    r"departments?|(?<=['’]s )office))"
     r"(?=\s+(?:was|is|were|are|did|does|do|has|had|have|must|should|can|could|may|might|will|"
     r"would|of|in|at|for|that|which|who)\b|"
     # or by its act ('which police department first introduced …', '… set up …')
