@@ -4317,3 +4317,11 @@ def test_a_part_of_the_whole_the_question_states_may_follow_of_which() -> None:
     part = "There are some 4,120 valid harbour permits, of which about 610 are public."
     assert holds_type("count", focus, part, question)
     assert not holds_type("count", focus, "There are some 4,120 valid harbour permits.", question)
+
+
+def test_who_runs_a_body_is_answered_by_the_body_that_leads_it() -> None:
+    question = "Who runs the harbour intervention teams, and what cases are they for?"
+    led = "Specialist multi-agency teams led by Police that focus on complex harbour cases."
+    assert names_answer("person", led, question)
+    managed = "They inform the active case management of harbour cases with community support."
+    assert not names_answer("person", managed, question)

@@ -120,9 +120,11 @@ _RELATIONS = tuple(
             r"\b(?:succe\w+|replac\w*|t[ao]ok\w* over|followed|after (?:him|her))\b",
         ),
         (
-            r"\bwho (?:chairs|chaired|heads|headed|directs|directed|leads|led)\b",
+            r"\bwho (?:chairs|chaired|heads|headed|directs|directed|leads|led|runs?|ran|manages?|"
+            r"managed|oversees?|oversaw|coordinates?|coordinated)\b",
             # (not 'headquarters')
-            r"\b(?:chair\w*|head(?!quarter)\w*|direct\w*|lead\w*|led|president|chief)\b",
+            r"\b(?:chair\w*|head(?!quarter)\w*|direct\w*|lead\w*|led|president|chief|runs?|ran|"
+            r"manage[ds]?|overse\w*|oversaw|coordinate[ds]?)\b",
         ),
         (
             r"\bwho (?:founded|established|set up|created|started|launched)\b",
@@ -142,7 +144,9 @@ _RELATIONS = tuple(
 #: a post named as the one who holds it ('chaired by the head of …')
 _BY_ROLE = re.compile(
     r"\bby (?:the|its|a|an) (?:[\w-]+ ){0,2}(?:head|director|chief|minister|president|"
-    r"commissioner|secretary|chair(?:man|woman|person)?|commander|governor|mayor|deputy)\b",
+    r"commissioner|secretary|chair(?:man|woman|person)?|commander|governor|mayor|deputy)\b|"
+    # or a body that runs it ('teams led by Police')
+    r"\b(?:led|run|managed|overseen|coordinated|headed|chaired) by (?:the )?(?-i:[A-Z])",
     re.I,
 )
 #: a question after whoever said or wrote something, whom a work's authors answer
