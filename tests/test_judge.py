@@ -4325,3 +4325,23 @@ def test_who_runs_a_body_is_answered_by_the_body_that_leads_it() -> None:
     assert names_answer("person", led, question)
     managed = "They inform the active case management of harbour cases with community support."
     assert not names_answer("person", managed, question)
+
+
+def test_a_point_in_time_is_no_length_of_service() -> None:
+    question = "On average, how many years had the wardens in the harbour study served?"
+    focus = read_question(question).focus
+    ago = "Only three studies exist, one of them conducted over 40 years ago."
+    assert not holds_type("duration", focus, ago, question)
+    assert holds_type("duration", focus, "The wardens had served 11 years on average.", question)
+
+
+def test_we_tells_the_document_s_own_work_not_the_earlier_one_a_question_cites() -> None:
+    question = "How many wardens answered the earlier Lund and Moss (2016) harbour survey?"
+    own = "We obtained survey data from 412 harbour wardens."
+    passage = f"Lund and Moss (2016) studied wardens' pay. {own}"
+    later = "Lund, Moss and Berg (2018). Harbour wardens revisited."
+    assert not _answers(question, own, passage=passage, about=later).holds
+    earlier = "Lund and Moss (2016). Harbour wardens."
+    assert _answers(question, own, passage=passage, about=earlier).holds
+    cited = "Lund and Moss (2016) obtained survey data from 412 harbour wardens."
+    assert _answers(question, cited, passage=passage, about=later).holds

@@ -134,8 +134,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
             or (bool(_PERIOD_ASKED.search(question)) and bool(_YEAR_SPAN.search(text)))
         )
     if answer_type == "quantity":  # a figure, but not a count of other things
-        # 'by how much did it fall?' asks for a change, not a level ('… ranged from 0 to
-        # 2,802'), in the first part ('What was the rate, and by how much had it risen?')
+        # 'by how much did it fall?' asks for a change, not a level ('… ranged from 0 to 2,802')
         first = question[: len(question) - len(second_part(question))]
         if _CHANGE_ASKED.search(first) and not _CHANGE_TOLD.search(text):
             return False
@@ -147,8 +146,7 @@ def holds_type(answer_type: str, focus: frozenset[str], text: str, question: str
                 if q.kind == "count"
                 else q.kind not in ("year", "cited")
             )
-            # a length of time answers only a question about time ('within two years' is no
-            # score, no age limit is one)
+            # a length of time answers only a question about time (no score, no age limit)
             and (q.kind != "duration" or bool(_ABOUT_TIME.search(question)))
             and (not near or q.unit in near or focus_near(q, near, text))
             for q in found
@@ -229,7 +227,9 @@ _CHANGE_TOLD = re.compile(
 )
 _AGE_ASKED = re.compile(r"\bhow old\b|\bat what age\b", re.I)
 _AGE_WORDS = re.compile(r"\bage[ds]?\b|\byears? old\b|\byears of age\b", re.I)
-_LASTS = re.compile(r"\b(?:last|lasts|lasted|length|duration)\b(?![^?]*\b(?:after|before)\b)", re.I)
+_LASTS = re.compile(  # (or of service: 'how many years had they served?')
+    r"\b(?:last|lasts|lasted|length|duration|served|tenure)\b(?![^?]*\b(?:after|before)\b)", re.I
+)
 _OFFSET = re.compile(r"\s*(?:[a-z]+\s+)?(?:later|earlier|ago|afterwards|beforehand)\b", re.I)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 _PERIOD_ASKED = re.compile(r"\b(?:what|which) (?:time )?(?:period|span|years)\b", re.I)

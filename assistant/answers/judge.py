@@ -90,6 +90,7 @@ ANSWER_WEIGHTS = {
 _LEAD_IN = re.compile(
     r"\b(?:to|include|includes|including|following|as|are|is|were|was|by|of|with)\s*:\s*$", re.I
 )
+_OURS = re.compile(r"\b(?:we|our)\b", re.I)
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
     r"step|stage|timeline)s?\b",
@@ -248,7 +249,10 @@ class RuleJudge:
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
             all_years |= {q.value for q in quantities(evidence.section) if q.kind == "cited"}
-        missing += [f"({y:.0f})" for y in spec.cited_years if y not in all_years]
+        # ('we surveyed …' tells the document's own work, not the earlier one the question cites)
+        dated = {q.value for q in merged(evidence.about).quantities}  # the document's years
+        ours = _OURS.search(sentence) and not set(spec.cited_years) & dated
+        missing += [f"({y:.0f})" for y in spec.cited_years if ours or y not in all_years]
         missing += [  # a figure in digits ("within 45 days"), not "the two main types"
             q.text
             for q in spec.numbers
