@@ -166,6 +166,10 @@ def test_a_claim_may_name_what_its_source_calls_itself() -> None:
         "2015",
         "2016",
     )
+    assert one_span_changed("Volunteers surveyed 140 harbour wardens in 2016.", we) == (
+        "volunteers",
+        "we",
+    )
 
 
 def test_a_claim_in_other_words_is_a_paraphrase_on_the_right_page(verifier: Verifier) -> None:

@@ -4345,3 +4345,31 @@ def test_we_tells_the_document_s_own_work_not_the_earlier_one_a_question_cites()
     assert _answers(question, own, passage=passage, about=earlier).holds
     cited = "Lund and Moss (2016) obtained survey data from 412 harbour wardens."
     assert _answers(question, cited, passage=passage, about=later).holds
+
+
+def test_review_cases_of_this_stop_s_rules_stay_mended() -> None:
+    # a surname is no place's people ('Parker' is not 'park')
+    question = "When did Parker join the harbour force?"
+    park = "Wardens began to park outside the station in 2004 after joining the harbour force."
+    assert not _answers(question, park).holds
+    # an act dated in the sentence is not dated apart by a later span
+    founded = "The unit, founded in 1998, began harbour patrols two months later."
+    assert _answers("When was the harbour unit founded?", founded).holds
+    # a released suspect is no published work
+    released = "Jones (2012) describes how the suspect was released on bail after the raid."
+    assert not _answers("In what year was the suspect released?", released).holds
+    # 'both officers and civilians' counts no two officers
+    both = "The attack injured both officers and civilians."
+    assert _supports("Two officers were injured in the attack.", both).verdict != "supports"
+    # a figure at a sentence's start in millions is no heading's number
+    assert next(q.value for q in quantities("2.5 Million people were stopped in 2019.")) == 2.5e6
+    # 'led by' the question's own body names no one new
+    led = "The inquiry was led by Scotland Yard, which set it up in 2004."
+    assert not names_answer("person", led, "Who led the inquiry that Scotland Yard set up?")
+    # 'overseas' is no oversight
+    abroad = "Dr Jane Smith, who trained overseas, praised the harbour programme."
+    assert not names_answer("person", abroad, "Who oversees the harbour programme?")
+    # possessives are no quoted title
+    assert (
+        read_question("What did the officers' claims, per Reiss' (1971) account, find?") is not None
+    )

@@ -24,7 +24,7 @@ from .counted import (
 from .facts import Name
 from .measures import measured
 from .named import names_answer
-from .quantities import Quantity, quantities
+from .quantities import Quantity, noun_phrase, quantities
 from .questions import HARD_TYPES, QuestionSpec, read_question, second_part
 from .references import bibliographic
 from .subjects import dated_for_other, siblings
@@ -187,7 +187,7 @@ def _whole(found: Quantity, stated: Quantity, text: str) -> bool:
     'over 17,000 state and local agencies' is that whole again, no part of it)?"""
     if found.kind != stated.kind:
         return False
-    unit = found.unit == stated.unit or stated.unit in content_stems(text[found.start :][:60])
+    unit = found.unit == stated.unit or stated.unit in content_stems(noun_phrase(text, found))
     near = found.kind == "count" and (found.approx or stated.approx) and unit
     return found.value == stated.value or (
         near and abs(found.value - stated.value) <= 0.1 * stated.value
@@ -205,8 +205,8 @@ _UNIT_ASKED = re.compile(r"\bhow many (second|minute|hour|day|week|month|year)s?
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _WORK_ASKED = re.compile(
     r"\b(?:which|what) (?:scholars?|authors?|researchers?|criminologists?|sociologists?|"
-    r"theorists?|writers?|academics?)\b|\b(?:come|came) out\b|\b(?:was|were) (?:it|they|this|"
-    r"that|the \w+) (?:published|released|written)\b",
+    r"theorists?|writers?|academics?)\b|\b(?:did|was|were) (?:it|the (?:report|study|book|"
+    r"article|paper|guidebook|manual|chapter|edition)) (?:come out|published|released|written)\b",
     re.I,
 )
 _HOW_LONG = re.compile(r"\bhow (long|much time|soon|quickly|fast)\b|\b(length|duration)\b", re.I)

@@ -45,11 +45,17 @@ from .polarity import (
     quantifier,
     share_claimed,
 )
-from .quantities import Quantity, quantities
+from .quantities import Quantity, noun_phrase, quantities
 from .subjects import abbreviated, actor_swapped, agent_changed, owner_changed, renamed, same_slot
 from .words import stem, table_row, words
 
-_BOTH = re.compile(r"\bboth\b", re.I)
+
+def _both(claim: str, two: Quantity, sentence: str) -> bool:
+    """Does the sentence say 'both (of the) …' the two things the claim counts ('both of the
+    New York studies' for 'two New York studies'; not 'both officers and civilians')?"""
+    head = words(noun_phrase(claim, two))[-1]
+    pattern = rf"\bboth\s+(?:of\s+)?(?:\S+\s+){{0,6}}?{re.escape(stem(head))}\w*\b(?!\s+and\b)"
+    return re.search(pattern, sentence, re.I) is not None
 
 
 @lru_cache(maxsize=512)  # cite judges a sentence twice: could it support, does it
@@ -118,7 +124,7 @@ def fact_differences(
         rival = next((s for s in in_sentence if q.comparable(s) and not spanned), None)
         if rival is not None:
             conflicts.append((fact_kind(q), q.text, rival.text))
-        elif not (q.kind == "count" and q.value == 2 and _BOTH.search(sentence)):
+        elif not (q.kind == "count" and q.value == 2 and _both(claim, q, sentence)):
             missing.append(q.text)  # ('both studies' states 'two studies')
     where = near | about | around
     claim_parts = {p for n in names(claim) for p in n.parts}

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from ..search.lexical import STOPWORDS
 from .polarity import directions
-from .quantities import Quantity, quantities
+from .quantities import Quantity, noun_phrase, quantities
 from .words import content_stems, stem, words
 
 #: where a clause ends inside a sentence: what a figure is given to stands in its own clause
@@ -243,15 +243,16 @@ def cause_reversed(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 def part_of(quantity: Quantity, whole: Quantity, text: str) -> bool:
-    """Does the number follow 'of the <whole> …' in its sentence ('Of the 114 managers who
-    answered, 31 …', 'of the roughly 1,000 officers, 95 …'), or '<whole> …, of which' ('some
-    66,370 notices, of which 7,669 are public' for 'of its roughly 66,000 notices')?"""
+    """Does the number follow 'of the <whole> …' ('Of the 114 managers who answered, 31 …') or
+    '<whole> …, of which' ('66,370 notices, of which 7,669 …' for 'of its roughly 66,000')?"""
     before = text[: quantity.start]
-    which = _OF_WHICH.search(before) is not None
+    stated = quantities(before)
+    if _OF_WHICH.search(before) and stated and stated[-1].kind == "count":
+        last = stated[-1]  # ('… some 66,370 notices, of which 7,669 …')
+        near = abs(last.value - whole.value) <= 0.1 * whole.value
+        return near and whole.unit in content_stems(noun_phrase(before, last))
     return any(
-        (q.value == whole.value or (which and abs(q.value - whole.value) <= 0.1 * whole.value))
-        and (_OF_THE.search(before[: q.start]) is not None or which)
-        for q in quantities(before)
+        q.value == whole.value and _OF_THE.search(before[: q.start]) is not None for q in stated
     )
 
 

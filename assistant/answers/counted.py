@@ -137,6 +137,8 @@ def _described_by(question: str, head: str) -> frozenset[str]:
     for token in tokens[at + 1 :]:
         if token.lower() in _VERB_NEXT or not (phrase or token.lower() in _DESCRIBING):
             break
+        if token.lower().endswith("ed"):  # the question's verb ('… from the Met attended …')
+            break
         if len(phrase) == DESCRIBED_BY // 2:  # ('… about the harbour police role')
             break
         phrase.append(token)

@@ -16,7 +16,7 @@ from .words import content_stems, stem
 _DOCUMENT_YEAR = re.compile(
     r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:guidebook|report|manual|handbook|study|paper|"
     r"article|book|chapter|edition|volume|publication|revision|version|summary)\b|"
-    r"[‘'\"“][^’'\"”]{3,120}[’'\"”]\s*\(((?:19|20)\d\d)\)",  # "'Trust in the Police' (2015)"
+    r"(?:[‘\"“]|(?<!\S)')[^’'\"”]{3,120}[’'\"”]\s*\(((?:19|20)\d\d)\)",  # "'Trust …' (2015)"
     re.I,
 )
 _SOURCE_YEAR = re.compile(
@@ -113,14 +113,17 @@ def tells_act(event: frozenset[str], vocabulary: frozenset[str]) -> bool:
 def dated_apart(event: frozenset[str], sentence: str) -> bool:
     """Is the act asked about told with a span from another date and no year of its own ('…
     restricted the program, which had been created two decades earlier')?"""
-    for verb in re.finditer(r"\b[a-z]+", sentence):
-        if stem(verb.group(0)).startswith(tuple(event)):
-            after = _APART.match(sentence, verb.end())
-            if after and not re.search(r"\b(?:1[89]|20)\d\d\b", after.group(0)):
-                return True
-    return False
+    acts = [
+        m
+        for m in re.finditer(r"\b[a-z]+(?:ed|en)\b", sentence)
+        if stem(m.group(0)).startswith(tuple(event))
+    ]
+    if any(_YEAR_NEAR.match(sentence, m.end()) for m in acts):
+        return False  # ('founded in 1998, it began patrols two months later')
+    return any(_APART.match(sentence, m.end()) for m in acts)
 
 
+_YEAR_NEAR = re.compile(r"[^.;]{0,20}?\b(?:1[89]|20)\d\d\b")
 #: a span from another date, a few words on ('… signed into law two decades earlier')
 _APART = re.compile(
     r"[^.;]{0,40}?\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|"

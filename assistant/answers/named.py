@@ -27,7 +27,7 @@ from .facts import (
 from .quantities import MONTHS, Quantity, labels_number
 from .questions import QuestionSpec, second_part
 from .subjects import cited_works, named_kind
-from .words import PEOPLE, content_stems, table_row
+from .words import PEOPLE, stem, table_row, words
 
 
 def names_answer(answer_type: str, text: str, question: str) -> bool:
@@ -45,6 +45,9 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
             return False  # 'who succeeded him?': a name with no word of succession
         if related and _BY_ROLE.search(text):  # 'is chaired by the head of the department'
             return True
+        run_by = _RUN_BY.search(text)  # ('led by Police', a body the question does not name)
+        if related and run_by and not name_in(Name(run_by[1], (run_by[1].lower(),)), asked):
+            return True
         said = _WHO_SAID.search(question) is not None  # who said or wrote it: the authors
         # a quotation or a claim is credited to
         return (
@@ -52,10 +55,7 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
                 (personal(n) and not _placed(n, text)) or (said and _credited(n, text)) for n in new
             )
             or (said and _opens_cited(text, question))
-            or (
-                not _ONE_PERSON.search(question)
-                and bool(content_stems(text) & PEOPLE - content_stems(question))
-            )
+            or (not _ONE_PERSON.search(question) and bool(_people(text) - _people(question)))
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
         # (not the authors a sentence cites: 'Reisig & Parks, 2000; Schafer, Huebner, …')
@@ -74,6 +74,14 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
         (not kind or kind in n.parts or _kind_before(kind, n, text)) and not _authored(n, text)
         for n in new
     )
+
+
+def _people(text: str) -> set[str]:
+    """The nouns for people a text holds, as stems (not 'informed', 'relating', 'management')."""
+    return {stem(w) for w in words(text) if not w.endswith(_NOT_NOUNS)} & PEOPLE
+
+
+_NOT_NOUNS = ("ed", "ing", "ion", "ions", "ment", "ly")
 
 
 def _kind_before(kind: str, name: Name, text: str) -> bool:
@@ -124,7 +132,7 @@ _RELATIONS = tuple(
             r"managed|oversees?|oversaw|coordinates?|coordinated)\b",
             # (not 'headquarters')
             r"\b(?:chair\w*|head(?!quarter)\w*|direct\w*|lead\w*|led|president|chief|runs?|ran|"
-            r"manage[ds]?|overse\w*|oversaw|coordinate[ds]?)\b",
+            r"manage[ds]?|overse(?:es?|en|eing)|oversaw|coordinate[ds]?)\b",
         ),
         (
             r"\bwho (?:founded|established|set up|created|started|launched)\b",
@@ -144,9 +152,12 @@ _RELATIONS = tuple(
 #: a post named as the one who holds it ('chaired by the head of …')
 _BY_ROLE = re.compile(
     r"\bby (?:the|its|a|an) (?:[\w-]+ ){0,2}(?:head|director|chief|minister|president|"
-    r"commissioner|secretary|chair(?:man|woman|person)?|commander|governor|mayor|deputy)\b|"
-    # or a body that runs it ('teams led by Police')
-    r"\b(?:led|run|managed|overseen|coordinated|headed|chaired) by (?:the )?(?-i:[A-Z])",
+    r"commissioner|secretary|chair(?:man|woman|person)?|commander|governor|mayor|deputy)\b",
+    re.I,
+)
+#: a body named as the one that runs a thing ('teams led by Police')
+_RUN_BY = re.compile(
+    r"\b(?:led|run|managed|overseen|coordinated|headed|chaired) by (?:the )?((?-i:[A-Z])[\w-]*)",
     re.I,
 )
 #: a question after whoever said or wrote something, whom a work's authors answer

@@ -343,7 +343,9 @@ _LABEL_WORD = re.compile(
 )
 
 
-_HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)+\.?\s+[A-Z][a-z]")
+_HEADING_NUMBER = re.compile(
+    r"\d+(?:\.\d+)+\.?\s+(?!(?:Million|Billion|Thousand|Hundred|Per|Percent)\b)[A-Z][a-z]"
+)
 
 
 def labels_number(word: str) -> bool:
@@ -401,3 +403,16 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
 
 _SCALE_IN = re.compile(r"\b(?:thousand|million|billion|trillion|bn|m)\b", re.I)
 _AMOUNTS = {"count", "money"}
+
+
+def noun_phrase(text: str, quantity: Quantity) -> str:
+    """The number and the words of its noun phrase after it, up to a preposition or a verb
+    ('17,000 state and local law enforcement agencies')."""
+    found = _NOUN_PHRASE.match(text, quantity.start + len(quantity.text))
+    return quantity.text + (found.group(0) if found else "")
+
+
+_NOUN_PHRASE = re.compile(
+    r"(?:\s+(?!(?:from|of|in|at|to|for|with|by|who|that|which|were|was|are|is|had|have|has)\b)"
+    r"[\w'’-]+){0,6}"
+)

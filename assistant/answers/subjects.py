@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..search.lexical import STOPWORDS
 from .facts import INSTITUTIONAL, Name, Profile, name_in, names, profile
 from .quantities import MONTHS, quantities
-from .words import REFERS_BACK, content_stems, kindred_forms, stem
+from .words import REFERS_BACK, content_stems, stem
 
 
 def siblings(asked: tuple[Name, ...], sentence: str) -> list[tuple[str, str]]:
@@ -220,7 +220,7 @@ def renamed(name: Name, sentence: str, claim: Profile, own: Profile) -> tuple[st
     the claim's name but puts others in place of those that tell it apart ('the Government of
     Kazakhstan' where the source says 'the Government of the Kyrgyz Republic')."""
     said = own.vocabulary  # a word of the source, or its people's ('New Yorkers': 'New York')
-    mine = {p for p in name.parts if p not in said | INSTITUTIONAL and not kindred_forms(p) & said}
+    mine = {p for p in name.parts if p not in said | INSTITUTIONAL and p + "ers" not in said}
     if not mine or any(other.parts == name.parts for other in names(sentence)):
         return None  # the same name ('Blue H.E.L.P.', whose parts are no words)
     for other in names(sentence):

@@ -93,16 +93,15 @@ BY_KIND = re.compile(
 )
 #: the small words inside a person's name ("Gabriel Nicolas de la Reynie")
 PARTICLES = frozenset("de la le du da di del della van von der den ten bin ibn".split())
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i", "ers", "er")
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "i")
 _PLACE_ENDINGS = ("", "a", "ia", "y", "en", "o", "e", "land", "and")
-_PEOPLE_ENDINGS = ("", "n", "an", "ian", "in", "ns", "ans", "ians", "ese", "ish", "i", "er", "ers")
+_PEOPLE_ENDINGS = ("", "n", "an", "ian", "in", "ns", "ans", "ians", "ese", "ish", "i")
 
 
 @lru_cache(maxsize=4096)
 def kindred_forms(word: str) -> frozenset[str]:
     """A place's name and its people's, each for the other ("Slovenians" ~ "Slovenia",
-    "Canada" ~ "Canadian", "Swedish" ~ "Sweden", "Rome" ~ "Roman", "Scottish" ~ "Scotland",
-    "New Yorkers" ~ "New York"):
+    "Canada" ~ "Canadian", "Swedish" ~ "Sweden", "Rome" ~ "Roman", "Scottish" ~ "Scotland"):
     other forms of a lower-case name word."""
     places = {word[: -len(e)] for e in _DEMONYM_ENDINGS if word.endswith(e)} | {word}
     places |= {b[:-1] for b in places if len(b) >= 4 and b[-1] == b[-2]}  # "Scottish": Scot-

@@ -70,16 +70,17 @@ def one_span_changed(claim: str, source: str) -> tuple[str, str] | None:
     lead, comma, rest = claim.partition(",")
     opening = _OPENING.match(lead.strip()) and len(_WORD.findall(lead)) <= LEAD_WORDS
     claims = [claim, rest] if comma and opening else [claim]
+    named = {w.lower() for w in _WORD.findall(claim)[1:] if w[:1].isupper()} | _WORKS
     for said in claims:
         a = [w.lower() for w in _WORD.findall(said.translate(_HYPHENS))]
         for start in starts:
-            found = _one_span(a, [w.lower() for w in words[start:]])
+            found = _one_span(a, [w.lower() for w in words[start:]], named)
             if found is not None:
                 return found
     return None
 
 
-def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
+def _one_span(a: list[str], b: list[str], named: set[str]) -> tuple[str, str] | None:
     """`one_span_changed` of the claim's and the source's words."""
     spans: list[list[int]] = []  # [i1, i2, j1, j2] of the changes, those one word apart joined
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -88,7 +89,7 @@ def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
                 spans[-1][1], spans[-1][3] = i2, j2
             else:
                 spans.append([i1, i2, j1, j2])
-    if spans and _named_for(a[: spans[0][1]], b[: spans[0][3]], spans[0]):
+    if spans and _named_for(a[: spans[0][1]], b[: spans[0][3]], spans[0], named):
         spans = spans[1:]  # 'The OSCE guidebook groups …' for 'This guidebook groups …'
     if len(spans) != 1:
         return None
@@ -107,11 +108,14 @@ def _one_span(a: list[str], b: list[str]) -> tuple[str, str] | None:
 
 
 #: words by which a source refers to itself or its authors ('This guidebook', 'We', 'Our study')
-_SELF = frozenset("this these the present current our we us same".split())
+_SELF = frozenset("this these present current our we us same".split())
+#: words that name a work ('the OSCE guidebook', 'the report')
+_WORKS = frozenset("guidebook report study paper article chapter handbook manual policy".split())
 
 
-def _named_for(said: list[str], was: list[str], span: list[int]) -> bool:
+def _named_for(said: list[str], was: list[str], span: list[int], named: set[str]) -> bool:
     """Does the claim open by naming what its source opens by referring to ('The OSCE
-    guidebook' for 'This guidebook', 'Nix and Wolfe' for 'We')?"""
+    guidebook' for 'This guidebook', 'Nix and Wolfe' for 'We'), by a name or a work's noun?"""
     opening = span[0] == 0 and span[2] == 0 and 0 < len(said) <= LEAD_WORDS
-    return opening and bool(was) and was[0] in _SELF and set(was) <= _SELF | set(said)
+    referred = bool(was) and was[0] in _SELF and set(was) <= _SELF | set(said)
+    return opening and referred and bool(set(said) & named)
