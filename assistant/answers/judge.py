@@ -251,6 +251,7 @@ class RuleJudge:
             all_years |= {q.value for q in quantities(evidence.section) if q.kind == "cited"}
         # ('we surveyed …' tells the document's own work, not the earlier one the question cites)
         dated = {q.value for q in merged(evidence.about).quantities}  # the document's years
+        dated |= {q.value for q in quantities(sentence) if q.kind == "cited"}  # or it names it
         ours = _OURS.search(sentence) and not set(spec.cited_years) & dated
         missing += [f"({y:.0f})" for y in spec.cited_years if ours or y not in all_years]
         missing += [  # a figure in digits ("within 45 days"), not "the two main types"

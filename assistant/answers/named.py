@@ -27,7 +27,7 @@ from .facts import (
 from .quantities import MONTHS, Quantity, labels_number
 from .questions import QuestionSpec, second_part
 from .subjects import cited_works, named_kind
-from .words import PEOPLE, stem, table_row, words
+from .words import PEOPLE, content_stems, table_row
 
 
 def names_answer(answer_type: str, text: str, question: str) -> bool:
@@ -55,7 +55,10 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
                 (personal(n) and not _placed(n, text)) or (said and _credited(n, text)) for n in new
             )
             or (said and _opens_cited(text, question))
-            or (not _ONE_PERSON.search(question) and bool(_people(text) - _people(question)))
+            or (
+                not _ONE_PERSON.search(question)
+                and bool(content_stems(text) & PEOPLE - content_stems(question))
+            )
         )
     if answer_type == "place":  # 'which countries take part?': a list of names answers too
         # (not the authors a sentence cites: 'Reisig & Parks, 2000; Schafer, Huebner, …')
@@ -74,14 +77,6 @@ def names_answer(answer_type: str, text: str, question: str) -> bool:
         (not kind or kind in n.parts or _kind_before(kind, n, text)) and not _authored(n, text)
         for n in new
     )
-
-
-def _people(text: str) -> set[str]:
-    """The nouns for people a text holds, as stems (not 'informed', 'relating', 'management')."""
-    return {stem(w) for w in words(text) if not w.endswith(_NOT_NOUNS)} & PEOPLE
-
-
-_NOT_NOUNS = ("ed", "ing", "ion", "ions", "ment", "ly")
 
 
 def _kind_before(kind: str, name: Name, text: str) -> bool:
