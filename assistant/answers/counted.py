@@ -133,13 +133,10 @@ def _described_by(question: str, head: str) -> frozenset[str]:
     after = re.search(r"\bhow many\b([^,;:?]*)", question, re.I)
     tokens = words(after.group(1)) if after else []
     at = next((i for i, token in enumerate(tokens) if stem(token) == head), len(tokens))
-    phrase: list[str] = []
-    for token in tokens[at + 1 :]:
-        if token.lower() in _VERB_NEXT or not (phrase or token.lower() in _DESCRIBING):
-            break
-        if token.lower().endswith("ed"):  # the question's verb ('… from the Met attended …')
-            break
-        if len(phrase) == DESCRIBED_BY // 2:  # ('… about the harbour police role')
+    phrase: list[str] = []  # at most five words, to a verb ('… from the Met attended …')
+    for token in tokens[at + 1 : at + 1 + DESCRIBED_BY // 2]:
+        word = token.lower()
+        if word in _VERB_NEXT or word.endswith("ed") or not (phrase or word in _DESCRIBING):
             break
         phrase.append(token)
     return content_stems(" ".join(phrase)) - {head}

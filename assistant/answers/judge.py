@@ -48,7 +48,7 @@ from .quantities import quantities
 from .questions import HARD_TYPES, read_question
 from .ranking import ranked
 from .references import bibliographic
-from .stance import restates_premise, unasserted
+from .stance import own_work, restates_premise, unasserted
 from .subjects import (
     cited_instead,
     dated_for_other,
@@ -90,7 +90,6 @@ ANSWER_WEIGHTS = {
 _LEAD_IN = re.compile(
     r"\b(?:to|include|includes|including|following|as|are|is|were|was|by|of|with)\s*:\s*$", re.I
 )
-_OURS = re.compile(r"\b(?:we|our)\b", re.I)
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
     r"step|stage|timeline)s?\b",
@@ -249,10 +248,7 @@ class RuleJudge:
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
             all_years |= {q.value for q in quantities(evidence.section) if q.kind == "cited"}
-        # ('we surveyed …' tells the document's own work, not the earlier one the question cites)
-        dated = {q.value for q in merged(evidence.about).quantities}  # the document's years
-        dated |= {q.value for q in quantities(sentence) if q.kind == "cited"}  # or it names it
-        ours = _OURS.search(sentence) and not set(spec.cited_years) & dated
+        ours = bool(spec.cited_years) and own_work(spec.cited_years, sentence, evidence.about)
         missing += [f"({y:.0f})" for y in spec.cited_years if ours or y not in all_years]
         missing += [  # a figure in digits ("within 45 days"), not "the two main types"
             q.text

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from ..search.asked import asking_sentence
+from ..search.asked import LAW, asking_sentence
 from .dated import dated_apart, tells_act
 from .facts import (
     Name,
@@ -237,10 +237,7 @@ def _authored(name: Name, text: str) -> bool:
     """Is the name an author's, given with the year of a work ('Tankebe 2014',
     'Bradford et al. (2015)')? Authors are no organisation; a law's year is its own ('the
     Privacy Act 2020')."""
-    return _with_year(name, text) is not None and name.parts[-1] not in _LAWS
-
-
-_LAWS = frozenset("act code convention treaty charter constitution regulations law".split())
+    return _with_year(name, text) is not None and not LAW.fullmatch(name.text.split()[-1])
 
 
 def _credited(name: Name, text: str) -> bool:

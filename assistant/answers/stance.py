@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..search.asked import scene
 from ..search.lexical import quoted_phrases
+from .quantities import quantities
 from .words import content_stems
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|in fact|in reality)\b", re.I)
@@ -124,3 +125,14 @@ def _tells_act(question: str, sentence: str) -> bool:
     if said is None or _LATER.search(sentence):
         return False
     return not _WENT_ON.search(sentence[said.end() :])
+
+
+def own_work(cited: tuple[float, ...], sentence: str, about: str) -> bool:
+    """Does the sentence tell its document's own work ('We obtained survey data from 567
+    deputies'), not the earlier one a question cites by its year, unless the document is that
+    work (`about`: its bibliographic data) or the sentence names it?"""
+    dated = {q.value for q in quantities(f"{about} {sentence}") if q.kind in ("year", "cited")}
+    return _OURS.search(sentence) is not None and not set(cited) & dated
+
+
+_OURS = re.compile(r"\b(?:we|our)\b", re.I)

@@ -220,7 +220,9 @@ def renamed(name: Name, sentence: str, claim: Profile, own: Profile) -> tuple[st
     the claim's name but puts others in place of those that tell it apart ('the Government of
     Kazakhstan' where the source says 'the Government of the Kyrgyz Republic')."""
     said = own.vocabulary  # a word of the source, or its people's ('New Yorkers': 'New York')
-    mine = {p for p in name.parts if p not in said | INSTITUTIONAL and p + "ers" not in said}
+    mine = {
+        p for p in name.parts if p not in said and p not in INSTITUTIONAL and p + "ers" not in said
+    }
     if not mine or any(other.parts == name.parts for other in names(sentence)):
         return None  # the same name ('Blue H.E.L.P.', whose parts are no words)
     for other in names(sentence):

@@ -114,12 +114,13 @@ _PROVISION = re.compile(
     r"\b(?:sections?|articles?|subsections?|clauses?)\s+(?!(?:19|20)\d\d\b)\d+[A-Za-z]?\b", re.I
 )
 #: the law or treaty a provision belongs to ('… of the Police and Criminal Evidence Act')
-_LAW = re.compile(r"\b(?:Act|Code|Convention|Treaty|Charter|Constitution|Regulations|Law)\b")
+#: a law's kind, written as its name writes it ('the Privacy Act 2020')
+LAW = re.compile(r"\b(?:Act|Code|Convention|Treaty|Charter|Constitution|Regulations|Law)\b")
 
 
 def provisions(question: str) -> list[str]:
     """The numbered provisions of a law a question names ('section 24A of the Act'; not
     'section 3 of the report')."""
-    if not _LAW.search(question):
+    if not LAW.search(question):
         return []
     return [m.group(0) for m in _PROVISION.finditer(question)]
