@@ -4,6 +4,9 @@ passed in, so each case isolates one rule."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,8 @@ from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.counted import counted_noun
 from assistant.answers.coverage import reworded
-from assistant.answers.facts import acronym_stems, name_in, names, personal, profile
+from assistant.answers.expansions import acronym_stems
+from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.figures import named_later
 from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
 from assistant.answers.lists import continuing, listed
@@ -30,6 +34,7 @@ from assistant.answers.polarity import (
 )
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
+from assistant.answers.refusal import as_asked
 from assistant.answers.stance import unasserted
 from assistant.answers.subjects import named_kind, tied_to_other
 from assistant.answers.words import content_stems
@@ -4373,3 +4378,36 @@ def test_review_cases_of_this_stop_s_rules_stay_mended() -> None:
     assert (
         read_question("What did the officers' claims, per Reiss' (1971) account, find?") is not None
     )
+
+
+def test_what_a_source_lacks_is_named_alike_on_every_run() -> None:
+    """The groups and the act a judgement finds missing come in a fixed order, whatever the
+    interpreter's hash seed (they were read off sets: 'male, female' on one run, 'female, male'
+    on the next; 'hold', 'host' or 'meet' for the same question)."""
+    script = (
+        "from tests.test_judge import _answers\n"
+        "print(_answers('What share of female deputies and male officers knew about the "
+        "council?', 'About half of the deputies knew about the council.').reason)\n"
+        "print(_answers('Who convened and chaired the 1914 congress in Monaco?', 'The 1914 "
+        "congress in Monaco was attended by Prince Albert.').reason)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(runs) == 1, runs
+    assert "female, male" in runs.pop()
+
+
+def test_a_refusal_names_what_is_missing_in_the_question_s_words() -> None:
+    assert as_asked("Who convened the 1914 congress?", "conven") == "convened"
+    assert as_asked("Who convened the 1914 congress?", "1914") == "1914"
+    assert as_asked("Which share of female officers?", "female") == "female"

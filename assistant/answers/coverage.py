@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from ..search.asked import asking_sentence
-from .facts import stems_with_acronyms
+from .expansions import stems_with_acronyms
 from .quantities import quantities
 from .words import content_stems, stem, words
 
@@ -31,7 +31,8 @@ def term_weights(
 def sentence_coverage(question: str, key: Mapping[str, float], about: str, text: str) -> float:
     """Weighted share of the question's key words a text holds, those of the document's
     bibliographic data aside (they are matched there) unless nothing else is left."""
-    local = {s: w for s, w in key.items() if s not in stems_with_acronyms(question, about)}
+    matched_there = stems_with_acronyms(question, about)
+    local = {s: w for s, w in key.items() if s not in matched_there}
     return covered(local or key, stems_with_acronyms(question, text))
 
 
@@ -76,7 +77,8 @@ def beyond_title(claim: str, weights: Mapping[str, float], about: str, *texts: s
     """Weighted share of the claim's words the texts hold, those of the document's title and
     bibliographic data (`about`) aside ('The OSCE guidebook wants recruits taught ILP' has none
     in 'The OSCE Guidebook on Intelligence-Led Policing is an important step')."""
-    own = {s: w for s, w in weights.items() if s not in stems_with_acronyms(claim, about)}
+    matched_there = stems_with_acronyms(claim, about)
+    own = {s: w for s, w in weights.items() if s not in matched_there}
     return covered(own or weights, stems_with_acronyms(claim, *texts))
 
 

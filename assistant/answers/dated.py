@@ -164,6 +164,7 @@ _BOUND_YEAR = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def bound_years(question: str) -> frozenset[float]:
     """The years a question names as bounds of a period ('since 1989')."""
     return frozenset(float(m.group(1)) for m in _BOUND_YEAR.finditer(question))

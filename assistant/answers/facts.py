@@ -8,12 +8,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..search.lexical import STOPWORDS
 from .quantities import Quantity, quantities
-from .words import PARTICLES, SAME_GROUP, content_stems, kindred_forms, stem, words
+from .words import PARTICLES, SAME_GROUP, kindred_forms, stem, words
 
-_CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
+CONNECTORS = {"of", "the", "de", "for", "and", "van", "von", "der", "la", "du", "des", "on", "&"}
 #: common abbreviations that stand for a place or a union, and the words a question may use for
 #: them instead ("24 EU metropolises" answers a question about European metropolises)
 _ABBREVIATED = {
@@ -106,13 +107,13 @@ def _gerund_opener(tokens: list[str]) -> bool:
 
 def _name(tokens: list[str], opens: bool) -> Name | None:
     while tokens and (
-        tokens[0].lower() in _CONNECTORS
+        tokens[0].lower() in CONNECTORS
         or (opens and (_opener(tokens[0]) or _gerund_opener(tokens)))
         or tokens[0].lower() in ("according", "the")
     ):
         tokens = tokens[1:]
         opens = False
-    while tokens and tokens[-1].lower() in _CONNECTORS:
+    while tokens and tokens[-1].lower() in CONNECTORS:
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -134,7 +135,7 @@ def _name(tokens: list[str], opens: bool) -> Name | None:
     parts = tuple(
         piece.lower()
         for t in tokens
-        if t.lower() not in _CONNECTORS
+        if t.lower() not in CONNECTORS
         for piece in _capitalised_pieces(re.sub(r"['’]s$", "", t).strip("."))
     )
     if not parts or all(p in STOPWORDS for p in parts):
@@ -154,7 +155,7 @@ def initials(text: str, keep: frozenset[str] = frozenset()) -> str:
     """The first letters of a text's words, in order: 'ilp' stands in it when the text says
     'intelligence-led policing', 'nrw' when it says 'North Rhine-Westphalia' (connectors
     left out but those to `keep`). Test an acronym with `in`."""
-    tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in _CONNECTORS - keep]
+    tokens = [t for t in re.split(r"[^\w]+", text.lower()) if t and t not in CONNECTORS - keep]
     return "".join(t[0] for t in tokens)
 
 
@@ -221,52 +222,95 @@ def name_in(name: Name, where: Profile) -> bool:
     """Is the name stated: all its words, another name of the same group of people or the
     place's for its people (and back), its acronym or that of its last words, or (for an
     acronym) its expansion; a person's surname alone counts for the person."""
+    f, vocabulary = _forms(name), where.vocabulary
+    if all(w in vocabulary or s in vocabulary for w, s in f.words):
+        return True
+    if f.closed in vocabulary:  # 'AfricanAmerican', closed up
+        return True
+    if f.acronyms:  # "OSCE ILP"
+        return all(name_in(a, where) for a in f.acronyms)
+    if f.sides and all(name_in(n, where) for n in f.sides):  # "FBI and UNICEF": each as itself
+        return True
+    if f.spelled in where.initials and all(p in vocabulary for p in f.rest):  # "UN Office on
+        return True  # Drugs": "United Nations Office …"
+    if any(all(w in vocabulary or s in vocabulary for w, s in other) for other in f.groups):
+        return True
+    if f.kindred & vocabulary or f.bare in where.initials:  # (bare: `spelled_in`, 'NGOs')
+        return True
+    if f.in_capitals:
+        return f.compact in where.initials
+    if any(tail in where.capitals for tail in f.tails):
+        return True
+    if f.joined in where.capitals:  # TOR: Terms of Reference
+        return True
+    if any(f.last in _ABBREVIATED.get(c, ()) for c in where.capitals):
+        return True
+    # a short form: "the Met" for the Metropolitan Police
+    if f.short and any(w.startswith(f.short) and len(w) >= len(f.short) + 4 for w in vocabulary):
+        return True
+    return bool(f.surname) and any(w in vocabulary for w in f.surname)
+
+
+class _Forms(NamedTuple):
+    """What `name_in` looks for of a name, found once per name ('' and () where nothing is
+    looked for: the name has no such form)."""
+
+    words: tuple[tuple[str, str], ...]  # each part and its stem
+    closed: str  # its parts closed up, for a name of several
+    acronyms: tuple[Name, ...]  # a name of acronyms only, each alone ("OSCE ILP")
+    sides: tuple[Name, ...]  # the two names of 'X and Y', each a name
+    spelled: str  # its initials, its parts in capitals whole ('UN Office on Drugs': unood)
+    rest: tuple[str, ...]  # and the parts that are not in capitals
+    groups: tuple[tuple[tuple[str, str], ...], ...]  # other names of the same group of people
+    kindred: frozenset[str]  # of a one-word name
+    bare: str  # an acronym, plural or not ('BWCs'), in lower case
+    in_capitals: bool  # the whole name is in capitals ('N.Z.'): only its initials are looked for
+    compact: str  # and those, in lower case, if it is short enough to be an acronym
+    tails: tuple[str, ...]  # its acronym and its last words' ('NIM', 'IM')
+    joined: str  # the initials of all its words, where they are more than its parts'
+    last: str  # its last part (what an abbreviation such as 'EU' may stand for)
+    short: str  # a one-word name that may be a short form ('Met')
+    surname: tuple[str, ...]  # a person's surname and its stem (a surname alone counts)
+
+
+@lru_cache(maxsize=4096)
+def _forms(name: Name) -> _Forms:
     parts = [p for p in name.parts if p]
-    if all(p in where.vocabulary or stem(p) in where.vocabulary for p in parts):
-        return True
-    if len(parts) > 1 and "".join(parts) in where.vocabulary:  # 'AfricanAmerican', closed up
-        return True
+    if not parts:
+        return _Forms((), "", (), (), "", (), (), frozenset(), "", False, "", (), "", "", "", ())
     acronyms = name.text.split()
-    if len(acronyms) > 1 and all(a.isupper() and a.isalpha() for a in acronyms):  # "OSCE ILP"
-        return all(name_in(Name(a, (a.lower(),)), where) for a in acronyms)
-    sides = _JOINED.split(name.text)
-    if len(sides) == 2:  # "FBI and UNICEF": each as itself ("Federal Bureau of Investigation")
-        each = [_name(side.split(), False) for side in sides]
-        if all(each) and all(name_in(n, where) for n in each if n):
-            return True
-    capital = {p for p in parts if len(p) >= 2 and p.upper() in re.findall(r"\w+", name.text)}
-    if capital and len(capital) < len(parts):  # "UN Office on Drugs": "United Nations Office …"
-        spelled = "".join(p if p in capital else p[0] for p in parts)
-        rest = [p for p in parts if p not in capital]
-        if spelled in where.initials and all(p in where.vocabulary for p in rest):
-            return True
-    for other in SAME_GROUP.get(" ".join(parts).removesuffix("s"), ()):
-        if all(w in where.vocabulary or stem(w) in where.vocabulary for w in other.split()):
-            return True
-    if len(parts) == 1 and kindred_forms(parts[0]) & where.vocabulary:
-        return True
+    in_acronyms = len(acronyms) > 1 and all(a.isupper() and a.isalpha() for a in acronyms)
+    split = _JOINED.split(name.text)
+    sides = [_name(side.split(), False) for side in split] if len(split) == 2 else []
+    written = re.findall(r"\w+", name.text)
+    capital = {p for p in parts if len(p) >= 2 and p.upper() in written}
+    several = capital and len(capital) < len(parts)
+    bare = name.text.removesuffix("s")
     compact = name.text.replace(".", "").replace(" ", "")
-    if spelled_in(name, where):  # NGOs
-        return True
-    if compact.isupper() and len(compact) >= 2:
-        return len(compact) <= 6 and compact.lower() in where.initials
     initials = name.acronym.upper()
-    if any(initials[i:] in where.capitals for i in range(max(0, len(initials) - 1))):
-        return True
-    joined = "".join(w[0] for w in name.text.split() if w[:1].isalpha()).upper()  # TOR: Terms
-    if len(joined) > len(initials) >= 2 and joined in where.capitals:  # of Reference
-        return True
-    if any(parts[-1].lower() in _ABBREVIATED.get(c, ()) for c in where.capitals):
-        return True
-    if len(parts) == 1 and 3 <= len(parts[0]) <= 5 and not name.text.isupper():
-        # a short form: "the Met" for the Metropolitan Police
-        short = parts[0]
-        if any(w.startswith(short) and len(w) >= len(short) + 4 for w in where.vocabulary):
-            return True
-    surname = parts[-1]  # a person by the surname alone ("Brown" for Michael Brown)
-    if len(sides) == 2:  # two persons ('X and Y'): each whole, never one surname for both
-        return False
-    return personal(name) and (surname in where.vocabulary or stem(surname) in where.vocabulary)
+    joined = "".join(w[0] for w in name.text.split() if w[:1].isalpha()).upper()
+    one = len(parts) == 1
+    return _Forms(
+        tuple((p, stem(p)) for p in parts),
+        "".join(parts) if len(parts) > 1 else "\0",
+        tuple(Name(a, (a.lower(),)) for a in acronyms) if in_acronyms else (),
+        tuple(n for n in sides if n) if sides and all(sides) else (),
+        "".join(p if p in capital else p[0] for p in parts) if several else "\0",
+        tuple(p for p in parts if p not in capital) if several else (),
+        tuple(
+            tuple((w, stem(w)) for w in other.split())
+            for other in SAME_GROUP.get(" ".join(parts).removesuffix("s"), ())
+        ),
+        kindred_forms(parts[0]) if one else frozenset(),
+        bare.lower() if bare.isupper() and 2 <= len(bare) <= 6 else "\0",
+        compact.isupper() and len(compact) >= 2,
+        compact.lower() if len(compact) <= 6 else "\0",
+        tuple(initials[i:] for i in range(max(0, len(initials) - 1))),
+        joined if len(joined) > len(initials) >= 2 else "\0",
+        parts[-1].lower(),
+        parts[0] if one and 3 <= len(parts[0]) <= 5 and not name.text.isupper() else "",
+        (parts[-1], stem(parts[-1])) if len(split) != 2 and personal(name) else (),
+    )
 
 
 _JOINED = re.compile(r"\s+(?:and|&)\s+")
@@ -337,51 +381,6 @@ def merged(*texts: str) -> Profile:
         if text:
             combined = combined | profile(text)
     return combined
-
-
-@lru_cache(maxsize=16384)
-def acronym_stems(text: str, query: str) -> frozenset[str]:
-    """The text's stems, plus the stems of the query's words that an acronym in the text
-    stands for ('ILP' ↦ intelligence, led, policing) or that spell an acronym of the query."""
-    present = set(content_stems(text))
-    where = profile(text, with_quantities=False)
-    query_words = [w for w in re.split(r"[^\w]+", query) if w]
-    for acronym in where.capitals:
-        letters = acronym.lower().replace("&", "")
-        for i in range(len(query_words)):
-            run = _spelled(letters, query_words[i:])
-            if run:
-                present |= {stem(w) for w in run}
-    for acronym in profile(query).capitals:
-        if acronym.lower() in where.initials:
-            present.add(stem(acronym))
-    return frozenset(present)
-
-
-def _spelled(letters: str, following: list[str]) -> list[str]:
-    """The words at the start of `following` whose initials spell the acronym, short acronyms
-    among them spelling their own letters and small words skipped ('UN Convention against
-    Corruption' for UNCAC, 'UN Office on Drugs and Crime' for UNODC); [] if they do not."""
-    run: list[str] = []
-    for word in following:
-        if not letters:
-            break
-        own = word.lower() if word.isupper() and 1 < len(word) <= 4 else word[:1].lower()
-        if letters.startswith(own):
-            letters = letters[len(own) :]
-            run.append(word)
-        elif word.lower() not in _CONNECTORS or not run:
-            return []
-    return run if not letters else []
-
-
-def stems_with_acronyms(query: str, *texts: str) -> frozenset[str]:
-    """`acronym_stems` of each text, together."""
-    found: frozenset[str] = frozenset()
-    for text in texts:
-        if text:
-            found |= acronym_stems(text, query)
-    return found
 
 
 def found_in(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:

@@ -33,11 +33,11 @@ from .claims import fact_differences
 from .counted import counted_in_table
 from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded, sentence_coverage
 from .dated import THAT_PERIOD, bound_years, scene_years, within_bound, years_in
+from .expansions import stems_with_acronyms
 from .facts import (
     found_in,
     merged,
     name_in,
-    stems_with_acronyms,
     surroundings,
 )
 from .figures import named_later
@@ -202,8 +202,9 @@ class RuleJudge:
         sentence = evidence.sentence
         told = merged(sentence, evidence.context)
         near = told | merged(evidence.about)
-        around = near | surroundings(evidence.passage, evidence.section)
-        missing = [n.text for n in spec.names if not found_in(n, around, weights)]
+        beyond = surroundings(evidence.passage, evidence.section)
+        missing = [n.text for n in spec.names if not found_in(n, near | beyond, weights)]
+        around = near.quantities + beyond.quantities
         # a name the question singles out ('in Foothill Division alone') stands by the answer
         missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
         # the years and figures a question states bound its answer: they stand beside it, or
@@ -238,13 +239,16 @@ class RuleJudge:
         stated = [f"{y:.0f}" for y in spec.years if y not in bound_years(question)]
         # (a part is held by names the sentence states, not by its document's authors)
         by, titled = merged(evidence.about), merged(evidence.title)
-        unsaid = [
-            n.text
-            for n in spec.names
-            if not name_in(n, told) or (name_in(n, by) and not name_in(n, titled))
-        ]
+
+        def unsaid() -> list[str]:  # (read only for a question in two parts)
+            return [
+                n.text
+                for n in spec.names
+                if not name_in(n, told) or (name_in(n, by) and not name_in(n, titled))
+            ]
+
         missing = of_one_part(question, [n.text for n in spec.names] + stated, missing, unsaid)
-        all_years = near_years | {q.value for q in around.quantities if q.kind in ("year", "cited")}
+        all_years = near_years | {q.value for q in around if q.kind in ("year", "cited")}
         if any(y not in all_years for y in spec.cited_years):  # a cited work is named, as an
             # author is, in the passages around as well ("Nix et al. (2019)" one passage on)
             all_years |= {q.value for q in quantities(evidence.section) if q.kind == "cited"}
@@ -253,14 +257,14 @@ class RuleJudge:
         missing += [  # a figure in digits ("within 45 days"), not "the two main types"
             q.text
             for q in spec.numbers
-            if q.text[:1].isdigit() and not any(q.same_as(s) for s in around.quantities)
+            if q.text[:1].isdigit() and not any(q.same_as(s) for s in around)
         ]
         if spec.part and not spec.part & near.vocabulary:  # 'were women', not all of them
             missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
         # a group of people the question singles out ('female deputies') stands by the answer
         if narrowed := narrowing_groups(question):
             named = groups(f"{sentence} {evidence.context} {evidence.about}")
-            missing += [g for g in narrowed if g not in named]
+            missing += sorted(g for g in narrowed if g not in named)
         if spec.head and stem(spec.head) not in near.vocabulary:  # the pistol, not the force
             missing.append(spec.head)
         missing += unasserted(question, sentence)  # what came, not the plan or the hypothesis

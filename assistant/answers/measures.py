@@ -157,4 +157,9 @@ _MEASURING = re.compile(
 
 def tells_measure(question: str, sentence: str) -> bool:
     """Does the sentence say how a thing was measured, where the question asks that?"""
-    return _HOW_MEASURED.search(question) is not None and bool(_MEASURING.search(sentence))
+    return _asks_measure(question) and bool(_MEASURING.search(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _asks_measure(question: str) -> bool:
+    return _HOW_MEASURED.search(question) is not None

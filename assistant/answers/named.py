@@ -6,11 +6,13 @@ out, which must stand by its answer; the doer whose act a date question asks abo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from ..search.asked import LAW, asking_sentence
 from .dated import dated_apart, tells_act
+from .expansions import stems_with_acronyms
 from .facts import (
     Name,
     Profile,
@@ -22,7 +24,6 @@ from .facts import (
     personal,
     profile,
     spelled_in,
-    stems_with_acronyms,
 )
 from .quantities import MONTHS, Quantity, labels_number
 from .questions import QuestionSpec, second_part
@@ -266,19 +267,20 @@ def _placed(name: Name, text: str) -> bool:
 _ALONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:alone|by itself|on its own)\b", re.I)
 
 
-def singled_out(asked: tuple[Name, ...], question: str) -> list[Name]:
+@lru_cache(maxsize=1024)
+def singled_out(asked: tuple[Name, ...], question: str) -> tuple[Name, ...]:
     """The names a question singles out by 'alone' ('Charlotte-Mecklenburg officers alone') or
     as the subject of a yes-no question ('Is Portugal …?'): the answer must name them beside
     it, not only somewhere in its passage."""
     asking = asking_sentence(question)
     heads = [m.group(1) for p in (_YES_NO_SUBJECT, _OFFICE) for m in [p.search(asking)] if m]
     heads += [m.group(1) for m in _OWNER.finditer(asking)]
-    return [
+    return tuple(
         n
         for n in asked
         if (n.text in question and _ALONE.match(question.split(n.text)[1]))
         or any(n.text.startswith(head) for head in heads)
-    ]
+    )
 
 
 _YES_NO_SUBJECT = re.compile(
@@ -354,12 +356,12 @@ def off_subject(
             k[:1].isdigit() for k in spec.key & near.vocabulary
         )
         if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
-            return [sorted(topic, key=lambda s: -weights.get(s, 0.0))[0]]
+            return [min(topic, key=lambda s: (-weights.get(s, 0.0), s))]  # (ties: by spelling)
         # and the act it dates is told there ("first elected", not "first and second authors")
         if spec.event and not tells_act(spec.event, near.vocabulary):
-            return [min(spec.event, key=len)]
+            return [_shortest(spec.event)]
         if spec.answer_type == "date" and spec.event and dated_apart(spec.event, sentence):
-            return [min(spec.event, key=len)]  # ('created two decades earlier')
+            return [_shortest(spec.event)]  # ('created two decades earlier')
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     own = [n for n in spec.names if not name_in(n, merged(about))]
@@ -374,21 +376,31 @@ def off_subject(
     return []
 
 
+def _shortest(forms: frozenset[str]) -> str:
+    """The shortest of a word's forms (the same one on every run: ties by spelling)."""
+    return min(forms, key=lambda s: (len(s), s))
+
+
 def of_one_part(
-    question: str, asked: Sequence[str], missing: list[str], unsaid: Sequence[str] = ()
+    question: str,
+    asked: Sequence[str],
+    missing: list[str],
+    unsaid: Callable[[], Sequence[str]] = list,
 ) -> list[str]:
     """The names and years (`asked`, as the question writes them) a sentence lacks, less those
     of a question's other part when it holds every one of one part ('Which foundation was
     created in 2013 …, and how is the UAE said to have used it?': the foundation's sentence
-    need not name the UAE, nor the UAE's give 2013). `unsaid`: names that hold no part (the
-    sentence and its neighbours do not state them, or they name its document's authors)."""
+    need not name the UAE, nor the UAE's give 2013). `unsaid`: the names that hold no part (the
+    sentence and its neighbours do not state them, or they name its document's authors),
+    found only when the question has two parts."""
     second = second_part(question)
     if not second or not missing:
         return missing
     cut = len(question) - len(second)
     later = {a for a in asked if question.find(a) >= cut}
+    held_by_none = unsaid()
     earlier = set(asked) - later
     for part, other in ((earlier, later), (later, earlier)):
-        if part and not part & {*missing, *unsaid}:
+        if part and not part & {*missing, *held_by_none}:
             return [m for m in missing if m not in other]
     return missing

@@ -42,6 +42,7 @@ def _reference_list(passage: str) -> bool:
     return entries >= REFERENCE_ENTRIES or dense
 
 
+@lru_cache(maxsize=16384)
 def bibliographic(sentence: str, passage: str = "") -> bool:
     """A reference or a citation line, or a sentence of a reference list: no statement (a page
     cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""

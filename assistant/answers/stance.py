@@ -48,16 +48,27 @@ def unasserted(question: str, sentence: str) -> list[str]:
     ('By how much did it actually rise?' against 'was expected to rise'), 'what was found'
     ('What did they find?' against 'officers will perceive …', 'we hypothesized …')."""
     lacking = []
-    if _ACTUAL.search(question) and _EXPECTED.search(sentence):
+    actual, finding, denies = _asks(question)
+    if actual and _EXPECTED.search(sentence):
         lacking.append("what actually happened")
-    if _FINDING.search(question) and _SUPPOSED.search(sentence) and not _FOUND.search(sentence):
+    if finding and _SUPPOSED.search(sentence) and not _FOUND.search(sentence):
         lacking.append("what was found")
-    if not _DENIES.search(question):  # 'in states with the law', not 'in states without it'
+    if not denies:  # 'in states with the law', not 'in states without it'
         asked = content_stems(question)
         for m in _WITHOUT.finditer(sentence):
             if content_stems(m.group(1)) <= asked:
                 lacking.append(f"with {m.group(1)}")
     return lacking
+
+
+@lru_cache(maxsize=1024)
+def _asks(question: str) -> tuple[bool, bool, bool]:
+    """Does the question ask what actually happened, what was found; does it deny?"""
+    return (
+        _ACTUAL.search(question) is not None,
+        _FINDING.search(question) is not None,
+        _DENIES.search(question) is not None,
+    )
 
 
 _WITHOUT = re.compile(r"\bwithout (?:an? |the |any )?((?:[\w-]+ ){0,3}[\w-]+)", re.I)

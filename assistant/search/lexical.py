@@ -137,6 +137,8 @@ def quoted_phrases(question: str) -> tuple[str, ...]:
 
 
 def holds_phrase(sentence: str, phrases: Sequence[str]) -> bool:
+    if not phrases:
+        return False
     text = folded(sentence)
     return any(p in text for p in phrases)
 

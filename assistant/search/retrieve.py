@@ -350,11 +350,11 @@ class Retriever:
             else []
         )
         found = {i for i, _ in dense} | {i for i, _ in lexical} | {i for i, _ in lexical_asked}
-        chunks = self.version.chunks(sorted(found))
+        placed = self.version.placed(sorted(found))  # (document, region); texts for the best
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]
-        asked_ids = [i for i, _ in lexical_asked if i in chunks]
-        phrase_ids = [i for i, _ in phrase if i in chunks]
+        asked_ids = [i for i, _ in lexical_asked if i in placed]
+        phrase_ids = [i for i, _ in phrase if i in placed]
         first = [
             i
             for i, _ in reciprocal_rank_fusion(
@@ -365,29 +365,30 @@ class Retriever:
         named = self._named(question)
         lexical_weight = FIGURE_LEXICAL_WEIGHT if ASKS_FIGURE.search(question) else 1.0
         by_author = sorted(
-            (i for i in first if named.get(chunks[i].doc_id)),
-            key=lambda i: -named[chunks[i].doc_id],
+            (i for i in first if named.get(placed[i][0])),
+            key=lambda i: -named[placed[i][0]],
         )
         fused = with_scores(
             reciprocal_rank_fusion(
                 [dense_ids, lexical_ids, phrase_ids, asked_ids, by_author],
                 weights=[1.0, lexical_weight, PHRASE_WEIGHT, ASKED_WEIGHT, AUTHOR_WEIGHT],
             ),
-            [(i, s) for i, s in dense if i in chunks],
-            [(i, s) for i, s in lexical if i in chunks] if whole else [],
+            [(i, s) for i, s in dense if i in placed],
+            [(i, s) for i, s in lexical if i in placed] if whole else [],
         )
         order = [i for i, _ in fused]
         if regions is None:  # front matter, an index (and references) after the body text
             first_regions = wanted_regions(question)
-            order = [i for i in order if chunks[i].region in first_regions] + [
-                i for i in order if chunks[i].region not in first_regions
+            order = [i for i in order if placed[i][1] in first_regions] + [
+                i for i in order if placed[i][1] not in first_regions
             ]
         if diverse:
-            order = diversify([(i, chunks[i].doc_id) for i in order], PER_DOCUMENT)
+            order = diversify([(i, placed[i][0]) for i in order], PER_DOCUMENT)
         scores = dict(fused)
         dense_rank = {i: r for r, i in enumerate(dense_ids, start=1)}
         lexical_rank = {i: r for r, i in enumerate(lexical_ids, start=1)}
         dense_score = dict(dense)
+        chunks = self.version.chunks(order[:k])
         return [
             Hit(
                 chunk=chunks[i],

@@ -251,6 +251,12 @@ class Segment:
         ).fetchall()
         return [chunk_from_row(r) for r in rows if r["doc_id"] not in self.gone]
 
+    def placed(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        rows = self.db.execute(
+            f"SELECT id, doc_id, region FROM chunks WHERE id IN ({marks(ids)})", list(ids)
+        ).fetchall()
+        return [(int(r[0]), r[1], r[2]) for r in rows if r[1] not in self.gone]
+
     def doc_chunks(
         self, doc_id: str, columns: str, where: str = "", params: Sequence[object] = ()
     ) -> list[sqlite3.Row]:
@@ -300,7 +306,9 @@ class Segment:
                 params.append(int(found[0]))
         if scoped:
             where, more = scope(only_docs, regions, sections)
-            sql += f" AND rowid IN (SELECT id FROM chunks WHERE {where})"
+            # '+rowid': the scope filters the rows matched; without it SQLite walks the scope's
+            # rows and runs the MATCH once for each (a references list of 299 rows: 236 ms → 5)
+            sql += f" AND +rowid IN (SELECT id FROM chunks WHERE {where})"
             params += more
         dead = self.dead
         best = self.db.execute(sql + " ORDER BY score LIMIT ?", [*params, k + len(dead)])

@@ -171,6 +171,13 @@ class IndexVersion:
                 found[chunk.id or 0] = chunk
         return found
 
+    @_reading
+    def placed(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """Each live chunk's document and region, without reading its text (for ranking)."""
+        if not ids:
+            return {}
+        return {i: (doc, region) for s in self.segments for i, doc, region in s.placed(ids)}
+
     def _doc_rows(
         self, doc_id: str, columns: str, where: str = "", params: Sequence[object] = ()
     ) -> list[sqlite3.Row]:
