@@ -251,6 +251,12 @@ def name_in(name: Name, where: Profile) -> bool:
     return bool(f.surname) and any(w in vocabulary for w in f.surname)
 
 
+def words_in(name: Name, *vocabularies: frozenset[str]) -> bool:
+    """Do all the name's words (or their stems) stand in these vocabularies together? (What
+    `name_in` checks first, without joining them.)"""
+    return all(any(w in v or s in v for v in vocabularies) for w, s in _forms(name).words)
+
+
 class _Forms(NamedTuple):
     """What `name_in` looks for of a name, found once per name ('' and () where nothing is
     looked for: the name has no such form)."""

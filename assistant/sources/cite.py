@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from ..answers.expansions import acronym_stems
 from ..answers.extractive import ExtractiveAnswerer, sentence_candidates, with_similarity
-from ..answers.facts import acronym_stems
 from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
 from ..answers.selection import Candidate
 from ..answers.words import content_stems
