@@ -401,3 +401,11 @@ def found_in(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:
         return False
     weight = {p: weights.get(stem(p), 0.0) for p in parts}
     return weight[absent[0]] < sum(weight.values()) / len(parts)
+
+
+def found_around(name: Name, near: Profile, beyond: Profile, weights: Mapping[str, float]) -> bool:
+    """`found_in` the two profiles together, joined only when the name's words are not simply
+    there (most names are: joining a passage's words for each sentence costs more)."""
+    return words_in(name, near.vocabulary, beyond.vocabulary) or found_in(
+        name, near | beyond, weights
+    )
