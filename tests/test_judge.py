@@ -34,10 +34,9 @@ from assistant.answers.polarity import (
 )
 from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
-from assistant.answers.refusal import as_asked
 from assistant.answers.stance import unasserted
 from assistant.answers.subjects import named_kind, tied_to_other
-from assistant.answers.words import content_stems
+from assistant.answers.words import content_stems, written
 from assistant.ingest.chunk import split_sentences
 from assistant.search.lexical import quoted_phrases
 
@@ -4407,7 +4406,24 @@ def test_what_a_source_lacks_is_named_alike_on_every_run() -> None:
     assert "female, male" in runs.pop()
 
 
-def test_a_refusal_names_what_is_missing_in_the_question_s_words() -> None:
-    assert as_asked("Who convened the 1914 congress?", "conven") == "convened"
-    assert as_asked("Who convened the 1914 congress?", "1914") == "1914"
-    assert as_asked("Which share of female officers?", "female") == "female"
+def test_a_judgement_names_what_is_missing_in_the_question_s_words() -> None:
+    """The act as the question writes it, not a kin form ('held') or a stem ('conven'); a
+    topic word whole ('agency', not 'agenc')."""
+    attended = "The 1914 congress in Monaco was attended by Prince Albert."
+    assert _answers("Who convened the 1914 congress in Monaco?", attended).reason.endswith(
+        "mention convened"
+    )
+    founded = _answers("When was the commission founded?", "The commission met in 1923.")
+    assert founded.reason.endswith("mention founded")
+    agency = _answers("When was the agency founded in Paris?", "In 1923 the Paris congress met.")
+    assert agency.reason.endswith("mention agency")
+    assert written("Who Convened it, and who convened the next?", {"conven", "next"}) == (
+        "Convened next"
+    )
+    # one group once, though it stands as a name ('Black') and as a group ('black')
+    sensitive = _answers(
+        "In the 2018 survey, were Black managers more sensitive to the Ferguson Effect than "
+        "white managers?",
+        "Managers who perceive greater legitimacy will be less sensitive to the Ferguson Effect.",
+    )
+    assert sensitive.reason == "the source does not mention Black, 2018, white"

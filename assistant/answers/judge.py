@@ -57,7 +57,7 @@ from .subjects import (
     tied_to_other,
     unexpanded,
 )
-from .words import BY_KIND, REFERS_BACK, content_stems, stem, words
+from .words import BY_KIND, REFERS_BACK, content_stems, distinct, stem, written
 
 #: a sentence answers from this score up (if its answer type and constraints hold; questions
 #: with no answer type to check, why, how, what …, rely on the score alone); open ones lower
@@ -260,7 +260,7 @@ class RuleJudge:
             if q.text[:1].isdigit() and not any(q.same_as(s) for s in around)
         ]
         if spec.part and not spec.part & near.vocabulary:  # 'were women', not all of them
-            missing.append(" ".join(w for w in words(question) if stem(w) in spec.part))
+            missing.append(written(question, spec.part))
         # a group of people the question singles out ('female deputies') stands by the answer
         if narrowed := narrowing_groups(question):
             named = groups(f"{sentence} {evidence.context} {evidence.about}")
@@ -305,8 +305,9 @@ class RuleJudge:
             return Judgement(
                 "related", score, reason, tuple(conflicts), tuple(missing), coverage=coverage
             )
-        if missing:
-            reason = "the source does not mention " + ", ".join(dict.fromkeys(missing))
+        if missing:  # each once ('Black' the name, 'black' the group)
+            missing = distinct(missing)
+            reason = "the source does not mention " + ", ".join(missing)
             return Judgement("related", score, reason, (), tuple(missing), coverage=coverage)
         if restates_premise(question, spec.answer_type, sentence):
             reason = "the source states the question's premise, not its answer"

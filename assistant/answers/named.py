@@ -28,7 +28,7 @@ from .facts import (
 from .quantities import MONTHS, Quantity, labels_number
 from .questions import QuestionSpec, second_part
 from .subjects import cited_works, named_kind
-from .words import PEOPLE, content_stems, table_row
+from .words import PEOPLE, content_stems, table_row, written
 
 
 def names_answer(answer_type: str, text: str, question: str) -> bool:
@@ -356,12 +356,13 @@ def off_subject(
             k[:1].isdigit() for k in spec.key & near.vocabulary
         )
         if topic and spec.answer_type != "organisation" and not (topic & near.vocabulary or keyed):
-            return [min(topic, key=lambda s: (-weights.get(s, 0.0), s))]  # (ties: by spelling)
+            rarest = min(topic, key=lambda s: (-weights.get(s, 0.0), s))  # (ties: by spelling)
+            return [written(spec.text, {rarest}) or rarest]
         # and the act it dates is told there ("first elected", not "first and second authors")
         if spec.event and not tells_act(spec.event, near.vocabulary):
-            return [_shortest(spec.event)]
+            return [_act(spec)]
         if spec.answer_type == "date" and spec.event and dated_apart(spec.event, sentence):
-            return [_shortest(spec.event)]  # ('created two decades earlier')
+            return [_act(spec)]  # ('created two decades earlier')
     if spec.answer_type in ("place", "person", "organisation"):
         return []
     own = [n for n in spec.names if not name_in(n, merged(about))]
@@ -376,9 +377,10 @@ def off_subject(
     return []
 
 
-def _shortest(forms: frozenset[str]) -> str:
-    """The shortest of a word's forms (the same one on every run: ties by spelling)."""
-    return min(forms, key=lambda s: (len(s), s))
+def _act(spec: QuestionSpec) -> str:
+    """The act a question asks about, as it writes it ('convened', not its kin 'held'; else
+    the shortest of its forms, the same one on every run: ties by spelling)."""
+    return written(spec.text, spec.event) or min(spec.event, key=lambda s: (len(s), s))
 
 
 def of_one_part(

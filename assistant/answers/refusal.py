@@ -51,19 +51,10 @@ def partial(
     spec = read_question(query)
     lacking = TYPE_WORDS.get(spec.answer_type, "answer")
     if judgement.missing:
-        lacking += " for " + " and ".join(as_asked(query, m) for m in judgement.missing)
+        lacking += " for " + " and ".join(judgement.missing)
     elif judgement.conflicts:
         lacking += f" for {judgement.conflicts[0][1]} (only for {judgement.conflicts[0][2]})"
     return f"The sources discuss {topic} ({where}) but give no {lacking}."
-
-
-def as_asked(query: str, item: str) -> str:
-    """What the judge found missing, in the question's words: a stem it names ('conven') as
-    the question writes it ('convened')."""
-    written = re.findall(r"[\w'’-]+", query)
-    if item in written or " " in item or not item.isalpha():  # a name, a group, a year
-        return item
-    return next((w for w in written if stem(w.lower()) == item), item)
 
 
 def topic_of(query: str, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -57,6 +58,21 @@ def table_row(text: str, cells: int = 3) -> bool:
 
 def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def written(text: str, stems: Collection[str]) -> str:
+    """The words of a text whose stems are among `stems`, as the text writes them, each once
+    and in its order ('convened' for the stem 'conven'): what a judgement names as missing is
+    named in the question's own words."""
+    return " ".join(distinct(w for w in _WORD.findall(text) if stem(w) in stems))
+
+
+def distinct(texts: Iterable[str]) -> list[str]:
+    """Each text once, whatever its case (the first as written), in their order."""
+    found: dict[str, str] = {}
+    for text in texts:
+        found.setdefault(text.lower(), text)
+    return list(found.values())
 
 
 @lru_cache(maxsize=16384)
