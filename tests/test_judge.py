@@ -4417,9 +4417,7 @@ def test_a_judgement_names_what_is_missing_in_the_question_s_words() -> None:
     assert founded.reason.endswith("mention founded")
     agency = _answers("When was the agency founded in Paris?", "In 1923 the Paris congress met.")
     assert agency.reason.endswith("mention agency")
-    assert written("Who Convened it, and who convened the next?", {"conven", "next"}) == (
-        "Convened next"
-    )
+    assert written("Which list was listed first, the next one?", {"list", "next"}) == "list next"
     # one group once, though it stands as a name ('Black') and as a group ('black')
     sensitive = _answers(
         "In the 2018 survey, were Black managers more sensitive to the Ferguson Effect than "

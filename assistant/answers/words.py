@@ -61,10 +61,14 @@ def words(text: str) -> list[str]:
 
 
 def written(text: str, stems: Collection[str]) -> str:
-    """The words of a text whose stems are among `stems`, as the text writes them, each once
-    and in its order ('convened' for the stem 'conven'): what a judgement names as missing is
-    named in the question's own words."""
-    return " ".join(distinct(w for w in _WORD.findall(text) if stem(w) in stems))
+    """The words of a text whose stems are among `stems`, as the text writes them, in its
+    order, the first of each stem ('convened' for the stem 'conven'; 'list', not 'list
+    listed'): what a judgement names as missing is named in the question's own words."""
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        if (stemmed := stem(word)) in stems:
+            found.setdefault(stemmed, word)
+    return " ".join(found.values())
 
 
 def distinct(texts: Iterable[str]) -> list[str]:
