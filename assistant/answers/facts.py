@@ -5,7 +5,7 @@ quantifiers and directions are in `polarity`). Nothing here knows the corpus."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -243,7 +243,7 @@ def name_in(name: Name, where: Profile) -> bool:
         return True
     if f.joined in where.capitals:  # TOR: Terms of Reference
         return True
-    if any(f.last in _ABBREVIATED.get(c, ()) for c in where.capitals):
+    if any(c in where.capitals for c in f.abbreviated):
         return True
     # a short form: "the Met" for the Metropolitan Police
     if f.short and any(w.startswith(f.short) and len(w) >= len(f.short) + 4 for w in vocabulary):
@@ -274,7 +274,7 @@ class _Forms(NamedTuple):
     compact: str  # and those, in lower case, if it is short enough to be an acronym
     tails: tuple[str, ...]  # its acronym and its last words' ('NIM', 'IM')
     joined: str  # the initials of all its words, where they are more than its parts'
-    last: str  # its last part (what an abbreviation such as 'EU' may stand for)
+    abbreviated: tuple[str, ...]  # abbreviations its last part may stand for ('EU': europe)
     short: str  # a one-word name that may be a short form ('Met')
     surname: tuple[str, ...]  # a person's surname and its stem (a surname alone counts)
 
@@ -283,7 +283,7 @@ class _Forms(NamedTuple):
 def _forms(name: Name) -> _Forms:
     parts = [p for p in name.parts if p]
     if not parts:
-        return _Forms((), "", (), (), "", (), (), frozenset(), "", False, "", (), "", "", "", ())
+        return _Forms((), "", (), (), "", (), (), frozenset(), "", False, "", (), "", (), "", ())
     acronyms = name.text.split()
     in_acronyms = len(acronyms) > 1 and all(a.isupper() and a.isalpha() for a in acronyms)
     split = _JOINED.split(name.text)
@@ -313,7 +313,7 @@ def _forms(name: Name) -> _Forms:
         compact.lower() if len(compact) <= 6 else "\0",
         tuple(initials[i:] for i in range(max(0, len(initials) - 1))),
         joined if len(joined) > len(initials) >= 2 else "\0",
-        parts[-1].lower(),
+        tuple(c for c, stands_for in _ABBREVIATED.items() if parts[-1].lower() in stands_for),
         parts[0] if one and 3 <= len(parts[0]) <= 5 and not name.text.isupper() else "",
         (parts[-1], stem(parts[-1])) if len(split) != 2 and personal(name) else (),
     )
@@ -403,9 +403,17 @@ def found_in(name: Name, where: Profile, weights: Mapping[str, float]) -> bool:
     return weight[absent[0]] < sum(weight.values()) / len(parts)
 
 
-def found_around(name: Name, near: Profile, beyond: Profile, weights: Mapping[str, float]) -> bool:
-    """`found_in` the two profiles together, joined only when the name's words are not simply
-    there (most names are: joining a passage's words for each sentence costs more)."""
-    return words_in(name, near.vocabulary, beyond.vocabulary) or found_in(
-        name, near | beyond, weights
-    )
+def not_found_around(
+    names: Sequence[Name], near: Profile, beyond: Profile, weights: Mapping[str, float]
+) -> list[str]:
+    """The names not `found_in` the two profiles, joined once and only if a name's words are
+    not simply there (most are: joining a passage's words for each sentence costs more)."""
+    joined: Profile | None = None
+    missing = []
+    for name in names:
+        if words_in(name, near.vocabulary, beyond.vocabulary):
+            continue
+        joined = joined or near | beyond
+        if not found_in(name, joined, weights):
+            missing.append(name.text)
+    return missing

@@ -35,9 +35,9 @@ from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded
 from .dated import THAT_PERIOD, bound_years, scene_years, within_bound, years_in
 from .expansions import stems_with_acronyms
 from .facts import (
-    found_around,
     merged,
     name_in,
+    not_found_around,
     surroundings,
 )
 from .figures import named_later
@@ -203,7 +203,7 @@ class RuleJudge:
         told = merged(sentence, evidence.context)
         near = told | merged(evidence.about)
         beyond = surroundings(evidence.passage, evidence.section)
-        missing = [n.text for n in spec.names if not found_around(n, near, beyond, weights)]
+        missing = not_found_around(spec.names, near, beyond, weights)
         around = near.quantities + beyond.quantities
         # a name the question singles out ('in Foothill Division alone') stands by the answer
         missing += [n.text for n in singled_out(spec.names, question) if not name_in(n, near)]
