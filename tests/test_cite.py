@@ -243,6 +243,52 @@ def test_an_invented_on_topic_claim_is_not_found(verifier: Verifier) -> None:
     assert verdict.verdict == "not_found" and verdict.document is None
 
 
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        (
+            "The definitions section of the NZ policy states that intimate partners may be "
+            "straight, gay, bisexual or transgender.",
+            "10",
+        ),
+        (
+            "For the warrantless search powers, a person has arms in their possession or under "
+            "their control whenever they can get at them.",
+            "28",
+        ),
+    ],
+)
+def test_a_paraphrase_in_few_common_words_is_found_by_the_words_its_document_rarely_uses(
+    verifier: Verifier, claim: str, page: str
+) -> None:
+    """Reworded so far that the similarity alone falls short of SUPPORT_THRESHOLD: the words
+    it shares that the policy rarely uses ('bisexual', 'transgender'; 'possession', 'control')
+    make it a paraphrase, on the printed page of its source."""
+    verdict = verifier.verify(claim)
+    assert verdict.verdict == "paraphrase", verdict.reason
+    assert verdict.document is not None
+    assert verdict.document.file.startswith("nz-police-2022-family-harm")
+    assert verdict.labels == (page,)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The NZ family harm policy says attending officers must take a photograph of each child "
+        "present at the scene of a family harm episode.",
+        "The NZ family harm policy says a supervisor must attend in person every family harm "
+        "episode assessed as high risk.",
+    ],
+)
+def test_an_invented_duty_in_a_policy_s_everyday_words_is_not_found(
+    verifier: Verifier, claim: str
+) -> None:
+    """Built of the words the policy uses on most of its pages ('family harm', 'officers',
+    'episode') and one invented duty: no sentence of the policy states it."""
+    verdict = verifier.verify(claim)
+    assert verdict.verdict == "not_found", (verdict.reason, verdict.source_text)
+
+
 def test_a_year_borrowed_from_a_neighbour_does_not_support_a_changed_claim(
     tmp_path: Path, embedder: SentenceTransformerEmbedder
 ) -> None:

@@ -15,11 +15,16 @@ from assistant.answers.answer_types import after_caption, defines, fragment, hol
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.counted import counted_noun
-from assistant.answers.coverage import reworded
+from assistant.answers.coverage import particular, reworded
 from assistant.answers.expansions import acronym_stems
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.figures import named_later
-from assistant.answers.judge import SUPPORT_THRESHOLD, Evidence, RuleJudge
+from assistant.answers.judge import (
+    PARTICULAR_THRESHOLD,
+    SUPPORT_THRESHOLD,
+    Evidence,
+    RuleJudge,
+)
 from assistant.answers.lists import continuing, listed
 from assistant.answers.measures import changed_measure
 from assistant.answers.named import names_answer
@@ -348,6 +353,53 @@ def test_loosely_related_words_do_not_support() -> None:
         similarity=0.45,
     )
     assert not verdict.holds
+
+
+def test_a_claim_that_shares_only_its_document_s_common_words_is_not_supported() -> None:
+    """An invented duty dressed in a policy's own words: it shares only the words the policy
+    uses throughout with a sentence about another duty. Unknown common words judge as before."""
+    claim = "Officers must photograph each child present at a family harm episode."
+    source = (
+        "Officers must be aware that attending family harm episodes is one of the most "
+        "dangerous parts of their job."
+    )
+    common = frozenset({"offic", "must", "famili", "harm", "episod"})
+    unknown = JUDGE.supports(claim, Evidence(source, similarity=0.7), _weights(claim))
+    known = JUDGE.supports(claim, Evidence(source, similarity=0.7, common=common), _weights(claim))
+    assert unknown.verdict == "supports"
+    assert known.verdict == "related" and "common words" in known.reason
+
+
+def test_a_paraphrase_sharing_particular_words_is_supported_from_a_lower_score() -> None:
+    """Reworded: few words alike, but two of them ('level', 'control') not the document's
+    everyday words. Supported from PARTICULAR_THRESHOLD, not SUPPORT_THRESHOLD; not when all
+    it shares is common to its document."""
+    claim = (
+        "Safety plans also help victims to grasp their level of danger and to regain some "
+        "control over their circumstances."
+    )
+    source = "They can help victims understand their level of risk and take some control."
+    common = frozenset({"safeti", "victim", "help"})
+
+    def judged(similarity: float, common: frozenset[str] | None) -> object:
+        evidence = Evidence(source, similarity=similarity, common=common)
+        return JUDGE.supports(claim, evidence, _weights(claim))
+
+    low = judged(0.65, common)
+    assert PARTICULAR_THRESHOLD <= low.score < SUPPORT_THRESHOLD and low.verdict == "supports"
+    assert judged(0.65, None).verdict == "related"  # (the words' use not known)
+    assert judged(0.65, frozenset(content_stems(claim))).verdict == "related"
+    assert judged(0.5, common).verdict == "related"
+
+
+def test_shared_words_of_a_name_or_of_the_document_s_data_are_not_particular() -> None:
+    sentence = "We reviewed court practices in Ferguson and St. Louis County by Nix."
+    claim = "Nix says Ferguson should move its court cases to St. Louis County."
+    assert particular(claim, sentence, None) is None
+    # shared: court, ferguson, st, louis, county; a name found counts once ("Ferguson and
+    # St", "Louis County"); "nix" is the document's author
+    assert particular(claim, sentence, frozenset(), about="Nix, J. Policing") == 3
+    assert particular(claim, sentence, frozenset({"court"}), about="Nix") == 2
 
 
 def test_an_acronym_matches_its_expansion() -> None:

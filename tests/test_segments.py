@@ -317,3 +317,27 @@ def test_sections_and_regions_move_with_their_document(tmp_path: Path) -> None:
             i for i, c in stored.items() if c.section == 1
         ]
         version.close()
+
+
+def test_a_word_is_counted_in_one_document_s_passages_across_segments(tmp_path: Path) -> None:
+    """`share_in_document`: (the document's chunks that hold the word, its chunks), the same
+    before and after a merge, 0 for a deleted document, and other documents not counted."""
+    store = Store(tmp_path / "index")
+    write(store, add=("alpha", "beta"))
+    write(store, add=("gamma",), remove=("beta",))
+    expected = {}
+    for name in ("alpha", "beta", "gamma"):
+        doc, chunks, _ = document(name)
+        live = name != "beta"
+        for word in WORDS:
+            holding = sum(f" {word}." in c.text for c in chunks)
+            expected[doc.id, word] = (holding, len(chunks)) if live else (0, 0)
+    assert any(pair[0] > 0 for pair in expected.values())
+    for optimize in (False, True):
+        if optimize:
+            with store.lock():
+                store.optimize(settings())
+        version = store.open()
+        found = {(d, w): version.share_in_document(w, d) for d, w in expected}
+        version.close()
+        assert found == expected

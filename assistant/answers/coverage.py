@@ -9,8 +9,14 @@ from collections.abc import Callable, Mapping
 
 from ..search.asked import asking_sentence
 from .expansions import stems_with_acronyms
+from .facts import names
 from .quantities import quantities
 from .words import content_stems, stem, words
+
+RESTATED_OTHER = 0.3  # at most this share of a sentence's words not in the claim: its twin
+TWIN_WORDS = 12  # (of at least this many content words)
+#: a document's common words: in more than this share of its passages, and more than COMMON_FLOOR
+COMMON_SHARE, COMMON_FLOOR = 0.1, 3
 
 
 def term_weights(
@@ -103,3 +109,47 @@ def reworded(
     if covered(weights, stems_with_acronyms(claim, passage)) - coverage > ELSEWHERE:
         return 0.0
     return REWORDED_SIMILARITY * similarity + (1 - REWORDED_SIMILARITY) * coverage
+
+
+def twin(claim: str, sentence: str) -> bool:
+    """Is the sentence the claim's own, restated with a span of its own: a long one (a short
+    one by another actor shares most of its words by chance) whose words the claim mostly
+    holds?"""
+    own = content_stems(sentence)
+    return len(own) >= TWIN_WORDS and len(own - content_stems(claim)) <= RESTATED_OTHER * len(own)
+
+
+def document_common(
+    text: str, share_in_document: Callable[[str], tuple[int, int]]
+) -> frozenset[str]:
+    """Stems of a text's content words that a document uses throughout: in more than
+    COMMON_SHARE of its passages (and more than COMMON_FLOOR), from `share_in_document(word)`:
+    (its passages that hold the word, its passages). A claim built of these and one
+    invented fact ('officers must photograph every child at a family harm episode') shares
+    them with many of the document's sentences."""
+    common = set()
+    for word in words(text):
+        key = stem(word)
+        if key in common or key not in content_stems(word):
+            continue
+        holding, passages = share_in_document(word)
+        if holding > max(COMMON_FLOOR, COMMON_SHARE * passages):
+            common.add(key)
+    return frozenset(common)
+
+
+def particular(
+    claim: str, sentence: str, common: frozenset[str] | None, about: str = ""
+) -> int | None:
+    """How many words the sentence shares with the claim that its document does not use
+    throughout, nor its bibliographic data holds ('Nix', 'Justice'), a name's counting as one
+    ('St. Louis County'). None: the document's common words are not known."""
+    if common is None:
+        return None
+    shared = (content_stems(claim) & content_stems(sentence)) - common - content_stems(about)
+    count = len(shared)
+    for name in names(sentence):
+        within = shared & {stem(part) for part in name.parts}
+        count -= max(0, len(within) - 1)
+        shared -= within
+    return count

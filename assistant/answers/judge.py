@@ -31,7 +31,16 @@ from .answer_types import (
 )
 from .claims import fact_differences
 from .counted import counted_in_table
-from .coverage import OWN_WORDS, asked_coverage, beyond_title, covered, reworded, sentence_coverage
+from .coverage import (
+    OWN_WORDS,
+    asked_coverage,
+    beyond_title,
+    covered,
+    particular,
+    reworded,
+    sentence_coverage,
+    twin,
+)
 from .dated import THAT_PERIOD, bound_years, scene_years, within_bound, years_in
 from .expansions import stems_with_acronyms
 from .facts import (
@@ -47,7 +56,7 @@ from .polarity import groups, narrowing_groups
 from .quantities import quantities
 from .questions import HARD_TYPES, read_question
 from .ranking import ranked
-from .references import bibliographic
+from .references import bibliographic, lead_in
 from .stance import own_work, restates_premise, unasserted
 from .subjects import (
     cited_instead,
@@ -71,10 +80,10 @@ SIBLING_TYPES = (*FIGURE_TYPES, "person", "place", "organisation")
 PRIOR_CHARS = 400  # of a passage before a sentence that refers back ('This office …')
 #: a source supports a claim from this score up (if it states every fact of the claim)
 SUPPORT_THRESHOLD = 0.62
+#: or from this one, if it shares this many words with the claim its document does not use often
+PARTICULAR_THRESHOLD, PARTICULAR_WORDS = 0.54, 2
 #: from this score up, a source that states one of the claim's facts differently contradicts it
 CONTRADICTION_THRESHOLD = 0.55
-RESTATED_OTHER = 0.3  # at most this share of a sentence's words not in the claim: its twin
-TWIN_WORDS = 12  # (of at least this many content words)
 SIMILARITY_WEIGHT = 0.5
 FIGURE_BONUS, FIGURES_BONUS_CAP = 0.02, 0.06  # for each figure a source states alike; at most
 NOVEL_WORDS = 12  # content words of its own that make a sentence fully informative
@@ -86,10 +95,6 @@ ANSWER_WEIGHTS = {
     "quoted": 0.1, "defines": 0.1, "beside": -0.05, "fragment": -0.12, "bibliographic": -0.15,
 }  # fmt: skip
 
-#: a list's lead-in, which its items complete ('When attending … Police aim to:')
-_LEAD_IN = re.compile(
-    r"\b(?:to|include|includes|including|following|as|are|is|were|was|by|of|with)\s*:\s*$", re.I
-)
 _ABOUT_LAYOUT = re.compile(
     r"\b(table|tabulated|figure|chart|graph|diagram|map|contents|list|box|annex|appendix|"
     r"step|stage|timeline)s?\b",
@@ -111,6 +116,7 @@ class Evidence:
     after: str = ""  # and the one just after
     headings: str = ""  # the titles of its section and of the sections above it
     title: str = ""  # its document's title
+    common: frozenset[str] | None = None  # the query's words its document uses throughout
 
 
 @dataclass(frozen=True)
@@ -366,7 +372,7 @@ class RuleJudge:
         if (
             fragment(evidence.sentence)
             or (bibliographic(evidence.sentence) and not about_works(claim))
-            or _LEAD_IN.search(evidence.sentence) is not None  # a list's ('Police aim to:')
+            or lead_in(evidence.sentence)  # a list's ('Police aim to:')
         ):  # a heading, a figure's text or a reference neither states nor contradicts a claim
             return Judgement("related", score, "the source is not a statement")
         # another actor where the claim's figures are missing too states another thing
@@ -376,7 +382,7 @@ class RuleJudge:
             and all(c[0] in ("name", "actor", "number", "year") for c in conflicts)
             # (not the claim's own sentence with a span of its own: 'Partly as a consequence
             # of the protests in 2014, …' for '… of City and FPD priorities, …')
-            and not _twin(claim, evidence.sentence)
+            and not twin(claim, evidence.sentence)
         )
         if score >= CONTRADICTION_THRESHOLD and conflicts and not elsewhere:
             what, said, source = conflicts[0]
@@ -394,8 +400,12 @@ class RuleJudge:
         # what the words share ("97%", "2%", "1%" in a sentence that says "the Met" in full)
         figures = sum(q.kind != "cited" for q in quantities(claim))
         score += min(FIGURES_BONUS_CAP, FIGURE_BONUS * figures) if not conflicts else 0.0
-        if score < SUPPORT_THRESHOLD:
+        own = particular(claim, evidence.sentence, evidence.common, evidence.about)
+        if score < (PARTICULAR_THRESHOLD if (own or 0) >= PARTICULAR_WORDS else SUPPORT_THRESHOLD):
             reason = "the source is only loosely related"
+            return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
+        if own == 0:  # ('officers must … at family harm episodes' for another duty there)
+            reason = "the source shares only its document's common words with the claim"
             return Judgement("related", score, reason, tuple(conflicts), tuple(missing))
         return Judgement("supports", score)
 
@@ -408,11 +418,3 @@ def _neighbour(evidence: Evidence, side: str) -> Evidence:
         sentence, before, after = evidence.before, "", evidence.sentence
     context = f"{before} {after}".strip()
     return replace(evidence, sentence=sentence, context=context, before=before, after=after)
-
-
-def _twin(claim: str, sentence: str) -> bool:
-    """Is the sentence the claim's own, restated with a span of its own: a long one (a short
-    one by another actor shares most of its words by chance) whose words the claim mostly
-    holds?"""
-    own = content_stems(sentence)
-    return len(own) >= TWIN_WORDS and len(own - content_stems(claim)) <= RESTATED_OTHER * len(own)

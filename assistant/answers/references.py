@@ -1,7 +1,7 @@
 """Is a text a reference rather than a statement: a citation line, an author's address for
 correspondence, an entry of a reference list, or any sentence of a passage of such entries?
 Such a text answers no question and supports no claim, unless the question is about the works
-cited."""
+cited. Nor does a list's lead-in, which its items complete."""
 
 from __future__ import annotations
 
@@ -48,3 +48,14 @@ def bibliographic(sentence: str, passage: str = "") -> bool:
     cited after a year in running text, 'Tyler (1990, p. 137) found', is no reference)."""
     marked = any(literal in sentence and p.search(sentence) for literal, p in _BIBLIOGRAPHIC)
     return marked or bool(passage and _reference_list(passage))
+
+
+#: a list's lead-in, which its items complete ('When attending … Police aim to:')
+_LEAD_IN = re.compile(
+    r"\b(?:to|include|includes|including|following|as|are|is|were|was|by|of|with)\s*:\s*$", re.I
+)
+
+
+def lead_in(sentence: str) -> bool:
+    """Does the sentence end by opening a list ('… Police aim to:')?"""
+    return _LEAD_IN.search(sentence) is not None

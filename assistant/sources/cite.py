@@ -14,10 +14,12 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from ..answers.coverage import document_common
 from ..answers.expansions import acronym_stems
 from ..answers.extractive import ExtractiveAnswerer, sentence_candidates, with_similarity
 from ..answers.judge import Evidence, Judge, Judgement, RuleJudge
@@ -228,10 +230,16 @@ class Verifier:
         """The most promising candidate sentences, judged against the claim, best first."""
         weights = self.answerer.weights(claim)
         top = sorted(candidates, key=lambda c: -c.score)[:CLAIM_CANDIDATES]
-        judged = [
-            (c, self.judge.supports(claim, self.answerer.evidence(c, hits[c.rank]), weights))
-            for c in top
-        ]
+        version = self.retriever.version
+        common = {  # the claim's words each document uses throughout (its topic's)
+            doc: document_common(claim, partial(version.share_in_document, doc_id=doc))
+            for doc in {hits[c.rank].document.id for c in top}
+        }
+        judged = []
+        for c in top:
+            hit = hits[c.rank]
+            evidence = replace(self.answerer.evidence(c, hit), common=common[hit.document.id])
+            judged.append((c, self.judge.supports(claim, evidence, weights)))
         return sorted(judged, key=lambda cj: -cj[1].score)
 
     def _promising(self, quote: str, vector: np.ndarray, hits: Sequence[Hit]) -> list[Candidate]:

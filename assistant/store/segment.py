@@ -283,6 +283,23 @@ class Segment:
         row = self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,))
         return int(row.fetchone()[0])
 
+    def count_in_document(self, match: str, doc_id: str) -> tuple[int, int]:
+        """(the document's chunks that match, the document's chunks) in this segment. A
+        document's chunks are written together: their ids make a range, which FTS5 seeks
+        within (a word in half a million chunks is not counted in all of them)."""
+        if doc_id in self.gone:
+            return 0, 0
+        sql = "SELECT min(id), max(id), count(*) FROM chunks WHERE doc_id = ?"
+        low, high, count = self.db.execute(sql, (doc_id,)).fetchone()
+        if not count:
+            return 0, 0
+        sql = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        params: list[object] = [match, low, high]
+        if high - low + 1 != count:  # (not one range after all: the rows of the range filtered)
+            sql += " AND +rowid IN (SELECT id FROM chunks WHERE doc_id = ?)"
+            params.append(doc_id)
+        return int(self.db.execute(sql, params).fetchone()[0]), int(count)
+
     def lexical_search(
         self,
         match: str,

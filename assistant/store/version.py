@@ -40,6 +40,7 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 NEIGHBOURHOOD = 3  # passages each side that stand for a passage's section
+HELD_COUNTS = 100_000  # (word, document) counts kept for the judge, per version
 
 
 def rebuild_hint(folder: Path) -> str:
@@ -131,6 +132,7 @@ class IndexVersion:
             self.close()
             raise damaged(folder, version, exc) from exc
         self._df: dict[str, int] = {}
+        self._in_document: dict[tuple[str, str], tuple[int, int]] = {}
         self._around: dict[tuple[str, int, int], str] = {}
         self._noted: dict[tuple[str, tuple[str, ...], tuple[int | None, ...]], str] = {}
 
@@ -277,6 +279,20 @@ class IndexVersion:
         cached = self._df.get(term)
         if cached is None:
             cached = self._df[term] = sum(s.count_matching(f'"{term}"') for s in self.segments)
+        return cached
+
+    @_reading
+    def share_in_document(self, term: str, doc_id: str) -> tuple[int, int]:
+        """(chunks of the document that contain the word, stemmed as the lexical index stems
+        it; chunks of the document)."""
+        key = (term, doc_id)
+        cached = self._in_document.get(key)
+        if cached is None:
+            if len(self._in_document) >= HELD_COUNTS:
+                self._in_document.clear()
+            counts = [s.count_in_document(f'"{term}"', doc_id) for s in self.segments]
+            cached = (sum(c[0] for c in counts), sum(c[1] for c in counts))
+            self._in_document[key] = cached
         return cached
 
     @_reading
