@@ -2030,6 +2030,20 @@ def test_a_name_with_its_distinguishing_words_changed_contradicts() -> None:
     assert _supports(claim.replace("Estonia", "the Slovak Republic"), source).holds
 
 
+def test_the_bulk_of_things_is_a_share_as_the_majority_is() -> None:
+    """'the bulk of the attacks … in any given year': a share like 'the great majority', not
+    every attack (the 'any' dates the range)."""
+    assert quantifier("Guns account for the vast bulk of attacks in any given year.") == "partial"
+    verdict = _supports(
+        "Guns account for the bulk of deadly attacks on prison guards, between 70 and 80 percent "
+        "of them in any given year.",
+        "Of these deadly attacks, the great majority were carried out with a gun (from 70 to 80 "
+        "percent each year).",
+        similarity=0.8,
+    )
+    assert verdict.verdict == "supports", verdict.reason
+
+
 def test_some_before_a_figure_is_about_not_a_quantifier() -> None:
     assert quantifier("Some 60 forces now employ more than 500 officers.") == ""
     assert quantifier("Some forces now employ more than 500 officers.") == "partial"

@@ -27,7 +27,7 @@ _NO_SUPERLATIVE = r"(?<!\bthe )(?<!\bat )(?<!['’]s )(?<!\bits )(?<!\btheir )(?
 _PARTIAL = re.compile(
     r"\b(some(?! [\d~]| (?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|hundred)\b)|several|a few|few|(?<!\bhow )many|" + _NO_SUPERLATIVE + r"most|"
-    r"majority|minority|"
+    r"majority|minority|bulk of|"
     r"(?<!take )(?<!takes )(?<!took )(?<!taking )(?<!taken )part|partly|partially|"
     r"only (?:the )?[a-z]+(?:er|est) |"  # 'only the larger forces'; not 'take part'
     # 'ensuring only the victims are made safe' (the source: 'all parties … particularly victims')
