@@ -321,10 +321,14 @@ def test_sections_and_regions_move_with_their_document(tmp_path: Path) -> None:
 
 def test_a_word_is_counted_in_one_document_s_passages_across_segments(tmp_path: Path) -> None:
     """`share_in_document`: (the document's chunks that hold the word, its chunks), the same
-    before and after a merge, 0 for a deleted document, and other documents not counted."""
+    before and after a merge, 0 for a deleted document, other documents not counted, and a
+    document whose row moved (a new title) counted where its chunks stayed."""
     store = Store(tmp_path / "index")
     write(store, add=("alpha", "beta"))
     write(store, add=("gamma",), remove=("beta",))
+    with store.lock(), store.writer(settings()) as writer:
+        former = writer.documents()["/docs/alpha.txt"]
+        writer.update(replace(former, meta=Metadata("Alpha renamed")))
     expected = {}
     for name in ("alpha", "beta", "gamma"):
         doc, chunks, _ = document(name)
