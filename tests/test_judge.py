@@ -15,7 +15,7 @@ from assistant.answers.answer_types import after_caption, defines, fragment, hol
 from assistant.answers.clauses import narrowed_unstated, subject_swapped
 from assistant.answers.contraries import contrary_swapped, direction_exchanged, phrase_exchanged
 from assistant.answers.counted import counted_noun
-from assistant.answers.coverage import particular, reworded
+from assistant.answers.coverage import document_common, particular, reworded
 from assistant.answers.expansions import acronym_stems
 from assistant.answers.facts import name_in, names, personal, profile
 from assistant.answers.figures import named_later
@@ -41,7 +41,7 @@ from assistant.answers.quantities import quantities
 from assistant.answers.questions import read_question
 from assistant.answers.stance import unasserted
 from assistant.answers.subjects import named_kind, tied_to_other
-from assistant.answers.words import content_stems, written
+from assistant.answers.words import content_stems, stem, written
 from assistant.ingest.chunk import split_sentences
 from assistant.search.lexical import quoted_phrases
 
@@ -400,6 +400,36 @@ def test_shared_words_of_a_name_or_of_the_document_s_data_are_not_particular() -
     # St", "Louis County"); "nix" is the document's author
     assert particular(claim, sentence, frozenset(), about="Nix, J. Policing") == 3
     assert particular(claim, sentence, frozenset({"court"}), about="Nix") == 2
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("behaviour", "behavior"),
+        ("organised", "organized"),
+        ("favourably", "favorably"),
+        ("analysed", "analyzed"),
+        ("centres", "centers"),
+        ("offences", "offenses"),
+        ("self-defence", "self-defense"),
+        ("licence", "license"),
+        ("programme", "program"),
+        ("judgement", "judgment"),
+    ],
+)
+def test_british_and_american_spellings_share_a_stem(british: str, american: str) -> None:
+    assert stem(british) == stem(american)
+
+
+def test_words_a_stem_merges_are_counted_in_the_document_in_each_form() -> None:
+    """The lexical index counts a word as written; the stem drops a possessive and folds a
+    British spelling: 'officer's' and 'behaviour' are counted as 'officer' and 'behavior'
+    too, and are common where the document uses those throughout."""
+    counts = {"officer": (9, 10), "behavior": (8, 10), "officer's": (1, 10), "behaviour": (0, 10)}
+    common = document_common(
+        "An officer's behaviour was rare.", lambda word: counts.get(word, (0, 10))
+    )
+    assert common == {stem("officer"), stem("behavior")}
 
 
 def test_an_acronym_matches_its_expansion() -> None:

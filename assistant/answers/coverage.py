@@ -11,7 +11,7 @@ from ..search.asked import asking_sentence
 from .expansions import stems_with_acronyms
 from .facts import names
 from .quantities import quantities
-from .words import content_stems, stem, words
+from .words import american, content_stems, stem, words
 
 RESTATED_OTHER = 0.3  # at most this share of a sentence's words not in the claim: its twin
 TWIN_WORDS = 12  # (of at least this many content words)
@@ -132,7 +132,10 @@ def document_common(
         key = stem(word)
         if key in common or key not in content_stems(word):
             continue
-        holding, passages = share_in_document(word)
+        # (counted as the lexical index reads words: a possessive or a British spelling
+        # is counted in both forms, as the stem merges them)
+        forms = dict.fromkeys((word, american(word)))
+        holding, passages = max(share_in_document(form) for form in forms)
         if holding > max(COMMON_FLOOR, COMMON_SHARE * passages):
             common.add(key)
     return frozenset(common)

@@ -33,21 +33,43 @@ ORDINALS = {
 }
 
 
+#: British spellings and the American ones they fold into, before stemming
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally|able|ably|ite|ites)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z])lys(e|ed|es|ing)$"), r"lyz\1"),
+    (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{2})tred$"), "tered"),
+    (re.compile(r"(?:^|(?<=-))(def|off|lic|pret)ence(s?)$"), r"\1ense\2"),
+    (re.compile(r"(?:^|(?<=-))programme(s|d)?$"), r"program\1"),
+    (re.compile(r"judgement"), "judgment"),
+)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British spellings folded into American ones first
-    ('organised' ~ 'organized', 'behaviour' ~ 'behavior')."""
+    ('organised' ~ 'organized', 'behaviour' ~ 'behavior', 'favourable' ~ 'favorable',
+    'analyse' ~ 'analyze', 'centre' ~ 'center', 'offence' ~ 'offense', 'programme' ~
+    'program', 'judgement' ~ 'judgment')."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     if word in DECADE_WORDS:
         return f"{DECADE_WORDS[word]}s"
     if word in ORDINALS:
         return ORDINALS[word]
-    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
-    word = re.sub(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally)?$", r"or\1", word)
+    word = american(word)
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
         stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
     return str(stemmer.stemWord(word))
+
+
+def american(word: str) -> str:
+    """A word in lower case, its possessive 's dropped, its British spelling made American."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for british, spelled in _BRITISH:
+        word = british.sub(spelled, word)
+    return word
 
 
 def table_row(text: str, cells: int = 3) -> bool:

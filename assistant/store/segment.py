@@ -186,6 +186,7 @@ class Segment:
         self._connections: list[sqlite3.Connection] = []
         self._dense: Dense | None = None
         self._dead: frozenset[int] | None = None
+        self._ranges: dict[str, tuple[int, int, int]] = {}  # a document's chunk ids
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -289,8 +290,11 @@ class Segment:
         within (a word in half a million chunks is not counted in all of them)."""
         if doc_id in self.gone:
             return 0, 0
-        sql = "SELECT min(id), max(id), count(*) FROM chunks WHERE doc_id = ?"
-        low, high, count = self.db.execute(sql, (doc_id,)).fetchone()
+        found = self._ranges.get(doc_id)
+        if found is None:
+            sql = "SELECT min(id), max(id), count(*) FROM chunks WHERE doc_id = ?"
+            found = self._ranges[doc_id] = tuple(self.db.execute(sql, (doc_id,)).fetchone())
+        low, high, count = found
         if not count:
             return 0, 0
         sql = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid BETWEEN ? AND ?"
