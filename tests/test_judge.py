@@ -421,6 +421,22 @@ def test_british_and_american_spellings_share_a_stem(british: str, american: str
     assert stem(british) == stem(american)
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("theses", "thesis"),
+        ("hypotheses", "hypothesis"),
+        ("analyses", "analysis"),
+        ("crises", "crisis"),
+    ],
+)
+def test_a_greek_plural_in_ses_shares_its_singular_s_stem(plural: str, singular: str) -> None:
+    """('The "disorganized crime" and choice theses' is the heading of the thesis asked
+    about); 'these', 'cases', 'processes' keep theirs."""
+    assert stem(plural) == stem(singular)
+    assert stem("these") != stem("thesis") and stem("cases") == stem("case")
+
+
 def test_words_a_stem_merges_are_counted_in_the_document_in_each_form() -> None:
     """The lexical index counts a word as written; the stem drops a possessive and folds a
     British spelling: 'officer's' and 'behaviour' are counted as 'officer' and 'behavior'

@@ -37,7 +37,7 @@ ORDINALS = {
 _BRITISH = (
     (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
     (re.compile(r"(?<=[a-z]{2})our(s|hood|hoods|ed|ing|al|ally|able|ably|ite|ites)?$"), r"or\1"),
-    (re.compile(r"(?<=[a-z])lys(e|ed|es|ing)$"), r"lyz\1"),
+    (re.compile(r"(?<=[a-z])lys(e|ed|ing)$"), r"lyz\1"),
     (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"),
     (re.compile(r"(?<=[a-z]{2})tred$"), "tered"),
     (re.compile(r"(?:^|(?<=-))(def|off|lic|pret)ence(s?)$"), r"\1ense\2"),
@@ -46,18 +46,24 @@ _BRITISH = (
 )
 
 
+#: plurals of Greek nouns in -sis, to their singular ('theses', 'hypotheses', 'analyses',
+#: 'crises')
+_GREEK_PLURAL = re.compile(r"(the|ly|cri)ses$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, with British spellings folded into American ones first
     ('organised' ~ 'organized', 'behaviour' ~ 'behavior', 'favourable' ~ 'favorable',
     'analyse' ~ 'analyze', 'centre' ~ 'center', 'offence' ~ 'offense', 'programme' ~
-    'program', 'judgement' ~ 'judgment')."""
+    'program', 'judgement' ~ 'judgment'), and a Greek plural in -ses made singular ('theses'
+    ~ 'thesis')."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     if word in DECADE_WORDS:
         return f"{DECADE_WORDS[word]}s"
     if word in ORDINALS:
         return ORDINALS[word]
-    word = american(word)
+    word = _GREEK_PLURAL.sub(r"\1sis", american(word))
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
         stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
