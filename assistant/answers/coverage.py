@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from ..search.asked import asking_sentence
 from .expansions import stems_with_acronyms
@@ -25,13 +25,18 @@ def term_weights(
     """Inverse document frequency of each content word of a text, by stem: rare words weigh
     most."""
     weights: dict[str, float] = {}
-    for word in words(text):
-        key = stem(word)
-        if key not in content_stems(word):
-            continue
+    for word, key in _content_words(text):
         idf = math.log((total + 1) / (document_frequency(word) + 0.5))
         weights[key] = max(weights.get(key, 0.0), idf)
     return weights
+
+
+def _content_words(text: str) -> Iterator[tuple[str, str]]:
+    """Each content word of a text as written, with its stem."""
+    for word in words(text):
+        key = stem(word)
+        if key in content_stems(word):
+            yield word, key
 
 
 def sentence_coverage(question: str, key: Mapping[str, float], about: str, text: str) -> float:
@@ -128,9 +133,8 @@ def document_common(
     invented fact ('officers must photograph every child at a family harm episode') shares
     them with many of the document's sentences."""
     common = set()
-    for word in words(text):
-        key = stem(word)
-        if key in common or key not in content_stems(word):
+    for word, key in _content_words(text):
+        if key in common:
             continue
         # (counted as the lexical index reads words: a possessive or a British spelling
         # is counted in both forms, as the stem merges them)

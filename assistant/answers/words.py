@@ -58,12 +58,12 @@ def stem(word: str) -> str:
     'analyse' ~ 'analyze', 'centre' ~ 'center', 'offence' ~ 'offense', 'programme' ~
     'program', 'judgement' ~ 'judgment'), and a Greek plural in -ses made singular ('theses'
     ~ 'thesis')."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
+    word = american(word)
     if word in DECADE_WORDS:
         return f"{DECADE_WORDS[word]}s"
     if word in ORDINALS:
         return ORDINALS[word]
-    word = _GREEK_PLURAL.sub(r"\1sis", american(word))
+    word = _GREEK_PLURAL.sub(r"\1sis", word)
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
         stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
